@@ -1,0 +1,75 @@
+package org.qenex.examples.hello;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.health.HealthCheck;
+import org.qenex.api.health.HealthResult;
+import org.qenex.api.plugin.QenexPlugin;
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.WorkScheduler;
+
+/**
+ * Describes the plugin to the node, greets on a schedule through the node's work scheduler, and
+ * reports itself healthy while the greetings keep coming.
+ */
+@Component(service = {QenexPlugin.class, HealthCheck.class}, property = HealthCheck.NAME + "=hello",
+        configurationPid = "org.qenex.examples.hello")
+@Designate(ocd = HelloConfiguration.class)
+public final class HelloPlugin implements QenexPlugin, HealthCheck {
+
+    private final String version;
+    private final long intervalMillis;
+    private final AtomicLong greetings = new AtomicLong();
+    private final AtomicLong lastGreeting = new AtomicLong(System.currentTimeMillis());
+    private final JobHandle job;
+
+    @Activate
+    public HelloPlugin(BundleContext context, @Reference WorkScheduler scheduler, HelloConfiguration config) {
+        this.version = context.getBundle().getVersion().toString();
+        this.intervalMillis = config.intervalMillis();
+        this.job = scheduler.schedule("hello-greeter", JobPriority.LOW, Duration.ZERO,
+                Duration.ofMillis(intervalMillis), this::greet);
+    }
+
+    @Deactivate
+    void stop() {
+        job.cancel();
+    }
+
+    private void greet() {
+        greetings.incrementAndGet();
+        lastGreeting.set(System.currentTimeMillis());
+    }
+
+    @Override
+    public String name() {
+        return "hello";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String description() {
+        return "Example plugin: greets in the background and reports whether the greetings keep coming";
+    }
+
+    @Override
+    public HealthResult check() {
+        long silentFor = System.currentTimeMillis() - lastGreeting.get();
+        if (silentFor > 3 * intervalMillis + 1000) {
+            return HealthResult.degraded("no greeting for " + silentFor + " ms");
+        }
+        return HealthResult.up(greetings.get() + " greetings");
+    }
+}

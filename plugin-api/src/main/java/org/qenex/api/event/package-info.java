@@ -1,0 +1,11 @@
+/**
+ * EventAdmin topics on which QENEX publishes what happens in the node.
+ *
+ * @since 1.0.0
+ */
+@Version("1.0.0")
+@Export
+package org.qenex.api.event;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

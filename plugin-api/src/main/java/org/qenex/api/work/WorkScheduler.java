@@ -1,0 +1,36 @@
+package org.qenex.api.work;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Runs background work for a bundle.
+ *
+ * <p>The kernel provides one instance per using bundle: every job a bundle submitted is
+ * cancelled when the bundle releases the service, which it does when it stops, so no job
+ * outlives its code. How many jobs run at once adapts to the node's load: it shrinks when CPU
+ * or heap are under pressure and grows back when they are not, so background work never
+ * starves the node's API.
+ *
+ * <p>Jobs must react to interruption; a job that throws is logged and, if periodic, runs again
+ * at its next time.
+ *
+ * @since 1.0.0
+ */
+@ProviderType
+public interface WorkScheduler {
+
+    /** Runs {@code work} once, as soon as a slot is free. */
+    JobHandle submit(String name, JobPriority priority, Runnable work);
+
+    /**
+     * Runs {@code work} after {@code initialDelay}, then again {@code period} after each run
+     * ends, until cancelled.
+     */
+    JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable work);
+
+    /** The jobs this bundle submitted that have not ended. */
+    List<JobHandle> jobs();
+}
