@@ -4,8 +4,9 @@ package org.qenex.api.http;
  * The HTTP Whiteboard context that serves the node's REST API under {@code /api}.
  *
  * <p>A bundle adds an endpoint by registering a servlet with the service properties
- * {@code osgi.http.whiteboard.context.select=}{@value #SELECT} and a pattern under
- * {@code /v1/}. The context authenticates every request (HTTP Basic against the node's JAAS
+ * {@code osgi.http.whiteboard.context.select=}{@value #SELECT}, a pattern under {@code /v1/}
+ * and a unique {@code osgi.http.whiteboard.servlet.name} (Pax Web refuses a second servlet with
+ * the same name, and the default name is the class name of the service). The context authenticates every request (HTTP Basic against the node's JAAS
  * realm) before the servlet sees it, answers 401 itself when credentials are missing or wrong,
  * and exposes the caller's roles through {@code HttpServletRequest.isUserInRole}. The servlet
  * checks the role it needs and answers 403 with {@code sendError} when it is missing.

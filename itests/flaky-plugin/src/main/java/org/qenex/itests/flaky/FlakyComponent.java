@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.plugin.QenexPlugin;
 
 /** Fails to activate while its configuration says so: the supervisor must restart it with backoff, then quarantine it. */
-@Component(name = "org.qenex.itests.flaky.component", configurationPid = "org.qenex.itests.flaky",
+@Component(name = "org.qenex.itests.flaky.component", immediate = true, configurationPid = "org.qenex.itests.flaky",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = FlakyConfiguration.class)
 public final class FlakyComponent implements QenexPlugin {

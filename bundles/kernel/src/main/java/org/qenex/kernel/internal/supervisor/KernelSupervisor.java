@@ -1,0 +1,347 @@
+package org.qenex.kernel.internal.supervisor;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.health.HealthCheck;
+import org.qenex.api.health.HealthStatus;
+import org.qenex.api.health.Incident;
+import org.qenex.api.health.IncidentLog;
+import org.qenex.kernel.internal.DataLocation;
+import org.qenex.kernel.internal.supervisor.RestartPolicy.Quarantine;
+import org.qenex.kernel.internal.supervisor.RestartPolicy.Restart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the node's parts and restarts the failed ones, following the {@link RestartPolicy}.
+ *
+ * <p>All decisions and actions happen on one thread, {@code qenex-supervisor}: rounds, delayed
+ * restarts and operator heals are queued on it, so the per-part state needs no locking. Other
+ * threads only read the last round's snapshot.
+ */
+@Component(name = "org.qenex.kernel.supervisor", service = Supervisor.class, configurationPid = "org.qenex.kernel.supervisor")
+@Designate(ocd = SupervisorConfiguration.class)
+public final class KernelSupervisor implements Supervisor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelSupervisor.class);
+
+    /** How long one SCR enable or disable may take before the supervisor gives up on it. */
+    private static final long SCR_TIMEOUT_MILLIS = 10_000;
+
+    private final IncidentLog incidents;
+    private final SupervisorConfiguration config;
+    private final RestartPolicy policy;
+    private final QuarantineStore quarantineStore;
+    private final HealthCheckRunner healthChecks = new HealthCheckRunner();
+    private final PartObserver observer;
+    private final ScheduledExecutorService thread;
+    private final Map<Long, RegisteredCheck> checks = new ConcurrentHashMap<>();
+    private final Map<String, QuarantineEntry> quarantine = new ConcurrentHashMap<>();
+    private final Set<String> pendingRestarts = ConcurrentHashMap.newKeySet();
+    // Below: only used on the supervisor thread.
+    private final Map<String, Long> unsatisfiedSince = new HashMap<>();
+    private final Set<String> unsatisfiedReported = new HashSet<>();
+    private final Set<String> quarantineEnforced = new HashSet<>();
+    private volatile Map<String, Observation> lastRound = Map.of();
+
+    @Activate
+    public KernelSupervisor(BundleContext context, SupervisorConfiguration config,
+            @Reference ServiceComponentRuntime scr, @Reference IncidentLog incidents) throws IOException {
+        this.incidents = incidents;
+        this.config = config;
+        this.policy = new RestartPolicy(new RestartPolicy.Settings(
+                Duration.ofMillis(Math.max(0, config.initialBackoff())),
+                Duration.ofMillis(Math.max(Math.max(0, config.initialBackoff()), config.maxBackoff())),
+                Math.max(0, config.maxRestarts()), Duration.ofMillis(Math.max(1, config.window())),
+                Duration.ofMillis(Math.max(0, config.stableAfter()))), System::currentTimeMillis);
+        this.quarantineStore = new QuarantineStore(
+                DataLocation.resolve(config.fallbackDataDir()).kernelDir().resolve("quarantine.json"));
+        try {
+            this.quarantine.putAll(quarantineStore.load());
+        } catch (IOException e) {
+            // Supervising without the old list beats not supervising at all; the next quarantine rewrites the file.
+            LOG.warn("Could not read the quarantine list; starting with none: {}", e.toString());
+        }
+        this.observer = new PartObserver(context, scr, healthChecks, Math.max(1, config.healthTimeout()),
+                SCR_TIMEOUT_MILLIS);
+        this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread supervisor = new Thread(task, "qenex-supervisor");
+            supervisor.setDaemon(true);
+            return supervisor;
+        });
+        long interval = Math.max(100, config.checkInterval());
+        thread.scheduleWithFixedDelay(this::round, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeHealthCheck")
+    void addHealthCheck(HealthCheck check, Map<String, Object> properties) {
+        RegisteredCheck registered = RegisteredCheck.of(check, properties);
+        checks.put(registered.serviceId(), registered);
+    }
+
+    void removeHealthCheck(HealthCheck check, Map<String, Object> properties) {
+        checks.remove(RegisteredCheck.of(check, properties).serviceId());
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        thread.shutdownNow();
+        if (!thread.awaitTermination(SCR_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+            LOG.warn("The supervisor thread did not stop within {} ms", SCR_TIMEOUT_MILLIS);
+        }
+        healthChecks.close();
+    }
+
+    @Override
+    public List<PartView> parts() {
+        Map<String, Observation> round = lastRound;
+        Map<String, PartView> views = new TreeMap<>();
+        for (Observation seen : round.values()) {
+            QuarantineEntry entry = quarantine.get(seen.part());
+            views.put(seen.part(), new PartView(seen.part(), seen.kind(), seen.bundle().getBundleId(),
+                    BundleStateName.of(seen.bundle().getState()), entry != null ? HealthStatus.DOWN : seen.status(),
+                    entry != null ? "quarantined: " + entry.reason() : seen.message(), entry != null,
+                    policy.consecutiveRestarts(seen.part()), lastIncident(seen.part())));
+        }
+        // A quarantined part may be invisible to a round, e.g. a health check whose component is disabled.
+        for (QuarantineEntry entry : quarantine.values()) {
+            if (!views.containsKey(entry.part())) {
+                Bundle bundle = observer.bundleNamed(entry.bundle());
+                views.put(entry.part(), new PartView(entry.part(), PartKind.ofPartName(entry.part()),
+                        bundle == null ? -1 : bundle.getBundleId(),
+                        bundle == null ? "UNINSTALLED" : BundleStateName.of(bundle.getState()), HealthStatus.DOWN,
+                        "quarantined: " + entry.reason(), true, policy.consecutiveRestarts(entry.part()),
+                        lastIncident(entry.part())));
+            }
+        }
+        return List.copyOf(views.values());
+    }
+
+    @Override
+    public HealthStatus overallHealth() {
+        if (!quarantine.isEmpty()) {
+            return HealthStatus.DOWN;
+        }
+        HealthStatus worst = HealthStatus.UP;
+        for (Observation seen : lastRound.values()) {
+            worst = worst.worst(seen.status());
+        }
+        return worst;
+    }
+
+    @Override
+    public Incident heal(String part) {
+        try {
+            return thread.submit(() -> healNow(part)).get(3 * SCR_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("Healing " + part + " failed: " + FailureText.of(e.getCause()), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Healing " + part + " is still in progress; see qenex:incidents", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while healing " + part, e);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("The supervisor is stopping", e);
+        }
+    }
+
+    private Incident lastIncident(String part) {
+        List<Incident> newest = incidents.recent(part, 1);
+        return newest.isEmpty() ? null : newest.get(0);
+    }
+
+    private void round() {
+        try {
+            if (!observer.frameworkSettled()) {
+                return;
+            }
+            Map<String, Observation> round = observer.observe(List.copyOf(checks.values()));
+            Map<String, Observation> judged = new TreeMap<>();
+            for (Observation seen : round.values()) {
+                judged.put(seen.part(), judgeWaiting(seen));
+            }
+            forgetVanished(judged);
+            lastRound = judged;
+            for (Observation seen : judged.values()) {
+                act(seen);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // deactivating
+        } catch (RuntimeException e) {
+            // One bad round must not end supervision: a scheduled task that throws is never run again.
+            LOG.warn("A supervision round failed; the next one runs as scheduled", e);
+        }
+    }
+
+    /** Reports a component that waits for a reference longer than the grace period, once, and again when it resolves. */
+    private Observation judgeWaiting(Observation seen) {
+        String part = seen.part();
+        if (!seen.waitingForReference()) {
+            unsatisfiedSince.remove(part);
+            if (unsatisfiedReported.remove(part)) {
+                incidents.report(part, HealthStatus.UP, "reference satisfied again", "none", seen.message());
+            }
+            return seen;
+        }
+        long now = System.currentTimeMillis();
+        long waited = now - unsatisfiedSince.computeIfAbsent(part, p -> now);
+        if (waited < config.unsatisfiedGrace()) {
+            return seen;
+        }
+        if (unsatisfiedReported.add(part)) {
+            incidents.report(part, HealthStatus.DEGRADED, seen.message() + " for " + waited + " ms", "none", "waiting");
+        }
+        return seen.withStatus(HealthStatus.DEGRADED, seen.message());
+    }
+
+    private void forgetVanished(Map<String, Observation> round) {
+        unsatisfiedSince.keySet().retainAll(round.keySet());
+        unsatisfiedReported.retainAll(round.keySet());
+    }
+
+    private void act(Observation seen) {
+        String part = seen.part();
+        if (quarantine.containsKey(part)) {
+            enforceQuarantine(seen);
+            return;
+        }
+        if (!seen.failing()) {
+            if (policy.onHealthy(part)) {
+                LOG.info("{} has been stable for {} ms; its restart count starts again", part, config.stableAfter());
+            }
+            return;
+        }
+        if (pendingRestarts.contains(part)) {
+            return;
+        }
+        RestartPolicy.Decision decision = policy.onFailure(part);
+        if (decision instanceof Restart restart) {
+            pendingRestarts.add(part);
+            thread.schedule(() -> restartNow(part, restart, seen.message()), restart.delay().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else if (decision instanceof Quarantine quarantined) {
+            quarantineNow(seen, quarantined.reason());
+        }
+    }
+
+    private void restartNow(String part, Restart restart, String cause) {
+        if (!pendingRestarts.remove(part)) {
+            return; // healed meanwhile
+        }
+        Observation seen = lastRound.get(part);
+        if (seen == null || !observer.stillFailing(seen)) {
+            LOG.info("{} recovered before its restart; nothing to do", part);
+            return;
+        }
+        String action = "restart (attempt " + restart.attempt() + ", after " + restart.delay().toMillis() + " ms)";
+        String outcome;
+        try {
+            outcome = seen.control().restart();
+        } catch (Exception e) {
+            outcome = "still failing: " + FailureText.of(e);
+        }
+        incidents.report(part, HealthStatus.DOWN, cause, action, outcome);
+    }
+
+    private void quarantineNow(Observation seen, String reason) {
+        String part = seen.part();
+        String outcome;
+        try {
+            if (seen.control().isStarted()) {
+                seen.control().stop();
+            }
+            outcome = "stopped until an operator heals it (qenex:heal " + part + ")";
+        } catch (Exception e) {
+            outcome = "could not stop it: " + FailureText.of(e);
+        }
+        String cause = reason + "; last failure: " + seen.message();
+        quarantine.put(part, new QuarantineEntry(part, cause, Instant.now(), seen.bundle().getSymbolicName(),
+                seen.componentName()));
+        quarantineEnforced.add(part);
+        saveQuarantine();
+        incidents.report(part, HealthStatus.DOWN, cause, "quarantine", outcome);
+    }
+
+    /** After a restart of the kernel or the node, a quarantined part may be running again: stop it, once. */
+    private void enforceQuarantine(Observation seen) {
+        if (!quarantineEnforced.add(seen.part()) || !seen.control().isStarted()) {
+            return;
+        }
+        try {
+            seen.control().stop();
+            LOG.info("{} is quarantined since {}; stopped it again", seen.part(), quarantine.get(seen.part()).since());
+        } catch (Exception e) {
+            LOG.warn("{} is quarantined but could not be stopped: {}", seen.part(), FailureText.of(e));
+        }
+    }
+
+    private Incident healNow(String part) {
+        QuarantineEntry entry = quarantine.remove(part);
+        Observation seen = lastRound.get(part);
+        if (entry == null && seen == null) {
+            throw new IllegalArgumentException("No part named '" + part + "'; qenex:health lists the parts");
+        }
+        if (entry != null) {
+            saveQuarantine();
+        }
+        policy.forget(part);
+        pendingRestarts.remove(part);
+        quarantineEnforced.remove(part);
+        PartControl control = seen != null ? seen.control() : observer.controlFor(entry);
+        String cause = entry != null ? "an operator lifted the quarantine (" + entry.reason() + ")"
+                : "an operator asked to restart it (" + seen.message() + ")";
+        if (control == null) {
+            return incidents.report(part, HealthStatus.DOWN, cause, "heal",
+                    "still failing: bundle " + entry.bundle() + " is not installed");
+        }
+        String outcome;
+        HealthStatus severity;
+        try {
+            outcome = control.isStarted() ? control.restart() : control.start();
+            severity = control.isWorking() ? HealthStatus.UP : HealthStatus.DOWN;
+        } catch (Exception e) {
+            outcome = "still failing: " + FailureText.of(e);
+            severity = HealthStatus.DOWN;
+        }
+        return incidents.report(part, severity, cause, "heal", outcome);
+    }
+
+    private void saveQuarantine() {
+        try {
+            quarantineStore.save(new ArrayList<>(quarantine.values()));
+        } catch (IOException e) {
+            LOG.warn("Could not save the quarantine list; it will not survive a restart: {}", e.toString());
+        }
+    }
+}

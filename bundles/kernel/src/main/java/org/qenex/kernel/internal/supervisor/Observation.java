@@ -1,0 +1,26 @@
+package org.qenex.kernel.internal.supervisor;
+
+import org.osgi.framework.Bundle;
+import org.qenex.api.health.HealthStatus;
+
+/**
+ * One part as one supervision round found it.
+ *
+ * @param part the part's name
+ * @param kind its kind
+ * @param bundle the bundle it belongs to
+ * @param status its status
+ * @param message why
+ * @param failing whether it needs a restart
+ * @param waitingForReference whether it is a component waiting for a reference
+ * @param control how to stop and start it
+ * @param componentName the component that {@code control} restarts, {@code null} if it restarts the bundle
+ */
+record Observation(String part, PartKind kind, Bundle bundle, HealthStatus status, String message, boolean failing,
+        boolean waitingForReference, PartControl control, String componentName) {
+
+    Observation withStatus(HealthStatus newStatus, String newMessage) {
+        return new Observation(part, kind, bundle, newStatus, newMessage, failing, waitingForReference, control,
+                componentName);
+    }
+}

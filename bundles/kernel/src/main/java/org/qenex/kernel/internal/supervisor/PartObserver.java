@@ -1,0 +1,204 @@
+package org.qenex.kernel.internal.supervisor;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.qenex.api.health.HealthCheck;
+import org.qenex.api.health.HealthResult;
+import org.qenex.api.health.HealthStatus;
+import org.qenex.api.plugin.QenexPlugin;
+
+/**
+ * Looks at the supervised bundles, their DS components and every health check, and says which
+ * parts have failed. It changes nothing.
+ */
+final class PartObserver {
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final HealthCheckRunner healthChecks;
+    private final long healthTimeoutMillis;
+    private final long scrTimeoutMillis;
+
+    PartObserver(BundleContext context, ServiceComponentRuntime scr, HealthCheckRunner healthChecks,
+            long healthTimeoutMillis, long scrTimeoutMillis) {
+        this.context = context;
+        this.scr = scr;
+        this.healthChecks = healthChecks;
+        this.healthTimeoutMillis = healthTimeoutMillis;
+        this.scrTimeoutMillis = scrTimeoutMillis;
+    }
+
+    /** While the framework starts or stops, bundles come and go on purpose: nothing is a failure then. */
+    boolean frameworkSettled() {
+        return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.ACTIVE;
+    }
+
+    Map<String, Observation> observe(Collection<RegisteredCheck> checks) throws InterruptedException {
+        Map<String, Observation> parts = new TreeMap<>();
+        List<Bundle> supervised = supervisedBundles();
+        for (Bundle bundle : supervised) {
+            Observation observation = observeBundle(bundle);
+            parts.put(observation.part(), observation);
+        }
+        List<Bundle> active = new ArrayList<>();
+        for (Bundle bundle : supervised) {
+            if (bundle.getState() == Bundle.ACTIVE) {
+                active.add(bundle);
+            }
+        }
+        if (!active.isEmpty()) {
+            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(active.toArray(new Bundle[0]))) {
+                Bundle bundle = context.getBundle(description.bundle.id);
+                if (bundle != null) { // else uninstalled while we looked
+                    Observation observation = observeComponent(description, bundle);
+                    parts.put(observation.part(), observation);
+                }
+            }
+        }
+        observeHealthChecks(checks, parts);
+        return parts;
+    }
+
+    /** Whether the failure that {@code observation} saw is still there; health checks are only re-run by a round. */
+    boolean stillFailing(Observation observation) {
+        return switch (observation.kind()) {
+            case BUNDLE -> bundleFailed(observation.bundle());
+            case COMPONENT -> observation.control() instanceof ComponentControl component && component.activationFailed();
+            case HEALTH -> true;
+        };
+    }
+
+    /** How to start a quarantined part that no round has seen since the kernel started. */
+    PartControl controlFor(QuarantineEntry entry) {
+        Bundle bundle = bundleNamed(entry.bundle());
+        if (bundle == null) {
+            return null;
+        }
+        if (entry.component() != null && bundle.getState() == Bundle.ACTIVE) {
+            ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle, entry.component());
+            if (description != null) {
+                return new ComponentControl(scr, description, scrTimeoutMillis);
+            }
+        }
+        return new BundleControl(bundle);
+    }
+
+    Bundle bundleNamed(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName()) && bundle.getState() != Bundle.UNINSTALLED) {
+                return bundle;
+            }
+        }
+        return null;
+    }
+
+    private List<Bundle> supervisedBundles() {
+        long self = context.getBundle().getBundleId();
+        List<Bundle> supervised = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            String name = bundle.getSymbolicName();
+            if (bundle.getBundleId() == self || bundle.getBundleId() == Constants.SYSTEM_BUNDLE_ID || name == null
+                    || bundle.getState() == Bundle.UNINSTALLED) {
+                continue;
+            }
+            // Raw headers: localizing them for every bundle on every round would be wasted work.
+            var headers = bundle.getHeaders("");
+            if (headers.get(Constants.FRAGMENT_HOST) != null) {
+                continue; // fragments are never started
+            }
+            if (name.startsWith("org.qenex.") || headers.get(QenexPlugin.MANIFEST_HEADER) != null) {
+                supervised.add(bundle);
+            }
+        }
+        return supervised;
+    }
+
+    private Observation observeBundle(Bundle bundle) {
+        String part = PartKind.BUNDLE.partName(bundle.getSymbolicName());
+        int state = bundle.getState();
+        HealthStatus status = HealthStatus.UP;
+        String message;
+        boolean failed = bundleFailed(bundle);
+        if (failed) {
+            status = HealthStatus.DOWN;
+            message = "bundle is " + BundleStateName.of(state) + " although it is started persistently "
+                    + "(its activator threw or it does not resolve)";
+        } else if ((state & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+            message = BundleStateName.of(state).toLowerCase();
+        } else {
+            message = "stopped (" + BundleStateName.of(state) + ")";
+        }
+        return new Observation(part, PartKind.BUNDLE, bundle, status, message, failed, false,
+                new BundleControl(bundle), null);
+    }
+
+    /**
+     * Started persistently but not running. {@code bundle:stop} clears the persistent flag, so a
+     * bundle an operator stopped is not a failure; nor is one above the framework's start level.
+     */
+    private boolean bundleFailed(Bundle bundle) {
+        int state = bundle.getState();
+        if ((state & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING | Bundle.UNINSTALLED)) != 0) {
+            return false;
+        }
+        BundleStartLevel startLevel = bundle.adapt(BundleStartLevel.class);
+        if (startLevel == null || !startLevel.isPersistentlyStarted()) {
+            return false;
+        }
+        FrameworkStartLevel framework = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkStartLevel.class);
+        return framework == null || startLevel.getStartLevel() <= framework.getStartLevel();
+    }
+
+    private Observation observeComponent(ComponentDescriptionDTO description, Bundle bundle) {
+        String part = PartKind.COMPONENT.partName(description.name);
+        ComponentCondition condition = ComponentCondition.of(scr, description);
+        boolean failed = condition.state() == ComponentCondition.State.FAILED_ACTIVATION;
+        return new Observation(part, PartKind.COMPONENT, bundle, failed ? HealthStatus.DOWN : HealthStatus.UP,
+                condition.detail(), failed, condition.state() == ComponentCondition.State.UNSATISFIED_REFERENCE,
+                new ComponentControl(scr, description, scrTimeoutMillis), description.name);
+    }
+
+    private void observeHealthChecks(Collection<RegisteredCheck> checks, Map<String, Observation> parts)
+            throws InterruptedException {
+        Map<Long, HealthCheck> byServiceId = new HashMap<>();
+        for (RegisteredCheck check : checks) {
+            byServiceId.put(check.serviceId(), check.check());
+        }
+        Map<Long, HealthResult> results = healthChecks.runAll(byServiceId, healthTimeoutMillis);
+        for (RegisteredCheck check : checks) {
+            HealthResult result = results.get(check.serviceId());
+            Bundle bundle = context.getBundle(check.bundleId());
+            if (result == null || bundle == null) {
+                continue; // unregistered while it ran
+            }
+            String name = check.name() != null ? check.name() : bundle.getSymbolicName();
+            String part = PartKind.HEALTH.partName(name);
+            if (parts.containsKey(part)) {
+                part = part + "#" + check.serviceId(); // two checks with one name: keep both visible
+            }
+            PartControl control = new BundleControl(bundle);
+            String componentName = null;
+            if (check.componentName() != null && bundle.getState() == Bundle.ACTIVE) {
+                ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle, check.componentName());
+                if (description != null) {
+                    control = new ComponentControl(scr, description, scrTimeoutMillis);
+                    componentName = description.name;
+                }
+            }
+            parts.put(part, new Observation(part, PartKind.HEALTH, bundle, result.status(), result.message(),
+                    result.status() == HealthStatus.DOWN, false, control, componentName));
+        }
+    }
+}

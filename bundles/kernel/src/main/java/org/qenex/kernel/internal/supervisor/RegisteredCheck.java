@@ -1,0 +1,27 @@
+package org.qenex.kernel.internal.supervisor;
+
+import java.util.Map;
+
+import org.osgi.framework.Constants;
+import org.qenex.api.health.HealthCheck;
+
+/**
+ * A health check service with what the supervisor needs to know about its registration.
+ *
+ * @param check the service
+ * @param serviceId its {@code service.id}
+ * @param name the {@link HealthCheck#NAME} property, or {@code null}
+ * @param bundleId the registering bundle
+ * @param componentName the {@code component.name} property if a DS component registered it, else {@code null}
+ */
+record RegisteredCheck(HealthCheck check, long serviceId, String name, long bundleId, String componentName) {
+
+    static RegisteredCheck of(HealthCheck check, Map<String, Object> properties) {
+        Object name = properties.get(HealthCheck.NAME);
+        Object component = properties.get("component.name");
+        return new RegisteredCheck(check, ((Number) properties.get(Constants.SERVICE_ID)).longValue(),
+                name == null ? null : name.toString(),
+                ((Number) properties.get(Constants.SERVICE_BUNDLEID)).longValue(),
+                component == null ? null : component.toString());
+    }
+}

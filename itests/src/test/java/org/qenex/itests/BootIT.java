@@ -1,0 +1,183 @@
+package org.qenex.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A freshly booted node: its bundles and components, its REST API, its shell, its first admin. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class BootIT extends QenexTestSupport {
+
+    private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security");
+
+    @Inject
+    private ServiceComponentRuntime scr;
+
+    @Configuration
+    public Option[] config() {
+        return baseConfiguration();
+    }
+
+    @Test
+    public void everyQenexBundleIsActive() {
+        List<String> found = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("org.qenex.")) {
+                found.add(bundle.getSymbolicName());
+                assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
+            }
+        }
+        assertTrue("found " + found, found.containsAll(QENEX_BUNDLES));
+    }
+
+    @Test
+    public void everyQenexComponentIsActive() throws Exception {
+        await("every QENEX component satisfied", () -> problems().isEmpty());
+        int components = 0;
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (description.bundle.symbolicName.startsWith("org.qenex.")) {
+                components++;
+                assertTrue(description.name + " enabled", scr.isComponentEnabled(description));
+            }
+        }
+        assertTrue("only " + components + " QENEX components", components >= 8);
+    }
+
+    private List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+            if (!description.bundle.symbolicName.startsWith("org.qenex.")) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state != ComponentConfigurationDTO.ACTIVE
+                        && configuration.state != ComponentConfigurationDTO.SATISFIED) {
+                    problems.add(description.name + " in state " + configuration.state);
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    public void firstAdminPasswordIsRandomPrivateAndStoredHashed() throws Exception {
+        Path secret = karafData().resolve("qenex/initial-admin-password");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+        String password = adminPassword();
+        assertTrue(password.length() >= 16);
+        String users = Files.readString(karafHome().resolve("etc/users.properties"));
+        assertFalse("the clear password must not be in etc/", users.contains(password));
+        assertTrue(users.contains("admin = {CRYPT}pbkdf2-sha256$"));
+        assertEquals(200, get("/api/v1/status", ADMIN, password).statusCode());
+    }
+
+    @Test
+    public void statusNeedsCredentialsAndTheViewerRole() throws Exception {
+        String password = adminPassword();
+        addUser("reader", "reader-password-1", "_g_:viewergroup");
+        addUser("outsider", "outsider-password-1", "ssh");
+
+        await("the supervisor's first round", () -> statusJson(password).path("components").size() > 0);
+        HttpResponse<String> ok = get("/api/v1/status", ADMIN, password);
+        assertEquals(ok.body(), 200, ok.statusCode());
+        JsonNode status = json(ok);
+        assertTrue(status.path("node").asText().startsWith("qx-"));
+        assertFalse(status.path("version").asText().isEmpty());
+        assertTrue(status.path("uptimeMs").asLong() > 0);
+        assertTrue(Set.of("UP", "DEGRADED", "DOWN").contains(status.path("health").asText()));
+        assertTrue(status.toString(), status.path("components").toString().contains("component:org.qenex.security"));
+        for (JsonNode component : status.path("components")) {
+            assertEquals(component.toString(), "ACTIVE", component.path("bundleState").asText());
+        }
+        assertTrue(status.path("resources").path("heap").isObject());
+
+        assertEquals(200, get("/api/v1/status", "reader", "reader-password-1").statusCode());
+
+        HttpResponse<String> anonymous = get("/api/v1/status", null, null);
+        assertJsonError(anonymous, 401, "unauthorized");
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertJsonError(get("/api/v1/status", ADMIN, password + "x"), 401, "unauthorized");
+        assertJsonError(get("/api/v1/status", "outsider", "outsider-password-1"), 403, "forbidden");
+    }
+
+    @Test
+    public void healthIsOpenForLoadBalancers() throws Exception {
+        HttpResponse<String> health = get("/api/v1/health", null, null);
+        assertEquals(health.body(), 200, health.statusCode());
+        assertEquals("UP", json(health).path("status").asText());
+    }
+
+    @Test
+    public void clientMistakesGetJsonErrorsWithoutStackTraces() throws Exception {
+        String password = adminPassword();
+        HttpResponse<String> missing = get("/api/v1/no-such-thing", ADMIN, password);
+        assertJsonError(missing, 404, "not_found");
+        HttpResponse<String> wrongMethod = post("/api/v1/status", "{}", ADMIN, password);
+        assertJsonError(wrongMethod, 405, "method_not_allowed");
+        assertFalse(wrongMethod.body().contains("Exception"));
+    }
+
+    @Test
+    public void shellCommandsAnswer() throws Exception {
+        String password = adminPassword();
+        await("the supervisor's first round", () -> statusJson(password).path("components").size() > 0);
+        String node = statusJson(password).path("node").asText();
+
+        String status = shellAsAdmin("qenex:status");
+        assertTrue(status, status.contains(node));
+        assertTrue(status, status.contains("Health:") && status.contains("UP"));
+        String health = shellAsAdmin("qenex:health");
+        assertTrue(health, health.contains("bundle:org.qenex.security") && health.contains("Overall: UP"));
+        String incidents = shellAsAdmin("qenex:incidents -n 5");
+        assertTrue(incidents, incidents.contains("Severity") && incidents.contains("Outcome"));
+        String resources = shellAsAdmin("qenex:resources");
+        assertTrue(resources, resources.contains("Heap:") && resources.contains("Disk:") && resources.contains("Work:"));
+        assertTrue(shellAsAdmin("qenex:plugins").contains("Description"));
+        String unknown = shellAsAdmin("qenex:heal component:does.not.exist");
+        assertTrue(unknown, unknown.contains("No part named 'component:does.not.exist'"));
+        assertFalse(unknown, unknown.contains("Exception"));
+    }
+
+    @Test
+    public void shellCommandsCheckRoles() throws Exception {
+        assertTrue(shell("reader", Set.of("viewer"), "qenex:status").contains("Health:"));
+        Exception denied = assertThrows(Exception.class,
+                () -> shell("reader", Set.of("viewer"), "qenex:heal component:whatever"));
+        assertTrue(denied.getMessage(), denied.getMessage().contains("qenex:heal"));
+        assertThrows(Exception.class, () -> shell("outsider", Set.of("ssh"), "qenex:status"));
+    }
+
+    private JsonNode statusJson(String password) {
+        try {
+            return json(get("/api/v1/status", ADMIN, password));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.qenex.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The distribution as a user gets it: unpacked, started with its own scripts, used through
+ * HTTP and {@code bin/client}, stopped and started again. No Pax Exam: nothing added to it.
+ */
+public class DistributionIT {
+
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path home;
+    private Process karaf;
+    private Path console;
+    private int httpPort;
+    private int sshPort;
+
+    @Before
+    public void unpack() throws Exception {
+        Path target = Paths.get("target", "dist-it").toAbsolutePath();
+        Files.createDirectories(target);
+        Path dir = Files.createTempDirectory(target, "node");
+        run(List.of("tar", "xzf", System.getProperty("qenex.distribution"), "-C", dir.toString()), Duration.ofSeconds(60));
+        try (var entries = Files.list(dir)) {
+            home = entries.findFirst().orElseThrow();
+        }
+        httpPort = freePort();
+        sshPort = freePort();
+        replaceLine(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", "org.osgi.service.http.port = " + httpPort);
+        replaceLine(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", "sshPort = " + sshPort);
+        console = home.resolve("console.out");
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (karaf != null && karaf.isAlive()) {
+            karaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    public void bootsCleanlyPrintsTheFirstPasswordOnceAndKeepsItsStateAcrossARestart() throws Exception {
+        start();
+        Path secret = home.resolve("data/qenex/initial-admin-password");
+        await("the generated admin password", () -> Files.exists(secret) && Files.size(secret) > 0);
+        String password = Files.readString(secret).strip();
+        await("GET /api/v1/status answers 200", () -> status(password) == 200);
+
+        assertEquals("printed once on the console", 1, occurrences(Files.readString(console), password));
+        List<String> errors = Files.readAllLines(home.resolve("data/log/karaf.log")).stream()
+                .filter(line -> line.contains("| ERROR |")).toList();
+        assertTrue("errors in karaf.log: " + errors, errors.isEmpty());
+        assertFalse(Files.readString(home.resolve("etc/users.properties")).contains(password));
+
+        String shell = client(password, "qenex:status");
+        assertTrue(shell, shell.contains("Health:"));
+        String nodeId = shell.lines().filter(l -> l.startsWith("Node:")).findFirst().orElseThrow();
+
+        shutdown();
+        start();
+        await("GET /api/v1/status answers 200 after the restart", () -> status(password) == 200);
+        assertEquals("the password file is written once", password, Files.readString(secret).strip());
+        assertEquals("nothing printed the second time", 0, occurrences(Files.readString(console), password));
+        String again = client(password, "qenex:status");
+        assertTrue("same node id after a restart: " + again, again.contains(nodeId));
+    }
+
+    private void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(console.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("QENEX_ADMIN_PASSWORD");
+        karaf = builder.start();
+    }
+
+    private void shutdown() throws Exception {
+        run(List.of(home.resolve("bin/stop").toString()), Duration.ofSeconds(60));
+        if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
+            fail("Karaf did not stop within 60 s");
+        }
+    }
+
+    private String client(String password, String command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", String.valueOf(sshPort),
+                "-u", "admin", "-p", password, "-b").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process client = builder.start();
+        client.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        client.getOutputStream().close();
+        String output = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("bin/client finished", client.waitFor(60, TimeUnit.SECONDS));
+        return output;
+    }
+
+    private int status(String password) {
+        try {
+            String token = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v1/status"))
+                    .header("Authorization", "Basic " + token).timeout(Duration.ofSeconds(10)).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private void await(String what, CheckedCondition condition) throws Exception {
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!karaf.isAlive()) {
+                fail("Karaf exited while waiting for " + what + ":\n" + Files.readString(console));
+            }
+            if (condition.holds()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        fail("timed out waiting for " + what);
+    }
+
+    private interface CheckedCondition {
+        boolean holds() throws Exception;
+    }
+
+    private static int occurrences(String text, String needle) {
+        int count = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static void replaceLine(Path file, String key, String line) throws IOException {
+        List<String> lines = Files.readAllLines(file).stream()
+                .map(l -> l.strip().startsWith(key) ? line : l).toList();
+        if (!lines.contains(line)) {
+            throw new IllegalStateException(file + " has no " + key);
+        }
+        Files.write(file, lines);
+    }
+
+    private static void run(List<String> command, Duration timeout) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            fail(command + " failed");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

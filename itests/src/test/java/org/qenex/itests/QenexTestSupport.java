@@ -1,0 +1,245 @@
+package org.qenex.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureSecurity;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.security.PrivilegedExceptionAction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What every QENEX container test shares: the distribution built in this reactor, booted on
+ * free ports, and helpers to call its REST API and shell as a user would.
+ */
+public abstract class QenexTestSupport {
+
+    protected static final Duration TIMEOUT = Duration.ofSeconds(60);
+    protected static final String ADMIN = "admin";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** The container configuration every test class starts from; subclasses may add to it. */
+    protected Option[] baseConfiguration(Option... extra) {
+        String distribution = System.getProperty("qenex.distribution");
+        String localRepository = System.getProperty("qenex.localRepository");
+        List<Option> options = new ArrayList<>(Arrays.asList(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(distribution).toURI().toString())
+                        .name("QENEX")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                configureSecurity().disableKarafMBeanServerBuilder(),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.INFO),
+                vmOption("-Xmx512m"),
+                // The distribution is offline; Pax Exam's own bundles come from the build's repository.
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
+                        "file:" + localRepository + "@id=build@snapshots"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
+                        String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+                systemProperty("qenex.itest.helloPlugin").value(artifact("qenex.helloPlugin")),
+                systemProperty("qenex.itest.flakyPlugin").value(artifact("qenex.flakyPlugin"))));
+        options.addAll(Arrays.asList(extra));
+        return options.toArray(new Option[0]);
+    }
+
+    private static String artifact(String property) {
+        String path = System.getProperty(property);
+        if (path == null || !new File(path).isFile()) {
+            throw new IllegalStateException(property + " does not name a built jar: " + path);
+        }
+        return new File(path).getAbsolutePath();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- inside the container -----------------------------------------------------------
+
+    protected static Path karafHome() {
+        return Paths.get(System.getProperty("karaf.home"));
+    }
+
+    protected static Path karafData() {
+        return Paths.get(System.getProperty("karaf.data"));
+    }
+
+    protected String adminPassword() throws IOException {
+        return Files.readString(karafData().resolve("qenex/initial-admin-password")).strip();
+    }
+
+    /**
+     * Adds a user the way an operator would, with a clear password, and waits until the node has
+     * replaced it by its hash (it rewrites the file then, and a login meanwhile may miss the user).
+     */
+    protected void addUser(String name, String password, String rolesOrGroup) throws Exception {
+        Path users = karafHome().resolve("etc/users.properties");
+        Files.writeString(users, name + " = " + password + "," + rolesOrGroup + "\n", StandardOpenOption.APPEND);
+        await(name + "'s password hashed in etc/users.properties", () -> {
+            try {
+                String content = Files.readString(users);
+                return content.contains(name + " = {CRYPT}pbkdf2-sha256$") && !content.contains(password);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    protected String baseUrl() {
+        String port = bundleContext.getProperty("org.osgi.service.http.port");
+        if (port == null) {
+            port = configuredHttpPort();
+        }
+        return "http://localhost:" + port;
+    }
+
+    private static String configuredHttpPort() {
+        try {
+            for (String line : Files.readAllLines(karafHome().resolve("etc/org.ops4j.pax.web.cfg"))) {
+                String trimmed = line.strip();
+                if (trimmed.startsWith("org.osgi.service.http.port")) {
+                    return trimmed.substring(trimmed.indexOf('=') + 1).strip();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no HTTP port configured");
+    }
+
+    protected HttpResponse<String> get(String path, String user, String password) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET(), user, password);
+    }
+
+    protected HttpResponse<String> post(String path, String body, String user, String password) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), user, password);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String user, String password) throws Exception {
+        if (user != null) {
+            String token = Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+            request.header("Authorization", "Basic " + token);
+        }
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    /** Asserts the API's one error shape: a JSON object with "error" and "detail". */
+    protected static void assertJsonError(HttpResponse<String> response, int status, String code) throws IOException {
+        assertTrue("status " + response.statusCode() + ": " + response.body(), response.statusCode() == status);
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode body = json(response);
+        assertTrue(response.body(), body.path("error").asText().equals(code));
+        assertTrue(response.body(), body.has("detail"));
+    }
+
+    /** Runs a shell command as a user with the given roles, as the SSH shell would. */
+    protected String shell(String user, Set<String> roles, String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        roles.forEach(role -> subject.getPrincipals().add(new RolePrincipal(role)));
+        try {
+            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            if (result != null) {
+                out.println(result);
+            }
+        } finally {
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected String shellAsAdmin(String command) throws Exception {
+        return shell(ADMIN, Set.of("admin", "operator", "viewer"), command);
+    }
+
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
+    }
+
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        await(what, TIMEOUT, condition);
+    }
+
+    protected static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+    }
+}
