@@ -59,6 +59,8 @@ public class DistributionIT {
     @After
     public void stop() throws Exception {
         if (karaf != null && karaf.isAlive()) {
+            // bin/karaf is a shell script: the JVM is its child and must not outlive the test
+            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
             karaf.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
