@@ -31,7 +31,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.SynchronousBundleListener;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
@@ -110,8 +109,8 @@ public class HotDeployIT extends QenexTestSupport {
         };
         bundleContext.addBundleListener(listener);
         try {
+            // The kernel exports no package, so an update needs no refresh: nothing is wired to its old revision.
             kernel.update();
-            bundleContext.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(kernel));
             await("the kernel active again with a new IncidentLog", () -> {
                 ServiceReference<IncidentLog> ref = bundleContext.getServiceReference(IncidentLog.class);
                 return kernel.getState() == Bundle.ACTIVE && ref != null
