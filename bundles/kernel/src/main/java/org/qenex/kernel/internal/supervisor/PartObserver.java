@@ -40,9 +40,16 @@ final class PartObserver {
         this.scrTimeoutMillis = scrTimeoutMillis;
     }
 
-    /** While the framework starts or stops, bundles come and go on purpose: nothing is a failure then. */
+    /** Karaf registers a service of this class once it has installed and started the boot features. */
+    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+
+    /**
+     * While the framework starts or stops, or Karaf still installs its boot features, bundles and
+     * components come and go on purpose: nothing is a failure then.
+     */
     boolean frameworkSettled() {
-        return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.ACTIVE;
+        return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.ACTIVE
+                && context.getServiceReference(BOOT_FINISHED) != null;
     }
 
     Map<String, Observation> observe(Collection<RegisteredCheck> checks) throws InterruptedException {

@@ -25,6 +25,7 @@ import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -45,6 +46,7 @@ public class KernelSupervisorTest {
     private final AtomicInteger crashyState = new AtomicInteger(Bundle.RESOLVED);
     private final AtomicBoolean activatorThrows = new AtomicBoolean(true);
     private final AtomicInteger starts = new AtomicInteger();
+    private final AtomicBoolean bootFinished = new AtomicBoolean(true);
     private final RecordingIncidentLog incidents = new RecordingIncidentLog();
     private KernelSupervisor supervisor;
 
@@ -94,6 +96,19 @@ public class KernelSupervisorTest {
     }
 
     @Test
+    public void nothingIsAFailureUntilKarafHasFinishedBooting() throws Exception {
+        bootFinished.set(false);
+        supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
+        Thread.sleep(400); // several rounds at 100 ms
+        assertEquals("no restart while the boot features are still being installed", 0, starts.get());
+        assertTrue(incidents.withAction("restart").isEmpty());
+
+        bootFinished.set(true);
+        incidents.await("quarantine");
+        assertEquals(2, incidents.withAction("restart").size());
+    }
+
+    @Test
     public void healingAnUnknownPartIsRejected() throws Exception {
         crashyState.set(Bundle.ACTIVE);
         supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
@@ -125,6 +140,8 @@ public class KernelSupervisorTest {
         return proxy(BundleContext.class, (p, m, a) -> switch (m.getName()) {
             case "getBundle" -> a == null ? kernel : all[List.of(0L, 5L, 7L, 8L).indexOf(a[0])];
             case "getBundles" -> all.clone();
+            case "getServiceReference" -> PartObserver.BOOT_FINISHED.equals(a[0]) && bootFinished.get()
+                    ? proxy(ServiceReference.class, (p2, m2, a2) -> null) : null;
             default -> throw new UnsupportedOperationException(m.getName());
         });
     }

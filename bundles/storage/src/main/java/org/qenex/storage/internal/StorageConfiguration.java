@@ -1,0 +1,33 @@
+package org.qenex.storage.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the store, PID {@code org.qenex.storage}. */
+@ObjectClassDefinition(name = "QENEX Storage", description = "The node's embedded store: files, cache, checkpoints, backup retention.")
+public @interface StorageConfiguration {
+
+    @AttributeDefinition(name = "Directory", description = "Folder of the store's files; empty means ${karaf.data}/qenex/storage.")
+    String directory() default "";
+
+    @AttributeDefinition(name = "Journal segment size (MiB)", description = "Size at which the commit journal starts a new segment file.", min = "1")
+    int segmentMegabytes() default 64;
+
+    @AttributeDefinition(name = "Read cache (MiB)", description = "Most memory the read cache holds, in decoded values.", min = "0")
+    int cacheMegabytes() default 64;
+
+    @AttributeDefinition(name = "Checkpoint interval (seconds)", description = "How often the index is made durable, so that less journal replays after a crash.", min = "1")
+    int checkpointSeconds() default 5;
+
+    @AttributeDefinition(name = "Index check timeout (seconds)", description = "Longest time opening waits for the index check before rebuilding the index instead.", min = "1")
+    int verifyTimeoutSeconds() default 60;
+
+    @AttributeDefinition(name = "Backups kept", description = "How many backups retention keeps at most.", min = "1")
+    int backupRetainCount() default 7;
+
+    @AttributeDefinition(name = "Backup age limit (days)", description = "Backups older than this are deleted (the newest is always kept).", min = "1")
+    int backupRetainDays() default 14;
+
+    @AttributeDefinition(name = "Low disk threshold (MiB)", description = "Below this much free space the health check reports DEGRADED.", min = "0")
+    int diskLowMegabytes() default 1024;
+}

@@ -1,0 +1,18 @@
+package org.qenex.api.improvement;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Re-checks an improvement proof independently: retrains the proof's specification on the named
+ * task data, rescores it, and compares every hash and score with the claim. Provided by the AI
+ * subsystem; the chain calls it for every proof in every block it validates, so implementations
+ * should remember verdicts by {@link ImprovementProof#id()}.
+ *
+ * @since 1.0.0
+ */
+@ProviderType
+public interface ImprovementVerifier {
+
+    /** Verifies {@code proof}; never throws for a bad proof, it answers invalid with the reason. */
+    VerificationResult verify(ImprovementProof proof);
+}
