@@ -92,13 +92,35 @@ public class DistributionIT {
         assertTrue("same node id after a restart: " + again, again.contains(nodeId));
     }
 
+    @Test
+    public void anOperatorChoosesTheFirstPasswordThroughTheEnvironment() throws Exception {
+        String chosen = "operator-chosen-" + Long.toHexString(System.nanoTime());
+        start(chosen);
+        await("GET /api/v1/status answers 200 with the chosen password", () -> status(chosen) == 200);
+
+        assertFalse("no generated password file", Files.exists(home.resolve("data/qenex/initial-admin-password")));
+        assertEquals("never printed", 0, occurrences(Files.readString(console), chosen));
+        String users = Files.readString(home.resolve("etc/users.properties"));
+        assertFalse("never stored in clear", users.contains(chosen));
+        assertTrue(users, users.contains("admin = {CRYPT}pbkdf2-sha256$"));
+        assertEquals(401, status(chosen + "-wrong"));
+    }
+
     private void start() throws IOException {
+        start(null);
+    }
+
+    private void start(String adminPassword) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("QENEX_ADMIN_PASSWORD");
+        if (adminPassword == null) {
+            builder.environment().remove("QENEX_ADMIN_PASSWORD");
+        } else {
+            builder.environment().put("QENEX_ADMIN_PASSWORD", adminPassword);
+        }
         karaf = builder.start();
     }
 

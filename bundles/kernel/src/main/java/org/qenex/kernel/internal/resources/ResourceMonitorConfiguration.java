@@ -8,10 +8,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + "Durations are in milliseconds.")
 public @interface ResourceMonitorConfiguration {
 
-    @AttributeDefinition(name = "Sample interval (ms)", description = "How often resources are sampled.", min = "100")
-    long sampleInterval() default 5_000;
+    @AttributeDefinition(name = "Sample interval (ms)", description = "How often resources are sampled. Each sample costs a few milliseconds of CPU.", min = "100")
+    long sampleInterval() default 10_000;
 
-    @AttributeDefinition(name = "History size", description = "How many samples are kept (720 at 5 s = one hour).",
+    @AttributeDefinition(name = "History size", description = "How many samples are kept (720 at 10 s = two hours).",
             min = "10")
     int historySize() default 720;
 

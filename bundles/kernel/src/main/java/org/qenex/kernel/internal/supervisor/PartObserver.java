@@ -30,6 +30,8 @@ final class PartObserver {
     private final HealthCheckRunner healthChecks;
     private final long healthTimeoutMillis;
     private final long scrTimeoutMillis;
+    // Only touched on the supervisor thread.
+    private final Map<BundleRevisionKey, Boolean> supervisable = new HashMap<>();
 
     PartObserver(BundleContext context, ServiceComponentRuntime scr, HealthCheckRunner healthChecks,
             long healthTimeoutMillis, long scrTimeoutMillis) {
@@ -120,16 +122,32 @@ final class PartObserver {
                     || bundle.getState() == Bundle.UNINSTALLED) {
                 continue;
             }
-            // Raw headers: localizing them for every bundle on every round would be wasted work.
-            var headers = bundle.getHeaders("");
-            if (headers.get(Constants.FRAGMENT_HOST) != null) {
-                continue; // fragments are never started
-            }
-            if (name.startsWith("org.qenex.") || headers.get(QenexPlugin.MANIFEST_HEADER) != null) {
+            if (supervisable(bundle, name)) {
                 supervised.add(bundle);
             }
         }
         return supervised;
+    }
+
+    /**
+     * Whether a bundle is a QENEX part: its name, or a plugin's manifest header, and never a
+     * fragment. Remembered per bundle revision, since copying every bundle's headers on every
+     * round is most of what an idle node would otherwise spend.
+     */
+    private boolean supervisable(Bundle bundle, String name) {
+        BundleRevisionKey key = new BundleRevisionKey(bundle.getBundleId(), bundle.getLastModified());
+        Boolean known = supervisable.get(key);
+        if (known == null) {
+            supervisable.keySet().removeIf(old -> old.bundleId() == key.bundleId());
+            var headers = bundle.getHeaders(""); // raw: localizing them would be wasted work
+            known = headers.get(Constants.FRAGMENT_HOST) == null
+                    && (name.startsWith("org.qenex.") || headers.get(QenexPlugin.MANIFEST_HEADER) != null);
+            supervisable.put(key, known);
+        }
+        return known;
+    }
+
+    private record BundleRevisionKey(long bundleId, long lastModified) {
     }
 
     private Observation observeBundle(Bundle bundle) {

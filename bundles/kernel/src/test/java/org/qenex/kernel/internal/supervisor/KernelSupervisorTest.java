@@ -158,6 +158,7 @@ public class KernelSupervisorTest {
         });
         return proxy(Bundle.class, (p, m, a) -> switch (m.getName()) {
             case "getBundleId" -> id;
+            case "getLastModified" -> 0L;
             case "getSymbolicName" -> name;
             case "getState" -> state.getAsInt();
             case "getHeaders" -> new Hashtable<String, String>();

@@ -1,0 +1,87 @@
+package org.qenex.ai.tasks.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.api.ai.Metric;
+import org.qenex.api.ai.TaskData;
+
+/**
+ * The mathematics task: the relation of two products ({@link ProductRelationGenerator}), 4,000
+ * training and 1,000 public rows from fixed public seeds, 4,000 held-out rows from a seed derived
+ * from the configured secret and epoch.
+ */
+@Component(service = BenchmarkTask.class, configurationPid = "org.qenex.ai.tasks.mathematics")
+@Designate(ocd = ProductRelationConfiguration.class)
+public final class ProductRelationTask implements BenchmarkTask {
+
+    static final long TRAINING_SEED = 0x51E7A11L;
+    static final long PUBLIC_SEED = 0x9B11CL;
+    static final int TRAINING_ROWS = 4_000;
+    static final int PUBLIC_ROWS = 1_000;
+    static final int HELD_OUT_ROWS = 4_000;
+
+    private final LazyTaskData data;
+
+    @Activate
+    public ProductRelationTask(ProductRelationConfiguration config) {
+        long heldOutSeed = heldOutSeed(config.heldOutSecret(), config.epoch());
+        this.data = new LazyTaskData(() -> new TaskData(
+                ProductRelationGenerator.generate(TRAINING_SEED, TRAINING_ROWS),
+                ProductRelationGenerator.generate(PUBLIC_SEED, PUBLIC_ROWS),
+                ProductRelationGenerator.generate(heldOutSeed, HELD_OUT_ROWS)));
+    }
+
+    /** The first 8 bytes of SHA-256(secret, ":", epoch): unguessable without the secret. */
+    static long heldOutSeed(String secret, long epoch) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((secret + ":" + epoch).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public String domain() {
+        return "mathematics";
+    }
+
+    @Override
+    public String name() {
+        return "mathematics.product-relation";
+    }
+
+    @Override
+    public String version() {
+        return "1.0.0";
+    }
+
+    @Override
+    public String description() {
+        return "Whether a*b is less than, close to (within 15) or greater than c*d, for integers 1..30, "
+                + "with two distractor columns.";
+    }
+
+    @Override
+    public Metric metric() {
+        return Metric.ACCURACY;
+    }
+
+    @Override
+    public TaskData data() {
+        return data.data();
+    }
+
+    @Override
+    public String dataHash() {
+        return data.hash();
+    }
+}

@@ -1,0 +1,76 @@
+package org.qenex.ai.internal.candidate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.Compression;
+import org.qenex.api.storage.Namespace;
+import org.qenex.api.storage.Store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Candidates in the store, namespace {@value #NAMESPACE}, keyed by id ({@code c} and a 12-digit sequence). */
+public final class CandidateBook {
+
+    public static final String NAMESPACE = "ai.candidates";
+
+    private final Namespace<String, byte[]> candidates;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private long lastSequence;
+
+    public CandidateBook(Store store) {
+        this.candidates = store.namespace(NAMESPACE, Compression.DEFLATE, Codecs.STRING, Codecs.BYTES);
+        List<CandidateRecord> all = all();
+        this.lastSequence = all.isEmpty() ? 0 : Long.parseLong(all.get(all.size() - 1).id().substring(1));
+    }
+
+    public Namespace<String, byte[]> namespace() {
+        return candidates;
+    }
+
+    public synchronized String nextId() {
+        return String.format("c%012d", ++lastSequence);
+    }
+
+    public Optional<CandidateRecord> get(String id) {
+        return candidates.get(id).map(this::decode);
+    }
+
+    public void put(CandidateRecord record) {
+        candidates.put(record.id(), encode(record));
+    }
+
+    /** All candidates, oldest first. */
+    public List<CandidateRecord> all() {
+        List<CandidateRecord> result = new ArrayList<>();
+        String from = null;
+        while (true) {
+            var page = candidates.range(from, null, 1000);
+            page.forEach(kv -> result.add(decode(kv.value())));
+            if (page.size() < 1000) {
+                return result;
+            }
+            from = page.get(page.size() - 1).key() + "\0";
+        }
+    }
+
+    public byte[] encode(CandidateRecord record) {
+        try {
+            return mapper.writeValueAsBytes(record);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private CandidateRecord decode(byte[] bytes) {
+        try {
+            return mapper.readValue(bytes, CandidateRecord.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored candidate cannot be read", e);
+        }
+    }
+}

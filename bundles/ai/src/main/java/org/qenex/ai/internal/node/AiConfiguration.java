@@ -1,0 +1,26 @@
+package org.qenex.ai.internal.node;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "QENEX cumulative model",
+        description = "Candidates, versions and proofs of the node's AI subsystem; data under ${karaf.data}/qenex/ai "
+                + "and the store's ai.* namespaces.")
+public @interface AiConfiguration {
+
+    @AttributeDefinition(name = "CPU budget per candidate (seconds)",
+            description = "CPU time one candidate may use to train and score all its tasks; over it, it is stopped "
+                    + "and rejected (over_budget).", min = "1", max = "3600")
+    int cpuBudgetSeconds() default 30;
+
+    @AttributeDefinition(name = "Queue size", description = "How many candidates may wait to be judged.", min = "1")
+    int maxQueued() default 50;
+
+    @AttributeDefinition(name = "Submissions per contributor per hour",
+            description = "Beyond it a submission is refused (429 rate_limited).", min = "1")
+    int submissionsPerHour() default 20;
+
+    @AttributeDefinition(name = "Fallback data directory",
+            description = "Used only when the system property karaf.data is not set (outside Karaf).")
+    String fallbackDataDir() default "data";
+}

@@ -1,0 +1,122 @@
+package org.qenex.ai.internal.node;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.ImprovementSource;
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.WorkScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The improver: every interval, proposes one candidate from a {@link ConfigurationSearch} seeded
+ * with the node id ({@code ${karaf.data}/qenex/node-id}, written by the kernel), and the chain's
+ * {@link ImprovementSource}.
+ */
+@Component(name = "org.qenex.ai.improver", service = { ImprovementSource.class, Improver.class },
+        configurationPid = "org.qenex.ai.improver")
+@Designate(ocd = ImproverConfiguration.class)
+public final class Improver implements ImprovementSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Improver.class);
+
+    private final ModelNode node;
+    private final TaskCatalog catalog;
+    private final WorkScheduler scheduler;
+    private final ConfigurationSearch search;
+    private final Duration interval;
+    private final AtomicReference<String> contributor;
+    private final AtomicReference<JobHandle> job = new AtomicReference<>();
+
+    @Activate
+    public Improver(@Reference ModelNode node, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
+            ImproverConfiguration config) {
+        this.node = node;
+        this.catalog = catalog;
+        this.scheduler = scheduler;
+        String nodeId = nodeId(AiDataLocation.qenexDir(config.fallbackDataDir()).resolve("node-id"));
+        this.search = new ConfigurationSearch(nodeId);
+        this.interval = Duration.ofSeconds(Math.max(5, config.intervalSeconds()));
+        this.contributor = new AtomicReference<>(config.contributor().isBlank() ? nodeId : config.contributor());
+        if (config.enabled()) {
+            start();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        stop();
+    }
+
+    /** Starts proposing every interval; does nothing if running. */
+    public synchronized void start() {
+        if (job.get() == null) {
+            job.set(scheduler.schedule("ai-improver", JobPriority.LOW, interval, interval, this::proposeOne));
+        }
+    }
+
+    public synchronized void stop() {
+        JobHandle running = job.getAndSet(null);
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    public boolean running() {
+        return job.get() != null;
+    }
+
+    public String contributor() {
+        return contributor.get();
+    }
+
+    @Override
+    public List<ImprovementProof> acceptedProofs() {
+        return node.model().acceptedProofs();
+    }
+
+    @Override
+    public void requestWork(String forContributor) {
+        if (forContributor != null && CumulativeModel.CONTRIBUTOR.matcher(forContributor).matches()) {
+            contributor.set(forContributor);
+        }
+        scheduler.submit("ai-improver-now", JobPriority.LOW, this::proposeOne);
+        start();
+    }
+
+    private void proposeOne() {
+        var tasks = catalog.tasks();
+        if (tasks.isEmpty() || node.model().queued() > 0) {
+            return; // nothing to improve, or the queue has work: do not pile up
+        }
+        String spec = search.propose(tasks);
+        try {
+            node.submit(contributor.get(), spec, false);
+        } catch (SpecRejectedException | RateLimitedException e) {
+            LOG.debug("Improver proposal not queued: {}", e.getMessage());
+        }
+    }
+
+    private static String nodeId(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "qx-unknown";
+        }
+    }
+}

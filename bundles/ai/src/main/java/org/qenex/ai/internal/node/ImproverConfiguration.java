@@ -1,0 +1,23 @@
+package org.qenex.ai.internal.node;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "QENEX improver",
+        description = "The background search that proposes candidates to the cumulative model.")
+public @interface ImproverConfiguration {
+
+    @AttributeDefinition(name = "Enabled", description = "Whether the improver proposes candidates on its own.")
+    boolean enabled() default true;
+
+    @AttributeDefinition(name = "Interval (seconds)", description = "Time between two proposals.", min = "5")
+    int intervalSeconds() default 60;
+
+    @AttributeDefinition(name = "Contributor",
+            description = "Chain address credited for what the improver finds; empty: the node id.")
+    String contributor() default "";
+
+    @AttributeDefinition(name = "Fallback data directory",
+            description = "Used only when the system property karaf.data is not set (outside Karaf).")
+    String fallbackDataDir() default "data";
+}

@@ -1,0 +1,105 @@
+package org.qenex.ai.internal.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.qenex.ai.internal.eval.CandidateRejectedException;
+import org.qenex.ai.internal.eval.CpuBudget;
+import org.qenex.ai.internal.eval.PipelineEvaluator;
+import org.qenex.ai.internal.eval.Predictions;
+import org.qenex.ai.internal.eval.TaskInstances;
+import org.qenex.ai.internal.eval.TaskOutcome;
+import org.qenex.ai.internal.gate.GateDecision;
+import org.qenex.ai.internal.gate.ImprovementGate;
+import org.qenex.ai.internal.gate.PairedComparison;
+import org.qenex.ai.internal.spec.CandidateSpec;
+import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.ai.internal.version.PredictionFingerprint;
+import org.qenex.ai.internal.version.VersionHashing;
+import org.qenex.ai.internal.version.VersionTask;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.TaskScore;
+import org.qenex.api.improvement.VerificationResult;
+
+/**
+ * Re-derives an improvement proof from its specification and the local task data alone: retrains
+ * the baseline and candidate pipeline of every task, rescores both on the held-out rows, compares
+ * every score, re-runs the gate, and recomputes the version hash (which covers the model hashes
+ * and the prediction fingerprint, so a retrained model that differs by one byte is caught).
+ */
+public final class ProofReproducer {
+
+    private final TaskCatalog catalog;
+    private final PipelineEvaluator evaluator;
+    private final ImprovementGate gate;
+    private final ProofFormat format = new ProofFormat();
+
+    public ProofReproducer(TaskCatalog catalog, PipelineEvaluator evaluator, ImprovementGate gate) {
+        this.catalog = catalog;
+        this.evaluator = evaluator;
+        this.gate = gate;
+    }
+
+    public VerificationResult reproduce(ImprovementProof proof, java.time.Duration budgetPerPipeline) {
+        CandidateSpec[] specs;
+        try {
+            specs = format.specifications(proof);
+        } catch (SpecRejectedException e) {
+            return VerificationResult.invalid(e.getMessage());
+        }
+        CandidateSpec baseline = specs[0];
+        CandidateSpec candidate = specs[1];
+        List<String> claimed = proof.scores().stream().map(TaskScore::task).toList();
+        if (!claimed.equals(List.copyOf(baseline.pipelines().keySet())) || !claimed.equals(List.copyOf(candidate.pipelines().keySet()))) {
+            return VerificationResult.invalid("the scores and the specification name different tasks");
+        }
+        List<PairedComparison> comparisons = new ArrayList<>();
+        List<VersionTask> tasks = new ArrayList<>();
+        Map<String, Predictions> heldOut = new TreeMap<>();
+        for (TaskScore score : proof.scores()) {
+            Optional<TaskInstances> local = catalog.task(score.task());
+            if (local.isEmpty()) {
+                return VerificationResult.invalid("task " + score.task() + " is not available on this node");
+            }
+            TaskInstances task = local.get();
+            if (!task.version().equals(score.taskVersion()) || !task.dataHash().equals(score.dataHash())) {
+                return VerificationResult.invalid("task " + score.task() + ": this node has version " + task.version()
+                        + " with data " + task.dataHash() + ", the proof names " + score.taskVersion() + " with "
+                        + score.dataHash());
+            }
+            TaskOutcome before;
+            TaskOutcome after;
+            try {
+                before = evaluator.evaluate(baseline.pipelineFor(score.task()), task, CpuBudget.open(budgetPerPipeline));
+                after = evaluator.evaluate(candidate.pipelineFor(score.task()), task, CpuBudget.open(budgetPerPipeline));
+            } catch (SpecRejectedException | CandidateRejectedException e) {
+                return VerificationResult.invalid(score.task() + ": the specification does not train: " + e.getMessage());
+            }
+            long baselinePpm = before.heldOutPredictions().accuracyPpm();
+            long candidatePpm = after.heldOutPredictions().accuracyPpm();
+            if (baselinePpm != score.baselinePpm() || candidatePpm != score.candidatePpm()) {
+                return VerificationResult.invalid(score.task() + ": claimed " + score.baselinePpm() + " -> "
+                        + score.candidatePpm() + " ppm, reproduced " + baselinePpm + " -> " + candidatePpm);
+            }
+            comparisons.add(PairedComparison.of(score.task(), before.heldOutPredictions(), after.heldOutPredictions()));
+            heldOut.put(score.task(), after.heldOutPredictions());
+            tasks.add(new VersionTask(score.task(), score.taskVersion(), score.dataHash(),
+                    format.canonical(baseline.pipelineFor(score.task())), format.canonical(candidate.pipelineFor(score.task())),
+                    after.model().hash(), baselinePpm, candidatePpm));
+        }
+        GateDecision decision = gate.decide(comparisons);
+        if (!decision.accepted()) {
+            return VerificationResult.invalid("the gate does not accept the reproduced predictions: " + decision.reason());
+        }
+        String hash = VersionHashing.hash(proof.parentVersionHash(), tasks, proof.contributor(), proof.acceptedAtMillis(),
+                PredictionFingerprint.of(heldOut));
+        if (!hash.equals(proof.versionHash())) {
+            return VerificationResult.invalid("the reproduced version hashes to " + hash + ", the proof claims "
+                    + proof.versionHash() + " (a model or the predictions differ)");
+        }
+        return VerificationResult.valid("reproduced: " + decision.reason());
+    }
+}

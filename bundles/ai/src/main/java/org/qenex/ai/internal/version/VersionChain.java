@@ -1,0 +1,157 @@
+package org.qenex.ai.internal.version;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.qenex.ai.internal.eval.Sha256;
+import org.qenex.api.storage.Batch;
+import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.Compression;
+import org.qenex.api.storage.KeyValue;
+import org.qenex.api.storage.Namespace;
+import org.qenex.api.storage.Store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The hash-chained versions in the store (namespace {@value #VERSIONS}, keyed by sequence) and
+ * the bytes of every model they name (namespace {@value #MODELS}, keyed by model hash).
+ */
+public final class VersionChain {
+
+    public static final String VERSIONS = "ai.versions";
+    public static final String MODELS = "ai.models";
+
+    private final Namespace<Long, byte[]> versions;
+    private final Namespace<String, byte[]> models;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public VersionChain(Store store) {
+        this.versions = store.namespace(VERSIONS, Codecs.LONG, Codecs.BYTES);
+        this.models = store.namespace(MODELS, Compression.DEFLATE, Codecs.STRING, Codecs.BYTES);
+    }
+
+    public Optional<ModelVersion> latest() {
+        List<ModelVersion> all = all();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    public Optional<ModelVersion> bySequence(long sequence) {
+        return versions.get(sequence).map(this::decode);
+    }
+
+    public Optional<ModelVersion> byHash(String hash) {
+        return all().stream().filter(v -> v.hash().equals(hash)).findFirst();
+    }
+
+    /** Every version, oldest first. */
+    public List<ModelVersion> all() {
+        List<ModelVersion> result = new ArrayList<>();
+        rawPages((key, bytes) -> result.add(decode(bytes)));
+        return result;
+    }
+
+    public Optional<byte[]> model(String hash) {
+        return models.get(hash);
+    }
+
+    /** Adds the version, the bytes of its new models, and whatever else {@code batch} holds, atomically. */
+    public void append(Batch batch, ModelVersion version, Map<String, byte[]> newModels) {
+        newModels.forEach((hash, bytes) -> batch.put(models, hash, bytes));
+        batch.put(versions, version.sequence(), encode(version));
+        batch.commit();
+    }
+
+    public byte[] encode(ModelVersion version) {
+        try {
+            return mapper.writeValueAsBytes(version);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ModelVersion decode(byte[] bytes) {
+        try {
+            return mapper.readValue(bytes, ModelVersion.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a stored version cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Walks the chain from the first version and names the first broken link: a record that does
+     * not read back to its own bytes, a content that does not hash to its hash, a parent hash that
+     * is not the previous version's, a bad signature or one by another key than the node's, a
+     * missing or altered model.
+     */
+    public ChainCheck verify(String nodePublicKey) {
+        List<Object[]> raw = new ArrayList<>();
+        rawPages((key, bytes) -> raw.add(new Object[] { key, bytes }));
+        String parent = ModelVersion.GENESIS_PARENT;
+        long expected = 1;
+        for (Object[] entry : raw) {
+            long sequence = (Long) entry[0];
+            String problem = problemWith(sequence, (byte[]) entry[1], expected, parent, nodePublicKey);
+            if (problem != null) {
+                return new ChainCheck(false, raw.size(), sequence, problem);
+            }
+            parent = decode((byte[]) entry[1]).hash();
+            expected++;
+        }
+        return new ChainCheck(true, raw.size(), 0, "");
+    }
+
+    private String problemWith(long sequence, byte[] bytes, long expected, String parent, String nodePublicKey) {
+        if (sequence != expected) {
+            return "expected version " + expected + " here, found " + sequence + " (a version is missing)";
+        }
+        ModelVersion version;
+        try {
+            version = decode(bytes);
+        } catch (UncheckedIOException e) {
+            return "the record is not readable";
+        }
+        if (!Arrays.equals(bytes, encode(version)) || version.sequence() != sequence) {
+            return "the record's bytes were altered (not in canonical form)";
+        }
+        if (!VersionHashing.hash(version).equals(version.hash())) {
+            return "content does not match its hash " + version.hash();
+        }
+        if (!version.parentHash().equals(parent)) {
+            return "parent hash " + version.parentHash() + " is not the previous version's " + parent;
+        }
+        if (!version.signerKey().equals(nodePublicKey)) {
+            return "signed by a key that is not this node's";
+        }
+        if (!NodeKey.verify(version.signerKey(), version.hash(), version.signature())) {
+            return "the signature does not verify";
+        }
+        for (VersionTask task : version.tasks()) {
+            Optional<byte[]> model = models.get(task.modelHash());
+            if (model.isEmpty()) {
+                return "the model of " + task.name() + " is missing";
+            }
+            if (!Sha256.hex(model.get()).equals(task.modelHash())) {
+                return "the model of " + task.name() + " does not match its hash";
+            }
+        }
+        return null;
+    }
+
+    private void rawPages(java.util.function.BiConsumer<Long, byte[]> consumer) {
+        Long from = null;
+        while (true) {
+            List<KeyValue<Long, byte[]>> page = versions.range(from, null, 500);
+            page.forEach(kv -> consumer.accept(kv.key(), kv.value()));
+            if (page.size() < 500) {
+                return;
+            }
+            from = page.get(page.size() - 1).key() + 1;
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.qenex.ai.internal.node;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.InMemoryStore;
+import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.CandidateState;
+import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.eval.PipelineEvaluator;
+import org.qenex.ai.internal.gate.GateSettings;
+import org.qenex.ai.internal.gate.ImprovementGate;
+import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.ai.internal.version.ChainCheck;
+import org.qenex.ai.internal.version.ModelVersion;
+import org.qenex.ai.internal.version.NodeKey;
+import org.qenex.ai.internal.version.VersionChain;
+import org.qenex.ai.internal.weka.PipelineFactory;
+import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.TaskScore;
+import org.qenex.api.improvement.VerificationResult;
+import org.qenex.api.storage.Codecs;
+
+/** The whole path on the mathematics task: submit, judge, version, proof, verification, tampering. */
+public class CumulativeModelTest {
+
+    private static final String J48 = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"J48\"}}}";
+    private static final String LOGISTIC = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"Logistic\","
+            + "\"options\":[\"-M\",\"50\"]}}}";
+
+    private static CpuWatchdog watchdog;
+    private static InMemoryStore store;
+    private static CumulativeModel model;
+    private static ProofReproducer reproducer;
+    private static CandidateRecord accepted;
+
+    @BeforeClass
+    public static void acceptOneCandidate() {
+        watchdog = new CpuWatchdog();
+        WekaAllowList allowList = new WekaAllowList();
+        PipelineFactory factory = new PipelineFactory(allowList);
+        PipelineEvaluator evaluator = new PipelineEvaluator(factory, watchdog);
+        ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
+        TaskCatalog catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
+        store = new InMemoryStore();
+        model = new CumulativeModel(store, catalog, factory, evaluator, gate, NodeKey.ephemeral(),
+                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
+                new ModelLimits(Duration.ofSeconds(60), 10, 3));
+        reproducer = new ProofReproducer(catalog, evaluator, gate);
+        CandidateRecord queued = model.submit("qx1alice", J48, true);
+        assertEquals(CandidateState.QUEUED, queued.state());
+        accepted = model.judgeNext().orElseThrow();
+    }
+
+    @AfterClass
+    public static void stopWatchdog() {
+        watchdog.close();
+    }
+
+    @Test
+    public void aBetterCandidateBecomesASignedChainedVersion() {
+        assertEquals(accepted.reason(), CandidateState.ACCEPTED, accepted.state());
+        ModelVersion version = model.versions().get(0);
+        assertEquals(1, version.sequence());
+        assertEquals(ModelVersion.GENESIS_PARENT, version.parentHash());
+        assertEquals("qx1alice", version.contributor());
+        assertTrue(version.tasks().get(0).scorePpm() > version.tasks().get(0).baselinePpm());
+        assertTrue(model.verifyChain().intact());
+        assertEquals(version, model.version(version.hash()).orElseThrow());
+    }
+
+    @Test
+    public void theSamePredictionsAgainAreADuplicateAndAWorseCandidateIsRefused() {
+        CandidateRecord duplicate = model.submit("qx1bob", J48, true);
+        CandidateRecord worse = model.submit("qx1bob", LOGISTIC, true);
+        CandidateRecord judgedDuplicate = model.judgeNext().orElseThrow();
+        CandidateRecord judgedWorse = model.judgeNext().orElseThrow();
+        assertEquals(duplicate.id(), judgedDuplicate.id());
+        assertEquals(CandidateState.REJECTED, judgedDuplicate.state());
+        assertTrue(judgedDuplicate.reason(), judgedDuplicate.reason().startsWith("duplicate"));
+        assertEquals(worse.id(), judgedWorse.id());
+        assertEquals(CandidateState.REJECTED, judgedWorse.state());
+        assertTrue(judgedWorse.reason(), judgedWorse.reason().startsWith("gate:"));
+        assertEquals(1, model.versions().size());
+    }
+
+    @Test
+    public void badSubmissionsAreRefusedAndStoreNothing() {
+        long before = store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count();
+        assertRefused(() -> model.submit("qx1carol", "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}", true),
+                SpecRejectedException.UNKNOWN_TASK);
+        assertRefused(() -> model.submit("qx1carol", "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":"
+                + "\"J48\",\"options\":[\"-t\",\"/etc/passwd\"]}}}", true), SpecRejectedException.OPTION_NOT_ALLOWED);
+        assertRefused(() -> model.submit("not an address!", J48, true), SpecRejectedException.MALFORMED);
+        assertEquals(before, store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count());
+    }
+
+    @Test
+    public void aFloodFromOneContributorIsRateLimited() {
+        for (int i = 0; i < 3; i++) {
+            model.submit("qx1flood", J48, true);
+        }
+        try {
+            model.submit("qx1flood", J48, true);
+            fail("fourth submission in an hour accepted");
+        } catch (RateLimitedException e) {
+            assertTrue(e.getMessage().contains("qx1flood"));
+        }
+        while (model.judgeNext().isPresent()) {
+            // drain, so other tests see a quiet queue
+        }
+    }
+
+    @Test
+    public void theProofReproducesAndAnAlteredClaimDoesNot() {
+        ImprovementProof proof = model.acceptedProofs().get(0);
+        VerificationResult result = reproducer.reproduce(proof, Duration.ofSeconds(60));
+        assertTrue(result.reason(), result.valid());
+
+        TaskScore claimed = proof.scores().get(0);
+        ImprovementProof inflated = new ImprovementProof(proof.versionHash(), proof.parentVersionHash(),
+                proof.specification(), List.of(new TaskScore(claimed.task(), claimed.taskVersion(), claimed.dataHash(),
+                        claimed.baselinePpm(), claimed.candidatePpm() + 1)), proof.contributor(), proof.acceptedAtMillis());
+        assertFalse(reproducer.reproduce(inflated, Duration.ofSeconds(60)).valid());
+
+        ImprovementProof otherContributor = new ImprovementProof(proof.versionHash(), proof.parentVersionHash(),
+                proof.specification(), proof.scores(), "qx1mallory", proof.acceptedAtMillis());
+        VerificationResult stolen = reproducer.reproduce(otherContributor, Duration.ofSeconds(60));
+        assertFalse(stolen.valid());
+        assertTrue(stolen.reason(), stolen.reason().contains("hashes to"));
+    }
+
+    @Test
+    public void verifyNamesTheFirstBrokenLinkWhenAByteChanges() {
+        var versions = store.namespace(VersionChain.VERSIONS, Codecs.LONG, Codecs.BYTES);
+        byte[] original = versions.get(1L).orElseThrow();
+        try {
+            byte[] tampered = new String(original, StandardCharsets.UTF_8).replace("qx1alice", "qx1alicf")
+                    .getBytes(StandardCharsets.UTF_8);
+            versions.put(1L, tampered);
+            ChainCheck check = model.verifyChain();
+            assertFalse(check.intact());
+            assertEquals(1, check.brokenAt());
+            assertTrue(check.problem(), check.problem().contains("does not match its hash"));
+        } finally {
+            versions.put(1L, original);
+        }
+        assertTrue(model.verifyChain().intact());
+
+        var models = store.namespace(VersionChain.MODELS, Codecs.STRING, Codecs.BYTES);
+        String modelHash = model.versions().get(0).tasks().get(0).modelHash();
+        byte[] bytes = models.get(modelHash).orElseThrow();
+        try {
+            byte[] flipped = bytes.clone();
+            flipped[flipped.length / 2] ^= 1;
+            models.put(modelHash, flipped);
+            ChainCheck check = model.verifyChain();
+            assertEquals(1, check.brokenAt());
+            assertTrue(check.problem(), check.problem().contains("model of mathematics.product-relation"));
+        } finally {
+            models.put(modelHash, bytes);
+        }
+    }
+
+    private static void assertRefused(Runnable submission, String code) {
+        try {
+            submission.run();
+            fail("accepted");
+        } catch (SpecRejectedException e) {
+            assertEquals(e.getMessage(), code, e.code());
+        }
+    }
+}
