@@ -1,0 +1,265 @@
+#!/usr/bin/env bash
+# Load test of the QXC ledger over REST: signed transfers at RATE/s for SECONDS s against the node
+# on http://127.0.0.1:8332 (and nowhere else), then reports the submit latency (p50/p99/max) and
+# whether every accepted transfer landed in a block within two block intervals.
+#
+# Bounded: at most RATE*SECONDS transfers (default 60,000), the send phase stops after SECONDS + 5 s
+# whatever happens, the confirmation wait after 3 intervals + 10 s, at most 5,000 requests in flight.
+#
+# Set-up it does itself: makes SENDERS throw-away keys (default 100), funds one of its own keys from
+# a node wallet (POST /api/v1/wallets/{wallet}/transfers, role operator), fans the coins out to the
+# senders with signed transfers, waits for them to confirm, pre-signs every transfer, then sends.
+#
+# Usage: QENEX_USER=admin QENEX_PASSWORD=... QENEX_WALLET=alice QENEX_WALLET_PASSPHRASE=... \
+#        bench/chain-load.sh [RATE] [SECONDS] [SENDERS]
+# The wallet needs about SENDERS * 0.01 QXC plus fees (mine first: qenex:mine start <its address>).
+# Uses BouncyCastle for signing when it finds bcprov (KARAF_HOME/system or ~/.m2), else the JDK's
+# slower Ed25519 (pre-signing 60,000 then takes about a minute).
+set -euo pipefail
+
+RATE="${1:-1000}"
+SECONDS_TO_RUN="${2:-60}"
+SENDERS="${3:-100}"
+: "${QENEX_USER:?set QENEX_USER (a user with the operator role)}"
+: "${QENEX_PASSWORD:?set QENEX_PASSWORD}"
+: "${QENEX_WALLET:?set QENEX_WALLET (a funded node wallet)}"
+: "${QENEX_WALLET_PASSPHRASE:?set QENEX_WALLET_PASSPHRASE}"
+if (( RATE < 1 || RATE > 5000 || SECONDS_TO_RUN < 1 || SECONDS_TO_RUN > 600 || SENDERS < 1 || SENDERS > 1000 )); then
+  echo "RATE 1..5000, SECONDS 1..600, SENDERS 1..1000" >&2
+  exit 2
+fi
+
+BC_JAR=""
+for candidate in "${KARAF_HOME:-/nonexistent}"/system/org/bouncycastle/bcprov-jdk18on/*/bcprov-jdk18on-*.jar \
+                 "$HOME"/.m2/repository/org/bouncycastle/bcprov-jdk18on/*/bcprov-jdk18on-*.jar; do
+  [[ -f "$candidate" ]] && BC_JAR="$candidate"
+done
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+cat > "$WORK/ChainLoad.java" <<'JAVA'
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.*;
+import java.time.Duration;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.concurrent.atomic.*;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.*;
+
+/** The load generator of chain-load.sh: only the JDK (and BouncyCastle's JCA provider if given). */
+public class ChainLoad {
+    static final String NODE = "http://127.0.0.1:8332";   // never anything else
+    static final String B32 = "abcdefghijklmnopqrstuvwxyz234567";
+    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static String auth;
+    static String provider;
+
+    public static void main(String[] a) throws Exception {
+        int rate = Integer.parseInt(a[0]), seconds = Integer.parseInt(a[1]), senders = Integer.parseInt(a[2]);
+        auth = "Basic " + Base64.getEncoder().encodeToString((System.getenv("QENEX_USER") + ":" + System.getenv("QENEX_PASSWORD")).getBytes(StandardCharsets.UTF_8));
+        try {
+            Security.addProvider((Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider").getConstructor().newInstance());
+            provider = "BC";
+        } catch (ClassNotFoundException e) {
+            provider = null;
+        }
+        System.out.println("signing with " + (provider == null ? "the JDK (slow)" : "BouncyCastle"));
+        String params = get("/api/v1/chain/parameters");
+        String chainId = str(params, "chainId");
+        long minFee = num(params, "minFee");
+        long interval = num(params, "blockIntervalMillis");
+        int total = rate * seconds;
+
+        KeyPair funder = newKey();
+        KeyPair[] keys = new KeyPair[senders];
+        for (int i = 0; i < senders; i++) keys[i] = newKey();
+        long perSender = (long) (total / senders + 1) * (1 + minFee);
+        long need = senders * (perSender + minFee);
+        System.out.printf("funding %d senders with %d units each from wallet %s%n", senders, perSender, System.getenv("QENEX_WALLET"));
+        String body = "{\"passphrase\":" + json(System.getenv("QENEX_WALLET_PASSPHRASE")) + ",\"to\":\"" + address(pub(funder))
+                + "\",\"amount\":" + need + "}";
+        HttpResponse<String> funded = http.send(HttpRequest.newBuilder(URI.create(NODE + "/api/v1/wallets/" + System.getenv("QENEX_WALLET") + "/transfers"))
+                .header("Authorization", auth).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (funded.statusCode() != 202) throw new IllegalStateException("funding refused: " + funded.body());
+        waitForBalance(address(pub(funder)), need, interval);
+        for (int i = 0; i < senders; i++) {
+            HttpResponse<String> r = submit(transfer(chainId, funder, id(pub(keys[i])), perSender, minFee, i));
+            if (r.statusCode() != 202) throw new IllegalStateException("fan-out refused: " + r.body());
+        }
+        waitForBalance(address(pub(keys[senders - 1])), perSender, interval);
+
+        System.out.printf("pre-signing %d transfers%n", total);
+        byte[][] txs = new byte[total][];
+        java.util.stream.IntStream.range(0, total).parallel().forEach(n -> {
+            try { txs[n] = transfer(chainId, keys[n % senders], id(pub(keys[(n + 1) % senders])), 1, minFee, n / senders); }
+            catch (Exception e) { throw new RuntimeException(e); }
+        });
+
+        long startHeight = num(get("/api/v1/chain/head"), "height");
+        Map<String, Long> submittedAt = new ConcurrentHashMap<>();
+        Map<String, Long> confirmedAt = new ConcurrentHashMap<>();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        Map<String, AtomicInteger> refusals = new ConcurrentSkipListMap<>();
+        AtomicInteger inFlight = new AtomicInteger(), skipped = new AtomicInteger();
+        AtomicLong maxPending = new AtomicLong();
+        AtomicBoolean polling = new AtomicBoolean(true);
+        Thread poller = new Thread(() -> poll(startHeight, confirmedAt, maxPending, polling), "poller");
+        poller.setDaemon(true);
+        poller.start();
+
+        System.out.printf("sending %d transfers at %d/s%n", total, rate);
+        long t0 = System.nanoTime(), hardStop = t0 + (seconds + 5) * 1_000_000_000L;
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int n = 0; n < total && System.nanoTime() < hardStop; n++) {
+            long due = t0 + n * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) LockSupport.parkNanos(wait);
+            if (inFlight.get() >= 5_000) { skipped.incrementAndGet(); continue; }
+            inFlight.incrementAndGet();
+            long sent = System.nanoTime();
+            byte[] tx = txs[n];
+            all.add(http.sendAsync(post(tx), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                inFlight.decrementAndGet();
+                latencies.add(System.nanoTime() - sent);
+                if (e != null) refusals.computeIfAbsent("io: " + e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                else if (r.statusCode() == 202) submittedAt.put(str(r.body(), "id"), System.currentTimeMillis());
+                else refusals.computeIfAbsent(r.statusCode() + " " + str(r.body(), "error"), k -> new AtomicInteger()).incrementAndGet();
+            }));
+        }
+        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).exceptionally(x -> null).get(30, TimeUnit.SECONDS);
+        long sendMillis = (System.nanoTime() - t0) / 1_000_000;
+        long deadline = System.currentTimeMillis() + 3 * interval + 10_000;
+        while (System.currentTimeMillis() < deadline && !confirmedAt.keySet().containsAll(submittedAt.keySet())) Thread.sleep(500);
+        polling.set(false);
+
+        long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long inTwo = 0, missing = 0, worst = 0;
+        for (Map.Entry<String, Long> e : submittedAt.entrySet()) {
+            Long c = confirmedAt.get(e.getKey());
+            if (c == null) { missing++; continue; }
+            long d = c - e.getValue();
+            worst = Math.max(worst, d);
+            if (d <= 2 * interval) inTwo++;
+        }
+        System.out.println("---- chain-load report ----");
+        System.out.printf("sent %d in %d ms (%.0f/s), skipped (5000 in flight) %d%n", lat.length, sendMillis, lat.length * 1000.0 / Math.max(1, sendMillis), skipped.get());
+        System.out.printf("submit latency ms: p50 %.1f  p99 %.1f  max %.1f%n", pct(lat, 50), pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
+        System.out.printf("accepted %d, refused %s%n", submittedAt.size(), refusals);
+        System.out.printf("confirmed %d, within two intervals (%d ms) %d, not confirmed %d, slowest %d ms%n",
+                submittedAt.size() - missing, 2 * interval, inTwo, missing, worst);
+        System.out.printf("largest mempool seen %d%n", maxPending.get());
+        System.out.println(missing == 0 && inTwo == submittedAt.size() && pct(lat, 99) < 100 ? "PASS" : "FAIL");
+    }
+
+    static void poll(long from, Map<String, Long> confirmedAt, AtomicLong maxPending, AtomicBoolean polling) {
+        long next = from + 1;
+        Pattern ids = Pattern.compile("\"([0-9a-f]{64})\"");
+        while (polling.get()) {
+            try {
+                String head = get("/api/v1/chain/head");
+                maxPending.accumulateAndGet(num(head, "pending"), Math::max);
+                for (long h = num(head, "height"); next <= h; next++) {
+                    String block = get("/api/v1/chain/blocks/" + next);
+                    int at = block.indexOf("\"transactions\":[");
+                    Matcher m = ids.matcher(block.substring(at, block.indexOf(']', at)));
+                    long now = System.currentTimeMillis();
+                    while (m.find()) confirmedAt.put(m.group(1), now);
+                }
+                Thread.sleep(250);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) return;
+            }
+        }
+    }
+
+    static void waitForBalance(String address, long atLeast, long interval) throws Exception {
+        long deadline = System.currentTimeMillis() + 4 * interval + 20_000;
+        while (num(get("/api/v1/chain/accounts/" + address), "balance") < atLeast) {
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("not confirmed in time: " + address + " (is qenex:mine running?)");
+            Thread.sleep(500);
+        }
+    }
+
+    static KeyPair newKey() throws Exception {
+        return (provider == null ? KeyPairGenerator.getInstance("Ed25519") : KeyPairGenerator.getInstance("Ed25519", provider)).generateKeyPair();
+    }
+
+    static byte[] pub(KeyPair k) {
+        byte[] x509 = k.getPublic().getEncoded();
+        return Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+    }
+
+    static byte[] id(byte[] pub) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update("QXAD".getBytes(StandardCharsets.US_ASCII));
+        return Arrays.copyOf(sha.digest(pub), 20);
+    }
+
+    static String address(byte[] pub) throws Exception {
+        byte[] id = id(pub);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update("qx1".getBytes(StandardCharsets.US_ASCII));
+        byte[] raw = ByteBuffer.allocate(24).put(id).put(Arrays.copyOf(sha.digest(id), 4)).array();
+        StringBuilder s = new StringBuilder("qx1");
+        int buf = 0, bits = 0;
+        for (byte b : raw) { buf = (buf << 8) | (b & 0xFF); bits += 8; while (bits >= 5) { s.append(B32.charAt((buf >>> (bits - 5)) & 31)); bits -= 5; } }
+        if (bits > 0) s.append(B32.charAt((buf << (5 - bits)) & 31));
+        return s.toString();
+    }
+
+    /** docs/chain-format.md: "QXTX" | 1 | 1 | chain id | sender key | nonce | fee | recipient id | amount | signature. */
+    static byte[] transfer(String chainId, KeyPair from, byte[] toId, long amount, long fee, long nonce) throws Exception {
+        byte[] chain = chainId.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(4 + 3 + chain.length + 32 + 16 + 20 + 8);
+        b.put("QXTX".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 1).put((byte) chain.length).put(chain)
+                .put(pub(from)).putLong(nonce).putLong(fee).put(toId).putLong(amount);
+        Signature s = provider == null ? Signature.getInstance("Ed25519") : Signature.getInstance("Ed25519", provider);
+        s.initSign(from.getPrivate());
+        s.update(b.array());
+        return ByteBuffer.allocate(b.capacity() + 64).put(b.array()).put(s.sign()).array();
+    }
+
+    static HttpRequest post(byte[] tx) {
+        return HttpRequest.newBuilder(URI.create(NODE + "/api/v1/chain/transactions")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(tx)).build();
+    }
+
+    static HttpResponse<String> submit(byte[] tx) throws Exception {
+        return http.send(post(tx), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(NODE + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", auth).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(path + ": " + r.statusCode() + " " + r.body());
+        return r.body();
+    }
+
+    static String str(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    static long num(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+        if (!m.find()) throw new IllegalStateException("no " + field + " in " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    static double pct(long[] sorted, int p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+    }
+}
+JAVA
+java -Xmx1g ${BC_JAR:+-cp "$BC_JAR"} "$WORK/ChainLoad.java" "$RATE" "$SECONDS_TO_RUN" "$SENDERS"

@@ -1,0 +1,66 @@
+package org.qenex.chain.internal.consensus;
+
+/**
+ * Why a transaction or block was refused. The {@link #code()} strings are stable: they appear in
+ * REST error bodies and in the consensus test vectors, so renaming one is a breaking change.
+ */
+public enum ChainError {
+    // transactions, without state
+    BAD_ENCODING("bad_encoding"),
+    WRONG_CHAIN_ID("wrong_chain_id"),
+    TX_OVERSIZED("tx_oversized"),
+    AMOUNT_NOT_POSITIVE("amount_not_positive"),
+    AMOUNT_OVERFLOW("amount_overflow"),
+    FEE_TOO_LOW("fee_too_low"),
+    BAD_SIGNATURE("bad_signature"),
+    // transactions, against the state
+    NONCE_REPLAYED("nonce_replayed"),
+    NONCE_SKIPPED("nonce_skipped"),
+    INSUFFICIENT_BALANCE("insufficient_balance"),
+    PARENT_ALREADY_SET("parent_already_set"),
+    PARENT_CYCLE("parent_cycle"),
+    // mempool
+    DUPLICATE("duplicate"),
+    MEMPOOL_FULL("mempool_full"),
+    SENDER_LIMIT("sender_limit"),
+    // blocks
+    BLOCK_OVERSIZED("block_oversized"),
+    BAD_HEIGHT("bad_height"),
+    UNKNOWN_PARENT("unknown_parent"),
+    BAD_MERKLE_ROOT("bad_merkle_root"),
+    BAD_MINT_ROOT("bad_mint_root"),
+    BAD_STATE_COMMITMENT("bad_state_commitment"),
+    UNKNOWN_PRODUCER("unknown_producer"),
+    BAD_PRODUCER_SIGNATURE("bad_producer_signature"),
+    TIMESTAMP_TOO_FAR_AHEAD("timestamp_too_far_ahead"),
+    TIMESTAMP_NOT_INCREASING("timestamp_not_increasing"),
+    DOUBLE_SPEND("double_spend"),
+    BAD_PROOF("bad_proof"),
+    PROOF_NOT_VERIFIED("proof_not_verified"),
+    PROOF_ALREADY_REWARDED("proof_already_rewarded"),
+    PROOF_GAIN_TOO_SMALL("proof_gain_too_small"),
+    REWARD_ABOVE_CAP("reward_above_cap"),
+    REWARD_ABOVE_SCHEDULE("reward_above_schedule"),
+    REWARD_BELOW_SCHEDULE("reward_below_schedule"),
+    REORG_TOO_DEEP("reorg_too_deep"),
+    ALREADY_KNOWN("already_known");
+
+    private final String code;
+
+    ChainError(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static ChainError ofCode(String code) {
+        for (ChainError error : values()) {
+            if (error.code.equals(code)) {
+                return error;
+            }
+        }
+        throw new IllegalArgumentException("unknown error code " + code);
+    }
+}

@@ -1,0 +1,105 @@
+package org.qenex.chain.internal.http;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.MintEntry;
+import org.qenex.chain.internal.consensus.Qxc;
+import org.qenex.chain.internal.crypto.Address;
+import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.ledger.AccountSummary;
+import org.qenex.chain.internal.ledger.TransactionLocation;
+import org.qenex.chain.internal.tx.Transaction;
+import org.qenex.chain.internal.tx.TransactionKind;
+
+/** The JSON shapes of the chain's REST API: amounts in base units (integers) and as QXC text. */
+final class ChainJson {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private ChainJson() {
+    }
+
+    static Map<String, Object> block(Block b, long headHeight, int finality, boolean withTransactions) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("chainId", b.header().chainId());
+        m.put("height", b.height());
+        m.put("hash", b.hashHex());
+        m.put("previousHash", HEX.formatHex(b.header().previousHash()));
+        m.put("timestampMillis", b.header().timestampMillis());
+        m.put("producer", b.height() == 0 ? null : Address.ofPublicKey(b.header().producerKey()));
+        m.put("txRoot", HEX.formatHex(b.header().txRoot()));
+        m.put("mintRoot", HEX.formatHex(b.header().mintRoot()));
+        m.put("stateCommitment", HEX.formatHex(b.header().stateCommitment()));
+        m.put("size", b.size());
+        m.put("confirmations", headHeight - b.height() + 1);
+        m.put("final", headHeight - b.height() >= finality);
+        m.put("transactionCount", b.transactions().size());
+        List<Object> txs = new ArrayList<>();
+        for (Transaction tx : b.transactions()) {
+            txs.add(withTransactions ? transaction(tx) : tx.idHex());
+        }
+        m.put("transactions", txs);
+        List<Object> mints = new ArrayList<>();
+        for (MintEntry mint : b.mints()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            ImprovementProof proof = mint.proof();
+            e.put("proofId", mint.proofId());
+            e.put("contributor", proof.contributor());
+            e.put("bestGainPpm", proof.bestGainPpm());
+            e.put("versionHash", proof.versionHash());
+            e.put("reward", mint.reward());
+            e.put("rewardQxc", Qxc.format(mint.reward()));
+            mints.add(e);
+        }
+        m.put("mints", mints);
+        return m;
+    }
+
+    static Map<String, Object> transaction(Transaction tx) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", tx.idHex());
+        m.put("kind", tx.kind() == TransactionKind.TRANSFER ? "transfer" : "set-parent");
+        m.put("chainId", tx.chainId());
+        m.put("from", tx.sender().address());
+        if (tx.kind() == TransactionKind.TRANSFER) {
+            m.put("to", tx.recipient().address());
+            m.put("amount", tx.amount());
+            m.put("amountQxc", Qxc.format(tx.amount()));
+        } else {
+            m.put("parent", tx.parent().address());
+        }
+        m.put("fee", tx.fee());
+        m.put("nonce", tx.nonce());
+        m.put("size", tx.size());
+        m.put("hex", HEX.formatHex(tx.encoded()));
+        return m;
+    }
+
+    static Map<String, Object> confirmed(TransactionLocation at, int finality) {
+        Map<String, Object> m = transaction(at.transaction());
+        m.put("status", at.confirmations() > finality ? "final" : "confirmed");
+        m.put("blockHeight", at.block().height());
+        m.put("blockHash", at.block().hashHex());
+        m.put("index", at.index());
+        m.put("confirmations", at.confirmations());
+        return m;
+    }
+
+    static Map<String, Object> account(AccountSummary a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", a.id().address());
+        m.put("balance", a.balance());
+        m.put("balanceQxc", Qxc.format(a.balance()));
+        m.put("nonce", a.confirmedNonce());
+        m.put("nextNonce", a.nonce());
+        m.put("parent", a.parent() == null ? null : a.parent().address());
+        m.put("children", a.children().stream().map(AccountId::address).toList());
+        return m;
+    }
+}

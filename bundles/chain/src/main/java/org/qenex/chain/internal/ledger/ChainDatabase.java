@@ -1,0 +1,277 @@
+package org.qenex.chain.internal.ledger;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import org.qenex.api.storage.Batch;
+import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.KeyValue;
+import org.qenex.api.storage.Namespace;
+import org.qenex.api.storage.Store;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.BlockUndo;
+import org.qenex.chain.internal.state.StateChanges;
+import org.qenex.chain.internal.tx.Transaction;
+
+/**
+ * The chain in the node's {@link Store}. Every change of the head is one atomic batch: the block,
+ * its height entry, its transactions' index entries, its undo record, the changed accounts,
+ * children, minted supply, rewarded proofs and the head pointer. So after a crash the stored
+ * state always belongs to the stored head.
+ *
+ * <pre>
+ * chain.blocks    block hash (32)            -> block bytes (main chain and side branches)
+ * chain.heights   height (Codecs.LONG)       -> block hash, main chain only
+ * chain.undo      block hash                 -> {@link BlockUndo} bytes
+ * chain.txs       transaction id (32)        -> block hash (32) | index in block (u32)
+ * chain.accounts  account id (20)            -> {@link Account} record (empty accounts absent)
+ * chain.children  parent id (20) | child id  -> empty
+ * chain.proofs    proof id (hex)             -> hash of the block that rewarded it
+ * chain.meta      "head"                     -> head block hash
+ *                 "minted"                   -> minted units (u64)
+ *                 "target"                   -> the tip a multi-batch reorganisation is heading to
+ * </pre>
+ */
+public final class ChainDatabase {
+
+    private static final String HEAD = "head";
+    private static final String MINTED = "minted";
+    private static final String TARGET = "target";
+    private static final int PAGE = 4_096;
+
+    private final Store store;
+    private final Namespace<byte[], byte[]> blocks;
+    private final Namespace<Long, byte[]> heights;
+    private final Namespace<byte[], byte[]> undo;
+    private final Namespace<byte[], byte[]> txs;
+    private final Namespace<byte[], byte[]> accounts;
+    private final Namespace<byte[], byte[]> children;
+    private final Namespace<String, byte[]> proofs;
+    private final Namespace<String, byte[]> meta;
+
+    public ChainDatabase(Store store) {
+        this.store = store;
+        this.blocks = store.namespace("chain.blocks", Codecs.BYTES, Codecs.BYTES);
+        this.heights = store.namespace("chain.heights", Codecs.LONG, Codecs.BYTES);
+        this.undo = store.namespace("chain.undo", Codecs.BYTES, Codecs.BYTES);
+        this.txs = store.namespace("chain.txs", Codecs.BYTES, Codecs.BYTES);
+        this.accounts = store.namespace("chain.accounts", Codecs.BYTES, Codecs.BYTES);
+        this.children = store.namespace("chain.children", Codecs.BYTES, Codecs.BYTES);
+        this.proofs = store.namespace("chain.proofs", Codecs.STRING, Codecs.BYTES);
+        this.meta = store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES);
+    }
+
+    public Optional<byte[]> headHash() {
+        return meta.get(HEAD);
+    }
+
+    public Optional<byte[]> target() {
+        return meta.get(TARGET);
+    }
+
+    public long minted() {
+        return meta.get(MINTED).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    public Optional<byte[]> block(byte[] hash) {
+        return blocks.get(hash);
+    }
+
+    public boolean hasBlock(byte[] hash) {
+        return blocks.contains(hash);
+    }
+
+    public Optional<byte[]> hashAt(long height) {
+        return heights.get(height);
+    }
+
+    public Optional<BlockUndo> undo(byte[] hash) {
+        return undo.get(hash).map(BlockUndo::decode);
+    }
+
+    /** Where a transaction was included: block hash and index, if it ever was (check the block is on the main chain). */
+    public Optional<byte[]> transactionLocation(byte[] id) {
+        return txs.get(id);
+    }
+
+    public void forEachAccount(BiConsumer<AccountId, Account> action) {
+        byte[] from = null;
+        while (true) {
+            List<KeyValue<byte[], byte[]>> page = accounts.range(from, null, PAGE);
+            for (KeyValue<byte[], byte[]> kv : page) {
+                action.accept(AccountId.of(kv.key()), Account.decode(kv.value()));
+            }
+            if (page.size() < PAGE) {
+                return;
+            }
+            from = successor(page.get(page.size() - 1).key());
+        }
+    }
+
+    public void forEachRewardedProof(Consumer<String> action) {
+        String from = null;
+        while (true) {
+            List<KeyValue<String, byte[]>> page = proofs.range(from, null, PAGE);
+            page.forEach(kv -> action.accept(kv.key()));
+            if (page.size() < PAGE) {
+                return;
+            }
+            from = page.get(page.size() - 1).key() + "\0";
+        }
+    }
+
+    public List<AccountId> children(AccountId parent, int limit) {
+        List<AccountId> result = new ArrayList<>();
+        for (KeyValue<byte[], byte[]> kv : children.prefix(parent.bytes(), limit)) {
+            result.add(AccountId.of(Arrays.copyOfRange(kv.key(), AccountId.LENGTH, 2 * AccountId.LENGTH)));
+        }
+        return result;
+    }
+
+    /** Stores a block that is not (yet) on the main chain. */
+    public void storeSideBlock(Block block) {
+        if (!blocks.contains(block.hash())) {
+            blocks.put(block.hash(), block.encoded());
+        }
+    }
+
+    /** Stores the genesis block as the head of an empty chain. */
+    public void initialise(Block genesis) {
+        store.batch().put(blocks, genesis.hash(), genesis.encoded()).put(heights, 0L, genesis.hash())
+                .put(meta, MINTED, longBytes(0)).put(meta, HEAD, genesis.hash()).commit();
+    }
+
+    /** Makes {@code block} the new head: one atomic batch. */
+    public void commitConnect(Block block, StateChanges changes, BlockUndo blockUndo, byte[] targetOrNull, boolean clearTarget) {
+        Batch batch = store.batch();
+        if (!blocks.contains(block.hash())) {
+            batch.put(blocks, block.hash(), block.encoded());
+        }
+        batch.put(heights, block.height(), block.hash());
+        List<Transaction> list = block.transactions();
+        for (int i = 0; i < list.size(); i++) {
+            batch.put(txs, list.get(i).id(), ByteBuffer.allocate(36).put(block.hash()).putInt(i).array());
+        }
+        batch.put(undo, block.hash(), blockUndo.encode());
+        for (String proof : changes.addedProofs()) {
+            batch.put(proofs, proof, block.hash());
+        }
+        writeState(batch, changes);
+        writeTarget(batch, targetOrNull, clearTarget);
+        batch.put(meta, HEAD, block.hash()).commit();
+    }
+
+    /** Takes {@code block} off the head, making its parent the head: one atomic batch. */
+    public void commitDisconnect(Block block, StateChanges changes, byte[] targetOrNull) {
+        Batch batch = store.batch();
+        batch.delete(heights, block.height());
+        for (String proof : changes.removedProofs()) {
+            batch.delete(proofs, proof);
+        }
+        writeState(batch, changes);
+        writeTarget(batch, targetOrNull, false);
+        batch.put(meta, HEAD, block.header().previousHash()).commit();
+    }
+
+    /** Replaces the stored state with {@code accounts}, {@code minted} and {@code rewarded} (after a rebuild). */
+    public void replaceState(Map<AccountId, Account> all, long minted, List<String> rewarded) {
+        List<byte[]> stale = new ArrayList<>();
+        forEachAccount((id, a) -> {
+            if (!all.containsKey(id)) {
+                stale.add(id.bytes());
+            }
+        });
+        List<byte[]> staleChildren = new ArrayList<>();
+        byte[] from = null;
+        while (true) {
+            List<KeyValue<byte[], byte[]>> page = children.range(from, null, PAGE);
+            page.forEach(kv -> staleChildren.add(kv.key()));
+            if (page.size() < PAGE) {
+                break;
+            }
+            from = successor(page.get(page.size() - 1).key());
+        }
+        List<String> staleProofs = new ArrayList<>();
+        forEachRewardedProof(staleProofs::add);
+        Chunked chunked = new Chunked();
+        stale.forEach(id -> chunked.next().delete(accounts, id));
+        staleChildren.forEach(key -> chunked.next().delete(children, key));
+        staleProofs.forEach(p -> chunked.next().delete(proofs, p));
+        all.forEach((id, a) -> {
+            chunked.next().put(accounts, id.bytes(), a.encode());
+            if (a.parent() != null) {
+                chunked.next().put(children, childKey(a.parent(), id), new byte[0]);
+            }
+        });
+        rewarded.forEach(p -> chunked.next().put(proofs, p, new byte[0]));
+        chunked.next().put(meta, MINTED, longBytes(minted));
+        chunked.commit();
+    }
+
+    private void writeState(Batch batch, StateChanges changes) {
+        for (Map.Entry<AccountId, Account> e : changes.accounts().entrySet()) {
+            AccountId id = e.getKey();
+            Account now = e.getValue();
+            if (now.isEmpty()) {
+                batch.delete(accounts, id.bytes());
+            } else {
+                batch.put(accounts, id.bytes(), now.encode());
+            }
+            AccountId before = changes.previousAccounts().get(id).parent();
+            if (before != null && !before.equals(now.parent())) {
+                batch.delete(children, childKey(before, id));
+            }
+            if (now.parent() != null && !now.parent().equals(before)) {
+                batch.put(children, childKey(now.parent(), id), new byte[0]);
+            }
+        }
+        batch.put(meta, MINTED, longBytes(changes.minted()));
+    }
+
+    private void writeTarget(Batch batch, byte[] target, boolean clear) {
+        if (target != null) {
+            batch.put(meta, TARGET, target);
+        } else if (clear) {
+            batch.delete(meta, TARGET);
+        }
+    }
+
+    private static byte[] childKey(AccountId parent, AccountId child) {
+        return ByteBuffer.allocate(2 * AccountId.LENGTH).put(parent.bytes()).put(child.bytes()).array();
+    }
+
+    private static byte[] longBytes(long value) {
+        return ByteBuffer.allocate(8).putLong(value).array();
+    }
+
+    private static byte[] successor(byte[] key) {
+        return Arrays.copyOf(key, key.length + 1);
+    }
+
+    /** Batches of at most 20,000 operations, for rewrites too large for one. */
+    private final class Chunked {
+        private Batch current = store.batch();
+
+        Batch next() {
+            if (current.size() >= 20_000) {
+                current.commit();
+                current = store.batch();
+            }
+            return current;
+        }
+
+        void commit() {
+            if (current.size() > 0) {
+                current.commit();
+            }
+        }
+    }
+}

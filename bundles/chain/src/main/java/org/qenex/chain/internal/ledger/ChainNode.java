@@ -1,0 +1,148 @@
+package org.qenex.chain.internal.ledger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.storage.Store;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.BlockCodec;
+import org.qenex.chain.internal.consensus.BlockRules;
+import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.consensus.ChainParameters;
+import org.qenex.chain.internal.consensus.ProofCheck;
+import org.qenex.chain.internal.consensus.SignatureCache;
+import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.mempool.Mempool;
+import org.qenex.chain.internal.production.BlockAssembler;
+import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.tx.Transaction;
+import org.qenex.chain.internal.tx.TransactionCodec;
+
+/** The ledger's parts wired together over one {@link Store}: used by the DS component and by tests alike. */
+public final class ChainNode implements Ledger {
+
+    /** Sizes that are not consensus parameters. */
+    public record Limits(int mempoolTransactions, int mempoolPerSender, int signatureCache) {
+        public static final Limits DEFAULT = new Limits(50_000, 256, 200_000);
+    }
+
+    private final ChainParameters params;
+    private final KeyPair nodeKey;
+    private final ProofCheck proofs;
+    private final LongSupplier clock;
+    private final Blockchain chain;
+    private final Mempool mempool;
+    private final BlockAssembler assembler;
+
+    public ChainNode(ChainParameters params, Store store, KeyPair nodeKey, ProofCheck proofs, LongSupplier clock, Limits limits) {
+        this.params = params;
+        this.nodeKey = nodeKey;
+        this.proofs = proofs;
+        this.clock = clock;
+        BlockRules rules = new BlockRules(params, new SignatureCache(limits.signatureCache()));
+        this.chain = new Blockchain(params, new ChainDatabase(store), rules, proofs, clock);
+        this.mempool = new Mempool(chain, limits.mempoolTransactions(), limits.mempoolPerSender());
+        this.assembler = new BlockAssembler(rules, nodeKey);
+    }
+
+    /** Opens the chain (see {@link Blockchain#open()}). */
+    public String open() {
+        return chain.open();
+    }
+
+    public Blockchain chain() {
+        return chain;
+    }
+
+    public Mempool mempool() {
+        return mempool;
+    }
+
+    @Override
+    public ChainParameters parameters() {
+        return params;
+    }
+
+    @Override
+    public Block head() {
+        return chain.head();
+    }
+
+    @Override
+    public Optional<Block> blockAt(long height) {
+        return chain.blockAt(height);
+    }
+
+    @Override
+    public Optional<Block> block(byte[] hash) {
+        return chain.block(hash);
+    }
+
+    @Override
+    public Optional<TransactionLocation> transaction(byte[] id) {
+        return chain.transaction(id);
+    }
+
+    @Override
+    public boolean isPending(byte[] id) {
+        return mempool.contains(id);
+    }
+
+    @Override
+    public AccountSummary account(AccountId id) {
+        Account account = chain.account(id);
+        long pending = mempool.pendingCount(id);
+        return new AccountSummary(id, account.balance(), account.nonce() + pending, account.nonce(), account.parent(),
+                chain.children(id, 1_000));
+    }
+
+    @Override
+    public byte[] submit(byte[] encoded) throws ChainException {
+        Transaction tx = TransactionCodec.decode(encoded, params.maxTransactionBytes());
+        mempool.admit(tx);
+        return tx.id();
+    }
+
+    @Override
+    public int mempoolSize() {
+        return mempool.size();
+    }
+
+    @Override
+    public Block produceBlock(List<ImprovementProof> candidates) throws ChainException {
+        List<Transaction> rejected = new ArrayList<>();
+        Block block = chain.produce((state, head) -> assembler.assemble(state, head,
+                mempool.select(assembler.transactionBudget()), candidates, proofs, clock.getAsLong(), rejected));
+        rejected.forEach(mempool::remove);
+        return block;
+    }
+
+    @Override
+    public ImportOutcome importBlock(byte[] encoded) throws ChainException {
+        return chain.importBlock(BlockCodec.decode(encoded, params.maxBlockBytes(), params.maxTransactionBytes()));
+    }
+
+    @Override
+    public boolean verifyProof(ImprovementProof proof) {
+        return proofs.verified(proof);
+    }
+
+    @Override
+    public boolean isRewarded(String proofId) {
+        return chain.read(state -> state.isRewarded(proofId));
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return chain.verify();
+    }
+
+    @Override
+    public AccountId nodeAccount() {
+        return nodeKey.account();
+    }
+}

@@ -1,0 +1,58 @@
+package org.qenex.chain.internal.ledger;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.consensus.ChainParameters;
+import org.qenex.chain.internal.crypto.AccountId;
+
+/** The node's ledger as its shell commands, REST servlets and block producer use it. */
+public interface Ledger {
+
+    ChainParameters parameters();
+
+    Block head();
+
+    Optional<Block> blockAt(long height);
+
+    Optional<Block> block(byte[] hash);
+
+    Optional<TransactionLocation> transaction(byte[] id);
+
+    /** Whether a transaction waits in the mempool. */
+    boolean isPending(byte[] id);
+
+    AccountSummary account(AccountId id);
+
+    /**
+     * Decodes, checks and admits a signed transaction to the mempool.
+     *
+     * @return its id
+     */
+    byte[] submit(byte[] encoded) throws ChainException;
+
+    int mempoolSize();
+
+    /** Makes, signs with the node's key and imports the next block, carrying {@code proofs} it can verify. */
+    Block produceBlock(List<ImprovementProof> proofs) throws ChainException;
+
+    /** Imports a block made elsewhere. */
+    ImportOutcome importBlock(byte[] encoded) throws ChainException;
+
+    /**
+     * Whether the node's verifier confirms {@code proof}; remembered, so that a block producer that
+     * asks before it produces keeps slow verification out of the chain's lock.
+     */
+    boolean verifyProof(ImprovementProof proof);
+
+    /** Whether a proof was rewarded on the main chain. */
+    boolean isRewarded(String proofId);
+
+    VerifyReport verify();
+
+    /** The node's own account: the producer of its blocks, which collects the fees. */
+    AccountId nodeAccount();
+}

@@ -1,0 +1,123 @@
+package org.qenex.chain.internal.production;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.ImprovementSource;
+import org.qenex.api.improvement.ImprovementVerifier;
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.WorkScheduler;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.MintEntry;
+import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.crypto.Address;
+import org.qenex.chain.internal.ledger.Ledger;
+
+/**
+ * Produces a block every interval while started, as a {@link WorkScheduler} job, carrying the
+ * pending proofs of the optional {@link ImprovementSource} that the chain has not rewarded yet
+ * (the chain itself checks each through the {@link ImprovementVerifier}).
+ */
+@Component(service = Mining.class, configurationPid = "org.qenex.chain.producer")
+@Designate(ocd = ProducerConfiguration.class)
+public final class BlockProducer implements Mining {
+
+    private static final System.Logger LOG = System.getLogger(BlockProducer.class.getName());
+
+    private final Ledger ledger;
+    private final WorkScheduler scheduler;
+    private final long intervalMillis;
+    private final AtomicLong blocks = new AtomicLong();
+    private final AtomicLong proofs = new AtomicLong();
+    private final AtomicLong minted = new AtomicLong();
+    private String contributor;
+    private JobHandle job;
+    private volatile String lastError = "";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImprovementSource improver;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ImprovementVerifier verifier;
+
+    @Activate
+    public BlockProducer(@Reference Ledger ledger, @Reference WorkScheduler scheduler, ProducerConfiguration config) {
+        this.ledger = ledger;
+        this.scheduler = scheduler;
+        this.intervalMillis = config.intervalMillis() > 0 ? config.intervalMillis() : ledger.parameters().blockIntervalMillis();
+        this.contributor = config.contributor();
+        if (config.autoStart()) {
+            start(null);
+        }
+    }
+
+    @Deactivate
+    private void deactivate() {
+        stop();
+    }
+
+    @Override
+    public synchronized MiningStatus start(String newContributor) {
+        if (newContributor != null && !newContributor.isBlank()) {
+            if (!Address.isValid(newContributor)) {
+                throw new IllegalArgumentException("not a valid address: " + newContributor);
+            }
+            contributor = newContributor;
+        }
+        if (job == null) {
+            Duration period = Duration.ofMillis(intervalMillis);
+            job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, period, period, this::produceOnce);
+        }
+        ImprovementSource source = improver;
+        if (source != null && contributor != null && !contributor.isBlank()) {
+            source.requestWork(contributor);
+        }
+        return status();
+    }
+
+    @Override
+    public synchronized MiningStatus stop() {
+        if (job != null) {
+            job.cancel();
+            job = null;
+        }
+        return status();
+    }
+
+    @Override
+    public synchronized MiningStatus status() {
+        return new MiningStatus(job != null, contributor == null ? "" : contributor, intervalMillis, blocks.get(),
+                proofs.get(), minted.get(), lastError, improver != null, verifier != null);
+    }
+
+    /** One block: runs on a work-pool thread. */
+    void produceOnce() {
+        try {
+            ImprovementSource source = improver;
+            List<ImprovementProof> pending = source == null ? List.of()
+                    : source.acceptedProofs().stream().filter(p -> !ledger.isRewarded(p.id()))
+                            // verified here, outside the chain's lock: retraining a model can take a while
+                            .filter(ledger::verifyProof).toList();
+            Block block = ledger.produceBlock(pending);
+            blocks.incrementAndGet();
+            for (MintEntry mint : block.mints()) {
+                proofs.incrementAndGet();
+                minted.addAndGet(mint.reward());
+            }
+            lastError = "";
+        } catch (ChainException | RuntimeException e) {
+            lastError = e.toString();
+            LOG.log(System.Logger.Level.WARNING, "block production failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.qenex.chain.internal.state;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.qenex.chain.internal.crypto.AccountId;
+
+/**
+ * Changes layered over another {@link LedgerView}: what applying a block (or undoing one) does,
+ * before it is committed. Remembers each changed account's value in the layer below, from which
+ * the block's {@link BlockUndo} is made. Layers nest, so a reorganisation is tried whole before
+ * anything is committed.
+ */
+public final class StateChanges implements LedgerView {
+
+    private final LedgerView base;
+    private final TreeMap<AccountId, Account> changed = new TreeMap<>();
+    private final Map<AccountId, Account> before = new HashMap<>();
+    private final Set<String> added = new LinkedHashSet<>();
+    private final Set<String> removed = new LinkedHashSet<>();
+    private final long mintedBefore;
+    private long minted;
+
+    public StateChanges(LedgerView base) {
+        this.base = base;
+        this.mintedBefore = base.minted();
+        this.minted = mintedBefore;
+    }
+
+    @Override
+    public Account account(AccountId id) {
+        Account a = changed.get(id);
+        return a != null ? a : base.account(id);
+    }
+
+    public void put(AccountId id, Account account) {
+        if (!before.containsKey(id)) {
+            before.put(id, base.account(id));
+        }
+        changed.put(id, account);
+    }
+
+    @Override
+    public long minted() {
+        return minted;
+    }
+
+    public void setMinted(long value) {
+        this.minted = value;
+    }
+
+    @Override
+    public boolean isRewarded(String proofId) {
+        if (added.contains(proofId)) {
+            return true;
+        }
+        return !removed.contains(proofId) && base.isRewarded(proofId);
+    }
+
+    public void markRewarded(String proofId) {
+        if (!removed.remove(proofId)) {
+            added.add(proofId);
+        }
+    }
+
+    public void unmarkRewarded(String proofId) {
+        if (!added.remove(proofId)) {
+            removed.add(proofId);
+        }
+    }
+
+    /** The accounts this layer changed, with their new values (possibly {@link Account#EMPTY}). */
+    public Map<AccountId, Account> accounts() {
+        return Collections.unmodifiableMap(changed);
+    }
+
+    /** The values of the changed accounts in the layer below. */
+    public Map<AccountId, Account> previousAccounts() {
+        return Collections.unmodifiableMap(before);
+    }
+
+    public Set<String> addedProofs() {
+        return Collections.unmodifiableSet(added);
+    }
+
+    public Set<String> removedProofs() {
+        return Collections.unmodifiableSet(removed);
+    }
+
+    /** What undoes this layer: the previous values of everything it changed. */
+    public BlockUndo undo() {
+        if (!removed.isEmpty()) {
+            throw new IllegalStateException("only layers that apply a block have an undo");
+        }
+        return new BlockUndo(mintedBefore, new TreeMap<>(before), new TreeSet<>(added));
+    }
+
+    /** Folds this layer into the layer below, when that is a {@link StateChanges} too. */
+    public void mergeInto(StateChanges below) {
+        changed.forEach(below::put);
+        added.forEach(below::markRewarded);
+        removed.forEach(below::unmarkRewarded);
+        below.setMinted(minted);
+    }
+
+    @Override
+    public SortedSet<String> rewardedProofs() {
+        TreeSet<String> all = new TreeSet<>(base.rewardedProofs());
+        all.removeAll(removed);
+        all.addAll(added);
+        return all;
+    }
+
+    @Override
+    public Iterator<Map.Entry<AccountId, byte[]>> leaves() {
+        Iterator<Map.Entry<AccountId, byte[]>> below = base.leaves();
+        Iterator<Map.Entry<AccountId, Account>> mine = changed.entrySet().iterator();
+        return new Iterator<>() {
+            private Map.Entry<AccountId, byte[]> nextBelow = advance(below);
+            private Map.Entry<AccountId, Account> nextMine = advance(mine);
+            private Map.Entry<AccountId, byte[]> pending = find();
+
+            @Override
+            public boolean hasNext() {
+                return pending != null;
+            }
+
+            @Override
+            public Map.Entry<AccountId, byte[]> next() {
+                if (pending == null) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<AccountId, byte[]> result = pending;
+                pending = find();
+                return result;
+            }
+
+            private Map.Entry<AccountId, byte[]> find() {
+                while (nextBelow != null || nextMine != null) {
+                    int order = nextBelow == null ? 1 : nextMine == null ? -1 : nextBelow.getKey().compareTo(nextMine.getKey());
+                    if (order < 0) {
+                        Map.Entry<AccountId, byte[]> result = nextBelow;
+                        nextBelow = advance(below);
+                        return result;
+                    }
+                    Map.Entry<AccountId, Account> own = nextMine;
+                    nextMine = advance(mine);
+                    if (order == 0) {
+                        nextBelow = advance(below);
+                    }
+                    if (!own.getValue().isEmpty()) {
+                        return Map.entry(own.getKey(), own.getValue().leafHash(own.getKey()));
+                    }
+                }
+                return null;
+            }
+        };
+    }
+
+    private static <T> T advance(Iterator<T> it) {
+        return it.hasNext() ? it.next() : null;
+    }
+}

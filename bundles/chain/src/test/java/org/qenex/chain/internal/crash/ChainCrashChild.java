@@ -1,0 +1,68 @@
+package org.qenex.chain.internal.crash;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.chain.internal.StoredChains;
+import org.qenex.chain.internal.TestChain;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.tx.TransactionCodec;
+import org.qenex.storage.internal.StorageEngine;
+
+/**
+ * The child process of the crash test: a node that produces blocks as fast as it can under a load
+ * of random transfers and prints {@code BLOCK <height> <hash>} once each block is stored, until it
+ * is killed. Arguments: store folder, random seed.
+ */
+public final class ChainCrashChild {
+
+    static final int ACCOUNTS = 12;
+
+    private ChainCrashChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Random random = new Random(Long.parseLong(args[1]));
+        StorageEngine store = StoredChains.open(dir);
+        ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
+                System::currentTimeMillis, ChainNode.Limits.DEFAULT);
+        node.open();
+        PrintStream out = System.out;
+        out.println("OPEN " + node.head().height());
+        out.flush();
+        List<KeyPair> keys = new ArrayList<>();
+        for (int i = 0; i < ACCOUNTS; i++) {
+            keys.add(TestChain.key(20 + i));
+        }
+        while (true) {
+            List<ImprovementProof> proofs = new ArrayList<>();
+            if (random.nextInt(4) == 0) {
+                KeyPair lucky = keys.get(random.nextInt(keys.size()));
+                proofs.add(TestChain.proof(lucky.address(), 1 + random.nextInt(20_000), Long.toString(random.nextLong())));
+            }
+            int load = random.nextInt(200);
+            for (int i = 0; i < load; i++) {
+                KeyPair from = keys.get(random.nextInt(keys.size()));
+                KeyPair to = keys.get(random.nextInt(keys.size()));
+                long nonce = node.account(from.account()).nonce();
+                long amount = 1 + random.nextInt(1_000_000);
+                try {
+                    node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, from, to.account(), amount, 1_000, nonce).encoded());
+                } catch (ChainException e) {
+                    // unfunded senders are refused: part of the load
+                }
+            }
+            Block block = node.produceBlock(proofs);
+            out.println("BLOCK " + block.height() + " " + block.hashHex());
+            out.flush();
+        }
+    }
+}

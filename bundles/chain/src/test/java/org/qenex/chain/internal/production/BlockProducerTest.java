@@ -1,0 +1,144 @@
+package org.qenex.chain.internal.production;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.Test;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.ImprovementSource;
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.JobState;
+import org.qenex.api.work.WorkScheduler;
+import org.qenex.chain.internal.MemoryStore;
+import org.qenex.chain.internal.TestChain;
+import org.qenex.chain.internal.consensus.Qxc;
+import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.ledger.ChainNode;
+
+/** The producer component without a container: a scheduler that runs jobs when told, an improver that hands out proofs. */
+public class BlockProducerTest {
+
+    private final KeyPair alice = TestChain.key(10);
+
+    static final class ManualScheduler implements WorkScheduler {
+        final List<Runnable> jobs = new ArrayList<>();
+        final List<Duration> periods = new ArrayList<>();
+        boolean cancelled;
+
+        @Override
+        public JobHandle submit(String name, JobPriority priority, Runnable work) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable work) {
+            jobs.add(work);
+            periods.add(period);
+            return new JobHandle() {
+                public String name() {
+                    return name;
+                }
+
+                public JobPriority priority() {
+                    return priority;
+                }
+
+                public JobState state() {
+                    return cancelled ? JobState.CANCELLED : JobState.SCHEDULED;
+                }
+
+                public long runs() {
+                    return 0;
+                }
+
+                public Optional<String> lastError() {
+                    return Optional.empty();
+                }
+
+                public boolean cancel() {
+                    cancelled = true;
+                    return true;
+                }
+            };
+        }
+
+        @Override
+        public List<JobHandle> jobs() {
+            return List.of();
+        }
+    }
+
+    static final class Improver implements ImprovementSource {
+        final List<ImprovementProof> proofs = new ArrayList<>();
+        final List<String> requested = new ArrayList<>();
+
+        @Override
+        public List<ImprovementProof> acceptedProofs() {
+            return proofs;
+        }
+
+        @Override
+        public void requestWork(String contributor) {
+            requested.add(contributor);
+        }
+    }
+
+    private static ProducerConfiguration config() {
+        return new ProducerConfiguration() {
+            public Class<? extends Annotation> annotationType() {
+                return ProducerConfiguration.class;
+            }
+
+            public boolean autoStart() {
+                return false;
+            }
+
+            public String contributor() {
+                return "";
+            }
+
+            public long intervalMillis() {
+                return 0;
+            }
+        };
+    }
+
+    @Test
+    public void producesEveryIntervalCarriesProofsAndCounts() throws Exception {
+        TestChain.Clock clock = new TestChain.Clock();
+        ChainNode node = TestChain.node(new MemoryStore(), clock);
+        ManualScheduler scheduler = new ManualScheduler();
+        Improver improver = new Improver();
+        BlockProducer producer = new BlockProducer(node, scheduler, config());
+        java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
+        field.setAccessible(true);
+        field.set(producer, improver);
+
+        assertFalse(producer.status().running());
+        MiningStatus started = producer.start(alice.address());
+        assertTrue(started.running());
+        assertEquals(List.of(alice.address()), improver.requested);
+        assertEquals(Duration.ofMillis(5_000), scheduler.periods.get(0));
+
+        improver.proofs.add(TestChain.proof(alice.address(), 10_000, "one"));
+        improver.proofs.add(TestChain.proof(alice.address(), 10_000, TestChain.UNVERIFIED));
+        scheduler.jobs.get(0).run();
+        scheduler.jobs.get(0).run();
+        MiningStatus s = producer.status();
+        assertEquals(2, s.blocksProduced());
+        assertEquals("the unverified proof is not carried, the rewarded one not twice", 1, s.proofsRewarded());
+        assertEquals(50 * Qxc.UNITS_PER_QXC, s.unitsMinted());
+        assertEquals(2, node.head().height());
+
+        assertFalse(producer.stop().running());
+        assertTrue(scheduler.cancelled);
+    }
+}
