@@ -66,7 +66,7 @@ public class BootIT extends QenexTestSupport {
                 components++;
             }
         }
-        assertEquals("QENEX components (security 4, kernel 10, storage 3)", 17, components);
+        assertEquals("QENEX components (security 3, kernel 10, storage 3)", 16, components);
     }
 
     private List<String> problems() {

@@ -4,17 +4,19 @@ import java.util.Map;
 
 import org.apache.karaf.jaas.modules.Encryption;
 import org.apache.karaf.jaas.modules.EncryptionService;
-import org.osgi.service.component.annotations.Component;
 
 /**
  * Gives Karaf's JAAS realm salted PBKDF2 password hashes instead of its unsalted digests.
  *
  * <p>Selected in {@code etc/org.apache.karaf.jaas.cfg} with {@code encryption.name = qenex} and
  * {@code encryption.algorithm = PBKDF2WithHmacSHA256}. Karaf then hashes every clear password it
- * finds in {@code users.properties} with it, and checks logins against it.
+ * finds in {@code users.properties} with it, and checks logins against it. Registered by
+ * {@link EncryptionServiceActivator}, not by DS: see there why.
  */
-@Component(property = "name=qenex")
 public final class Pbkdf2EncryptionService implements EncryptionService {
+
+    /** The service property Karaf's {@code encryption.name} selects this service by. */
+    static final String NAME = "qenex";
 
     private final PasswordHash passwordHash = new PasswordHash();
 
