@@ -34,7 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ExamReactorStrategy(PerClass.class)
 public class BootIT extends QenexTestSupport {
 
-    private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage");
+    private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage", "org.qenex.chain");
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -66,7 +66,7 @@ public class BootIT extends QenexTestSupport {
                 components++;
             }
         }
-        assertEquals("QENEX components (security 3, kernel 10, storage 3)", 16, components);
+        assertEquals("QENEX components (security 3, kernel 10, storage 3, chain 6)", 22, components);
     }
 
     private List<String> problems() {

@@ -172,6 +172,11 @@ public final class ChainComponent implements Ledger, HealthCheck {
     }
 
     @Override
+    public long minted() {
+        return node.minted();
+    }
+
+    @Override
     public int mempoolSize() {
         return node.mempoolSize();
     }

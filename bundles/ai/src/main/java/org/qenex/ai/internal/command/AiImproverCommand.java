@@ -31,7 +31,7 @@ public class AiImproverCommand implements Action {
                 return null;
             }
         }
-        System.out.println("improver " + (improver.running() ? "running" : "stopped"));
+        System.out.println("improver " + improver.status());
         return null;
     }
 }

@@ -29,7 +29,7 @@ public class AiStatusCommand implements Action {
             latest.tasks().forEach(t -> System.out.printf("  %-32s %8.4f  %s%n", t.name(), t.scorePpm() / 1e6, t.pipeline()));
         }
         System.out.println("Queued:    " + node.model().queued());
-        System.out.println("Improver:  " + (improver.running() ? "running" : "stopped") + ", crediting " + improver.contributor());
+        System.out.println("Improver:  " + improver.status());
         return null;
     }
 }

@@ -5,10 +5,10 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 
 /**
- * The CPU time one candidate may use, measured on the thread that trains it (ThreadMXBean), from
- * when the budget was opened. Checked after each task's training and scoring: Weka's learners do
- * not poll for interruption, so a stage runs to its end; the allow-list's option ranges and the
- * row caps bound how long one stage can take.
+ * The CPU time one candidate may use (ThreadMXBean), from when the budget was opened: what the
+ * thread that opened it used, plus what the {@link CpuWatchdog}'s worker threads used for it
+ * ({@link #charge}). Checked after each task's training and scoring; the watchdog stops a stage
+ * that would overrun what is left.
  */
 public final class CpuBudget {
 
@@ -16,10 +16,11 @@ public final class CpuBudget {
 
     private final long limitNanos;
     private final long startNanos;
+    private long chargedNanos;
 
     private CpuBudget(long limitNanos) {
         this.limitNanos = limitNanos;
-        this.startNanos = cpuNow();
+        this.startNanos = threadCpuNow();
     }
 
     /** Opens a budget of {@code limit} CPU time on the calling thread. */
@@ -33,16 +34,21 @@ public final class CpuBudget {
 
     /** CPU time left, at least 1 ns so that a watchdog fires at once when nothing is left. */
     public long remainingNanos() {
-        return limitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, limitNanos - (cpuNow() - startNanos));
+        return limitNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, limitNanos - usedNanos());
     }
 
     public Duration used() {
-        return Duration.ofNanos(cpuNow() - startNanos);
+        return Duration.ofNanos(usedNanos());
+    }
+
+    /** Adds CPU time another thread used for this budget. */
+    public void charge(long nanos) {
+        chargedNanos += Math.max(0, nanos);
     }
 
     /** @throws CandidateRejectedException ({@link CandidateRejectedException#OVER_BUDGET}) once exceeded */
     public void check(String stage) {
-        long used = cpuNow() - startNanos;
+        long used = usedNanos();
         if (used > limitNanos) {
             throw new CandidateRejectedException(CandidateRejectedException.OVER_BUDGET,
                     "over the CPU budget of " + Duration.ofNanos(limitNanos).toMillis() + " ms after " + stage
@@ -53,7 +59,12 @@ public final class CpuBudget {
         }
     }
 
-    private static long cpuNow() {
+    private long usedNanos() {
+        return threadCpuNow() - startNanos + chargedNanos;
+    }
+
+    /** The calling thread's CPU time (wall time where the JVM cannot measure it). */
+    static long threadCpuNow() {
         return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
     }
 }

@@ -13,7 +13,7 @@ import weka.filters.Filter;
 /**
  * Trains a pipeline on a task's training rows and scores it on the public and held-out rows,
  * deterministically: the same specification and data give byte-identical model bytes. Training
- * runs on the calling thread under a {@link CpuWatchdog}. Thread-safe.
+ * and scoring run under a {@link CpuWatchdog}, which waits for them on the calling thread. Thread-safe.
  */
 public final class PipelineEvaluator {
 
@@ -33,7 +33,7 @@ public final class PipelineEvaluator {
 
     public TrainedModel train(PipelineSpec spec, TaskInstances task, CpuBudget budget) {
         Classifier classifier = factory.build(spec);
-        watchdog.run(budget.remainingNanos(), "training on " + task.name(), () -> {
+        watchdog.run(budget, "training on " + task.name(), () -> {
             try {
                 // A copy: some learners rearrange the rows they are given.
                 classifier.buildClassifier(new Instances(task.training()));
@@ -57,9 +57,9 @@ public final class PipelineEvaluator {
 
     public TaskOutcome evaluate(PipelineSpec spec, TaskInstances task, CpuBudget budget) {
         TrainedModel model = train(spec, task, budget);
-        Predictions publicPredictions = watchdog.run(budget.remainingNanos(), "scoring on " + task.name(),
+        Predictions publicPredictions = watchdog.run(budget, "scoring on " + task.name(),
                 () -> score(model, spec, task, task.publicSplit(), "public"));
-        Predictions heldOut = watchdog.run(budget.remainingNanos(), "scoring on " + task.name(),
+        Predictions heldOut = watchdog.run(budget, "scoring on " + task.name(),
                 () -> score(model, spec, task, task.heldOut(), "heldout"));
         budget.check("scoring on " + task.name());
         return new TaskOutcome(task, spec, model, publicPredictions, heldOut);

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * The improver: every interval, proposes one candidate from a {@link ConfigurationSearch} seeded
  * with the node id ({@code ${karaf.data}/qenex/node-id}, written by the kernel), and the chain's
  * {@link ImprovementSource}.
+ *
+ * <p>Candidates are proposed only on behalf of a contributor the chain can pay: the configured one,
+ * or the one {@link #requestWork(String)} names ({@code qenex:mine start} passes the node wallet's
+ * address). The node id is not an address, so without a contributor the improver waits: it is
+ * started, but schedules no rounds until one is given.
  */
 @Component(name = "org.qenex.ai.improver", service = { ImprovementSource.class, Improver.class },
         configurationPid = "org.qenex.ai.improver")
@@ -42,6 +47,7 @@ public final class Improver implements ImprovementSource {
     private final Duration interval;
     private final AtomicReference<String> contributor;
     private final AtomicReference<JobHandle> job = new AtomicReference<>();
+    private volatile boolean wanted;
 
     @Activate
     public Improver(@Reference ModelNode node, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
@@ -52,7 +58,7 @@ public final class Improver implements ImprovementSource {
         String nodeId = nodeId(AiDataLocation.qenexDir(config.fallbackDataDir()).resolve("node-id"));
         this.search = new ConfigurationSearch(nodeId);
         this.interval = Duration.ofSeconds(Math.max(5, config.intervalSeconds()));
-        this.contributor = new AtomicReference<>(config.contributor().isBlank() ? nodeId : config.contributor());
+        this.contributor = new AtomicReference<>(config.contributor().trim());
         if (config.enabled()) {
             start();
         }
@@ -63,14 +69,21 @@ public final class Improver implements ImprovementSource {
         stop();
     }
 
-    /** Starts proposing every interval; does nothing if running. */
+    /**
+     * Starts proposing every interval, once there is a contributor to credit; does nothing if
+     * running.
+     */
     public synchronized void start() {
-        if (job.get() == null) {
+        wanted = true;
+        if (contributor.get().isBlank()) {
+            LOG.info("The improver waits for a contributor: configure one (org.qenex.ai.improver) or run qenex:mine start");
+        } else if (job.get() == null) {
             job.set(scheduler.schedule("ai-improver", JobPriority.LOW, interval, interval, this::proposeOne));
         }
     }
 
     public synchronized void stop() {
+        wanted = false;
         JobHandle running = job.getAndSet(null);
         if (running != null) {
             running.cancel();
@@ -81,8 +94,18 @@ public final class Improver implements ImprovementSource {
         return job.get() != null;
     }
 
+    /** The contributor credited, empty while there is none. */
     public String contributor() {
         return contributor.get();
+    }
+
+    /** One line: running and crediting whom, waiting for a contributor, or stopped. */
+    public String status() {
+        if (running()) {
+            return "running, crediting " + contributor.get();
+        }
+        return wanted ? "waiting for a contributor (set contributor in org.qenex.ai.improver, or run qenex:mine start)"
+                : "stopped";
     }
 
     @Override
@@ -94,19 +117,24 @@ public final class Improver implements ImprovementSource {
     public void requestWork(String forContributor) {
         if (forContributor != null && CumulativeModel.CONTRIBUTOR.matcher(forContributor).matches()) {
             contributor.set(forContributor);
+        } else if (contributor.get().isBlank()) {
+            LOG.warn("Improver work requested for '{}', which cannot be credited; no contributor yet, nothing proposed",
+                    forContributor);
+            return;
         }
         scheduler.submit("ai-improver-now", JobPriority.LOW, this::proposeOne);
         start();
     }
 
     private void proposeOne() {
+        String credited = contributor.get();
         var tasks = catalog.tasks();
-        if (tasks.isEmpty() || node.model().queued() > 0) {
-            return; // nothing to improve, or the queue has work: do not pile up
+        if (credited.isBlank() || tasks.isEmpty() || node.model().queued() > 0) {
+            return; // no one to credit, nothing to improve, or the queue has work: do not pile up
         }
         String spec = search.propose(tasks);
         try {
-            node.submit(contributor.get(), spec, false);
+            node.submit(credited, spec, false);
         } catch (SpecRejectedException | RateLimitedException e) {
             LOG.debug("Improver proposal not queued: {}", e.getMessage());
         }

@@ -14,7 +14,8 @@ public @interface ImproverConfiguration {
     int intervalSeconds() default 60;
 
     @AttributeDefinition(name = "Contributor",
-            description = "Chain address credited for what the improver finds; empty: the node id.")
+            description = "Chain address credited for what the improver finds. Empty: the address qenex:mine start "
+                    + "gives; until then the improver proposes nothing (the node id is not an address).")
     String contributor() default "";
 
     @AttributeDefinition(name = "Fallback data directory",

@@ -1,5 +1,6 @@
 package org.qenex.ai.internal.node;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,15 @@ import org.qenex.api.improvement.TaskScore;
 import org.qenex.api.improvement.VerificationResult;
 
 /**
- * Re-derives an improvement proof from its specification and the local task data alone: retrains
- * the baseline and candidate pipeline of every task, rescores both on the held-out rows, compares
- * every score, re-runs the gate, and recomputes the version hash (which covers the model hashes
- * and the prediction fingerprint, so a retrained model that differs by one byte is caught).
+ * Re-derives an improvement proof from its specification, the version it names as parent and the
+ * local task data: checks that the proof's baseline is the parent's pipeline for every task and its
+ * claimed baseline score the parent's recorded one (on the same data), retrains the baseline and
+ * candidate pipeline of every task, rescores both on the held-out rows, compares every score,
+ * re-runs the gate, and recomputes the version hash (which covers the model hashes and the
+ * prediction fingerprint, so a retrained model that differs by one byte is caught).
+ *
+ * <p>Which versions may be parents is the caller's decision ({@link KnownVersions}): a baseline
+ * taken from the proof itself would let a proof claim any weak baseline, and so any gain.
  */
 public final class ProofReproducer {
 
@@ -43,7 +49,11 @@ public final class ProofReproducer {
         this.gate = gate;
     }
 
-    public VerificationResult reproduce(ImprovementProof proof, java.time.Duration budgetPerPipeline) {
+    /** @param parent the version {@code proof.parentVersionHash()} names, as this node knows it */
+    public VerificationResult reproduce(ImprovementProof proof, ParentVersion parent, Duration budgetPerPipeline) {
+        if (!parent.hash().equals(proof.parentVersionHash())) {
+            throw new IllegalArgumentException("the proof names parent " + proof.parentVersionHash() + ", not " + parent.hash());
+        }
         CandidateSpec[] specs;
         try {
             specs = format.specifications(proof);
@@ -70,6 +80,10 @@ public final class ProofReproducer {
                         + " with data " + task.dataHash() + ", the proof names " + score.taskVersion() + " with "
                         + score.dataHash());
             }
+            String wrongBaseline = wrongBaseline(score, baseline, parent);
+            if (wrongBaseline != null) {
+                return VerificationResult.invalid(wrongBaseline);
+            }
             TaskOutcome before;
             TaskOutcome after;
             try {
@@ -80,7 +94,11 @@ public final class ProofReproducer {
             }
             long baselinePpm = before.heldOutPredictions().accuracyPpm();
             long candidatePpm = after.heldOutPredictions().accuracyPpm();
-            if (baselinePpm != score.baselinePpm() || candidatePpm != score.candidatePpm()) {
+            if (baselinePpm != score.baselinePpm()) {
+                return VerificationResult.invalid(score.task() + ": the pipeline of parent version " + parent.hash()
+                        + " scores " + baselinePpm + " ppm here, the proof claims a baseline of " + score.baselinePpm());
+            }
+            if (candidatePpm != score.candidatePpm()) {
                 return VerificationResult.invalid(score.task() + ": claimed " + score.baselinePpm() + " -> "
                         + score.candidatePpm() + " ppm, reproduced " + baselinePpm + " -> " + candidatePpm);
             }
@@ -101,5 +119,21 @@ public final class ProofReproducer {
                     + proof.versionHash() + " (a model or the predictions differ)");
         }
         return VerificationResult.valid("reproduced: " + decision.reason());
+    }
+
+    /** Why the proof's baseline for a task is not its parent's, or {@code null} if it is. */
+    private String wrongBaseline(TaskScore score, CandidateSpec baseline, ParentVersion parent) {
+        String claimed = format.canonical(baseline.pipelineFor(score.task()));
+        String actual = parent.pipeline(score.task());
+        if (!claimed.equals(actual)) {
+            return score.task() + ": the proof's baseline " + claimed + " is not the pipeline of parent version "
+                    + parent.hash() + ", " + actual;
+        }
+        Optional<Long> recorded = parent.recordedScore(score);
+        if (recorded.isPresent() && recorded.get() != score.baselinePpm()) {
+            return score.task() + ": the proof claims a baseline of " + score.baselinePpm() + " ppm, parent version "
+                    + parent.hash() + " scored " + recorded.get() + " ppm on the same data";
+        }
+        return null;
     }
 }

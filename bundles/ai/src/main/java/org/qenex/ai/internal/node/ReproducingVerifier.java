@@ -3,6 +3,7 @@ package org.qenex.ai.internal.node;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,10 +18,12 @@ import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementVerifier;
 import org.qenex.api.improvement.VerificationResult;
+import org.qenex.api.storage.Store;
 
 /**
  * The chain's {@link ImprovementVerifier}: re-derives a proof by retraining and rescoring
- * ({@link ProofReproducer}); verdicts are remembered by proof id, since the chain asks for every
+ * ({@link ProofReproducer}) against the parent version it names, which must be one this node knows
+ * ({@link KnownVersions}); verdicts are remembered by proof id, since the chain asks for every
  * proof of every block it validates.
  */
 @Component(name = "org.qenex.ai.verifier", service = ImprovementVerifier.class)
@@ -31,6 +34,8 @@ public final class ReproducingVerifier implements ImprovementVerifier {
 
     private final CpuWatchdog watchdog = new CpuWatchdog();
     private final ProofReproducer reproducer;
+    private final KnownVersions parents;
+    private final ProofFormat format = new ProofFormat();
     private final Map<String, VerificationResult> verdicts = new LinkedHashMap<>(256, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -41,7 +46,8 @@ public final class ReproducingVerifier implements ImprovementVerifier {
     };
 
     @Activate
-    public ReproducingVerifier(@Reference TaskCatalog catalog) {
+    public ReproducingVerifier(@Reference TaskCatalog catalog, @Reference Store store) {
+        this.parents = new KnownVersions(store);
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
         this.reproducer = new ProofReproducer(catalog, new PipelineEvaluator(factory, watchdog),
                 new ImprovementGate(GateSettings.DEFAULT));
@@ -56,14 +62,23 @@ public final class ReproducingVerifier implements ImprovementVerifier {
     public VerificationResult verify(ImprovementProof proof) {
         String id = proof.id();
         synchronized (verdicts) {
-            VerificationResult known = verdicts.get(id);
-            if (known != null) {
-                return known;
+            VerificationResult remembered = verdicts.get(id);
+            if (remembered != null) {
+                return remembered;
             }
         }
         VerificationResult result;
         try {
-            result = reproducer.reproduce(proof, BUDGET_PER_PIPELINE);
+            Optional<ParentVersion> parent = parents.find(proof.parentVersionHash());
+            if (parent.isEmpty()) {
+                // Not remembered: the parent becomes known once its own proof is verified here.
+                return VerificationResult.invalid("unknown parent version " + proof.parentVersionHash()
+                        + ": neither accepted by this node nor established by a proof verified here");
+            }
+            result = reproducer.reproduce(proof, parent.get(), BUDGET_PER_PIPELINE);
+            if (result.valid()) {
+                parents.remember(proof, format.specifications(proof)[1]);
+            }
         } catch (RuntimeException e) {
             // Not remembered: a failure of this node (a task missing while updating) is not a verdict on the proof.
             return VerificationResult.invalid("could not be checked here: " + e.getMessage());

@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.qenex.api.http.ApiContext;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.GenesisFile;
+import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.Address;
 import org.qenex.chain.internal.ledger.Ledger;
 import org.qenex.chain.internal.ledger.TransactionLocation;
@@ -60,6 +61,8 @@ public final class ChainServlet extends HttpServlet {
                 Block head = ledger.head();
                 Map<String, Object> body = ChainJson.block(head, head.height(), ledger.parameters().finalityDepth(), false);
                 body.put("pending", ledger.mempoolSize());
+                body.put("minted", ledger.minted());
+                body.put("mintedQxc", Qxc.format(ledger.minted()));
                 write(resp, body);
             } else if (path.equals("/parameters")) {
                 write(resp, GenesisFile.toJson(ledger.parameters()));

@@ -108,6 +108,10 @@ public final class ChainNode implements Ledger {
     }
 
     @Override
+    public long minted() {
+        return chain().minted();
+    }
+
     public int mempoolSize() {
         return mempool.size();
     }

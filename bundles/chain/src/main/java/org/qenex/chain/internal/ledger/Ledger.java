@@ -36,6 +36,9 @@ public interface Ledger {
 
     int mempoolSize();
 
+    /** Base units minted so far: the sum of every balance. */
+    long minted();
+
     /** Makes, signs with the node's key and imports the next block, carrying {@code proofs} it can verify. */
     Block produceBlock(List<ImprovementProof> proofs) throws ChainException;
 

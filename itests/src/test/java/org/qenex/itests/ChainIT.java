@@ -1,0 +1,238 @@
+package org.qenex.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.ImprovementSource;
+import org.qenex.api.improvement.ImprovementVerifier;
+import org.qenex.api.improvement.TaskScore;
+import org.qenex.api.improvement.VerificationResult;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The ledger as a user drives it: wallets, mining, transfers, the 80/20 split and queries, through
+ * the shell and the REST API of a booted node. The AI side is a test double here (a source of
+ * proofs and a verifier that accepts only those); {@code AiChainIT} runs the real one.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ChainIT extends QenexTestSupport {
+
+    private static final Pattern ADDRESS = Pattern.compile("qx1[a-z2-7]{39}");
+    private static final Pattern TX_ID = Pattern.compile("Submitted ([0-9a-f]{64})");
+    private static final String VIEWER = "auditor";
+    private static final String VIEWER_PASSWORD = "auditor-password-1";
+    private static final String OPERATOR = "treasurer";
+    private static final String OPERATOR_PASSWORD = "treasurer-password-1";
+
+    @Configuration
+    public Option[] config() {
+        return baseConfiguration(
+                editConfigurationFilePut("etc/org.qenex.chain.producer.cfg", "intervalMillis", "1000"));
+    }
+
+    @Test
+    public void walletsMiningTransfersAndTheSplitThroughShellAndRest() throws Exception {
+        addUser(VIEWER, VIEWER_PASSWORD, "_g_:viewergroup");
+        addUser(OPERATOR, OPERATOR_PASSWORD, "_g_:operatorgroup");
+        String alice = createWallet("alice", "alice-passphrase");
+        String carol = createWallet("carol", "carol-passphrase");
+        String bob = createWallet("bob", "bob-passphrase");
+        assertTrue(shellAsAdmin("qenex:wallet list").contains(alice));
+
+        FakeImprover improver = new FakeImprover();
+        List<ServiceRegistration<?>> registrations = new ArrayList<>();
+        registrations.add(bundleContext.registerService(ImprovementVerifier.class, improver, null));
+        registrations.add(bundleContext.registerService(ImprovementSource.class, improver, null));
+        try {
+            // mining: the first proof rewards alice, who has no parent yet
+            String started = shellAsAdmin("qenex:mine start " + alice);
+            assertTrue(started, started.contains("Mining:          running"));
+            await("improvement work requested for alice", () -> improver.requested.contains(alice));
+            improver.offer(alice, 40_000);
+            await("alice rewarded", () -> balance(alice) > 0);
+            long firstReward = balance(alice);
+            assertEquals(firstReward, mintedInChain());
+
+            // the hierarchy: carol becomes alice's parent, then alice's next reward is split 80/20
+            String setParent = shellAsAdmin("qenex:wallet --passphrase alice-passphrase --parent-passphrase carol-passphrase "
+                    + "set-parent alice carol");
+            awaitConfirmed(txId(setParent));
+            assertEquals(carol, account(alice).path("parent").asText());
+            long aliceBefore = balance(alice);
+            long mintedBefore = mintedInChain();
+            improver.offer(alice, 40_000);
+            await("the second reward", () -> mintedInChain() > mintedBefore);
+            long reward = mintedInChain() - mintedBefore;
+            long parentShare = reward * 2_000 / 10_000;
+            assertEquals("carol gets 20 %, rounded down", parentShare, balance(carol));
+            assertEquals("alice gets the rest", reward - parentShare, balance(alice) - aliceBefore);
+
+            // a transfer through the shell, confirmed in a block and visible through shell and REST
+            String sent = shellAsAdmin("qenex:wallet --passphrase alice-passphrase send alice " + bob + " 1.5");
+            String transfer = txId(sent);
+            JsonNode confirmed = awaitConfirmed(transfer);
+            assertTrue(confirmed.toString(), confirmed.path("blockHeight").asLong() > 0);
+            assertEquals(150_000_000L, balance(bob));
+            assertTrue(shellAsAdmin("qenex:wallet balance bob").contains("1.5"));
+            assertTrue(shellAsAdmin("qenex:chain tx " + transfer).contains(bob));
+
+            // a transfer built with the JDK and docs/chain-format.md alone, submitted without a login
+            JdkOnlyWallet outsider = new JdkOnlyWallet();
+            awaitConfirmed(txId(shellAsAdmin("qenex:wallet --passphrase alice-passphrase send alice "
+                    + outsider.address() + " 3")));
+            String chainId = json(get("/api/v1/chain/parameters", VIEWER, VIEWER_PASSWORD)).path("chainId").asText();
+            String hex = outsider.signedTransferHex(chainId, bob, 100_000_000L, 1_000, 0);
+            HttpResponse<String> submitted = post("/api/v1/chain/transactions", "{\"hex\":\"" + hex + "\"}", null, null);
+            assertEquals(submitted.body(), 202, submitted.statusCode());
+            awaitConfirmed(json(submitted).path("id").asText());
+            assertEquals(250_000_000L, balance(bob));
+
+            // a replay of that transaction is refused and changes nothing
+            assertJsonErrorStartingWith(post("/api/v1/chain/transactions", "{\"hex\":\"" + hex + "\"}", null, null), "nonce");
+            assertJsonError(post("/api/v1/chain/transactions", "{\"hex\":\"zz\"}", null, null), 400, "bad_encoding");
+            assertEquals(250_000_000L, balance(bob));
+
+            // node wallets over REST: operators only
+            assertEquals(403, get("/api/v1/wallets", VIEWER, VIEWER_PASSWORD).statusCode());
+            JsonNode wallets = json(get("/api/v1/wallets", OPERATOR, OPERATOR_PASSWORD));
+            assertEquals(wallets.toString(), 3, wallets.path("wallets").size());
+            HttpResponse<String> restSend = post("/api/v1/wallets/bob/transfers",
+                    "{\"passphrase\":\"bob-passphrase\",\"to\":\"" + carol + "\",\"amount\":50000000}", OPERATOR, OPERATOR_PASSWORD);
+            assertEquals(restSend.body(), 202, restSend.statusCode());
+            awaitConfirmed(json(restSend).path("id").asText());
+            assertJsonError(post("/api/v1/wallets/bob/transfers",
+                    "{\"passphrase\":\"wrong\",\"to\":\"" + carol + "\",\"amount\":1}", OPERATOR, OPERATOR_PASSWORD),
+                    403, "wrong_passphrase");
+
+            // queries
+            JsonNode head = json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD));
+            long height = head.path("height").asLong();
+            assertTrue(head.toString(), height >= 4);
+            assertEquals(height, json(get("/api/v1/chain/blocks/" + height, VIEWER, VIEWER_PASSWORD)).path("height").asLong());
+            assertJsonError(get("/api/v1/chain/accounts/qx1notanaddress", VIEWER, VIEWER_PASSWORD), 400, "bad_address");
+            assertJsonError(get("/api/v1/chain/blocks/99999999", VIEWER, VIEWER_PASSWORD), 404, "unknown_block");
+            String status = shellAsAdmin("qenex:mine status");
+            assertTrue(status, status.contains("Proofs rewarded: 2"));
+            String verify = shellAsAdmin("qenex:chain verify");
+            assertTrue(verify, verify.startsWith("OK: "));
+            assertTrue(shellAsAdmin("qenex:wallet balance not-a-wallet").contains("neither a wallet name nor a valid address"));
+            assertEquals("every unit accounted for", mintedInChain(),
+                    balance(alice) + balance(bob) + balance(carol) + balance(outsider.address()) + feesCollected());
+        } finally {
+            shellAsAdmin("qenex:mine stop");
+            registrations.forEach(ServiceRegistration::unregister);
+        }
+    }
+
+    private String createWallet(String name, String passphrase) throws Exception {
+        String out = shellAsAdmin("qenex:wallet --passphrase " + passphrase + " create " + name);
+        Matcher m = ADDRESS.matcher(out);
+        assertTrue(out, m.find());
+        return m.group();
+    }
+
+    private static String txId(String shellOutput) {
+        Matcher m = TX_ID.matcher(shellOutput);
+        assertTrue(shellOutput, m.find());
+        return m.group(1);
+    }
+
+    private JsonNode awaitConfirmed(String id) throws Exception {
+        await("transaction " + id + " in a block", () -> transaction(id).path("blockHeight").asLong() > 0);
+        return transaction(id);
+    }
+
+    private JsonNode transaction(String id) {
+        try {
+            return json(get("/api/v1/chain/transactions/" + id, VIEWER, VIEWER_PASSWORD));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode account(String address) throws Exception {
+        HttpResponse<String> response = get("/api/v1/chain/accounts/" + address, VIEWER, VIEWER_PASSWORD);
+        assertEquals(response.body(), 200, response.statusCode());
+        return json(response);
+    }
+
+    private long balance(String address) {
+        try {
+            return account(address).path("balance").asLong();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long mintedInChain() {
+        try {
+            return json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("minted").asLong();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long feesCollected() throws Exception {
+        String producer = json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("producer").asText();
+        return balance(producer);
+    }
+
+    private static void assertJsonErrorStartingWith(HttpResponse<String> response, String codePrefix) throws Exception {
+        assertTrue(response.body(), response.statusCode() >= 400 && response.statusCode() < 500);
+        assertTrue(response.body(), json(response).path("error").asText().startsWith(codePrefix));
+        assertTrue(response.body(), json(response).has("detail"));
+    }
+
+    /** Hands out proofs on request and accepts exactly those it handed out. */
+    static final class FakeImprover implements ImprovementSource, ImprovementVerifier {
+
+        final List<String> requested = new CopyOnWriteArrayList<>();
+        private final List<ImprovementProof> proofs = new CopyOnWriteArrayList<>();
+        private final SecureRandom random = new SecureRandom();
+
+        void offer(String contributor, long gainPpm) {
+            byte[] version = new byte[32];
+            random.nextBytes(version);
+            proofs.add(new ImprovementProof(HexFormat.of().formatHex(version), "0".repeat(64), "{\"test\":true}",
+                    List.of(new TaskScore("itest-task", "1", "a".repeat(64), 500_000, 500_000 + gainPpm)),
+                    contributor, System.currentTimeMillis()));
+        }
+
+        @Override
+        public List<ImprovementProof> acceptedProofs() {
+            return List.copyOf(proofs);
+        }
+
+        @Override
+        public void requestWork(String contributor) {
+            requested.add(contributor);
+        }
+
+        @Override
+        public VerificationResult verify(ImprovementProof proof) {
+            return proofs.contains(proof) ? VerificationResult.valid("handed out by the test")
+                    : VerificationResult.invalid("not handed out by the test");
+        }
+    }
+}
