@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -36,14 +34,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class ChainIT extends QenexTestSupport {
+public class ChainIT extends ChainTestSupport {
 
-    private static final Pattern ADDRESS = Pattern.compile("qx1[a-z2-7]{39}");
-    private static final Pattern TX_ID = Pattern.compile("Submitted ([0-9a-f]{64})");
-    private static final String VIEWER = "auditor";
-    private static final String VIEWER_PASSWORD = "auditor-password-1";
-    private static final String OPERATOR = "treasurer";
-    private static final String OPERATOR_PASSWORD = "treasurer-password-1";
 
     @Configuration
     public Option[] config() {
@@ -53,8 +45,7 @@ public class ChainIT extends QenexTestSupport {
 
     @Test
     public void walletsMiningTransfersAndTheSplitThroughShellAndRest() throws Exception {
-        addUser(VIEWER, VIEWER_PASSWORD, "_g_:viewergroup");
-        addUser(OPERATOR, OPERATOR_PASSWORD, "_g_:operatorgroup");
+        prepareChainUsers();
         String alice = createWallet("alice", "alice-passphrase");
         String carol = createWallet("carol", "carol-passphrase");
         String bob = createWallet("bob", "bob-passphrase");
@@ -143,65 +134,6 @@ public class ChainIT extends QenexTestSupport {
             shellAsAdmin("qenex:mine stop");
             registrations.forEach(ServiceRegistration::unregister);
         }
-    }
-
-    private String createWallet(String name, String passphrase) throws Exception {
-        String out = shellAsAdmin("qenex:wallet --passphrase " + passphrase + " create " + name);
-        Matcher m = ADDRESS.matcher(out);
-        assertTrue(out, m.find());
-        return m.group();
-    }
-
-    private static String txId(String shellOutput) {
-        Matcher m = TX_ID.matcher(shellOutput);
-        assertTrue(shellOutput, m.find());
-        return m.group(1);
-    }
-
-    private JsonNode awaitConfirmed(String id) throws Exception {
-        await("transaction " + id + " in a block", () -> transaction(id).path("blockHeight").asLong() > 0);
-        return transaction(id);
-    }
-
-    private JsonNode transaction(String id) {
-        try {
-            return json(get("/api/v1/chain/transactions/" + id, VIEWER, VIEWER_PASSWORD));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode account(String address) throws Exception {
-        HttpResponse<String> response = get("/api/v1/chain/accounts/" + address, VIEWER, VIEWER_PASSWORD);
-        assertEquals(response.body(), 200, response.statusCode());
-        return json(response);
-    }
-
-    private long balance(String address) {
-        try {
-            return account(address).path("balance").asLong();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long mintedInChain() {
-        try {
-            return json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("minted").asLong();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private long feesCollected() throws Exception {
-        String producer = json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("producer").asText();
-        return balance(producer);
-    }
-
-    private static void assertJsonErrorStartingWith(HttpResponse<String> response, String codePrefix) throws Exception {
-        assertTrue(response.body(), response.statusCode() >= 400 && response.statusCode() < 500);
-        assertTrue(response.body(), json(response).path("error").asText().startsWith(codePrefix));
-        assertTrue(response.body(), json(response).has("detail"));
     }
 
     /** Hands out proofs on request and accepts exactly those it handed out. */
