@@ -1,11 +1,12 @@
 package org.qenex.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
 
 import java.net.http.HttpResponse;
+import java.util.Set;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -33,7 +34,6 @@ public class AiChainIT extends ChainTestSupport {
     @Configuration
     public Option[] config() {
         return baseConfiguration(
-                features("mvn:org.qenex/qenex-features/" + System.getProperty("qenex.version") + "/xml/features", "qenex-ai"),
                 // only the test's candidates: the background improver stays off
                 editConfigurationFilePut("etc/org.qenex.ai.improver.cfg", "enabled", "false"),
                 editConfigurationFilePut("etc/org.qenex.chain.producer.cfg", "intervalMillis", "1000"));
@@ -73,10 +73,16 @@ public class AiChainIT extends ChainTestSupport {
         assertEquals(parentShare, balance(carol) - carolBefore);
         assertEquals("minted is the sum of both rewards", mint.path("reward").asLong() + reward, mintedInChain());
 
-        String versions = shellAsAdmin("qenex:ai-verify");
+        String versions = shellAsAdmin("qenex:ai verify");
         assertTrue(versions, versions.contains("intact: "));
         assertTrue(shellAsAdmin("qenex:chain verify").startsWith("OK: "));
         shellAsAdmin("qenex:mine stop");
+
+        // the command ACL: viewers may look, operators act
+        assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:ai versions").contains(versionHash(second).substring(0, 12)));
+        assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:ai improver status").contains("improver"));
+        assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:ai improver start"));
+        assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:ai submit " + alice + " " + MATHEMATICS));
     }
 
     private String submit(String contributor, String pipelines) throws Exception {

@@ -1,14 +1,19 @@
 package org.qenex.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.HexFormat;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.Test;
@@ -18,6 +23,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
@@ -30,7 +36,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The ledger as a user drives it: wallets, mining, transfers, the 80/20 split and queries, through
  * the shell and the REST API of a booted node. The AI side is a test double here (a source of
- * proofs and a verifier that accepts only those); {@code AiChainIT} runs the real one.
+ * proofs and a verifier that accepts only those, ranked above the node's own AI, which the chain
+ * takes over at once); {@code AiChainIT} runs the real one.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -50,11 +57,19 @@ public class ChainIT extends ChainTestSupport {
         String carol = createWallet("carol", "carol-passphrase");
         String bob = createWallet("bob", "bob-passphrase");
         assertTrue(shellAsAdmin("qenex:wallet list").contains(alice));
+        // the command ACL: viewers may look, operators act
+        assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:wallet list").contains(alice));
+        assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:mine status").contains("Mining:"));
+        assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:mine start"));
+        assertThrows(Exception.class,
+                () -> shell(VIEWER, Set.of("viewer"), "qenex:wallet --passphrase bob-passphrase send bob " + alice + " 1"));
 
         FakeImprover improver = new FakeImprover();
         List<ServiceRegistration<?>> registrations = new ArrayList<>();
-        registrations.add(bundleContext.registerService(ImprovementVerifier.class, improver, null));
-        registrations.add(bundleContext.registerService(ImprovementSource.class, improver, null));
+        // ranked above the AI bundle's own, which the chain then drops for these
+        Dictionary<String, Object> ranking = new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 100));
+        registrations.add(bundleContext.registerService(ImprovementVerifier.class, improver, ranking));
+        registrations.add(bundleContext.registerService(ImprovementSource.class, improver, ranking));
         try {
             // mining: the first proof rewards alice, who has no parent yet
             String started = shellAsAdmin("qenex:mine start " + alice);

@@ -53,6 +53,11 @@ public final class BuiltInTaskFixtures {
             public String heldOutSecret() {
                 return "qenex-genesis";
             }
+
+            @Override
+            public String fallbackDataDir() {
+                return "target";
+            }
         });
     }
 }

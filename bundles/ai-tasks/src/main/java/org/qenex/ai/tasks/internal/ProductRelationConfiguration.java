@@ -15,7 +15,13 @@ public @interface ProductRelationConfiguration {
     long epoch() default 0;
 
     @AttributeDefinition(name = "Held-out secret",
-            description = "Secret from which the held-out seed is derived; contributors never see it. The default is "
-                    + "public and only fit for a single node or a test network.")
-    String heldOutSecret() default "qenex-genesis";
+            description = "Secret from which the held-out seed is derived; contributors never see it. Empty: this "
+                    + "node's own secret, generated once and kept in ${karaf.data}/qenex/ai-tasks/"
+                    + HeldOutSecret.FILE + "; its proofs then verify only on nodes given the same secret. "
+                    + "A network of several nodes sets the same secret on every node.")
+    String heldOutSecret() default "";
+
+    @AttributeDefinition(name = "Fallback data directory",
+            description = "Used only when the system property karaf.data is not set (outside Karaf).")
+    String fallbackDataDir() default "data";
 }

@@ -15,7 +15,7 @@ import org.qenex.api.ai.TaskData;
 /**
  * The mathematics task: the relation of two products ({@link ProductRelationGenerator}), 4,000
  * training and 1,000 public rows from fixed public seeds, 4,000 held-out rows from a seed derived
- * from the configured secret and epoch.
+ * from the held-out secret ({@link HeldOutSecret}: configured, or this node's own) and the epoch.
  */
 @Component(service = BenchmarkTask.class, configurationPid = "org.qenex.ai.tasks.mathematics")
 @Designate(ocd = ProductRelationConfiguration.class)
@@ -31,7 +31,7 @@ public final class ProductRelationTask implements BenchmarkTask {
 
     @Activate
     public ProductRelationTask(ProductRelationConfiguration config) {
-        long heldOutSeed = heldOutSeed(config.heldOutSecret(), config.epoch());
+        long heldOutSeed = heldOutSeed(HeldOutSecret.of(config), config.epoch());
         this.data = new LazyTaskData(() -> new TaskData(
                 ProductRelationGenerator.generate(TRAINING_SEED, TRAINING_ROWS),
                 ProductRelationGenerator.generate(PUBLIC_SEED, PUBLIC_ROWS),

@@ -62,8 +62,8 @@ public final class CpuWatchdog implements AutoCloseable {
         worker.setDaemon(true);
         worker.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         Watch watch = new Watch(worker, budgetNanos, stage, result);
-        worker.start();
         ScheduledFuture<?> checks = timer.scheduleAtFixedRate(watch::check, 50, 50, TimeUnit.MILLISECONDS);
+        worker.start();
         try {
             T value = result.get();
             budget.charge(usedNanos.get());

@@ -129,18 +129,18 @@ public class CumulativeModelTest {
     @Test
     public void theProofReproducesAndAnAlteredClaimDoesNot() {
         ImprovementProof proof = model.acceptedProofs().get(0);
-        VerificationResult result = reproducer.reproduce(proof, Duration.ofSeconds(60));
+        VerificationResult result = reproducer.reproduce(proof, ParentVersion.genesis(), Duration.ofSeconds(60));
         assertTrue(result.reason(), result.valid());
 
         TaskScore claimed = proof.scores().get(0);
         ImprovementProof inflated = new ImprovementProof(proof.versionHash(), proof.parentVersionHash(),
                 proof.specification(), List.of(new TaskScore(claimed.task(), claimed.taskVersion(), claimed.dataHash(),
                         claimed.baselinePpm(), claimed.candidatePpm() + 1)), proof.contributor(), proof.acceptedAtMillis());
-        assertFalse(reproducer.reproduce(inflated, Duration.ofSeconds(60)).valid());
+        assertFalse(reproducer.reproduce(inflated, ParentVersion.genesis(), Duration.ofSeconds(60)).valid());
 
         ImprovementProof otherContributor = new ImprovementProof(proof.versionHash(), proof.parentVersionHash(),
                 proof.specification(), proof.scores(), "qx1mallory", proof.acceptedAtMillis());
-        VerificationResult stolen = reproducer.reproduce(otherContributor, Duration.ofSeconds(60));
+        VerificationResult stolen = reproducer.reproduce(otherContributor, ParentVersion.genesis(), Duration.ofSeconds(60));
         assertFalse(stolen.valid());
         assertTrue(stolen.reason(), stolen.reason().contains("hashes to"));
     }

@@ -1,24 +1,19 @@
 package org.qenex.ai.internal.command;
 
+import java.io.PrintStream;
 import java.time.Instant;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.version.ModelVersion;
 
-@Command(scope = "qenex", name = "ai-versions", description = "Lists the model versions, oldest first.")
-@Service
-public class AiVersionsCommand implements Action {
+/** {@code qenex:ai versions}: the model versions, oldest first. */
+final class VersionTable {
 
-    @Reference
-    private ModelNode node;
+    private VersionTable() {
+    }
 
-    @Override
-    public Object execute() {
+    static void print(ModelNode node, PrintStream out) {
         ShellTable table = new ShellTable();
         table.column("#").alignRight();
         table.column("Hash");
@@ -29,7 +24,6 @@ public class AiVersionsCommand implements Action {
             table.addRow().addContent(v.sequence(), v.hash().substring(0, 16), v.parentHash().substring(0, 16),
                     v.contributor(), Instant.ofEpochMilli(v.acceptedAtMillis()));
         }
-        table.print(System.out);
-        return null;
+        table.print(out);
     }
 }

@@ -1,22 +1,18 @@
 package org.qenex.ai.internal.command;
 
-import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.apache.karaf.shell.api.action.lifecycle.Service;
+import java.io.PrintStream;
+
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.ai.internal.node.TaskCatalog;
 
-@Command(scope = "qenex", name = "ai-tasks", description = "Lists the benchmark tasks and their data hashes.")
-@Service
-public class AiTasksCommand implements Action {
+/** {@code qenex:ai tasks}: the benchmark tasks, their sizes and data hashes. */
+final class TaskTable {
 
-    @Reference
-    private TaskCatalog catalog;
+    private TaskTable() {
+    }
 
-    @Override
-    public Object execute() {
+    static void print(TaskCatalog catalog, PrintStream out) {
         ShellTable table = new ShellTable();
         table.column("Task");
         table.column("Domain");
@@ -29,7 +25,6 @@ public class AiTasksCommand implements Action {
             table.addRow().addContent(task.name(), task.domain(), task.version(), task.training().numInstances(),
                     task.publicSplit().numInstances(), task.heldOut().numInstances(), task.dataHash().substring(0, 16));
         }
-        table.print(System.out);
-        return null;
+        table.print(out);
     }
 }

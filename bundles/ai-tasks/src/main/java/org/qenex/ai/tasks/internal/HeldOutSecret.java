@@ -1,0 +1,72 @@
+package org.qenex.ai.tasks.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The secret the mathematics task's held-out seed is derived from: the configured one, or else this
+ * node's own, 32 random bytes (hex) generated once and kept owner-only in
+ * {@code ${karaf.data}/qenex/ai-tasks/}{@value #FILE} (the same data folder the AI bundle uses), so
+ * the held-out rows, and the task's data hash, stay the same across restarts.
+ */
+final class HeldOutSecret {
+
+    static final String FILE = "mathematics-held-out.secret";
+
+    private HeldOutSecret() {
+    }
+
+    static String of(ProductRelationConfiguration config) {
+        String configured = config.heldOutSecret().trim();
+        return configured.isEmpty() ? loadOrCreate(tasksDir(config.fallbackDataDir()).resolve(FILE)) : configured;
+    }
+
+    static Path tasksDir(String fallbackDataDir) {
+        String karafData = System.getProperty("karaf.data");
+        String base = karafData != null && !karafData.isBlank() ? karafData : fallbackDataDir;
+        return Paths.get(base).toAbsolutePath().resolve("qenex").resolve("ai-tasks");
+    }
+
+    /** Synchronized: two activations in one JVM must not each write a different secret. */
+    static synchronized String loadOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return read(file);
+            }
+            Files.createDirectories(file.getParent());
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            Path tmp = file.resolveSibling(FILE + ".tmp");
+            Files.write(tmp, HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII));
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the data folder's own permissions protect it
+            }
+            try {
+                Files.move(tmp, file); // never replaces: a secret once used must stay
+            } catch (FileAlreadyExistsException e) {
+                Files.deleteIfExists(tmp);
+            }
+            return read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the held-out secret " + file + " cannot be read or created", e);
+        }
+    }
+
+    private static String read(Path file) throws IOException {
+        String secret = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        if (secret.isEmpty()) {
+            throw new IOException(file + " is empty; delete it to draw a new held-out set, or restore it");
+        }
+        return secret;
+    }
+}

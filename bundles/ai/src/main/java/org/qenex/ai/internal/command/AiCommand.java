@@ -1,0 +1,122 @@
+package org.qenex.ai.internal.command;
+
+import java.io.PrintStream;
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.eval.CandidateRejectedException;
+import org.qenex.ai.internal.node.Improver;
+import org.qenex.ai.internal.node.ModelNode;
+import org.qenex.ai.internal.node.TaskCatalog;
+import org.qenex.ai.internal.spec.SpecRejectedException;
+
+@Command(scope = "qenex", name = "ai",
+        description = "The cumulative model: status, tasks, versions, submit, evaluate, verify, improver.")
+@Service
+public class AiCommand implements Action {
+
+    static final String USAGE = "status | tasks | versions | submit CONTRIBUTOR 'JSON' | evaluate 'JSON' | verify"
+            + " | improver start|stop|status";
+
+    @Reference
+    private ModelNode node;
+
+    @Reference
+    private Improver improver;
+
+    @Reference
+    private TaskCatalog catalog;
+
+    @Argument(index = 0, name = "action", required = true, description = USAGE)
+    @Completion(value = StringsCompleter.class,
+            values = {"status", "tasks", "versions", "submit", "evaluate", "verify", "improver"})
+    private String action;
+
+    @Argument(index = 1, name = "arguments", multiValued = true, description = "The action's arguments")
+    private List<String> arguments = List.of();
+
+    /** For the shell, which injects the fields. */
+    public AiCommand() {
+    }
+
+    AiCommand(ModelNode node, Improver improver, TaskCatalog catalog) {
+        this.node = node;
+        this.improver = improver;
+        this.catalog = catalog;
+    }
+
+    @Override
+    public Object execute() {
+        run(action, arguments, System.out, System.err);
+        return null;
+    }
+
+    void run(String what, List<String> given, PrintStream out, PrintStream err) {
+        List<String> args = given == null ? List.of() : given;
+        try {
+            switch (what) {
+                case "status" -> {
+                    expect(what, args);
+                    StatusReport.print(node, improver, out);
+                }
+                case "tasks" -> {
+                    expect(what, args);
+                    TaskTable.print(catalog, out);
+                }
+                case "versions" -> {
+                    expect(what, args);
+                    VersionTable.print(node, out);
+                }
+                case "submit" -> {
+                    expect(what, args, "CONTRIBUTOR", "'JSON'");
+                    Submission.submit(node, args.get(0), args.get(1), out);
+                }
+                case "evaluate" -> {
+                    expect(what, args, "'JSON'");
+                    PublicEvaluation.print(node, args.get(0), out);
+                }
+                case "verify" -> {
+                    expect(what, args);
+                    ChainVerification.print(node, out);
+                }
+                case "improver" -> {
+                    expect(what, args, "start|stop|status");
+                    ImproverSwitch.apply(improver, improverAction(args.get(0)), out);
+                }
+                default -> throw new IllegalArgumentException("unknown action " + what + "; use " + USAGE);
+            }
+        } catch (SpecRejectedException e) {
+            err.println(e.code() + ": " + e.getMessage());
+        } catch (CandidateRejectedException e) {
+            err.println(e.code() + ": " + e.getMessage());
+        } catch (RateLimitedException e) {
+            err.println("rate_limited: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+        }
+    }
+
+    /** Refuses other than exactly one argument per name. */
+    private static void expect(String what, List<String> args, String... names) {
+        if (args.size() < names.length) {
+            throw new IllegalArgumentException("missing " + names[args.size()] + " for " + what + "; use " + USAGE);
+        }
+        if (args.size() > names.length) {
+            throw new IllegalArgumentException("too many arguments for " + what + "; use " + USAGE);
+        }
+    }
+
+    private static String improverAction(String sub) {
+        if (!ImproverSwitch.ACTIONS.contains(sub)) {
+            throw new IllegalArgumentException("unknown improver action " + sub + "; use " + USAGE);
+        }
+        return sub;
+    }
+}

@@ -1,0 +1,312 @@
+package org.qenex.ai.internal.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.InMemoryStore;
+import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.CandidateState;
+import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.eval.PipelineEvaluator;
+import org.qenex.ai.internal.eval.TaskInstances;
+import org.qenex.ai.internal.gate.GateSettings;
+import org.qenex.ai.internal.gate.ImprovementGate;
+import org.qenex.ai.internal.node.CumulativeModel;
+import org.qenex.ai.internal.node.Improver;
+import org.qenex.ai.internal.node.ImproverConfiguration;
+import org.qenex.ai.internal.node.ModelLimits;
+import org.qenex.ai.internal.node.ModelNode;
+import org.qenex.ai.internal.node.TaskCatalog;
+import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.ai.internal.version.NodeKey;
+import org.qenex.ai.internal.version.VersionChain;
+import org.qenex.ai.internal.weka.PipelineFactory;
+import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.api.storage.Codecs;
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.JobState;
+import org.qenex.api.work.WorkScheduler;
+
+/** {@code qenex:ai}: dispatch, one-line errors, and the output of the actions on a real model. */
+public class AiCommandTest {
+
+    private static final String MATHEMATICS = "mathematics.product-relation";
+    private static final String J48 = "{\"pipelines\":{\"" + MATHEMATICS + "\":{\"learner\":\"J48\"}}}";
+    private static final List<String> ACTIONS = List.of("status", "tasks", "versions", "submit", "evaluate", "verify",
+            "improver");
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private final CpuWatchdog watchdog = new CpuWatchdog();
+    private final List<String> scheduled = new ArrayList<>();
+    private InMemoryStore store;
+    private CumulativeModel model;
+    private TaskInstances mathematics;
+    private AiCommand command;
+
+    @Before
+    public void setUp() throws Exception {
+        mathematics = BuiltInTaskFixtures.named(MATHEMATICS);
+        TaskCatalog catalog = new OneTaskCatalog(mathematics);
+        PipelineFactory factory = new PipelineFactory(new WekaAllowList());
+        store = new InMemoryStore();
+        model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, watchdog),
+                new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
+                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
+                new ModelLimits(Duration.ofSeconds(60), 10, 10));
+        ModelNode node = new ModelNode() {
+            @Override
+            public CumulativeModel model() {
+                return model;
+            }
+
+            @Override
+            public CandidateRecord submit(String contributor, String specification, boolean rateLimited) {
+                return model.submit(contributor, specification, rateLimited);
+            }
+
+            @Override
+            public long publicStepPpm() {
+                return GateSettings.DEFAULT.etaPpm();
+            }
+        };
+        Improver improver = new Improver(node, catalog, new RecordingScheduler(), config(folder.newFolder().getPath()));
+        command = new AiCommand(node, improver, catalog);
+    }
+
+    @After
+    public void tearDown() {
+        watchdog.close();
+    }
+
+    @Test
+    public void anUnknownActionIsOneLineOnStandardErrorNamingEveryAction() {
+        Output result = run("statsu");
+        assertEquals("", result.out);
+        List<String> lines = result.errLines();
+        assertEquals(result.err, 1, lines.size());
+        assertTrue(lines.get(0), lines.get(0).startsWith("unknown action statsu; use "));
+        for (String action : ACTIONS) {
+            assertTrue(action + " missing from: " + lines.get(0), lines.get(0).contains(action));
+        }
+    }
+
+    @Test
+    public void aMissingOrSurplusArgumentIsOneLineAndDoesNothing() {
+        assertOneErrorLine(run("submit", "qx1alice"), "missing 'JSON' for submit; use status | tasks");
+        assertOneErrorLine(run("submit"), "missing CONTRIBUTOR for submit; use ");
+        assertOneErrorLine(run("evaluate"), "missing 'JSON' for evaluate; use ");
+        assertOneErrorLine(run("verify", "now"), "too many arguments for verify; use ");
+        assertOneErrorLine(run("submit", "qx1alice", "{\"pipelines\":", "{}}"), "too many arguments for submit; use ");
+        assertOneErrorLine(run("improver"), "missing start|stop|status for improver; use ");
+        assertOneErrorLine(run("improver", "pause"), "unknown improver action pause; use ");
+        assertEquals(0, model.queued());
+        assertTrue("the improver was touched: " + scheduled, scheduled.isEmpty());
+    }
+
+    @Test
+    public void aRefusedSpecificationIsOneErrorLineWithItsCode() {
+        assertOneErrorLine(run("submit", "qx1alice", "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}"),
+                SpecRejectedException.UNKNOWN_TASK + ": ");
+        assertOneErrorLine(run("evaluate", "{not json"), SpecRejectedException.MALFORMED + ": not JSON");
+        assertEquals(0, model.queued());
+    }
+
+    @Test
+    public void verifyPrintsIntactOrTheFirstBrokenLink() {
+        assertEquals(List.of("intact: 0 versions"), run("verify").outLines());
+
+        Output submitted = run("submit", "qx1alice", J48);
+        assertEquals(submitted.err, "", submitted.err);
+        String id = submitted.out.substring(0, submitted.out.indexOf(' '));
+        assertEquals(List.of(id + " queued; see qenex:ai status or GET /api/v1/ai/candidates/" + id),
+                submitted.outLines());
+        CandidateRecord judged = model.judgeNext().orElseThrow();
+        assertEquals(judged.reason(), CandidateState.ACCEPTED, judged.state());
+
+        assertEquals(List.of("intact: 1 versions"), run("verify").outLines());
+        String hash = model.versions().get(0).hash();
+        assertEquals("Version:   1 " + hash + " by qx1alice", run("status").outLines().get(0));
+        assertTrue(run("versions").out.contains(hash.substring(0, 16)));
+
+        var versions = store.namespace(VersionChain.VERSIONS, Codecs.LONG, Codecs.BYTES);
+        byte[] original = versions.get(1L).orElseThrow();
+        versions.put(1L, new String(original, StandardCharsets.UTF_8).replace("qx1alice", "qx1alicf")
+                .getBytes(StandardCharsets.UTF_8));
+        List<String> broken = run("verify").outLines();
+        assertEquals(broken.toString(), 1, broken.size());
+        assertTrue(broken.get(0), broken.get(0).startsWith("BROKEN at version 1: "));
+    }
+
+    @Test
+    public void tasksListsEachTaskWithItsDataHash() {
+        Output result = run("tasks");
+        assertEquals("", result.err);
+        assertTrue(result.out, result.out.contains(MATHEMATICS));
+        assertTrue(result.out, result.out.contains(mathematics.dataHash().substring(0, 16)));
+    }
+
+    @Test
+    public void improverStartsStopsAndReportsItself() {
+        assertEquals(List.of("improver stopped"), run("improver", "status").outLines());
+        assertEquals(List.of("improver running, crediting qx1configured"), run("improver", "start").outLines());
+        assertEquals(List.of("ai-improver"), scheduled);
+        assertEquals(List.of("improver running, crediting qx1configured"), run("improver", "status").outLines());
+        assertEquals(List.of("improver stopped"), run("improver", "stop").outLines());
+        assertEquals("Improver:  stopped", run("status").outLines().get(2));
+    }
+
+    private Output run(String... words) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            command.run(words[0], Arrays.asList(words).subList(1, words.length), o, e);
+        }
+        return new Output(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertOneErrorLine(Output result, String prefix) {
+        assertEquals(result.out, "", result.out);
+        List<String> lines = result.errLines();
+        assertEquals(result.err, 1, lines.size());
+        assertTrue(lines.get(0), lines.get(0).startsWith(prefix));
+    }
+
+    private record Output(String out, String err) {
+
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static ImproverConfiguration config(String dataDir) {
+        return new ImproverConfiguration() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ImproverConfiguration.class;
+            }
+
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public int intervalSeconds() {
+                return 60;
+            }
+
+            @Override
+            public String contributor() {
+                return "qx1configured";
+            }
+
+            @Override
+            public String fallbackDataDir() {
+                return dataDir;
+            }
+        };
+    }
+
+    private static final class OneTaskCatalog implements TaskCatalog {
+
+        private final TaskInstances task;
+
+        OneTaskCatalog(TaskInstances task) {
+            this.task = task;
+        }
+
+        @Override
+        public List<TaskInstances> tasks() {
+            return List.of(task);
+        }
+
+        @Override
+        public Optional<TaskInstances> task(String name) {
+            return task.name().equals(name) ? Optional.of(task) : Optional.empty();
+        }
+
+        @Override
+        public List<BenchmarkTask> services() {
+            return List.of();
+        }
+    }
+
+    /** Records what the improver schedules and runs none of it. */
+    private final class RecordingScheduler implements WorkScheduler {
+
+        @Override
+        public JobHandle submit(String name, JobPriority priority, Runnable runnable) {
+            return schedule(name, priority, Duration.ZERO, Duration.ZERO, runnable);
+        }
+
+        @Override
+        public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period,
+                Runnable runnable) {
+            scheduled.add(name);
+            return new JobHandle() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public JobPriority priority() {
+                    return priority;
+                }
+
+                @Override
+                public JobState state() {
+                    return JobState.SCHEDULED;
+                }
+
+                @Override
+                public long runs() {
+                    return 0;
+                }
+
+                @Override
+                public Optional<String> lastError() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public boolean cancel() {
+                    return true;
+                }
+            };
+        }
+
+        @Override
+        public List<JobHandle> jobs() {
+            return List.of();
+        }
+    }
+}

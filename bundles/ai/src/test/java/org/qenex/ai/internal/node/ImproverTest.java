@@ -1,0 +1,226 @@
+package org.qenex.ai.internal.node;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.InMemoryStore;
+import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.eval.PipelineEvaluator;
+import org.qenex.ai.internal.gate.GateSettings;
+import org.qenex.ai.internal.gate.ImprovementGate;
+import org.qenex.ai.internal.version.NodeKey;
+import org.qenex.ai.internal.weka.PipelineFactory;
+import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.JobState;
+import org.qenex.api.work.WorkScheduler;
+
+/** The improver proposes only on behalf of a contributor the chain can pay, never the node id. */
+public class ImproverTest {
+
+    private static final String NODE_ID = "node-7f3a";
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private final CpuWatchdog watchdog = new CpuWatchdog();
+    private final RecordingScheduler scheduler = new RecordingScheduler();
+    private TaskCatalog catalog;
+    private RecordingNode node;
+    private File dataDir;
+
+    @Before
+    public void setUp() throws Exception {
+        dataDir = folder.newFolder("data");
+        Files.createDirectories(dataDir.toPath().resolve("qenex"));
+        Files.writeString(dataDir.toPath().resolve("qenex").resolve("node-id"), NODE_ID, StandardCharsets.UTF_8);
+        catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
+        PipelineFactory factory = new PipelineFactory(new WekaAllowList());
+        node = new RecordingNode(new CumulativeModel(new InMemoryStore(), catalog, factory,
+                new PipelineEvaluator(factory, watchdog), new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
+                Clock.systemUTC(), new ModelLimits(Duration.ofSeconds(10), 10, 10)));
+    }
+
+    @After
+    public void tearDown() {
+        watchdog.close();
+    }
+
+    @Test
+    public void withoutAContributorNoRoundIsScheduledAndTheStatusSaysWhy() {
+        Improver improver = new Improver(node, catalog, scheduler, config(""));
+        assertTrue("scheduled rounds without anyone to credit: " + scheduler.names, scheduler.names.isEmpty());
+        assertFalse(improver.running());
+        assertEquals("", improver.contributor());
+        assertTrue(improver.status(), improver.status().startsWith("waiting for a contributor"));
+
+        improver.requestWork(null);
+        improver.requestWork("  ");
+        assertTrue(scheduler.names.toString(), scheduler.names.isEmpty());
+        assertTrue(node.credited.isEmpty());
+
+        improver.stop();
+        assertEquals("stopped", improver.status());
+    }
+
+    @Test
+    public void requestedWorkIsCreditedToTheGivenContributor() {
+        Improver improver = new Improver(node, catalog, scheduler, config(""));
+        improver.requestWork("qx1miner");
+        assertEquals(List.of("ai-improver-now", "ai-improver"), scheduler.names);
+        scheduler.runAll();
+        assertEquals(List.of("qx1miner"), node.credited);
+        assertTrue(improver.running());
+        assertEquals("running, crediting qx1miner", improver.status());
+    }
+
+    @Test
+    public void aConfiguredContributorIsCreditedFromTheStart() {
+        Improver improver = new Improver(node, catalog, scheduler, config("qx1configured"));
+        assertEquals(List.of("ai-improver"), scheduler.names);
+        scheduler.runAll();
+        assertEquals(List.of("qx1configured"), node.credited);
+        assertFalse(node.credited.contains(NODE_ID));
+        improver.stop();
+        assertFalse(improver.running());
+    }
+
+    private ImproverConfiguration config(String contributor) {
+        String fallback = dataDir.getPath();
+        return new ImproverConfiguration() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ImproverConfiguration.class;
+            }
+
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public int intervalSeconds() {
+                return 60;
+            }
+
+            @Override
+            public String contributor() {
+                return contributor;
+            }
+
+            @Override
+            public String fallbackDataDir() {
+                return fallback;
+            }
+        };
+    }
+
+    /** Queues for real, and records whom each proposal credits. */
+    private static final class RecordingNode implements ModelNode {
+
+        private final CumulativeModel model;
+        private final List<String> credited = new ArrayList<>();
+
+        RecordingNode(CumulativeModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public CumulativeModel model() {
+            return model;
+        }
+
+        @Override
+        public CandidateRecord submit(String contributor, String specification, boolean rateLimited) {
+            credited.add(contributor);
+            return model.submit(contributor, specification, rateLimited);
+        }
+
+        @Override
+        public long publicStepPpm() {
+            return GateSettings.DEFAULT.etaPpm();
+        }
+    }
+
+    /** Runs nothing by itself: the test runs what was submitted or scheduled. */
+    private static final class RecordingScheduler implements WorkScheduler {
+
+        private final List<String> names = new ArrayList<>();
+        private final List<Runnable> work = new ArrayList<>();
+
+        void runAll() {
+            List.copyOf(work).forEach(Runnable::run);
+        }
+
+        @Override
+        public JobHandle submit(String name, JobPriority priority, Runnable runnable) {
+            return record(name, priority, runnable);
+        }
+
+        @Override
+        public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period,
+                Runnable runnable) {
+            return record(name, priority, runnable);
+        }
+
+        @Override
+        public List<JobHandle> jobs() {
+            return List.of();
+        }
+
+        private JobHandle record(String name, JobPriority priority, Runnable runnable) {
+            names.add(name);
+            work.add(runnable);
+            return new JobHandle() {
+                @Override
+                public String name() {
+                    return name;
+                }
+
+                @Override
+                public JobPriority priority() {
+                    return priority;
+                }
+
+                @Override
+                public JobState state() {
+                    return JobState.SCHEDULED;
+                }
+
+                @Override
+                public long runs() {
+                    return 0;
+                }
+
+                @Override
+                public Optional<String> lastError() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public boolean cancel() {
+                    return work.remove(runnable);
+                }
+            };
+        }
+    }
+}
