@@ -115,25 +115,32 @@ public class ChainLoad {
         poller.start();
 
         System.out.printf("sending %d transfers at %d/s%n", total, rate);
+        // A sender's transfers go out in nonce order, each once the node answered the one before (a
+        // wallet that sent them in parallel would see later nonces refused as skipped); senders
+        // run side by side, so the node sees the full rate.
         long t0 = System.nanoTime(), hardStop = t0 + (seconds + 5) * 1_000_000_000L;
-        List<CompletableFuture<?>> all = new ArrayList<>();
+        CompletableFuture<?>[] previous = new CompletableFuture<?>[senders];
+        Arrays.fill(previous, CompletableFuture.completedFuture(null));
         for (int n = 0; n < total && System.nanoTime() < hardStop; n++) {
             long due = t0 + n * 1_000_000_000L / rate;
             long wait = due - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
+            int s = n % senders;
             if (inFlight.get() >= 5_000) { skipped.incrementAndGet(); continue; }
             inFlight.incrementAndGet();
-            long sent = System.nanoTime();
             byte[] tx = txs[n];
-            all.add(http.sendAsync(post(tx), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-                inFlight.decrementAndGet();
-                latencies.add(System.nanoTime() - sent);
-                if (e != null) refusals.computeIfAbsent("io: " + e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
-                else if (r.statusCode() == 202) submittedAt.put(str(r.body(), "id"), System.currentTimeMillis());
-                else refusals.computeIfAbsent(r.statusCode() + " " + str(r.body(), "error"), k -> new AtomicInteger()).incrementAndGet();
-            }));
+            previous[s] = previous[s].exceptionally(x -> null).thenCompose(x -> {
+                long sent = System.nanoTime();
+                return http.sendAsync(post(tx), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                    inFlight.decrementAndGet();
+                    latencies.add(System.nanoTime() - sent);
+                    if (e != null) refusals.computeIfAbsent("io: " + e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                    else if (r.statusCode() == 202) submittedAt.put(str(r.body(), "id"), System.currentTimeMillis());
+                    else refusals.computeIfAbsent(r.statusCode() + " " + str(r.body(), "error"), k -> new AtomicInteger()).incrementAndGet();
+                });
+            });
         }
-        CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).exceptionally(x -> null).get(30, TimeUnit.SECONDS);
+        CompletableFuture.allOf(previous).exceptionally(x -> null).get(30, TimeUnit.SECONDS);
         long sendMillis = (System.nanoTime() - t0) / 1_000_000;
         long deadline = System.currentTimeMillis() + 3 * interval + 10_000;
         while (System.currentTimeMillis() < deadline && !confirmedAt.keySet().containsAll(submittedAt.keySet())) Thread.sleep(500);

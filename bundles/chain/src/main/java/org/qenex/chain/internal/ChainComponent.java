@@ -89,7 +89,8 @@ public final class ChainComponent implements Ledger, HealthCheck {
         }
     }
 
-    static Path chainDir(BundleContext context) {
+    /** {@code ${karaf.data}/qenex/chain}: the node key, the genesis file, whether mining was on. */
+    public static Path chainDir(BundleContext context) {
         String data = context.getProperty("karaf.data");
         return Path.of(data == null ? "data" : data, "qenex", "chain");
     }

@@ -1,12 +1,14 @@
 package org.qenex.chain.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.util.List;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.ChainError;
 import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.crypto.KeyPair;
@@ -80,5 +82,26 @@ public class MempoolTest {
                 ChainError.INSUFFICIENT_BALANCE);
         node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 3_000, 1_000, 1).encoded());
         assertEquals(2, node.mempoolSize());
+    }
+
+    @Test
+    public void aBlockFromElsewhereDropsWhatItInvalidatesAndKeepsTheRest() throws Exception {
+        // another node with the same chain spends most of alice's coins with a transfer this node never saw
+        ChainNode other = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.validator(), TestChain.VERIFIER,
+                () -> clock.advance(5_000), new ChainNode.Limits(100, 10, 1_000));
+        other.open();
+        other.importBlock(node.blockAt(1).orElseThrow().encoded());
+        long balance = node.account(alice.account()).balance();
+        other.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, carol.account(), balance - 2_000, 1_000, 0).encoded());
+        Block elsewhere = other.produceBlock(List.of());
+
+        node.submit(pay(alice, 1_000, 0).encoded());
+        node.submit(pay(alice, 1_000, 1).encoded());
+        node.submit(pay(bob, 1_000, 0).encoded());
+        node.importBlock(elsewhere.encoded());
+
+        assertEquals("alice's nonce 0 is spent, and nonce 1 cannot be paid for any more", 1, node.mempoolSize());
+        assertTrue(node.mempool().contains(pay(bob, 1_000, 0).id()));
+        assertEquals(1, node.account(alice.account()).nonce());
     }
 }

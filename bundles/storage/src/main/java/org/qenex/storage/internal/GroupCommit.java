@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
@@ -19,6 +23,11 @@ import org.qenex.storage.internal.journal.Op;
  * Commits records durably with group commit: one leader writes and forces the records of every
  * waiting committer at once, because one force per group costs far less than one per record. A
  * record is applied to the index (under the write side of {@code visibility}) only once durable.
+ *
+ * <p>The leader hands the group to the store's own I/O thread and waits for it: NIO closes a file
+ * channel when the thread using it is interrupted, and a committer's thread may be interrupted at
+ * any time (a cancelled job, a stopping bundle, a closed HTTP connection). Done on the caller's
+ * thread, one such interrupt stopped the whole store.
  */
 final class GroupCommit {
 
@@ -32,6 +41,11 @@ final class GroupCommit {
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition committed = commitLock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "qenex-storage-io");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean leading;
 
     private static final class Pending {
@@ -75,7 +89,7 @@ final class GroupCommit {
                 queue.clear();
                 commitLock.unlock();
                 try {
-                    writeGroup(group);
+                    onIoThread(() -> writeGroup(group));
                 } finally {
                     commitLock.lock();
                     leading = false;
@@ -140,6 +154,29 @@ final class GroupCommit {
         checkpoints.requestIfDue();
     }
 
+    /** Runs {@code work} on the I/O thread and waits for it, whatever interrupts the caller meanwhile. */
+    private void onIoThread(Runnable work) {
+        Future<?> done = io.submit(work);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    done.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    // writeGroup records its failures in the group; only an Error gets here
+                    throw new IllegalStateException("storage I/O thread failed", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Waits for the group being written, then marks the engine closed so no further group starts. */
     void closeWhenIdle() {
         commitLock.lock();
@@ -151,5 +188,6 @@ final class GroupCommit {
         } finally {
             commitLock.unlock();
         }
+        io.shutdown();
     }
 }

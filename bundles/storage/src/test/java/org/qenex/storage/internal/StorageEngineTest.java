@@ -8,6 +8,8 @@ import static org.junit.Assert.fail;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import org.junit.After;
@@ -255,5 +257,31 @@ public class StorageEngineTest {
             throw new AssertionError(e);
         }
         store.namespace("still-works", Codecs.STRING, Codecs.STRING).put("k", "v");
+    }
+
+    @Test
+    public void anInterruptedWriterNeitherFailsNorBreaksTheStore() throws Exception {
+        Namespace<String, String> ns = store.namespace("things", Codecs.STRING, Codecs.STRING);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    // what a cancelled job or a stopping bundle does to its thread, mid-write
+                    Thread.currentThread().interrupt();
+                    ns.put("k" + i, "v" + i);
+                }
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        writer.start();
+        writer.join();
+        assertEquals(null, failure.get());
+        assertTrue("the caller keeps its interrupt", stillInterrupted.get());
+        ns.put("after", "ok");
+        assertEquals(Optional.of("v199"), ns.get("k199"));
+        assertEquals(201, ns.count());
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -37,8 +38,11 @@ import org.qenex.chain.internal.tx.Transaction;
  * stays. A block is final once {@code finalityDepth} blocks are on top of it: no reorganisation
  * reaches below that.
  *
- * <p>Thread safety: one read-write lock; imports take the write side, queries the read side.
- * Listeners run under the write lock.
+ * <p>Thread safety: writers (open, import, produce) take the {@code writer} lock, one at a time.
+ * A writer validates, executes and persists a block while queries and mempool admission go on
+ * under the read lock; it takes the write lock only to publish the result (state, head,
+ * listeners), or for the whole of a reorganisation. Only writers change {@code state} and
+ * {@code head}, so a writer reads them without the read lock.
  */
 public final class Blockchain {
 
@@ -49,6 +53,7 @@ public final class Blockchain {
     private final BlockRules rules;
     private final ProofCheck proofs;
     private final LongSupplier clock;
+    private final ReentrantLock writer = new ReentrantLock();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ChainState state = new ChainState();
     private final Set<ByteBuffer> invalid = Collections.synchronizedSet(new HashSet<>());
@@ -72,6 +77,7 @@ public final class Blockchain {
      * @return what was found, for the log and incidents
      */
     public String open() {
+        writer.lock();
         lock.writeLock().lock();
         try {
             Block genesis = GenesisBlock.of(params);
@@ -101,6 +107,7 @@ public final class Blockchain {
             return startupNote;
         } finally {
             lock.writeLock().unlock();
+            writer.unlock();
         }
     }
 
@@ -202,56 +209,73 @@ public final class Blockchain {
 
     /** Imports a block received or produced. */
     public ImportOutcome importBlock(Block block) throws ChainException {
-        lock.writeLock().lock();
+        writer.lock();
         try {
-            if (invalid.contains(ByteBuffer.wrap(block.hash()))) {
-                throw new ChainException(ChainError.ALREADY_KNOWN, "block " + block.hashHex() + " was found invalid before");
-            }
-            if (db.hasBlock(block.hash())) {
-                return ImportOutcome.ALREADY_KNOWN;
-            }
-            if (invalid.contains(ByteBuffer.wrap(block.header().previousHash()))) {
-                invalid.add(ByteBuffer.wrap(block.hash()));
-                throw new ChainException(ChainError.UNKNOWN_PARENT, "the parent block is invalid");
-            }
-            Block parent = db.block(block.header().previousHash()).map(this::decodeStored)
-                    .orElseThrow(() -> new ChainException(ChainError.UNKNOWN_PARENT, "parent "
-                            + java.util.HexFormat.of().formatHex(block.header().previousHash()) + " is not known"));
-            rules.checkHeader(block, parent.header(), clock.getAsLong());
-            if (Arrays.equals(parent.hash(), head.hash())) {
-                connect(block);
-                return ImportOutcome.EXTENDED;
-            }
-            Block fork = forkPoint(parent);
-            if (head.height() - fork.height() > params.finalityDepth()) {
-                throw new ChainException(ChainError.REORG_TOO_DEEP, "the branch leaves the main chain at height "
-                        + fork.height() + ", more than " + params.finalityDepth() + " blocks below the head");
-            }
-            db.storeSideBlock(block);
-            if (block.height() <= head.height()) {
-                return ImportOutcome.SIDE_BRANCH;
-            }
-            reorganise(fork, block);
-            return ImportOutcome.REORGANISED;
+            return importAsWriter(block);
         } finally {
-            lock.writeLock().unlock();
+            writer.unlock();
         }
     }
 
-    /** Makes a block on the head with the head and state held still, and imports it. */
-    public interface BlockFactory {
-        Block build(LedgerView state, Block head) throws ChainException;
-    }
-
-    /** Builds a block with {@code factory} on the current head and imports it, under one lock. */
-    public Block produce(BlockFactory factory) throws ChainException {
+    private ImportOutcome importAsWriter(Block block) throws ChainException {
+        if (invalid.contains(ByteBuffer.wrap(block.hash()))) {
+            throw new ChainException(ChainError.ALREADY_KNOWN, "block " + block.hashHex() + " was found invalid before");
+        }
+        if (db.hasBlock(block.hash())) {
+            return ImportOutcome.ALREADY_KNOWN;
+        }
+        if (invalid.contains(ByteBuffer.wrap(block.header().previousHash()))) {
+            invalid.add(ByteBuffer.wrap(block.hash()));
+            throw new ChainException(ChainError.UNKNOWN_PARENT, "the parent block is invalid");
+        }
+        Block parent = db.block(block.header().previousHash()).map(this::decodeStored)
+                .orElseThrow(() -> new ChainException(ChainError.UNKNOWN_PARENT, "parent "
+                        + java.util.HexFormat.of().formatHex(block.header().previousHash()) + " is not known"));
+        rules.checkHeader(block, parent.header(), clock.getAsLong());
+        if (Arrays.equals(parent.hash(), head.hash())) {
+            connect(block);
+            return ImportOutcome.EXTENDED;
+        }
+        Block fork = forkPoint(parent);
+        if (head.height() - fork.height() > params.finalityDepth()) {
+            throw new ChainException(ChainError.REORG_TOO_DEEP, "the branch leaves the main chain at height "
+                    + fork.height() + ", more than " + params.finalityDepth() + " blocks below the head");
+        }
+        db.storeSideBlock(block);
+        if (block.height() <= head.height()) {
+            return ImportOutcome.SIDE_BRANCH;
+        }
         lock.writeLock().lock();
         try {
-            Block block = factory.build(state, head);
-            importBlock(block);
-            return block;
+            reorganise(fork, block);
         } finally {
             lock.writeLock().unlock();
+        }
+        return ImportOutcome.REORGANISED;
+    }
+
+    /** Makes a block on the head, with the head and state held still. */
+    public interface BlockFactory {
+        AssembledBlock build(LedgerView state, Block head) throws ChainException;
+    }
+
+    /**
+     * Builds a block with {@code factory} on the current head and connects it, as one writer.
+     * The factory applied every rule while building (with the state it was given, which no one
+     * else changes meanwhile), so its changes are connected as they are.
+     */
+    public Block produce(BlockFactory factory) throws ChainException {
+        writer.lock();
+        try {
+            AssembledBlock made = factory.build(state, head);
+            Block block = made.block();
+            if (!Arrays.equals(block.header().previousHash(), head.hash())) {
+                throw new IllegalStateException("an assembled block must extend the head it was given");
+            }
+            persistAndPublish(block, made.changes());
+            return block;
+        } finally {
+            writer.unlock();
         }
     }
 
@@ -292,10 +316,20 @@ public final class Blockchain {
             invalid.add(ByteBuffer.wrap(block.hash()));
             throw e;
         }
+        persistAndPublish(block, changes);
+    }
+
+    /** Stores the block and its changes, then shows them to readers: the only moment they wait. */
+    private void persistAndPublish(Block block, StateChanges changes) {
         db.commitConnect(block, changes, changes.undo(), null, false);
-        state.apply(changes);
-        head = block;
-        notifyListeners(List.of(), List.of(block));
+        lock.writeLock().lock();
+        try {
+            state.apply(changes);
+            head = block;
+            notifyListeners(List.of(), List.of(block));
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     private Block forkPoint(Block parent) throws ChainException {

@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.qenex.chain.internal.block.Block;
@@ -220,25 +222,61 @@ public final class Mempool implements ChainListener {
         // Runs under the chain's write lock: the state read below is the new head's.
         chain.read(state -> {
             synchronized (this) {
-                for (Block b : connected) {
-                    b.transactions().forEach(this::remove);
-                }
-                List<Transaction> waiting = new ArrayList<>();
-                for (Block b : disconnected) {
-                    waiting.addAll(b.transactions());
-                }
-                for (TreeMap<Long, Entry> queue : bySender.values()) {
-                    queue.values().forEach(e -> waiting.add(e.tx));
-                }
-                byId.clear();
-                bySender.clear();
-                waiting.sort(Comparator.comparing((Transaction t) -> t.sender()).thenComparingLong(Transaction::nonce));
-                for (Transaction tx : waiting) {
-                    // Re-admitted against the new state; whatever no longer fits is dropped.
-                    insert(tx, state);
+                if (disconnected.isEmpty()) {
+                    dropIncluded(connected, state);
+                } else {
+                    readmitAll(disconnected, connected, state);
                 }
                 return null;
             }
         });
+    }
+
+    /**
+     * The head moved forward: only the senders of the new blocks paid anything (everyone else
+     * was at most credited), so only their waiting transactions are checked again. This runs
+     * while admissions wait, so it must not cost a pass over the whole mempool.
+     */
+    private void dropIncluded(List<Block> connected, LedgerView state) {
+        Set<AccountId> senders = new HashSet<>();
+        for (Block b : connected) {
+            for (Transaction tx : b.transactions()) {
+                remove(tx);
+                senders.add(tx.sender());
+            }
+        }
+        for (AccountId sender : senders) {
+            TreeMap<Long, Entry> queue = bySender.remove(sender);
+            if (queue == null) {
+                continue;
+            }
+            for (Entry e : queue.values()) {
+                byId.remove(ByteBuffer.wrap(e.tx.id()));
+            }
+            for (Entry e : queue.values()) {
+                insert(e.tx, state);
+            }
+        }
+    }
+
+    /** A reorganisation: the disconnected blocks' transactions wait again, and everything is re-admitted. */
+    private void readmitAll(List<Block> disconnected, List<Block> connected, LedgerView state) {
+        for (Block b : connected) {
+            b.transactions().forEach(this::remove);
+        }
+        List<Transaction> waiting = new ArrayList<>();
+        for (Block b : disconnected) {
+            waiting.addAll(b.transactions());
+        }
+        for (TreeMap<Long, Entry> queue : bySender.values()) {
+            queue.values().forEach(e -> waiting.add(e.tx));
+        }
+        byId.clear();
+        bySender.clear();
+        waiting.sort(Comparator.comparing((Transaction t) -> t.sender()).thenComparingLong(Transaction::nonce));
+        for (Transaction tx : waiting) {
+            // Re-admitted against the new state; whatever no longer fits is dropped.
+            insert(tx, state);
+        }
     }
 }

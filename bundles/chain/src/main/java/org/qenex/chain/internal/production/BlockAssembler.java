@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.ledger.AssembledBlock;
 import org.qenex.chain.internal.block.BlockCodec;
 import org.qenex.chain.internal.block.BlockHeader;
 import org.qenex.chain.internal.block.MintEntry;
@@ -45,7 +46,7 @@ public final class BlockAssembler {
     /**
      * @param rejected receives the candidates that no longer apply
      */
-    public Block assemble(LedgerView state, Block head, List<Transaction> candidates, List<ImprovementProof> proofs,
+    public AssembledBlock assemble(LedgerView state, Block head, List<Transaction> candidates, List<ImprovementProof> proofs,
             ProofCheck check, long nowMillis, List<Transaction> rejected) throws ChainException {
         ChainParameters params = rules.parameters();
         StateChanges changes = new StateChanges(state);
@@ -91,6 +92,6 @@ public final class BlockAssembler {
         BlockHeader header = new BlockHeader(params.chainId(), head.height() + 1, head.hash(), timestamp,
                 Block.txRoot(included), Block.mintRoot(mints), changes.commitment(), producerKey, included.size(),
                 mints.size());
-        return BlockCodec.seal(header, producer, included, mints);
+        return new AssembledBlock(BlockCodec.seal(header, producer, included, mints), changes);
     }
 }

@@ -2,8 +2,10 @@ package org.qenex.chain.internal.production;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -18,6 +20,7 @@ import org.qenex.api.improvement.ImprovementVerifier;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
+import org.qenex.chain.internal.ChainComponent;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.consensus.ChainException;
@@ -27,7 +30,9 @@ import org.qenex.chain.internal.ledger.Ledger;
 /**
  * Produces a block every interval while started, as a {@link WorkScheduler} job, carrying the
  * pending proofs of the optional {@link ImprovementSource} that the chain has not rewarded yet
- * (the chain itself checks each through the {@link ImprovementVerifier}).
+ * (the chain itself checks each through the {@link ImprovementVerifier}). Started stays started
+ * across restarts and bundle updates ({@link MiningSwitch}) until {@code qenex:mine stop}; the
+ * counters are since activation.
  */
 @Component(service = Mining.class, configurationPid = "org.qenex.chain.producer")
 @Designate(ocd = ProducerConfiguration.class)
@@ -42,6 +47,7 @@ public final class BlockProducer implements Mining {
     private final AtomicLong proofs = new AtomicLong();
     private final AtomicLong minted = new AtomicLong();
     private String contributor;
+    private final MiningSwitch miningSwitch;
     private JobHandle job;
     private volatile String lastError = "";
 
@@ -56,19 +62,27 @@ public final class BlockProducer implements Mining {
     private volatile ImprovementVerifier verifier;
 
     @Activate
-    public BlockProducer(@Reference Ledger ledger, @Reference WorkScheduler scheduler, ProducerConfiguration config) {
+    public BlockProducer(@Reference Ledger ledger, @Reference WorkScheduler scheduler, ProducerConfiguration config,
+            BundleContext context) {
+        this(ledger, scheduler, config, new MiningSwitch(ChainComponent.chainDir(context).resolve("mining")));
+    }
+
+    BlockProducer(Ledger ledger, WorkScheduler scheduler, ProducerConfiguration config, MiningSwitch miningSwitch) {
         this.ledger = ledger;
         this.scheduler = scheduler;
+        this.miningSwitch = miningSwitch;
         this.intervalMillis = config.intervalMillis() > 0 ? config.intervalMillis() : ledger.parameters().blockIntervalMillis();
         this.contributor = config.contributor();
-        if (config.autoStart()) {
-            start(null);
+        Optional<String> resumed = miningSwitch.remembered();
+        if (resumed.isPresent() || config.autoStart()) {
+            start(resumed.orElse(null));
         }
     }
 
+    /** Stops producing without forgetting that mining is on: the bundle is stopping or being updated. */
     @Deactivate
-    private void deactivate() {
-        stop();
+    private synchronized void deactivate() {
+        cancelJob();
     }
 
     @Override
@@ -83,6 +97,7 @@ public final class BlockProducer implements Mining {
             Duration period = Duration.ofMillis(intervalMillis);
             job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, period, period, this::produceOnce);
         }
+        miningSwitch.on(contributor);
         ImprovementSource source = improver;
         if (source != null && contributor != null && !contributor.isBlank()) {
             source.requestWork(contributor);
@@ -92,11 +107,16 @@ public final class BlockProducer implements Mining {
 
     @Override
     public synchronized MiningStatus stop() {
+        cancelJob();
+        miningSwitch.off();
+        return status();
+    }
+
+    private void cancelJob() {
         if (job != null) {
             job.cancel();
             job = null;
         }
-        return status();
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.work.JobHandle;
@@ -25,6 +27,9 @@ import org.qenex.chain.internal.ledger.ChainNode;
 
 /** The producer component without a container: a scheduler that runs jobs when told, an improver that hands out proofs. */
 public class BlockProducerTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
     private final KeyPair alice = TestChain.key(10);
 
@@ -117,7 +122,7 @@ public class BlockProducerTest {
         ChainNode node = TestChain.node(new MemoryStore(), clock);
         ManualScheduler scheduler = new ManualScheduler();
         Improver improver = new Improver();
-        BlockProducer producer = new BlockProducer(node, scheduler, config());
+        BlockProducer producer = new BlockProducer(node, scheduler, config(), new MiningSwitch(folder.getRoot().toPath().resolve("mining")));
         java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
         field.setAccessible(true);
         field.set(producer, improver);
@@ -140,5 +145,28 @@ public class BlockProducerTest {
 
         assertFalse(producer.stop().running());
         assertTrue(scheduler.cancelled);
+    }
+
+    @Test
+    public void miningStaysOnAcrossAnUpdateUntilStopped() throws Exception {
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        MiningSwitch onDisk = new MiningSwitch(folder.getRoot().toPath().resolve("mining"));
+        ManualScheduler first = new ManualScheduler();
+        BlockProducer before = new BlockProducer(node, first, config(), onDisk);
+        before.start(alice.address());
+        java.lang.reflect.Method deactivate = BlockProducer.class.getDeclaredMethod("deactivate");
+        deactivate.setAccessible(true);
+        deactivate.invoke(before);
+        assertTrue("the job ends with the bundle", first.cancelled);
+
+        ManualScheduler second = new ManualScheduler();
+        BlockProducer after = new BlockProducer(node, second, config(), onDisk);
+        assertTrue("a new instance resumes", after.status().running());
+        assertEquals(alice.address(), after.status().contributor());
+        assertEquals(1, second.jobs.size());
+
+        after.stop();
+        BlockProducer third = new BlockProducer(node, new ManualScheduler(), config(), onDisk);
+        assertFalse("stopped stays stopped", third.status().running());
     }
 }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,17 +67,48 @@ final class IncidentJournal implements Closeable {
         // The sequence advances even if the write fails: a number is never reused for a different incident.
         nextSequence++;
         remember(incident);
+        byte[] line = (codec.encode(incident) + "\n").getBytes(StandardCharsets.UTF_8);
+        // NIO closes a channel whose thread is interrupted, and callers are often threads being
+        // stopped: the flag is set aside while writing, and a channel closed anyway is reopened.
+        boolean interrupted = Thread.interrupted();
         try {
-            writeFully(channel, (codec.encode(incident) + "\n").getBytes(StandardCharsets.UTF_8));
-            channel.force(false);
+            try {
+                writeAndForce(line);
+            } catch (ClosedChannelException e) {
+                interrupted |= Thread.interrupted();
+                channel = reopenAfterTornWrite(file);
+                writeAndForce(line);
+            }
             linesInFile++;
             if (linesInFile > 2L * retained) {
                 compact();
             }
         } catch (IOException e) {
             throw new UndurableIncidentException(incident, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         return incident;
+    }
+
+    private void writeAndForce(byte[] line) throws IOException {
+        writeFully(channel, line);
+        channel.force(false);
+    }
+
+    /** Opens the file for appending again, first ending a line a closed channel may have cut short. */
+    private static FileChannel reopenAfterTornWrite(Path file) throws IOException {
+        FileChannel reopened = openForAppend(file);
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = reader.size();
+            ByteBuffer last = ByteBuffer.allocate(1);
+            if (size > 0 && reader.read(last, size - 1) == 1 && last.get(0) != '\n') {
+                writeFully(reopened, new byte[] {'\n'});
+            }
+        }
+        return reopened;
     }
 
     synchronized List<Incident> recent(int limit) {

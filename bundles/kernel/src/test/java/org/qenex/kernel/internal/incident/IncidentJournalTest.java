@@ -153,4 +153,28 @@ public class IncidentJournalTest {
             assertEquals("first\nsecond", reopened.recent(1).get(0).cause());
         }
     }
+
+    @Test
+    public void anInterruptedCallerNeitherLosesItsIncidentNorClosesTheJournal() throws Exception {
+        try (IncidentJournal journal = IncidentJournal.open(file(), 100)) {
+            Thread.currentThread().interrupt();
+            try {
+                append(journal, 1);
+                assertTrue("the caller keeps its interrupt", Thread.currentThread().isInterrupted());
+            } finally {
+                Thread.interrupted();
+            }
+            // a channel an interrupt closed anyway (mid-write, from another thread): the next append reopens it
+            java.lang.reflect.Field channel = IncidentJournal.class.getDeclaredField("channel");
+            channel.setAccessible(true);
+            java.nio.channels.FileChannel open = (java.nio.channels.FileChannel) channel.get(journal);
+            open.write(java.nio.ByteBuffer.wrap("{\"seq\":99,\"torn".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            open.close();
+            append(journal, 2);
+            append(journal, 3);
+        }
+        try (IncidentJournal reopened = IncidentJournal.open(file(), 100)) {
+            assertEquals(List.of(3L, 2L, 1L), reopened.recent(10).stream().map(Incident::sequence).toList());
+        }
+    }
 }
