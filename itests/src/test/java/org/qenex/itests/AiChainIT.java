@@ -15,6 +15,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
+import org.qenex.api.ai.BenchmarkTask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -78,11 +80,30 @@ public class AiChainIT extends ChainTestSupport {
         assertTrue(shellAsAdmin("qenex:chain verify").startsWith("OK: "));
         shellAsAdmin("qenex:mine stop");
 
+        // a third party's task: registered like a hot-deployed plugin, it is scored and improved like the built-in ones
+        ServiceRegistration<BenchmarkTask> plugin = bundleContext.registerService(BenchmarkTask.class, new ThresholdTask(), null);
+        try {
+            await("the plugin's task listed", () -> tasks().contains(ThresholdTask.NAME));
+            JsonNode third = awaitDecided(submit(alice, "{\"" + ThresholdTask.NAME + "\": {\"learner\": \"J48\", \"options\": []}}"));
+            assertEquals(third.toString(), "accepted", third.path("state").asText());
+        } finally {
+            plugin.unregister();
+        }
+        await("the plugin's task gone with it", () -> !tasks().contains(ThresholdTask.NAME));
+
         // the command ACL: viewers may look, operators act
         assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:ai versions").contains(versionHash(second).substring(0, 12)));
         assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:ai improver status").contains("improver"));
         assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:ai improver start"));
         assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:ai submit " + alice + " " + MATHEMATICS));
+    }
+
+    private String tasks() {
+        try {
+            return get("/api/v1/ai/tasks", VIEWER, VIEWER_PASSWORD).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String submit(String contributor, String pipelines) throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.http.HttpResponse;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Dictionary;
@@ -109,9 +110,15 @@ public class ChainIT extends ChainTestSupport {
                     + outsider.address() + " 3")));
             String chainId = json(get("/api/v1/chain/parameters", VIEWER, VIEWER_PASSWORD)).path("chainId").asText();
             String hex = outsider.signedTransferHex(chainId, bob, 100_000_000L, 1_000, 0);
+            assertEquals("a transfer on this chain id is 157 bytes (docs/chain-format.md)", 157 + chainId.length() - 10,
+                    hex.length() / 2);
             HttpResponse<String> submitted = post("/api/v1/chain/transactions", "{\"hex\":\"" + hex + "\"}", null, null);
             assertEquals(submitted.body(), 202, submitted.statusCode());
-            awaitConfirmed(json(submitted).path("id").asText());
+            String id = json(submitted).path("id").asText();
+            assertEquals("the id is SHA-256 of the signed bytes", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(HexFormat.of().parseHex(hex.substring(0, hex.length() - 128)))), id);
+            JsonNode confirmedTransfer = awaitConfirmed(id);
+            assertEquals(outsider.address(), confirmedTransfer.path("from").asText());
             assertEquals(250_000_000L, balance(bob));
 
             // a replay of that transaction is refused and changes nothing

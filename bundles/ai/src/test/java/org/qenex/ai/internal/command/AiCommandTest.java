@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +22,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.InMemoryStore;
+import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.eval.CpuWatchdog;
@@ -43,10 +43,6 @@ import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.ai.BenchmarkTask;
 import org.qenex.api.storage.Codecs;
-import org.qenex.api.work.JobHandle;
-import org.qenex.api.work.JobPriority;
-import org.qenex.api.work.JobState;
-import org.qenex.api.work.WorkScheduler;
 
 /** {@code qenex:ai}: dispatch, one-line errors, and the output of the actions on a real model. */
 public class AiCommandTest {
@@ -60,7 +56,7 @@ public class AiCommandTest {
     public final TemporaryFolder folder = new TemporaryFolder();
 
     private final CpuWatchdog watchdog = new CpuWatchdog();
-    private final List<String> scheduled = new ArrayList<>();
+    private final RecordingScheduler scheduler = new RecordingScheduler();
     private InMemoryStore store;
     private CumulativeModel model;
     private TaskInstances mathematics;
@@ -92,7 +88,7 @@ public class AiCommandTest {
                 return GateSettings.DEFAULT.etaPpm();
             }
         };
-        Improver improver = new Improver(node, catalog, new RecordingScheduler(), config(folder.newFolder().getPath()));
+        Improver improver = new Improver(node, catalog, scheduler, config(folder.newFolder().getPath()));
         command = new AiCommand(node, improver, catalog);
     }
 
@@ -123,7 +119,7 @@ public class AiCommandTest {
         assertOneErrorLine(run("improver"), "missing start|stop|status for improver; use ");
         assertOneErrorLine(run("improver", "pause"), "unknown improver action pause; use ");
         assertEquals(0, model.queued());
-        assertTrue("the improver was touched: " + scheduled, scheduled.isEmpty());
+        assertTrue("the improver was touched: " + scheduler.names(), scheduler.names().isEmpty());
     }
 
     @Test
@@ -172,7 +168,7 @@ public class AiCommandTest {
     public void improverStartsStopsAndReportsItself() {
         assertEquals(List.of("improver stopped"), run("improver", "status").outLines());
         assertEquals(List.of("improver running, crediting qx1configured"), run("improver", "start").outLines());
-        assertEquals(List.of("ai-improver"), scheduled);
+        assertEquals(List.of("ai-improver"), scheduler.names());
         assertEquals(List.of("improver running, crediting qx1configured"), run("improver", "status").outLines());
         assertEquals(List.of("improver stopped"), run("improver", "stop").outLines());
         assertEquals("Improver:  stopped", run("status").outLines().get(2));
@@ -255,57 +251,6 @@ public class AiCommandTest {
 
         @Override
         public List<BenchmarkTask> services() {
-            return List.of();
-        }
-    }
-
-    /** Records what the improver schedules and runs none of it. */
-    private final class RecordingScheduler implements WorkScheduler {
-
-        @Override
-        public JobHandle submit(String name, JobPriority priority, Runnable runnable) {
-            return schedule(name, priority, Duration.ZERO, Duration.ZERO, runnable);
-        }
-
-        @Override
-        public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period,
-                Runnable runnable) {
-            scheduled.add(name);
-            return new JobHandle() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public JobPriority priority() {
-                    return priority;
-                }
-
-                @Override
-                public JobState state() {
-                    return JobState.SCHEDULED;
-                }
-
-                @Override
-                public long runs() {
-                    return 0;
-                }
-
-                @Override
-                public Optional<String> lastError() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public boolean cancel() {
-                    return true;
-                }
-            };
-        }
-
-        @Override
-        public List<JobHandle> jobs() {
             return List.of();
         }
     }

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.After;
 import org.junit.Before;
@@ -21,6 +20,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.InMemoryStore;
+import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
@@ -29,10 +29,6 @@ import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.version.NodeKey;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
-import org.qenex.api.work.JobHandle;
-import org.qenex.api.work.JobPriority;
-import org.qenex.api.work.JobState;
-import org.qenex.api.work.WorkScheduler;
 
 /** The improver proposes only on behalf of a contributor the chain can pay, never the node id. */
 public class ImproverTest {
@@ -68,14 +64,14 @@ public class ImproverTest {
     @Test
     public void withoutAContributorNoRoundIsScheduledAndTheStatusSaysWhy() {
         Improver improver = new Improver(node, catalog, scheduler, config(""));
-        assertTrue("scheduled rounds without anyone to credit: " + scheduler.names, scheduler.names.isEmpty());
+        assertTrue("scheduled rounds without anyone to credit: " + scheduler.names(), scheduler.names().isEmpty());
         assertFalse(improver.running());
         assertEquals("", improver.contributor());
         assertTrue(improver.status(), improver.status().startsWith("waiting for a contributor"));
 
         improver.requestWork(null);
         improver.requestWork("  ");
-        assertTrue(scheduler.names.toString(), scheduler.names.isEmpty());
+        assertTrue(scheduler.names().toString(), scheduler.names().isEmpty());
         assertTrue(node.credited.isEmpty());
 
         improver.stop();
@@ -86,7 +82,7 @@ public class ImproverTest {
     public void requestedWorkIsCreditedToTheGivenContributor() {
         Improver improver = new Improver(node, catalog, scheduler, config(""));
         improver.requestWork("qx1miner");
-        assertEquals(List.of("ai-improver-now", "ai-improver"), scheduler.names);
+        assertEquals(List.of("ai-improver-now", "ai-improver"), scheduler.names());
         scheduler.runAll();
         assertEquals(List.of("qx1miner"), node.credited);
         assertTrue(improver.running());
@@ -96,7 +92,7 @@ public class ImproverTest {
     @Test
     public void aConfiguredContributorIsCreditedFromTheStart() {
         Improver improver = new Improver(node, catalog, scheduler, config("qx1configured"));
-        assertEquals(List.of("ai-improver"), scheduler.names);
+        assertEquals(List.of("ai-improver"), scheduler.names());
         scheduler.runAll();
         assertEquals(List.of("qx1configured"), node.credited);
         assertFalse(node.credited.contains(NODE_ID));
@@ -158,69 +154,6 @@ public class ImproverTest {
         @Override
         public long publicStepPpm() {
             return GateSettings.DEFAULT.etaPpm();
-        }
-    }
-
-    /** Runs nothing by itself: the test runs what was submitted or scheduled. */
-    private static final class RecordingScheduler implements WorkScheduler {
-
-        private final List<String> names = new ArrayList<>();
-        private final List<Runnable> work = new ArrayList<>();
-
-        void runAll() {
-            List.copyOf(work).forEach(Runnable::run);
-        }
-
-        @Override
-        public JobHandle submit(String name, JobPriority priority, Runnable runnable) {
-            return record(name, priority, runnable);
-        }
-
-        @Override
-        public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period,
-                Runnable runnable) {
-            return record(name, priority, runnable);
-        }
-
-        @Override
-        public List<JobHandle> jobs() {
-            return List.of();
-        }
-
-        private JobHandle record(String name, JobPriority priority, Runnable runnable) {
-            names.add(name);
-            work.add(runnable);
-            return new JobHandle() {
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public JobPriority priority() {
-                    return priority;
-                }
-
-                @Override
-                public JobState state() {
-                    return JobState.SCHEDULED;
-                }
-
-                @Override
-                public long runs() {
-                    return 0;
-                }
-
-                @Override
-                public Optional<String> lastError() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public boolean cancel() {
-                    return work.remove(runnable);
-                }
-            };
         }
     }
 }
