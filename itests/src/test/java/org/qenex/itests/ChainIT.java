@@ -24,8 +24,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.improvement.ImprovementVerifier;
@@ -152,9 +154,38 @@ public class ChainIT extends ChainTestSupport {
             assertTrue(shellAsAdmin("qenex:wallet balance not-a-wallet").contains("neither a wallet name nor a valid address"));
             assertEquals("every unit accounted for", mintedInChain(),
                     balance(alice) + balance(bob) + balance(carol) + balance(outsider.address()) + feesCollected());
+
+            // hot swap: updating the chain bundle stops nothing else, loses no coin, and mining goes on
+            long bobBefore = balance(bob);
+            long heightBefore = json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("height").asLong();
+            List<String> stopped = new CopyOnWriteArrayList<>();
+            SynchronousBundleListener listener = event -> {
+                if (event.getType() == BundleEvent.STOPPED) {
+                    stopped.add(event.getBundle().getSymbolicName());
+                }
+            };
+            bundleContext.addBundleListener(listener);
+            try {
+                bundle("org.qenex.chain").update();
+                awaitLedger();
+            } finally {
+                bundleContext.removeBundleListener(listener);
+            }
+            assertEquals("only the chain stopped: " + stopped, List.of("org.qenex.chain"), List.copyOf(stopped));
+            assertEquals(bobBefore, balance(bob));
+            assertTrue(shellAsAdmin("qenex:mine status").contains("Mining:          running"));
+            await("blocks produced after the update", () -> headHeight() > heightBefore + 1);
         } finally {
             shellAsAdmin("qenex:mine stop");
             registrations.forEach(ServiceRegistration::unregister);
+        }
+    }
+
+    private long headHeight() {
+        try {
+            return json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("height").asLong();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -19,13 +19,18 @@ public abstract class ChainTestSupport extends QenexTestSupport {
     protected static final String OPERATOR = "treasurer";
     protected static final String OPERATOR_PASSWORD = "treasurer-password-1";
 
-    /**
-     * Adds a viewer and an operator, and waits until the ledger answers over REST and in the shell
-     * (installing a feature at boot may refresh the chain bundle once).
-     */
+    /** Adds a viewer and an operator, and waits for the ledger. */
     protected void prepareChainUsers() throws Exception {
         addUser(VIEWER, VIEWER_PASSWORD, "_g_:viewergroup");
         addUser(OPERATOR, OPERATOR_PASSWORD, "_g_:operatorgroup");
+        awaitLedger();
+    }
+
+    /**
+     * Waits until the ledger answers over REST and in the shell (installing a feature at boot, or
+     * an update of the chain bundle, takes it away for a moment).
+     */
+    protected void awaitLedger() throws Exception {
         await("the ledger over REST and in the shell", () -> {
             try {
                 return get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD).statusCode() == 200
