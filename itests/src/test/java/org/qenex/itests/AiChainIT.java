@@ -99,11 +99,7 @@ public class AiChainIT extends ChainTestSupport {
     }
 
     private String tasks() {
-        try {
-            return get("/api/v1/ai/tasks", VIEWER, VIEWER_PASSWORD).body();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return viewerJson("/api/v1/ai/tasks").toString();
     }
 
     private String submit(String contributor, String pipelines) throws Exception {
@@ -122,11 +118,7 @@ public class AiChainIT extends ChainTestSupport {
     }
 
     private JsonNode candidate(String id) {
-        try {
-            return json(get("/api/v1/ai/candidates/" + id, VIEWER, VIEWER_PASSWORD));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return viewerJson("/api/v1/ai/candidates/" + id);
     }
 
     private String versionHash(JsonNode candidate) throws Exception {

@@ -182,11 +182,7 @@ public class ChainIT extends ChainTestSupport {
     }
 
     private long headHeight() {
-        try {
-            return json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("height").asLong();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return viewerJson("/api/v1/chain/head").path("height").asLong();
     }
 
     /** Hands out proofs on request and accepts exactly those it handed out. */

@@ -60,8 +60,13 @@ public abstract class ChainTestSupport extends QenexTestSupport {
     }
 
     protected JsonNode transaction(String id) {
+        return viewerJson("/api/v1/chain/transactions/" + id);
+    }
+
+    /** GET as the viewer, for polling in {@code await} (which takes no checked exception). */
+    protected JsonNode viewerJson(String path) {
         try {
-            return json(get("/api/v1/chain/transactions/" + id, VIEWER, VIEWER_PASSWORD));
+            return json(get(path, VIEWER, VIEWER_PASSWORD));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -82,11 +87,7 @@ public abstract class ChainTestSupport extends QenexTestSupport {
     }
 
     protected long mintedInChain() {
-        try {
-            return json(get("/api/v1/chain/head", VIEWER, VIEWER_PASSWORD)).path("minted").asLong();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return viewerJson("/api/v1/chain/head").path("minted").asLong();
     }
 
     protected long feesCollected() throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +32,7 @@ import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.node.CumulativeModel;
 import org.qenex.ai.internal.node.Improver;
 import org.qenex.ai.internal.node.ImproverConfiguration;
+import org.qenex.ai.internal.node.ImproverSettings;
 import org.qenex.ai.internal.node.ModelLimits;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
@@ -203,32 +203,7 @@ public class AiCommandTest {
     }
 
     private static ImproverConfiguration config(String dataDir) {
-        return new ImproverConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ImproverConfiguration.class;
-            }
-
-            @Override
-            public boolean enabled() {
-                return false;
-            }
-
-            @Override
-            public int intervalSeconds() {
-                return 60;
-            }
-
-            @Override
-            public String contributor() {
-                return "qx1configured";
-            }
-
-            @Override
-            public String fallbackDataDir() {
-                return dataDir;
-            }
-        };
+        return new ImproverSettings(false, "qx1configured", dataDir);
     }
 
     private static final class OneTaskCatalog implements TaskCatalog {

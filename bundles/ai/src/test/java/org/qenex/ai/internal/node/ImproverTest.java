@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -101,33 +100,7 @@ public class ImproverTest {
     }
 
     private ImproverConfiguration config(String contributor) {
-        String fallback = dataDir.getPath();
-        return new ImproverConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ImproverConfiguration.class;
-            }
-
-            @Override
-            public boolean enabled() {
-                return true;
-            }
-
-            @Override
-            public int intervalSeconds() {
-                return 60;
-            }
-
-            @Override
-            public String contributor() {
-                return contributor;
-            }
-
-            @Override
-            public String fallbackDataDir() {
-                return fallback;
-            }
-        };
+        return new ImproverSettings(true, contributor, dataDir.getPath());
     }
 
     /** Queues for real, and records whom each proposal credits. */
