@@ -1,8 +1,11 @@
 package org.qenex.chain.internal.production;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.BundleContext;
@@ -30,7 +33,8 @@ import org.qenex.chain.internal.ledger.Ledger;
 /**
  * Produces a block every interval while started, as a {@link WorkScheduler} job, carrying the
  * pending proofs of the optional {@link ImprovementSource} that the chain has not rewarded yet
- * (the chain itself checks each through the {@link ImprovementVerifier}). Started stays started
+ * (each is verified first by a job of its own, and the chain checks it again through the
+ * {@link ImprovementVerifier} when it connects the block). Started stays started
  * across restarts and bundle updates ({@link MiningSwitch}) until {@code qenex:mine stop}; the
  * counters are since activation.
  */
@@ -48,6 +52,8 @@ public final class BlockProducer implements Mining {
     private final AtomicLong minted = new AtomicLong();
     private String contributor;
     private final MiningSwitch miningSwitch;
+    private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    private final Set<String> verifying = ConcurrentHashMap.newKeySet();
     private JobHandle job;
     private volatile String lastError = "";
 
@@ -128,12 +134,7 @@ public final class BlockProducer implements Mining {
     /** One block: runs on a work-pool thread. */
     void produceOnce() {
         try {
-            ImprovementSource source = improver;
-            List<ImprovementProof> pending = source == null ? List.of()
-                    : source.acceptedProofs().stream().filter(p -> !ledger.isRewarded(p.id()))
-                            // verified here, outside the chain's lock: retraining a model can take a while
-                            .filter(ledger::verifyProof).toList();
-            Block block = ledger.produceBlock(pending);
+            Block block = ledger.produceBlock(confirmedProofs());
             blocks.incrementAndGet();
             for (MintEntry mint : block.mints()) {
                 proofs.incrementAndGet();
@@ -144,5 +145,44 @@ public final class BlockProducer implements Mining {
             lastError = e.toString();
             LOG.log(System.Logger.Level.WARNING, "block production failed: " + e);
         }
+    }
+
+    /**
+     * The unrewarded proofs the verifier has confirmed. Verifying retrains a model and may take
+     * minutes, and blocks must keep coming meanwhile: a proof not yet confirmed is handed to a
+     * job of its own and carried by a later block.
+     */
+    private List<ImprovementProof> confirmedProofs() {
+        ImprovementSource source = improver;
+        if (source == null) {
+            return List.of();
+        }
+        List<ImprovementProof> ready = new ArrayList<>();
+        for (ImprovementProof proof : source.acceptedProofs()) {
+            String id = proof.id();
+            if (ledger.isRewarded(id)) {
+                confirmed.remove(id);
+            } else if (confirmed.contains(id)) {
+                ready.add(proof);
+            } else {
+                verifyLater(proof, id);
+            }
+        }
+        return ready;
+    }
+
+    private void verifyLater(ImprovementProof proof, String id) {
+        if (!verifying.add(id)) {
+            return;
+        }
+        scheduler.submit("chain-verify-proof", JobPriority.NORMAL, () -> {
+            try {
+                if (ledger.verifyProof(proof)) {
+                    confirmed.add(id);
+                }
+            } finally {
+                verifying.remove(id);
+            }
+        });
     }
 }

@@ -35,12 +35,20 @@ public class BlockProducerTest {
 
     static final class ManualScheduler implements WorkScheduler {
         final List<Runnable> jobs = new ArrayList<>();
+        final List<Runnable> oneOffs = new ArrayList<>();
         final List<Duration> periods = new ArrayList<>();
         boolean cancelled;
 
         @Override
         public JobHandle submit(String name, JobPriority priority, Runnable work) {
-            throw new UnsupportedOperationException();
+            oneOffs.add(work);
+            return schedule(name, priority, Duration.ZERO, Duration.ZERO, () -> { });
+        }
+
+        void runOneOffs() {
+            List<Runnable> due = new ArrayList<>(oneOffs);
+            oneOffs.clear();
+            due.forEach(Runnable::run);
         }
 
         @Override
@@ -136,6 +144,9 @@ public class BlockProducerTest {
         improver.proofs.add(TestChain.proof(alice.address(), 10_000, "one"));
         improver.proofs.add(TestChain.proof(alice.address(), 10_000, TestChain.UNVERIFIED));
         scheduler.jobs.get(0).run();
+        assertEquals("a proof waits for its verification, a block does not", 0, producer.status().proofsRewarded());
+        assertEquals(2, scheduler.oneOffs.size());
+        scheduler.runOneOffs();
         scheduler.jobs.get(0).run();
         MiningStatus s = producer.status();
         assertEquals(2, s.blocksProduced());
