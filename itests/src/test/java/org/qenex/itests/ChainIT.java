@@ -28,6 +28,11 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.qenex.api.chain.ChainView;
+import org.qenex.api.event.QenexTopics;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.improvement.ImprovementVerifier;
@@ -66,6 +71,11 @@ public class ChainIT extends ChainTestSupport {
         assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:mine start"));
         assertThrows(Exception.class,
                 () -> shell(VIEWER, Set.of("viewer"), "qenex:wallet --passphrase bob-passphrase send bob " + alice + " 1"));
+
+        // plugins see the ledger through the API: a read-only view and an event per block
+        List<Event> blockEvents = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> eventHandler = bundleContext.registerService(EventHandler.class,
+                blockEvents::add, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, QenexTopics.BLOCK)));
 
         FakeImprover improver = new FakeImprover();
         List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -154,6 +164,17 @@ public class ChainIT extends ChainTestSupport {
             assertTrue(shellAsAdmin("qenex:wallet balance not-a-wallet").contains("neither a wallet name nor a valid address"));
             assertEquals("every unit accounted for", mintedInChain(),
                     balance(alice) + balance(bob) + balance(carol) + balance(outsider.address()) + feesCollected());
+
+            ChainView view = bundleContext.getService(bundleContext.getServiceReference(ChainView.class));
+            assertEquals(mintedInChain(), view.mintedUnits());
+            assertEquals(balance(bob), view.balanceUnits(bob));
+            assertThrows(IllegalArgumentException.class, () -> view.balanceUnits("qx1notanaddress"));
+            long viewHeight = view.height();
+            await("an event for each block", () -> blockEvents.stream()
+                    .anyMatch(e -> ((Long) e.getProperty(QenexTopics.HEIGHT)) >= viewHeight));
+            assertTrue("the blocks that minted say so",
+                    blockEvents.stream().mapToLong(e -> (Long) e.getProperty(QenexTopics.MINTED)).sum() > 0);
+            eventHandler.unregister();
 
             // hot swap: updating the chain bundle stops nothing else, loses no coin, and mining goes on
             long bobBefore = balance(bob);

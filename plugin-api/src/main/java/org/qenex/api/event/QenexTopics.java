@@ -24,6 +24,19 @@ public final class QenexTopics {
     public static final String ACTION = "action";
     public static final String OUTCOME = "outcome";
 
+    /**
+     * A block joined the main chain (one event per block; a reorganisation posts one for each
+     * block it connects). Properties: {@link #HEIGHT}, {@link #HASH}, {@link #TIME} (the block's
+     * timestamp, epoch millis), {@link #TRANSACTIONS} (count), {@link #MINTED} (base units the
+     * block minted).
+     */
+    public static final String BLOCK = "org/qenex/chain/block";
+
+    public static final String HEIGHT = "height";
+    public static final String HASH = "hash";
+    public static final String TRANSACTIONS = "transactions";
+    public static final String MINTED = "minted";
+
     private QenexTopics() {
     }
 }

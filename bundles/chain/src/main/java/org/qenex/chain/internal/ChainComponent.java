@@ -17,7 +17,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.chain.ChainView;
 import org.qenex.api.health.HealthCheck;
 import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
@@ -30,6 +32,7 @@ import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.GenesisFile;
 import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.crypto.Address;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.ledger.AccountSummary;
 import org.qenex.chain.internal.ledger.ChainNode;
@@ -44,10 +47,10 @@ import org.qenex.chain.internal.ledger.VerifyReport;
  * none are produced. Verdicts are remembered by proof id (valid ones only, so a proof refused
  * while the verifier was missing can be verified later).
  */
-@Component(service = {Ledger.class, HealthCheck.class}, configurationPid = "org.qenex.chain",
+@Component(service = {Ledger.class, ChainView.class, HealthCheck.class}, configurationPid = "org.qenex.chain",
         property = HealthCheck.NAME + "=chain")
 @Designate(ocd = ChainConfiguration.class)
-public final class ChainComponent implements Ledger, HealthCheck {
+public final class ChainComponent implements Ledger, ChainView, HealthCheck {
 
     private static final System.Logger LOG = System.getLogger(ChainComponent.class.getName());
     private static final int VERDICT_CACHE = 10_000;
@@ -70,6 +73,9 @@ public final class ChainComponent implements Ledger, HealthCheck {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile IncidentLog incidents;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
     @Activate
     public ChainComponent(@Reference Store store, ChainConfiguration config, BundleContext context) throws IOException {
         Path dir = chainDir(context);
@@ -79,6 +85,7 @@ public final class ChainComponent implements Ledger, HealthCheck {
                 new ChainNode.Limits(config.mempoolMaxTransactions(), config.mempoolMaxPerSender(),
                         config.signatureCacheEntries()));
         String note = node.open();
+        node.chain().addListener(new BlockEvents(() -> eventAdmin));
         LOG.log(System.Logger.Level.INFO, "chain " + params.chainId() + ": " + note);
         if (note.contains("rebuilt") || note.contains("interrupted")) {
             IncidentLog log = incidents;
@@ -213,5 +220,42 @@ public final class ChainComponent implements Ledger, HealthCheck {
     @Override
     public AccountId nodeAccount() {
         return node.nodeAccount();
+    }
+
+    // ---- ChainView: the read-only view plugins get -------------------------------------
+
+    @Override
+    public String chainId() {
+        return node.parameters().chainId();
+    }
+
+    @Override
+    public long height() {
+        return node.head().height();
+    }
+
+    @Override
+    public String headHash() {
+        return node.head().hashHex();
+    }
+
+    @Override
+    public long mintedUnits() {
+        return node.minted();
+    }
+
+    @Override
+    public long maxSupplyUnits() {
+        return node.parameters().maxSupply();
+    }
+
+    @Override
+    public int pendingTransactions() {
+        return node.mempoolSize();
+    }
+
+    @Override
+    public long balanceUnits(String address) {
+        return node.account(Address.parse(address)).balance();
     }
 }

@@ -1,0 +1,31 @@
+package org.qenex.chain.internal.ledger;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.qenex.chain.internal.block.Block;
+
+/** The listeners told of each head change, in the order they were added. */
+final class ChainListeners {
+
+    // under the chain's name, where the chain's log settings apply
+    private static final System.Logger LOG = System.getLogger(Blockchain.class.getName());
+
+    // copy on write: listeners are added while the chain runs, and told far more often
+    private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
+
+    void add(ChainListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Tells every listener; one that fails must not keep the others from hearing of the change. */
+    void headChanged(List<Block> disconnected, List<Block> connected) {
+        for (ChainListener listener : listeners) {
+            try {
+                listener.headChanged(disconnected, connected);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "chain listener failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.qenex.chain.internal;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.qenex.api.event.QenexTopics;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.ledger.ChainNode;
+
+public class BlockEventsTest {
+
+    @Test
+    public void everyConnectedBlockIsPostedWithWhatItMinted() throws Exception {
+        List<Event> posted = new ArrayList<>();
+        EventAdmin recorder = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                throw new AssertionError("events from under the chain's lock must be asynchronous");
+            }
+        };
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        node.chain().addListener(new BlockEvents(() -> recorder));
+        String contributor = TestChain.key(10).address();
+        Block first = node.produceBlock(List.of(TestChain.proof(contributor, 10_000, "one")));
+        Block second = node.produceBlock(List.of());
+
+        assertEquals(2, posted.size());
+        Event event = posted.get(0);
+        assertEquals(QenexTopics.BLOCK, event.getTopic());
+        assertEquals(1L, event.getProperty(QenexTopics.HEIGHT));
+        assertEquals(first.hashHex(), event.getProperty(QenexTopics.HASH));
+        assertEquals(first.header().timestampMillis(), event.getProperty(QenexTopics.TIME));
+        assertEquals(0, event.getProperty(QenexTopics.TRANSACTIONS));
+        assertEquals(node.minted(), event.getProperty(QenexTopics.MINTED));
+        assertEquals(second.hashHex(), posted.get(1).getProperty(QenexTopics.HASH));
+        assertEquals(0L, posted.get(1).getProperty(QenexTopics.MINTED));
+    }
+
+    @Test
+    public void withoutEventAdminNothingFails() throws Exception {
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        node.chain().addListener(new BlockEvents(() -> null));
+        assertEquals(1, node.produceBlock(List.of()).height());
+    }
+}

@@ -1,0 +1,42 @@
+package org.qenex.api.chain;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A read-only view of the node's ledger, for plugins (dashboards, metrics, notifications).
+ * Provided by the chain bundle; every figure is of the main chain's head at the time of the call.
+ *
+ * @since 1.0.0
+ */
+@ProviderType
+public interface ChainView {
+
+    /** Base units in one QXC. */
+    long UNITS_PER_QXC = 100_000_000L;
+
+    /** The chain id of the genesis file, for example {@code qenex-local}. */
+    String chainId();
+
+    /** The height of the head block (genesis is 0). */
+    long height();
+
+    /** Hex SHA-256 of the head block. */
+    String headHash();
+
+    /** Base units minted so far; always the sum of every balance. */
+    long mintedUnits();
+
+    /** The most base units that can ever exist (21,000,000 QXC unless the genesis file says less). */
+    long maxSupplyUnits();
+
+    /** Transactions waiting for a block. */
+    int pendingTransactions();
+
+    /**
+     * The confirmed balance of an account, in base units (0 for an account never used).
+     *
+     * @throws IllegalArgumentException if {@code address} is not a valid address (its checksum
+     *         catches a mistyped one)
+     */
+    long balanceUnits(String address);
+}

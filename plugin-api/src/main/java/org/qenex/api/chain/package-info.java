@@ -1,0 +1,12 @@
+/**
+ * The QXC ledger as other bundles see it: read-only, in base units (1 QXC = 10^8 units). New blocks
+ * are also published on EventAdmin ({@link org.qenex.api.event.QenexTopics#BLOCK}).
+ *
+ * @since 1.0.0
+ */
+@Version("1.0.0")
+@Export
+package org.qenex.api.chain;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
