@@ -2,6 +2,7 @@ package org.qenex.chain.internal.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.NoSuchProviderException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -34,6 +35,7 @@ public final class Ed25519 {
     /** The DER prefix of an X.509 SubjectPublicKeyInfo for an Ed25519 key (RFC 8410). */
     private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
     private static final AtomicLong OVERRULED = new AtomicLong();
+    private static final String JDK_PROVIDER = "SunEC";
 
     private Ed25519() {
     }
@@ -93,14 +95,34 @@ public final class Ed25519 {
             byte[] der = new byte[X509_PREFIX.length + PUBLIC_KEY_LENGTH];
             System.arraycopy(X509_PREFIX, 0, der, 0, X509_PREFIX.length);
             System.arraycopy(publicKey, 0, der, X509_PREFIX.length, PUBLIC_KEY_LENGTH);
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
-            Signature verifier = Signature.getInstance("Ed25519");
+            PublicKey key = jdkKeyFactory().generatePublic(new X509EncodedKeySpec(der));
+            Signature verifier = jdkSignature();
             verifier.initVerify(key);
             verifier.update(message, offset, length);
             return verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             // an encoding the JDK refuses (not a point on the curve, non-canonical): not valid
             return false;
+        }
+    }
+
+    /**
+     * The JDK's own provider by name: BouncyCastle may be registered as a JCA provider too (Karaf's
+     * ssh feature brings it), and the point is an implementation independent of it.
+     */
+    private static KeyFactory jdkKeyFactory() throws GeneralSecurityException {
+        try {
+            return KeyFactory.getInstance("Ed25519", JDK_PROVIDER);
+        } catch (NoSuchProviderException e) {
+            return KeyFactory.getInstance("Ed25519");
+        }
+    }
+
+    private static Signature jdkSignature() throws GeneralSecurityException {
+        try {
+            return Signature.getInstance("Ed25519", JDK_PROVIDER);
+        } catch (NoSuchProviderException e) {
+            return Signature.getInstance("Ed25519");
         }
     }
 

@@ -53,4 +53,11 @@ public class Ed25519Test {
         assertFalse(Ed25519.verify(new byte[31], MESSAGE, SIGNATURE));
         assertEquals("a real rejection is not overruled", before, Ed25519.overruledRejections());
     }
+
+    @Test
+    public void theConfirmationUsesTheJdksOwnProvider() throws Exception {
+        assertEquals("SunEC", java.security.Signature.getInstance("Ed25519", "SunEC").getProvider().getName());
+        byte[] message = MESSAGE;
+        assertTrue(Ed25519.verifyJdk(PUBLIC, message, 0, message.length, SIGNATURE));
+    }
 }
