@@ -24,13 +24,12 @@ final class HeldOutSecret {
     private HeldOutSecret() {
     }
 
-    static String of(ProductRelationConfiguration config) {
+    static String of(ProductRelationConfiguration config, String karafData) {
         String configured = config.heldOutSecret().trim();
-        return configured.isEmpty() ? loadOrCreate(tasksDir(config.fallbackDataDir()).resolve(FILE)) : configured;
+        return configured.isEmpty() ? loadOrCreate(tasksDir(karafData, config.fallbackDataDir()).resolve(FILE)) : configured;
     }
 
-    static Path tasksDir(String fallbackDataDir) {
-        String karafData = System.getProperty("karaf.data");
+    static Path tasksDir(String karafData, String fallbackDataDir) {
         String base = karafData != null && !karafData.isBlank() ? karafData : fallbackDataDir;
         return Paths.get(base).toAbsolutePath().resolve("qenex").resolve("ai-tasks");
     }

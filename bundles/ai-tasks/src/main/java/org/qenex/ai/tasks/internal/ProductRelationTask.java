@@ -31,7 +31,12 @@ public final class ProductRelationTask implements BenchmarkTask {
 
     @Activate
     public ProductRelationTask(ProductRelationConfiguration config) {
-        long heldOutSeed = heldOutSeed(HeldOutSecret.of(config), config.epoch());
+        this(config, System.getProperty("karaf.data"));
+    }
+
+    /** @param karafData the node's data folder, or {@code null} outside Karaf (the configured fallback is used) */
+    ProductRelationTask(ProductRelationConfiguration config, String karafData) {
+        long heldOutSeed = heldOutSeed(HeldOutSecret.of(config, karafData), config.epoch());
         this.data = new LazyTaskData(() -> new TaskData(
                 ProductRelationGenerator.generate(TRAINING_SEED, TRAINING_ROWS),
                 ProductRelationGenerator.generate(PUBLIC_SEED, PUBLIC_ROWS),

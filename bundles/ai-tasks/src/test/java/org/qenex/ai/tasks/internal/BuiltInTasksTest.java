@@ -3,7 +3,6 @@ package org.qenex.ai.tasks.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.File;
 import java.lang.annotation.Annotation;
@@ -73,10 +72,9 @@ public class BuiltInTasksTest {
 
     @Test
     public void withoutAConfiguredSecretEachNodeDrawsItsOwnHeldOutRowsAndKeepsThem() throws Exception {
-        assumeTrue("the data folder comes from karaf.data here", System.getProperty("karaf.data") == null);
         File nodeA = folder.newFolder("node-a");
         File nodeB = folder.newFolder("node-b");
-        ProductRelationTask accepting = new ProductRelationTask(config(0, "", nodeA.getPath()));
+        ProductRelationTask accepting = new ProductRelationTask(config(0, "", nodeA.getPath()), null);
         Path secretFile = nodeA.toPath().resolve("qenex").resolve("ai-tasks").resolve(HeldOutSecret.FILE);
         String secret = Files.readString(secretFile, StandardCharsets.US_ASCII);
         assertTrue(secret, secret.matches("[0-9a-f]{64}"));
@@ -89,15 +87,15 @@ public class BuiltInTasksTest {
                 accepting.data().heldOut());
 
         // The same node after a restart (and its verifier) sees the same rows: proofs keep verifying.
-        ProductRelationTask restarted = new ProductRelationTask(config(0, "", nodeA.getPath()));
+        ProductRelationTask restarted = new ProductRelationTask(config(0, "", nodeA.getPath()), null);
         assertEquals(accepting.dataHash(), restarted.dataHash());
         assertEquals(secret, Files.readString(secretFile, StandardCharsets.US_ASCII));
 
         // Another node has its own secret; given this node's, it re-derives exactly the same rows.
-        ProductRelationTask otherNode = new ProductRelationTask(config(0, "", nodeB.getPath()));
+        ProductRelationTask otherNode = new ProductRelationTask(config(0, "", nodeB.getPath()), null);
         assertNotEquals(accepting.dataHash(), otherNode.dataHash());
         assertEquals(accepting.data().training(), otherNode.data().training());
-        ProductRelationTask sharedSecret = new ProductRelationTask(config(0, secret, nodeB.getPath()));
+        ProductRelationTask sharedSecret = new ProductRelationTask(config(0, secret, nodeB.getPath()), null);
         assertEquals(accepting.dataHash(), sharedSecret.dataHash());
     }
 
