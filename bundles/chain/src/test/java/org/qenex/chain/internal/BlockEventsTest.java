@@ -9,6 +9,7 @@ import org.junit.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.ledger.ChainNode;
 

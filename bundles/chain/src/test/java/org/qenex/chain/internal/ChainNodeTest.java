@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.Test;
 import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.ChainError;
 import org.qenex.chain.internal.consensus.ChainException;

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.crypto.Address;
 import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.wallet.NodeWallets;

@@ -20,7 +20,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.InMemoryStore;
 import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
@@ -43,6 +42,7 @@ import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.ai.BenchmarkTask;
 import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.testing.MemoryStore;
 
 /** {@code qenex:ai}: dispatch, one-line errors, and the output of the actions on a real model. */
 public class AiCommandTest {
@@ -57,7 +57,7 @@ public class AiCommandTest {
 
     private final CpuWatchdog watchdog = new CpuWatchdog();
     private final RecordingScheduler scheduler = new RecordingScheduler();
-    private InMemoryStore store;
+    private MemoryStore store;
     private CumulativeModel model;
     private TaskInstances mathematics;
     private AiCommand command;
@@ -67,7 +67,7 @@ public class AiCommandTest {
         mathematics = BuiltInTaskFixtures.named(MATHEMATICS);
         TaskCatalog catalog = new OneTaskCatalog(mathematics);
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        store = new InMemoryStore();
+        store = new MemoryStore();
         model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, watchdog),
                 new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),

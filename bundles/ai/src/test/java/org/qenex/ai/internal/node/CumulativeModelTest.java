@@ -16,7 +16,6 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.InMemoryStore;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.RateLimitedException;
@@ -35,6 +34,7 @@ import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.TaskScore;
 import org.qenex.api.improvement.VerificationResult;
 import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.testing.MemoryStore;
 
 /** The whole path on the mathematics task: submit, judge, version, proof, verification, tampering. */
 public class CumulativeModelTest {
@@ -44,7 +44,7 @@ public class CumulativeModelTest {
             + "\"options\":[\"-M\",\"50\"]}}}";
 
     private static CpuWatchdog watchdog;
-    private static InMemoryStore store;
+    private static MemoryStore store;
     private static CumulativeModel model;
     private static ProofReproducer reproducer;
     private static CandidateRecord accepted;
@@ -57,7 +57,7 @@ public class CumulativeModelTest {
         PipelineEvaluator evaluator = new PipelineEvaluator(factory, watchdog);
         ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
         TaskCatalog catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
-        store = new InMemoryStore();
+        store = new MemoryStore();
         model = new CumulativeModel(store, catalog, factory, evaluator, gate, NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 new ModelLimits(Duration.ofSeconds(60), 10, 3));

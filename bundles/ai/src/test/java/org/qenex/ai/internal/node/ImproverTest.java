@@ -18,7 +18,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.InMemoryStore;
 import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.eval.CpuWatchdog;
@@ -28,6 +27,7 @@ import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.version.NodeKey;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.api.storage.testing.MemoryStore;
 
 /** The improver proposes only on behalf of a contributor the chain can pay, never the node id. */
 public class ImproverTest {
@@ -50,7 +50,7 @@ public class ImproverTest {
         Files.writeString(dataDir.toPath().resolve("qenex").resolve("node-id"), NODE_ID, StandardCharsets.UTF_8);
         catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        node = new RecordingNode(new CumulativeModel(new InMemoryStore(), catalog, factory,
+        node = new RecordingNode(new CumulativeModel(new MemoryStore(), catalog, factory,
                 new PipelineEvaluator(factory, watchdog), new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
                 Clock.systemUTC(), new ModelLimits(Duration.ofSeconds(10), 10, 10)));
     }

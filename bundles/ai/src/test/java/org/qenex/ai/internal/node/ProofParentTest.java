@@ -15,7 +15,6 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.InMemoryStore;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
@@ -29,6 +28,7 @@ import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.VerificationResult;
+import org.qenex.api.storage.testing.MemoryStore;
 
 /**
  * A proof's baseline is its parent's: two versions on the mathematics task (J48 over the
@@ -42,7 +42,7 @@ public class ProofParentTest {
 
     private static CpuWatchdog watchdog;
     private static TaskCatalog catalog;
-    private static InMemoryStore store;
+    private static MemoryStore store;
     private static ProofReproducer reproducer;
     private static ReproducingVerifier verifier;
     private static ModelVersion first;
@@ -55,7 +55,7 @@ public class ProofParentTest {
         PipelineEvaluator evaluator = new PipelineEvaluator(factory, watchdog);
         ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
         catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
-        store = new InMemoryStore();
+        store = new MemoryStore();
         CumulativeModel model = new CumulativeModel(store, catalog, factory, evaluator, gate, NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 new ModelLimits(Duration.ofSeconds(60), 10, 5));
@@ -116,7 +116,7 @@ public class ProofParentTest {
     public void anotherNodeVerifiesAProofOnlyAfterItsParentsAndRemembersThemAcrossARestart() {
         ImprovementProof firstProof = new ProofFormat().proofOf(first);
         ImprovementProof secondProof = new ProofFormat().proofOf(second);
-        InMemoryStore otherStore = new InMemoryStore();
+        MemoryStore otherStore = new MemoryStore();
         ReproducingVerifier otherNode = new ReproducingVerifier(catalog, otherStore);
         try {
             VerificationResult orphan = otherNode.verify(secondProof);

@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.Store;
-import org.qenex.chain.internal.MemoryStore;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.Qxc;

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.qenex.chain.internal.MemoryStore;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;

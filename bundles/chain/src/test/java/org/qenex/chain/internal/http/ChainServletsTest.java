@@ -11,7 +11,7 @@ import java.util.Set;
 
 import org.junit.Test;
 import org.qenex.api.http.ApiContext;
-import org.qenex.chain.internal.MemoryStore;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.ledger.ChainNode;

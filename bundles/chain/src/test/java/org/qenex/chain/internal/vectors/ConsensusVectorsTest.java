@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.Test;
-import org.qenex.chain.internal.MemoryStore;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.qenex.api.improvement.ImprovementProof;
-import org.qenex.chain.internal.MemoryStore;
+import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.BlockCodec;
