@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.ai.BenchmarkTask;
-import org.qenex.api.ai.Metric;
 import org.qenex.api.ai.TaskData;
 
 /**
@@ -19,15 +19,13 @@ import org.qenex.api.ai.TaskData;
  */
 @Component(service = BenchmarkTask.class, configurationPid = "org.qenex.ai.tasks.mathematics")
 @Designate(ocd = ProductRelationConfiguration.class)
-public final class ProductRelationTask implements BenchmarkTask {
+public final class ProductRelationTask extends BuiltInTask {
 
     static final long TRAINING_SEED = 0x51E7A11L;
     static final long PUBLIC_SEED = 0x9B11CL;
     static final int TRAINING_ROWS = 4_000;
     static final int PUBLIC_ROWS = 1_000;
     static final int HELD_OUT_ROWS = 4_000;
-
-    private final LazyTaskData data;
 
     @Activate
     public ProductRelationTask(ProductRelationConfiguration config) {
@@ -36,11 +34,14 @@ public final class ProductRelationTask implements BenchmarkTask {
 
     /** @param karafData the node's data folder, or {@code null} outside Karaf (the configured fallback is used) */
     ProductRelationTask(ProductRelationConfiguration config, String karafData) {
-        long heldOutSeed = heldOutSeed(HeldOutSecret.of(config, karafData), config.epoch());
-        this.data = new LazyTaskData(() -> new TaskData(
+        super(withHeldOutSeed(heldOutSeed(HeldOutSecret.of(config, karafData), config.epoch())));
+    }
+
+    private static Supplier<TaskData> withHeldOutSeed(long heldOutSeed) {
+        return () -> new TaskData(
                 ProductRelationGenerator.generate(TRAINING_SEED, TRAINING_ROWS),
                 ProductRelationGenerator.generate(PUBLIC_SEED, PUBLIC_ROWS),
-                ProductRelationGenerator.generate(heldOutSeed, HELD_OUT_ROWS)));
+                ProductRelationGenerator.generate(heldOutSeed, HELD_OUT_ROWS));
     }
 
     /** The first 8 bytes of SHA-256(secret, ":", epoch): unguessable without the secret. */
@@ -65,28 +66,8 @@ public final class ProductRelationTask implements BenchmarkTask {
     }
 
     @Override
-    public String version() {
-        return "1.0.0";
-    }
-
-    @Override
     public String description() {
         return "Whether a*b is less than, close to (within 15) or greater than c*d, for integers 1..30, "
                 + "with two distractor columns.";
-    }
-
-    @Override
-    public Metric metric() {
-        return Metric.ACCURACY;
-    }
-
-    @Override
-    public TaskData data() {
-        return data.data();
-    }
-
-    @Override
-    public String dataHash() {
-        return data.hash();
     }
 }

@@ -118,10 +118,6 @@ public final class ChainServlet extends HttpServlet {
     }
 
     private void write(HttpServletResponse resp, Object body) throws IOException {
-        resp.setStatus(HttpServletResponse.SC_OK);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-store");
-        mapper.writeValue(resp.getOutputStream(), body);
+        JsonReplies.write(resp, mapper, HttpServletResponse.SC_OK, body);
     }
 }

@@ -71,10 +71,8 @@ public final class TransactionSubmitServlet extends HttpServlet {
         }
         try {
             byte[] id = ledger.submit(encoded);
-            resp.setStatus(HttpServletResponse.SC_ACCEPTED);
-            resp.setContentType("application/json");
-            resp.setCharacterEncoding("UTF-8");
-            mapper.writeValue(resp.getOutputStream(), Map.of("id", HexFormat.of().formatHex(id), "status", "pending"));
+            JsonReplies.write(resp, mapper, HttpServletResponse.SC_ACCEPTED,
+                    Map.of("id", HexFormat.of().formatHex(id), "status", "pending"));
         } catch (ChainException e) {
             ApiErrors.refused(req, resp, e);
         }

@@ -129,10 +129,6 @@ public final class WalletServlet extends HttpServlet {
     }
 
     private void write(HttpServletResponse resp, int status, Object body) throws IOException {
-        resp.setStatus(status);
-        resp.setContentType("application/json");
-        resp.setCharacterEncoding("UTF-8");
-        resp.setHeader("Cache-Control", "no-store");
-        mapper.writeValue(resp.getOutputStream(), body);
+        JsonReplies.write(resp, mapper, status, body);
     }
 }
