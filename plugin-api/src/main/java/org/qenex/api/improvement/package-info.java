@@ -2,9 +2,13 @@
  * Proof of Improvement: the contract between the model that improves (the AI subsystem) and the
  * ledger that mints coins only for verified improvements (the chain).
  *
+ * <p>2.0.0: a proof carries its prediction fingerprint and its contributor's signature over the
+ * candidate ({@link org.qenex.api.improvement.CandidateStatement}); node wallets sign through
+ * {@link org.qenex.api.improvement.ContributorKeys}.
+ *
  * @since 1.0.0
  */
-@Version("1.0.0")
+@Version("2.0.0")
 @Export
 package org.qenex.api.improvement;
 

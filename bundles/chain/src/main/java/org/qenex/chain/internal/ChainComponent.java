@@ -213,6 +213,16 @@ public final class ChainComponent implements Ledger, ChainView, HealthCheck {
     }
 
     @Override
+    public boolean isSpent(ImprovementProof proof) {
+        return node.isSpent(proof);
+    }
+
+    @Override
+    public String modelTip() {
+        return node.modelTip();
+    }
+
+    @Override
     public VerifyReport verify() {
         return node.verify();
     }

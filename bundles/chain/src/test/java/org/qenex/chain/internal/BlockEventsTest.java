@@ -11,6 +11,7 @@ import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.ledger.ChainNode;
 
 public class BlockEventsTest {
@@ -31,7 +32,7 @@ public class BlockEventsTest {
         };
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> recorder));
-        String contributor = TestChain.key(10).address();
+        KeyPair contributor = TestChain.key(10);
         Block first = node.produceBlock(List.of(TestChain.proof(contributor, 10_000, "one")));
         Block second = node.produceBlock(List.of());
 

@@ -29,8 +29,8 @@ public class ChainNodeTest {
     @Test
     public void mintsOnlyForVerifiedProofsAndOnce() throws Exception {
         ChainNode node = TestChain.node(new MemoryStore(), clock);
-        ImprovementProof good = TestChain.proof(alice.address(), 10_000, "one");
-        ImprovementProof forged = TestChain.proof(alice.address(), 10_000, TestChain.UNVERIFIED);
+        ImprovementProof good = TestChain.proof(alice, 10_000, "one");
+        ImprovementProof forged = TestChain.proof(alice, 10_000, TestChain.UNVERIFIED);
         Block b1 = node.produceBlock(List.of(good, forged));
         assertEquals(1, b1.mints().size());
         assertEquals(50 * Qxc.UNITS_PER_QXC, node.account(alice.account()).balance());
@@ -43,7 +43,7 @@ public class ChainNodeTest {
     @Test
     public void transfersMoveUnitsAndFeesGoToTheProducer() throws Exception {
         ChainNode node = TestChain.node(new MemoryStore(), clock);
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "one")));
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         long fee = node.parameters().minFee();
         node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1_000_000, fee, 0).encoded());
         node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, carol.account(), 2_000_000, fee, 1).encoded());
@@ -62,7 +62,7 @@ public class ChainNodeTest {
     @Test
     public void rewardIsSplitWithTheParent() throws Exception {
         ChainNode node = TestChain.node(new MemoryStore(), clock);
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "one")));
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 100_000, 1_000, 0).encoded());
         node.produceBlock(List.of());
         node.submit(TransactionCodec.setParent(TestChain.CHAIN_ID, bob, alice, 1_000, 0).encoded());
@@ -72,7 +72,7 @@ public class ChainNodeTest {
         long aliceBefore = node.account(alice.account()).balance();
         long bobBefore = node.account(bob.account()).balance();
         // gain 3333 ppm of 10000: 50 QXC * 3333 / 10000 = 16.665 QXC
-        node.produceBlock(List.of(TestChain.proof(bob.address(), 3_333, "two")));
+        node.produceBlock(List.of(TestChain.proof(bob, 3_333, "two", node.modelTip())));
         long reward = 5_000_000_000L * 3_333 / 10_000;
         long toParent = reward * 2_000 / 10_000;
         assertEquals(bobBefore + reward - toParent, node.account(bob.account()).balance());
@@ -90,7 +90,7 @@ public class ChainNodeTest {
     public void failedCommitChangesNothing() throws Exception {
         MemoryStore store = new MemoryStore();
         ChainNode node = TestChain.node(store, clock);
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "one")));
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         byte[] headBefore = node.head().hash();
         node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 5, 1_000, 0).encoded());
         store.failCommitAt = 0;

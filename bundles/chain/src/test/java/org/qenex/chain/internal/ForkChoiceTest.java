@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.Test;
+import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.BlockCodec;
@@ -41,13 +42,14 @@ public class ForkChoiceTest {
     public void switchesToTheLongerBranchAndPutsTheStateRight() throws Exception {
         ChainNode a = TestChain.node(new MemoryStore(), clock);
         ChainNode b = TestChain.node(new MemoryStore(), clock);
-        Block common = a.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "common")));
+        Block common = a.produceBlock(List.of(TestChain.proof(alice, 10_000, "common")));
         assertEquals(ImportOutcome.EXTENDED, b.importBlock(common.encoded()));
 
         // a's branch: alice pays bob, then a mint for bob
         Transaction pay = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 777, 1_000, 0);
         a.submit(pay.encoded());
-        a.produceBlock(List.of(TestChain.proof(bob.address(), 5_000, "only-on-a")));
+        ImprovementProof onlyOnA = TestChain.proof(bob, 5_000, "only-on-a", a.modelTip());
+        a.produceBlock(List.of(onlyOnA));
         a.produceBlock(List.of());
         assertEquals(777 + 2_500_000_000L, a.account(bob.account()).balance());
 
@@ -61,7 +63,9 @@ public class ForkChoiceTest {
         assertArrayEquals(b.head().header().stateCommitment(), a.chain().stateCommitment());
         assertEquals(0, a.account(bob.account()).balance());
         assertFalse("the undone mint may be rewarded again",
-                a.isRewarded(TestChain.proof(bob.address(), 5_000, "only-on-a").id()));
+                a.isRewarded(onlyOnA.id()));
+        assertEquals("the model tip is back at the common block's version", b.modelTip(), a.modelTip());
+        assertFalse("and the undone version may be minted again", a.isSpent(onlyOnA));
         assertTrue("the undone transfer is back in the mempool", a.isPending(pay.id()));
         assertTrue(a.verify().ok());
 

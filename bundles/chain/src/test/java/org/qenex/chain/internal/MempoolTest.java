@@ -30,8 +30,8 @@ public class MempoolTest {
         node = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.validator(), TestChain.VERIFIER,
                 () -> clock.advance(5_000), new ChainNode.Limits(4, 3, 1_000));
         node.open();
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "a"), TestChain.proof(bob.address(), 10_000, "b"),
-                TestChain.proof(carol.address(), 10_000, "c")));
+        TestChain.ModelLine line = new TestChain.ModelLine();
+        node.produceBlock(List.of(line.next(alice, 10_000, "a"), line.next(bob, 10_000, "b"), line.next(carol, 10_000, "c")));
     }
 
     private Transaction pay(KeyPair from, long fee, long nonce) {

@@ -35,7 +35,7 @@ public class PersistenceTest {
         byte[] commitment;
         try (StorageEngine store = StoredChains.open(dir)) {
             ChainNode node = TestChain.node(store, clock);
-            node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "one")));
+            node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
             node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 123, 1_000, 0).encoded());
             node.produceBlock(List.of());
             try {

@@ -64,13 +64,16 @@ public class SupplyPropertyTest {
                 }
             }
             List<ImprovementProof> proofs = new ArrayList<>();
+            // proofs extend the tip; one refused (no gain, unverified, a repeat) leaves those after it off its line
+            TestChain.ModelLine line = new TestChain.ModelLine(node.modelTip());
             for (int p = random.nextInt(3); p > 0; p--) {
                 KeyPair who = keys.get(random.nextInt(keys.size()));
                 String tag = random.nextInt(4) == 0 ? "repeat" : Long.toString(random.nextLong());
                 if (random.nextInt(5) == 0) {
                     tag = TestChain.UNVERIFIED + tag;
                 }
-                proofs.add(TestChain.proof(who.address(), random.nextInt(30_000) - 5_000, tag));
+                proofs.add(random.nextInt(4) == 0 ? TestChain.proof(who, random.nextInt(30_000) - 5_000, tag)
+                        : line.next(who, random.nextInt(30_000) - 5_000, tag));
             }
             node.produceBlock(proofs);
             assertEquals("seed block " + block, node.chain().minted(), node.chain().totalBalance());

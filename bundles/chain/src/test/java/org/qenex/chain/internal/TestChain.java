@@ -1,5 +1,6 @@
 package org.qenex.chain.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,7 +12,9 @@ import org.qenex.api.storage.Store;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.crypto.Sha256;
 import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.state.ModelLink;
 
 /** Shared fixtures: fixed keys, parameters, proofs, a settable clock. */
 public final class TestChain {
@@ -40,11 +43,90 @@ public final class TestChain {
         return ChainParameters.defaults(CHAIN_ID, GENESIS_TIME, List.of(HexFormat.of().formatHex(validator().publicKey())));
     }
 
-    /** A proof for {@code contributor} with the given gain; {@code tag} makes it unique. */
-    public static ImprovementProof proof(String contributor, long gainPpm, String tag) {
-        return new ImprovementProof("a".repeat(64), "b".repeat(64), "{\"learner\":\"J48\",\"tag\":\"" + tag + "\"}",
-                List.of(new TaskScore("lang-id", "1", "c".repeat(64), 800_000, 800_000 + gainPpm)), contributor,
-                GENESIS_TIME + 1);
+    /**
+     * A proof of the first version (on the genesis parent), signed by {@code contributor}, with the
+     * given gain; {@code tag} makes it unique.
+     */
+    public static ImprovementProof proof(KeyPair contributor, long gainPpm, String tag) {
+        return proof(contributor, gainPpm, tag, ModelLink.GENESIS_VERSION);
+    }
+
+    /** A signed proof of a version on {@code parent}; its version hash and fingerprint are hashes of the tag and parent. */
+    public static ImprovementProof proof(KeyPair contributor, long gainPpm, String tag, String parent) {
+        return proof(contributor, gainPpm, tag, parent, tag);
+    }
+
+    /**
+     * A signed proof whose predictions are those of {@code predictionsTag}: a version made again
+     * (on another parent, at another time, for another contributor) predicts as the original.
+     */
+    public static ImprovementProof proof(KeyPair contributor, long gainPpm, String tag, String parent, String predictionsTag) {
+        String candidate = "{\"pipelines\":{\"lang-id\":{\"learner\":\"J48\",\"tag\":\"" + predictionsTag + "\"}}}";
+        return signed(new ImprovementProof(hex("version|" + tag + "|" + parent), parent,
+                "{\"learner\":\"J48\",\"tag\":\"" + tag + "\"}",
+                List.of(new TaskScore("lang-id", "1", "c".repeat(64), 800_000, 800_000 + gainPpm)), contributor.address(),
+                GENESIS_TIME + 1, hex("fingerprint|" + predictionsTag), candidate, "", ""), contributor);
+    }
+
+    /** {@code p} with another contributor, its key and signature kept: what a producer redirecting a reward would make. */
+    public static ImprovementProof withContributor(ImprovementProof p, String contributor) {
+        return new ImprovementProof(p.versionHash(), p.parentVersionHash(), p.specification(), p.scores(), contributor,
+                p.acceptedAtMillis(), p.predictionFingerprint(), p.candidate(), p.contributorKey(), p.contributorSignature());
+    }
+
+    /** {@code p} with one bit of the contributor's signature flipped. */
+    public static ImprovementProof withForgedSignature(ImprovementProof p) {
+        byte[] signature = HexFormat.of().parseHex(p.contributorSignature());
+        signature[7] ^= 1;
+        return new ImprovementProof(p.versionHash(), p.parentVersionHash(), p.specification(), p.scores(), p.contributor(),
+                p.acceptedAtMillis(), p.predictionFingerprint(), p.candidate(), p.contributorKey(),
+                HexFormat.of().formatHex(signature));
+    }
+
+    /** {@code p} moved onto another parent (a new version hash), the contributor's signature of the old parent kept. */
+    public static ImprovementProof rebased(ImprovementProof p, String parent) {
+        return new ImprovementProof(hex("rebased|" + p.versionHash() + "|" + parent), parent, p.specification(), p.scores(),
+                p.contributor(), p.acceptedAtMillis() + 1, p.predictionFingerprint(), p.candidate(), p.contributorKey(),
+                p.contributorSignature());
+    }
+
+    /** {@code proof} with {@code signer}'s key and signature over its statement. */
+    public static ImprovementProof signed(ImprovementProof p, KeyPair signer) {
+        return new ImprovementProof(p.versionHash(), p.parentVersionHash(), p.specification(), p.scores(), p.contributor(),
+                p.acceptedAtMillis(), p.predictionFingerprint(), p.candidate(), HexFormat.of().formatHex(signer.publicKey()),
+                HexFormat.of().formatHex(signer.sign(p.statement())));
+    }
+
+    /** Lower-case hex SHA-256 of a text. */
+    public static String hex(String text) {
+        return HexFormat.of().formatHex(Sha256.hash(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Proofs that extend one another, as the AI makes them: each names the previous one's version
+     * as its parent.
+     */
+    public static final class ModelLine {
+        private String tip;
+
+        public ModelLine() {
+            this(ModelLink.GENESIS_VERSION);
+        }
+
+        /** A line that continues from {@code tip} (e.g. a node's {@code modelTip()}). */
+        public ModelLine(String tip) {
+            this.tip = tip;
+        }
+
+        public ImprovementProof next(KeyPair contributor, long gainPpm, String tag) {
+            ImprovementProof proof = proof(contributor, gainPpm, tag, tip);
+            tip = proof.versionHash();
+            return proof;
+        }
+
+        public String tip() {
+            return tip;
+        }
     }
 
     /** A clock tests move by hand; starts one interval after genesis. */

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.Rule;
 import org.junit.Test;
+import org.qenex.api.improvement.ImprovementProof;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.crypto.Address;
@@ -62,7 +63,9 @@ public class WalletTest {
         }
         Files.writeString(dir.resolve("alice.json"), file);
 
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "w")));
+        ImprovementProof signedByTheWallet = store.withKey("alice", "correct horse".toCharArray(),
+                key -> TestChain.proof(key, 10_000, "w"));
+        node.produceBlock(List.of(signedByTheWallet));
         wallets.send("alice", "correct horse".toCharArray(), Address.parse(bob.address()), 1_000_000, 1_000);
         wallets.send("alice", "correct horse".toCharArray(), Address.parse(bob.address()), 2_000_000, 1_000);
         node.produceBlock(List.of());

@@ -39,6 +39,12 @@ public enum ChainError {
     PROOF_NOT_VERIFIED("proof_not_verified"),
     PROOF_ALREADY_REWARDED("proof_already_rewarded"),
     PROOF_GAIN_TOO_SMALL("proof_gain_too_small"),
+    // the contributor's binding and the model's version chain
+    BAD_CONTRIBUTOR_SIGNATURE("bad_contributor_signature"),
+    CONTRIBUTOR_KEY_MISMATCH("contributor_key_mismatch"),
+    PROOF_PARENT_NOT_TIP("proof_parent_not_tip"),
+    PROOF_PARENT_REWARDED("proof_parent_rewarded"),
+    PROOF_FINGERPRINT_REWARDED("proof_fingerprint_rewarded"),
     REWARD_ABOVE_CAP("reward_above_cap"),
     REWARD_ABOVE_SCHEDULE("reward_above_schedule"),
     REWARD_BELOW_SCHEDULE("reward_below_schedule"),

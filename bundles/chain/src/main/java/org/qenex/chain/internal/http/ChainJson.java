@@ -53,6 +53,8 @@ final class ChainJson {
             e.put("contributor", proof.contributor());
             e.put("bestGainPpm", proof.bestGainPpm());
             e.put("versionHash", proof.versionHash());
+            e.put("parentVersionHash", proof.parentVersionHash());
+            e.put("predictionFingerprint", proof.predictionFingerprint());
             e.put("reward", mint.reward());
             e.put("rewardQxc", Qxc.format(mint.reward()));
             mints.add(e);

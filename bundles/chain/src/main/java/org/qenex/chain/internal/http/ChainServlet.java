@@ -63,6 +63,7 @@ public final class ChainServlet extends HttpServlet {
                 body.put("pending", ledger.mempoolSize());
                 body.put("minted", ledger.minted());
                 body.put("mintedQxc", Qxc.format(ledger.minted()));
+                body.put("modelTip", ledger.modelTip());
                 write(resp, body);
             } else if (path.equals("/parameters")) {
                 write(resp, GenesisFile.toJson(ledger.parameters()));

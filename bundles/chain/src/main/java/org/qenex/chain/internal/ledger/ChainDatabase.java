@@ -3,6 +3,7 @@ package org.qenex.chain.internal.ledger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.BlockUndo;
+import org.qenex.chain.internal.state.ModelLink;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.tx.Transaction;
 
@@ -35,8 +37,10 @@ import org.qenex.chain.internal.tx.Transaction;
  * chain.accounts  account id (20)            -> {@link Account} record (empty accounts absent)
  * chain.children  parent id (20) | child id  -> empty
  * chain.proofs    proof id (hex)             -> hash of the block that rewarded it
+ * chain.versions  version hash (hex)         -> parent hash (32) | prediction fingerprint (32): rewarded model versions
  * chain.meta      "head"                     -> head block hash
  *                 "minted"                   -> minted units (u64)
+ *                 "tip"                      -> the model tip (32), absent before the first reward
  *                 "target"                   -> the tip a multi-batch reorganisation is heading to
  * </pre>
  */
@@ -45,6 +49,7 @@ public final class ChainDatabase {
     private static final String HEAD = "head";
     private static final String MINTED = "minted";
     private static final String TARGET = "target";
+    private static final String TIP = "tip";
     private static final int PAGE = 4_096;
 
     private final Store store;
@@ -55,6 +60,7 @@ public final class ChainDatabase {
     private final Namespace<byte[], byte[]> accounts;
     private final Namespace<byte[], byte[]> children;
     private final Namespace<String, byte[]> proofs;
+    private final Namespace<String, byte[]> versions;
     private final Namespace<String, byte[]> meta;
 
     public ChainDatabase(Store store) {
@@ -66,6 +72,7 @@ public final class ChainDatabase {
         this.accounts = store.namespace("chain.accounts", Codecs.BYTES, Codecs.BYTES);
         this.children = store.namespace("chain.children", Codecs.BYTES, Codecs.BYTES);
         this.proofs = store.namespace("chain.proofs", Codecs.STRING, Codecs.BYTES);
+        this.versions = store.namespace("chain.versions", Codecs.STRING, Codecs.BYTES);
         this.meta = store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES);
     }
 
@@ -79,6 +86,22 @@ public final class ChainDatabase {
 
     public long minted() {
         return meta.get(MINTED).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+    }
+
+    public String modelTip() {
+        return meta.get(TIP).map(b -> HexFormat.of().formatHex(b)).orElse(ModelLink.GENESIS_VERSION);
+    }
+
+    public void forEachRewardedVersion(Consumer<ModelLink> action) {
+        String from = null;
+        while (true) {
+            List<KeyValue<String, byte[]>> page = versions.range(from, null, PAGE);
+            page.forEach(kv -> action.accept(ModelLink.decode(kv.key(), kv.value())));
+            if (page.size() < PAGE) {
+                return;
+            }
+            from = page.get(page.size() - 1).key() + "\0";
+        }
     }
 
     public Optional<byte[]> block(byte[] hash) {
@@ -164,6 +187,9 @@ public final class ChainDatabase {
         for (String proof : changes.addedProofs()) {
             batch.put(proofs, proof, block.hash());
         }
+        for (ModelLink link : changes.addedVersions().values()) {
+            batch.put(versions, link.versionHash(), link.encodeValue());
+        }
         writeState(batch, changes);
         writeTarget(batch, targetOrNull, clearTarget);
         batch.put(meta, HEAD, block.hash()).commit();
@@ -176,13 +202,17 @@ public final class ChainDatabase {
         for (String proof : changes.removedProofs()) {
             batch.delete(proofs, proof);
         }
+        for (String version : changes.removedVersions().keySet()) {
+            batch.delete(versions, version);
+        }
         writeState(batch, changes);
         writeTarget(batch, targetOrNull, false);
         batch.put(meta, HEAD, block.header().previousHash()).commit();
     }
 
-    /** Replaces the stored state with {@code accounts}, {@code minted} and {@code rewarded} (after a rebuild). */
-    public void replaceState(Map<AccountId, Account> all, long minted, List<String> rewarded) {
+    /** Replaces the stored state with {@code accounts}, {@code minted}, {@code rewarded} and the model chain (after a rebuild). */
+    public void replaceState(Map<AccountId, Account> all, long minted, List<String> rewarded, List<ModelLink> rewardedVersions,
+            String tip) {
         List<byte[]> stale = new ArrayList<>();
         forEachAccount((id, a) -> {
             if (!all.containsKey(id)) {
@@ -201,10 +231,13 @@ public final class ChainDatabase {
         }
         List<String> staleProofs = new ArrayList<>();
         forEachRewardedProof(staleProofs::add);
+        List<String> staleVersions = new ArrayList<>();
+        forEachRewardedVersion(link -> staleVersions.add(link.versionHash()));
         Chunked chunked = new Chunked();
         stale.forEach(id -> chunked.next().delete(accounts, id));
         staleChildren.forEach(key -> chunked.next().delete(children, key));
         staleProofs.forEach(p -> chunked.next().delete(proofs, p));
+        staleVersions.forEach(v -> chunked.next().delete(versions, v));
         all.forEach((id, a) -> {
             chunked.next().put(accounts, id.bytes(), a.encode());
             if (a.parent() != null) {
@@ -212,6 +245,8 @@ public final class ChainDatabase {
             }
         });
         rewarded.forEach(p -> chunked.next().put(proofs, p, new byte[0]));
+        rewardedVersions.forEach(v -> chunked.next().put(versions, v.versionHash(), v.encodeValue()));
+        chunked.next().put(meta, TIP, HexFormat.of().parseHex(tip));
         chunked.next().put(meta, MINTED, longBytes(minted));
         chunked.commit();
     }
@@ -234,6 +269,7 @@ public final class ChainDatabase {
             }
         }
         batch.put(meta, MINTED, longBytes(changes.minted()));
+        batch.put(meta, TIP, HexFormat.of().parseHex(changes.modelTip()));
     }
 
     private void writeTarget(Batch batch, byte[] target, boolean clear) {

@@ -19,6 +19,7 @@ import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.mempool.Mempool;
 import org.qenex.chain.internal.production.BlockAssembler;
 import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
@@ -138,6 +139,18 @@ public final class ChainNode implements Ledger {
     @Override
     public boolean isRewarded(String proofId) {
         return chain.read(state -> state.isRewarded(proofId));
+    }
+
+    @Override
+    public boolean isSpent(ImprovementProof proof) {
+        return chain.read(state -> state.isRewarded(proof.id()) || state.hasRewardedChild(proof.parentVersionHash())
+                || state.rewardedVersion(proof.versionHash()).isPresent()
+                || state.isFingerprintRewarded(proof.predictionFingerprint()));
+    }
+
+    @Override
+    public String modelTip() {
+        return chain.read(LedgerView::modelTip);
     }
 
     @Override

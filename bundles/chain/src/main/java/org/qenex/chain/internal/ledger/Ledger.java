@@ -54,6 +54,16 @@ public interface Ledger {
     /** Whether a proof was rewarded on the main chain. */
     boolean isRewarded(String proofId);
 
+    /**
+     * Whether {@code proof} can never be minted on the main chain as it stands: it was rewarded, a
+     * child of its parent was, or a version with its predictions was. (A proof whose parent is not
+     * yet the tip may still become mintable.)
+     */
+    boolean isSpent(ImprovementProof proof);
+
+    /** The tip of the model's version chain: the last rewarded version, 64 zeros before any. */
+    String modelTip();
+
     VerifyReport verify();
 
     /** The node's own account: the producer of its blocks, which collects the fees. */

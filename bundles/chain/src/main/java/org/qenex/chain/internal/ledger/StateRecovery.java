@@ -91,12 +91,15 @@ final class StateRecovery {
         state.clear();
         db.forEachAccount(state::put);
         db.forEachRewardedProof(state::addRewarded);
+        db.forEachRewardedVersion(state::addVersion);
+        state.setModelTip(db.modelTip());
         state.setMinted(db.minted());
     }
 
     /**
      * Replays the main chain from genesis. The blocks were fully validated when they were
-     * connected, so signatures and proofs are not checked again here; every state rule is, and
+     * connected, so transaction signatures and proofs are not re-verified here; every state rule
+     * (the model tip and fingerprints and the contributors' signatures included) is, and
      * the result must match the head's commitment.
      */
     private void rebuildState(Block head, ChainState state) {
@@ -124,6 +127,7 @@ final class StateRecovery {
         if (!Arrays.equals(state.commitment(), head.header().stateCommitment())) {
             throw new IllegalStateException("replaying the stored blocks does not give the head's state commitment");
         }
-        db.replaceState(state.accounts(), state.minted(), new ArrayList<>(state.rewardedProofs()));
+        db.replaceState(state.accounts(), state.minted(), new ArrayList<>(state.rewardedProofs()),
+                new ArrayList<>(state.rewardedVersions().values()), state.modelTip());
     }
 }

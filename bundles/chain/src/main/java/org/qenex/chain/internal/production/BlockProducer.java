@@ -160,7 +160,8 @@ public final class BlockProducer implements Mining {
         List<ImprovementProof> ready = new ArrayList<>();
         for (ImprovementProof proof : source.acceptedProofs()) {
             String id = proof.id();
-            if (ledger.isRewarded(id)) {
+            if (ledger.isSpent(proof)) {
+                // rewarded, or can never be (another child of its parent was): not worth retraining
                 confirmed.remove(id);
             } else if (confirmed.contains(id)) {
                 ready.add(proof);

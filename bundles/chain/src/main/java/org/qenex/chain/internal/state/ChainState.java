@@ -1,8 +1,12 @@
 package org.qenex.chain.internal.state;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,6 +25,10 @@ public final class ChainState implements LedgerView {
 
     private final TreeMap<AccountId, Entry> accounts = new TreeMap<>();
     private final TreeSet<String> rewarded = new TreeSet<>();
+    private final TreeMap<String, ModelLink> versions = new TreeMap<>();
+    private final Set<String> parents = new HashSet<>();
+    private final Set<String> fingerprints = new HashSet<>();
+    private String modelTip = ModelLink.GENESIS_VERSION;
     private long minted;
 
     @Override
@@ -72,9 +80,31 @@ public final class ChainState implements LedgerView {
         rewarded.remove(proofId);
     }
 
+    public void addVersion(ModelLink link) {
+        versions.put(link.versionHash(), link);
+        parents.add(link.parentHash());
+        fingerprints.add(link.fingerprint());
+    }
+
+    public void removeVersion(String versionHash) {
+        ModelLink link = versions.remove(versionHash);
+        if (link != null) {
+            parents.remove(link.parentHash());
+            fingerprints.remove(link.fingerprint());
+        }
+    }
+
+    public void setModelTip(String tip) {
+        this.modelTip = tip;
+    }
+
     public void clear() {
         accounts.clear();
         rewarded.clear();
+        versions.clear();
+        parents.clear();
+        fingerprints.clear();
+        modelTip = ModelLink.GENESIS_VERSION;
         minted = 0;
     }
 
@@ -83,6 +113,9 @@ public final class ChainState implements LedgerView {
         changes.accounts().forEach(this::put);
         changes.addedProofs().forEach(this::addRewarded);
         changes.removedProofs().forEach(this::removeRewarded);
+        changes.removedVersions().keySet().forEach(this::removeVersion);
+        changes.addedVersions().values().forEach(this::addVersion);
+        modelTip = changes.modelTip();
         minted = changes.minted();
     }
 
@@ -106,6 +139,31 @@ public final class ChainState implements LedgerView {
     @Override
     public SortedSet<String> rewardedProofs() {
         return Collections.unmodifiableSortedSet(rewarded);
+    }
+
+    @Override
+    public String modelTip() {
+        return modelTip;
+    }
+
+    @Override
+    public Optional<ModelLink> rewardedVersion(String versionHash) {
+        return Optional.ofNullable(versions.get(versionHash));
+    }
+
+    @Override
+    public boolean hasRewardedChild(String parentHash) {
+        return parents.contains(parentHash);
+    }
+
+    @Override
+    public boolean isFingerprintRewarded(String fingerprint) {
+        return fingerprints.contains(fingerprint);
+    }
+
+    @Override
+    public SortedMap<String, ModelLink> rewardedVersions() {
+        return Collections.unmodifiableSortedMap(versions);
     }
 
     /** Every account, in id order (for listing and comparing states). */

@@ -2,6 +2,8 @@ package org.qenex.chain.internal.state;
 
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 
 import org.qenex.chain.internal.crypto.AccountId;
@@ -23,6 +25,21 @@ public interface LedgerView {
 
     /** Every rewarded proof id, sorted. */
     SortedSet<String> rewardedProofs();
+
+    /** The tip of the model's version chain: the last rewarded version, {@link ModelLink#GENESIS_VERSION} before any. */
+    String modelTip();
+
+    /** The rewarded version with this hash, if there is one. */
+    Optional<ModelLink> rewardedVersion(String versionHash);
+
+    /** Whether a version with this parent was rewarded (a parent has at most one rewarded child). */
+    boolean hasRewardedChild(String parentHash);
+
+    /** Whether a rewarded version had this prediction fingerprint. */
+    boolean isFingerprintRewarded(String fingerprint);
+
+    /** Every rewarded version, by version hash. */
+    SortedMap<String, ModelLink> rewardedVersions();
 
     /** The state commitment of this view. */
     default byte[] commitment() {

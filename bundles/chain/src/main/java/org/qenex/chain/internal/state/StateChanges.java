@@ -3,10 +3,14 @@ package org.qenex.chain.internal.state;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -26,13 +30,19 @@ public final class StateChanges implements LedgerView {
     private final Map<AccountId, Account> before = new HashMap<>();
     private final Set<String> added = new LinkedHashSet<>();
     private final Set<String> removed = new LinkedHashSet<>();
+    private final Map<String, ModelLink> addedVersions = new LinkedHashMap<>();
+    private final Map<String, ModelLink> removedVersions = new LinkedHashMap<>();
     private final long mintedBefore;
+    private final String tipBefore;
     private long minted;
+    private String modelTip;
 
     public StateChanges(LedgerView base) {
         this.base = base;
         this.mintedBefore = base.minted();
         this.minted = mintedBefore;
+        this.tipBefore = base.modelTip();
+        this.modelTip = tipBefore;
     }
 
     @Override
@@ -77,6 +87,65 @@ public final class StateChanges implements LedgerView {
         }
     }
 
+    @Override
+    public String modelTip() {
+        return modelTip;
+    }
+
+    public void setModelTip(String tip) {
+        this.modelTip = tip;
+    }
+
+    @Override
+    public Optional<ModelLink> rewardedVersion(String versionHash) {
+        ModelLink added = addedVersions.get(versionHash);
+        if (added != null) {
+            return Optional.of(added);
+        }
+        return removedVersions.containsKey(versionHash) ? Optional.empty() : base.rewardedVersion(versionHash);
+    }
+
+    @Override
+    public boolean hasRewardedChild(String parentHash) {
+        if (addedVersions.values().stream().anyMatch(v -> v.parentHash().equals(parentHash))) {
+            return true;
+        }
+        // a parent has at most one rewarded child: if this layer removed it, there is none
+        return removedVersions.values().stream().noneMatch(v -> v.parentHash().equals(parentHash))
+                && base.hasRewardedChild(parentHash);
+    }
+
+    @Override
+    public boolean isFingerprintRewarded(String fingerprint) {
+        if (addedVersions.values().stream().anyMatch(v -> v.fingerprint().equals(fingerprint))) {
+            return true;
+        }
+        return removedVersions.values().stream().noneMatch(v -> v.fingerprint().equals(fingerprint))
+                && base.isFingerprintRewarded(fingerprint);
+    }
+
+    /** Records a rewarded version (a mint) in this layer. */
+    public void addVersion(ModelLink link) {
+        if (removedVersions.remove(link.versionHash()) == null) {
+            addedVersions.put(link.versionHash(), link);
+        }
+    }
+
+    /** Takes a rewarded version off (undoing its block). */
+    public void removeVersion(ModelLink link) {
+        if (addedVersions.remove(link.versionHash()) == null) {
+            removedVersions.put(link.versionHash(), link);
+        }
+    }
+
+    public Map<String, ModelLink> addedVersions() {
+        return Collections.unmodifiableMap(addedVersions);
+    }
+
+    public Map<String, ModelLink> removedVersions() {
+        return Collections.unmodifiableMap(removedVersions);
+    }
+
     /** The accounts this layer changed, with their new values (possibly {@link Account#EMPTY}). */
     public Map<AccountId, Account> accounts() {
         return Collections.unmodifiableMap(changed);
@@ -97,10 +166,11 @@ public final class StateChanges implements LedgerView {
 
     /** What undoes this layer: the previous values of everything it changed. */
     public BlockUndo undo() {
-        if (!removed.isEmpty()) {
+        if (!removed.isEmpty() || !removedVersions.isEmpty()) {
             throw new IllegalStateException("only layers that apply a block have an undo");
         }
-        return new BlockUndo(mintedBefore, new TreeMap<>(before), new TreeSet<>(added));
+        return new BlockUndo(mintedBefore, new TreeMap<>(before), new TreeSet<>(added), tipBefore,
+                List.copyOf(addedVersions.values()));
     }
 
     /** Folds this layer into the layer below, when that is a {@link StateChanges} too. */
@@ -108,6 +178,9 @@ public final class StateChanges implements LedgerView {
         changed.forEach(below::put);
         added.forEach(below::markRewarded);
         removed.forEach(below::unmarkRewarded);
+        removedVersions.values().forEach(below::removeVersion);
+        addedVersions.values().forEach(below::addVersion);
+        below.setModelTip(modelTip);
         below.setMinted(minted);
     }
 
@@ -116,6 +189,14 @@ public final class StateChanges implements LedgerView {
         TreeSet<String> all = new TreeSet<>(base.rewardedProofs());
         all.removeAll(removed);
         all.addAll(added);
+        return all;
+    }
+
+    @Override
+    public SortedMap<String, ModelLink> rewardedVersions() {
+        TreeMap<String, ModelLink> all = new TreeMap<>(base.rewardedVersions());
+        removedVersions.keySet().forEach(all::remove);
+        all.putAll(addedVersions);
         return all;
     }
 

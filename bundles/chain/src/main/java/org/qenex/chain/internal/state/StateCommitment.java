@@ -14,9 +14,11 @@ import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Sha256;
 
 /**
- * SHA-256("QXST" || accounts root || minted (u64) || proofs root): the accounts root is the
- * Merkle root over the leaves of every non-empty account in id order, the proofs root the Merkle
- * root over SHA-256(0x00 || proof id) of every rewarded proof in id order.
+ * SHA-256("QXST" || accounts root || minted (u64) || proofs root || model tip (32) || versions
+ * root): the accounts root is the Merkle root over the leaves of every non-empty account in id
+ * order, the proofs root the Merkle root over SHA-256(0x00 || proof id) of every rewarded proof in
+ * id order, the versions root the Merkle root over {@link ModelLink#leafHash()} of every rewarded
+ * version in version hash order.
  */
 public final class StateCommitment {
 
@@ -39,6 +41,12 @@ public final class StateCommitment {
         digest.update(MerkleTree.root(accountLeaves));
         digest.update(ByteBuffer.allocate(8).putLong(view.minted()).array());
         digest.update(MerkleTree.root(proofLeaves));
+        digest.update(HexFormat.of().parseHex(view.modelTip()));
+        List<byte[]> versionLeaves = new ArrayList<>();
+        for (ModelLink link : view.rewardedVersions().values()) {
+            versionLeaves.add(link.leafHash());
+        }
+        digest.update(MerkleTree.root(versionLeaves));
         return digest.digest();
     }
 }

@@ -43,8 +43,9 @@ final class BenchChain {
         int tag = 0;
         while (needed > 0) {
             List<ImprovementProof> proofs = new ArrayList<>();
+            TestChain.ModelLine line = new TestChain.ModelLine(node.modelTip());
             for (int i = 0; i < 16 && needed > 0; i++, needed--) {
-                proofs.add(TestChain.proof(treasury.address(), 10_000, "fund-" + tag++));
+                proofs.add(line.next(treasury, 10_000, "fund-" + tag++));
             }
             blocks.add(node.produceBlock(proofs));
         }

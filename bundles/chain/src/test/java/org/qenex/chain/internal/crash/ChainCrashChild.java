@@ -46,7 +46,7 @@ public final class ChainCrashChild {
             List<ImprovementProof> proofs = new ArrayList<>();
             if (random.nextInt(4) == 0) {
                 KeyPair lucky = keys.get(random.nextInt(keys.size()));
-                proofs.add(TestChain.proof(lucky.address(), 1 + random.nextInt(20_000), Long.toString(random.nextLong())));
+                proofs.add(TestChain.proof(lucky, 1 + random.nextInt(20_000), Long.toString(random.nextLong()), node.modelTip()));
             }
             int load = random.nextInt(200);
             for (int i = 0; i < load; i++) {

@@ -43,7 +43,7 @@ public class ChainServletsTest {
 
     @Test
     public void submitsQueriesAndRefusesWithStableCodes() throws Exception {
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "rest")));
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "rest")));
         TransactionSubmitServlet submit = new TransactionSubmitServlet(node, limits(1_000));
         ChainServlet query = new ChainServlet(node);
 

@@ -141,8 +141,8 @@ public class BlockProducerTest {
         assertEquals(List.of(alice.address()), improver.requested);
         assertEquals(Duration.ofMillis(5_000), scheduler.periods.get(0));
 
-        improver.proofs.add(TestChain.proof(alice.address(), 10_000, "one"));
-        improver.proofs.add(TestChain.proof(alice.address(), 10_000, TestChain.UNVERIFIED));
+        improver.proofs.add(TestChain.proof(alice, 10_000, "one"));
+        improver.proofs.add(TestChain.proof(alice, 10_000, TestChain.UNVERIFIED));
         scheduler.jobs.get(0).run();
         assertEquals("a proof waits for its verification, a block does not", 0, producer.status().proofsRewarded());
         assertEquals(2, scheduler.oneOffs.size());

@@ -53,7 +53,9 @@ public class ConsensusVectorsTest {
                 "amount_overflow", "bad_signature", "nonce_replayed", "nonce_skipped", "insufficient_balance", "fee_too_low",
                 "parent_cycle", "parent_already_set", "double_spend", "bad_merkle_root", "bad_state_commitment",
                 "bad_producer_signature", "unknown_producer", "timestamp_too_far_ahead", "proof_not_verified",
-                "proof_already_rewarded", "reward_above_schedule", "reward_above_cap", "block_oversized")) {
+                "proof_already_rewarded", "reward_above_schedule", "reward_above_cap", "block_oversized",
+                "bad_contributor_signature", "contributor_key_mismatch", "proof_parent_not_tip", "proof_parent_rewarded",
+                "proof_fingerprint_rewarded")) {
             assertTrue("no vector for " + required, verdicts.contains(required));
         }
         System.out.println(files.length + " consensus vectors, verdicts " + verdicts);

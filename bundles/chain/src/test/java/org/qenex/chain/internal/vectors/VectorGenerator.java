@@ -90,7 +90,9 @@ public final class VectorGenerator {
 
     private Setup standard() throws Exception {
         Setup s = new Setup(TestChain.params());
-        s.block(List.of(), List.of(TestChain.proof(alice.address(), 10_000, "p1"), TestChain.proof(carol.address(), 10_000, "p2")));
+        // two versions in a line: p1 on the genesis version, p2 on p1
+        TestChain.ModelLine line = new TestChain.ModelLine();
+        s.block(List.of(), List.of(line.next(alice, 10_000, "p1"), line.next(carol, 10_000, "p2")));
         s.block(List.of(transfer(alice, bob, 10 * QXC, 1_000, 0)), List.of());
         s.block(List.of(TransactionCodec.setParent(TestChain.CHAIN_ID, bob, alice, 1_000, 0)), List.of());
         return s;
@@ -177,7 +179,9 @@ public final class VectorGenerator {
         Block parent = s.node.head();
         long ts = parent.header().timestampMillis() + INTERVAL;
         Transaction pay = transfer(alice, carol, QXC, 1_000, 1);
-        ImprovementProof p3 = TestChain.proof(bob.address(), 5_000, "p3");
+        String tip = s.node.modelTip();
+        ImprovementProof p1 = TestChain.proof(alice, 10_000, "p1");
+        ImprovementProof p3 = TestChain.proof(bob, 5_000, "p3", tip);
         // the valid block, made by a producer on a copy of the setup
         Setup producer = standard();
         producer.node.submit(pay.encoded());
@@ -236,10 +240,10 @@ public final class VectorGenerator {
                 make(parent, ts, List.of(TransactionCodec.transfer("qenex-other", alice, carol.account(), QXC, 1_000, 1)),
                         List.of(), new byte[32]).encoded(), "wrong_chain_id");
         block(s, "block-mint-unverified-proof", "the verifier does not confirm the proof",
-                make(parent, ts, List.of(), List.of(MintEntry.of(TestChain.proof(bob.address(), 5_000, TestChain.UNVERIFIED),
+                make(parent, ts, List.of(), List.of(MintEntry.of(TestChain.proof(bob, 5_000, TestChain.UNVERIFIED, tip),
                         25 * QXC)), new byte[32]).encoded(), "proof_not_verified");
         block(s, "block-proof-rewarded-twice", "proof p1 was rewarded in block 1",
-                make(parent, ts, List.of(), List.of(MintEntry.of(TestChain.proof(alice.address(), 10_000, "p1"), 50 * QXC)),
+                make(parent, ts, List.of(), List.of(MintEntry.of(p1, 50 * QXC)),
                         new byte[32]).encoded(), "proof_already_rewarded");
         block(s, "block-proof-twice-in-block", "the same new proof in two mint entries",
                 make(parent, ts, List.of(), List.of(MintEntry.of(p3, 25 * QXC), MintEntry.of(p3, 25 * QXC)), new byte[32]).encoded(),
@@ -249,17 +253,67 @@ public final class VectorGenerator {
         block(s, "block-reward-below-schedule", "20 QXC claimed where the schedule says 25 QXC",
                 make(parent, ts, List.of(), List.of(MintEntry.of(p3, 20 * QXC)), new byte[32]).encoded(), "reward_below_schedule");
         block(s, "block-proof-no-gain", "a proof whose best gain is 0",
-                make(parent, ts, List.of(), List.of(MintEntry.of(TestChain.proof(bob.address(), 0, "flat"), 0)), new byte[32])
+                make(parent, ts, List.of(), List.of(MintEntry.of(TestChain.proof(bob, 0, "flat", tip), 0)), new byte[32])
                         .encoded(), "proof_gain_too_small");
         block(s, "block-proof-bad-encoding", "the proof bytes are not an improvement proof",
                 make(parent, ts, List.of(), List.of(new MintEntry("QXIP-garbage".getBytes(), 25 * QXC)), new byte[32]).encoded(),
                 "bad_proof");
         block(s, "block-proof-bad-contributor", "the proof's contributor is not an address",
-                make(parent, ts, List.of(), List.of(MintEntry.of(TestChain.proof("qx1nope", 5_000, "bad-addr"), 25 * QXC)),
+                make(parent, ts, List.of(), List.of(MintEntry.of(TestChain.withContributor(TestChain.proof(bob, 5_000, "bad-addr", tip), "qx1nope"),
+                        25 * QXC)),
                         new byte[32]).encoded(), "bad_proof");
+        proofAttacks(s, parent, ts, p1, p3, tip);
         // a block that credits the producer 50 QXC with no proof: only the state commitment can carry it
         block(s, "block-coinbase-without-proof", "the producer credits itself 50 QXC without a proof",
                 make(parent, ts, List.of(), List.of(), forgedCoinbase(s, validator)).encoded(), "bad_state_commitment");
+    }
+
+    /**
+     * Proofs a block producer could make from public data: each must be refused by the chain's own
+     * rules, although the test verifier (like a verifier that only reproduces) confirms them all.
+     */
+    private void proofAttacks(Setup s, Block parent, long ts, ImprovementProof p1, ImprovementProof p3, String tip)
+            throws Exception {
+        String p1Version = p1.versionHash();
+        block(s, "block-proof-forged-signature", "bob's proof with one bit of his signature flipped",
+                mint(parent, ts, TestChain.withForgedSignature(p3), 25 * QXC), "bad_contributor_signature");
+        block(s, "block-proof-swapped-contributor", "bob's proof redirected to stranger, bob's key and signature kept",
+                mint(parent, ts, TestChain.withContributor(p3, stranger.address()), 25 * QXC), "contributor_key_mismatch");
+        block(s, "block-proof-swapped-key", "bob's proof redirected to stranger with stranger's key, bob's signature kept",
+                mint(parent, ts, withStrangersKey(p3), 25 * QXC), "bad_contributor_signature");
+        block(s, "block-proof-replayed-for-another-contributor",
+                "carol's rewarded version p2 made again for stranger (signed by stranger) on its parent p1",
+                mint(parent, ts, TestChain.proof(stranger, 10_000, "p2-for-stranger", p1Version, "p2"), 50 * QXC),
+                "proof_parent_rewarded");
+        block(s, "block-proof-rebased-on-genesis",
+                "alice's rewarded version p1 re-based on the genesis version at a new time, signed again by alice",
+                mint(parent, ts, TestChain.proof(alice, 10_000, "p1-again", p1.parentVersionHash(), "p1"), 50 * QXC),
+                "proof_parent_rewarded");
+        block(s, "block-proof-rebased-keeping-signature",
+                "alice's rewarded p1 moved onto the tip with a new version hash, her signature of the genesis parent kept",
+                mint(parent, ts, TestChain.rebased(p1, tip), 50 * QXC), "bad_contributor_signature");
+        block(s, "block-proof-replayed-predictions",
+                "a new version on the tip, signed by stranger, that predicts exactly as the rewarded p1",
+                mint(parent, ts, TestChain.proof(stranger, 10_000, "p1-on-tip", tip, "p1"), 50 * QXC),
+                "proof_fingerprint_rewarded");
+        block(s, "block-proof-parent-not-tip", "bob's proof extends a version the chain never rewarded",
+                mint(parent, ts, TestChain.proof(bob, 5_000, "p3", TestChain.hex("a version made elsewhere")), 25 * QXC),
+                "proof_parent_not_tip");
+        block(s, "block-proof-siblings-in-block", "two children of the tip in one block: only one may be rewarded",
+                make(parent, ts, List.of(), List.of(MintEntry.of(p3, 25 * QXC),
+                        MintEntry.of(TestChain.proof(carol, 5_000, "p3-sibling", tip), 25 * QXC)), new byte[32]).encoded(),
+                "proof_parent_rewarded");
+    }
+
+    /** {@code p} for stranger, with stranger's public key but the original contributor's signature. */
+    private ImprovementProof withStrangersKey(ImprovementProof p) {
+        return new ImprovementProof(p.versionHash(), p.parentVersionHash(), p.specification(), p.scores(), stranger.address(),
+                p.acceptedAtMillis(), p.predictionFingerprint(), p.candidate(), HEX.formatHex(stranger.publicKey()),
+                p.contributorSignature());
+    }
+
+    private byte[] mint(Block parent, long ts, ImprovementProof proof, long reward) {
+        return make(parent, ts, List.of(), List.of(MintEntry.of(proof, reward)), new byte[32]).encoded();
     }
 
     private void capAndSize() throws Exception {
@@ -267,14 +321,14 @@ public final class VectorGenerator {
         ChainParameters smallCap = new ChainParameters(base.chainId(), base.genesisTimeMillis(), base.validators(), 5_000,
                 1 << 20, 512, 1_000, 6, 15_000, 50 * QXC, 60 * QXC, 2_000, 10_000, 1);
         Setup s = new Setup(smallCap);
-        s.block(List.of(), List.of(TestChain.proof(alice.address(), 10_000, "p1")));
+        s.block(List.of(), List.of(TestChain.proof(alice, 10_000, "p1")));
         Block parent = s.node.head();
         long ts = parent.header().timestampMillis() + INTERVAL;
-        ImprovementProof p2 = TestChain.proof(carol.address(), 10_000, "p2");
+        ImprovementProof p2 = TestChain.proof(carol, 10_000, "p2", s.node.modelTip());
         block(s, "block-reward-above-cap", "cap 60 QXC, 50 minted: a claim of 12.5 QXC (the era's base) exceeds the 10 left",
                 make(parent, ts, List.of(), List.of(MintEntry.of(p2, 1_250_000_000L)), new byte[32]).encoded(), "reward_above_cap");
         Setup producer = new Setup(smallCap);
-        producer.block(List.of(), List.of(TestChain.proof(alice.address(), 10_000, "p1")));
+        producer.block(List.of(), List.of(TestChain.proof(alice, 10_000, "p1")));
         producer.time = ts;
         Block capped = producer.node.produceBlock(List.of(p2));
         block(s, "block-reward-capped", "the schedule gives exactly what remains: 10 QXC", capped.encoded(), "valid");
@@ -282,7 +336,7 @@ public final class VectorGenerator {
         ChainParameters tiny = new ChainParameters(base.chainId(), base.genesisTimeMillis(), base.validators(), 5_000,
                 4_096, 512, 1_000, 6, 15_000, 50 * QXC, 21_000_000 * QXC, 2_000, 10_000, 1);
         Setup t = new Setup(tiny);
-        t.block(List.of(), List.of(TestChain.proof(alice.address(), 10_000, "p1")));
+        t.block(List.of(), List.of(TestChain.proof(alice, 10_000, "p1")));
         Block tp = t.node.head();
         List<Transaction> many = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
