@@ -50,7 +50,12 @@ public class AiChainIT extends ChainTestSupport {
         assertTrue(mining, mining.contains("Verifier:        present"));
 
         // carol's candidate: J48 on mathematics beats the majority-class baseline
-        JsonNode first = awaitDecided(submit(carol, MATHEMATICS));
+        // unsigned: refused; signed by carol's node wallet (the request names it with its passphrase): queued
+        assertJsonError(post("/api/v1/ai/candidates", "{\"contributor\": \"" + carol + "\", \"pipelines\": " + MATHEMATICS
+                + "}", OPERATOR, OPERATOR_PASSWORD), 400, "unsigned_candidate");
+        assertJsonError(post("/api/v1/ai/candidates", "{\"wallet\": \"carol\", \"passphrase\": \"not-carols\", \"pipelines\": "
+                + MATHEMATICS + "}", OPERATOR, OPERATOR_PASSWORD), 403, "wrong_passphrase");
+        JsonNode first = awaitDecided(submit("carol", "carol-passphrase", MATHEMATICS));
         assertEquals(first.toString(), "accepted", first.path("state").asText());
         await("carol's reward minted", () -> balance(carol) > 0);
         JsonNode mint = mintFor(versionHash(first));
@@ -66,7 +71,7 @@ public class AiChainIT extends ChainTestSupport {
         long carolBefore = balance(carol);
 
         // alice's candidate improves the language task: 80 % to her, 20 % to carol
-        JsonNode second = awaitDecided(submit(alice, LANGUAGE));
+        JsonNode second = awaitDecided(submit("alice", "alice-passphrase", LANGUAGE));
         assertEquals(second.toString(), "accepted", second.path("state").asText());
         await("alice's reward minted", () -> balance(alice) > aliceBefore);
         long reward = mintFor(versionHash(second)).path("reward").asLong();
@@ -84,8 +89,19 @@ public class AiChainIT extends ChainTestSupport {
         ServiceRegistration<BenchmarkTask> plugin = bundleContext.registerService(BenchmarkTask.class, new ThresholdTask(), null);
         try {
             await("the plugin's task listed", () -> tasks().contains(ThresholdTask.NAME));
-            JsonNode third = awaitDecided(submit(alice, "{\"" + ThresholdTask.NAME + "\": {\"learner\": \"J48\", \"options\": []}}"));
+            // signed outside the node with the JDK and docs/chain-format.md alone, for the latest version
+            JdkOnlyWallet outsider = new JdkOnlyWallet();
+            String latest = versionHash(second);
+            String candidate = "{\"pipelines\": {\"" + ThresholdTask.NAME + "\": {\"learner\": \"J48\", \"options\": []}}}";
+            String forged = signedBody(outsider, latest, candidate, outsider.signCandidateHex("0".repeat(64), candidate));
+            assertJsonError(post("/api/v1/ai/candidates", forged, OPERATOR, OPERATOR_PASSWORD), 400, "bad_contributor_signature");
+            HttpResponse<String> signed = post("/api/v1/ai/candidates",
+                    signedBody(outsider, latest, candidate, outsider.signCandidateHex(latest, candidate)), OPERATOR,
+                    OPERATOR_PASSWORD);
+            assertEquals(signed.body(), 202, signed.statusCode());
+            JsonNode third = awaitDecided(json(signed).path("id").asText());
             assertEquals(third.toString(), "accepted", third.path("state").asText());
+            assertEquals(outsider.address(), third.path("contributor").asText());
         } finally {
             plugin.unregister();
         }
@@ -95,16 +111,24 @@ public class AiChainIT extends ChainTestSupport {
         assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:ai versions").contains(versionHash(second).substring(0, 12)));
         assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:ai improver status").contains("improver"));
         assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:ai improver start"));
-        assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:ai submit " + alice + " " + MATHEMATICS));
+        assertThrows(Exception.class, () -> shell(VIEWER, Set.of("viewer"), "qenex:ai submit --passphrase alice-passphrase alice "
+                + MATHEMATICS));
     }
 
     private String tasks() {
         return viewerJson("/api/v1/ai/tasks").toString();
     }
 
-    private String submit(String contributor, String pipelines) throws Exception {
-        HttpResponse<String> response = post("/api/v1/ai/candidates",
-                "{\"contributor\": \"" + contributor + "\", \"pipelines\": " + pipelines + "}", OPERATOR, OPERATOR_PASSWORD);
+    private static String signedBody(JdkOnlyWallet contributor, String parent, String candidate, String signature)
+            throws Exception {
+        return JSON.writeValueAsString(java.util.Map.of("contributor", contributor.address(), "parent", parent,
+                "candidate", candidate, "publicKey", contributor.publicKeyHex(), "signature", signature));
+    }
+
+    /** A candidate signed by a node wallet, named with its passphrase. */
+    private String submit(String wallet, String passphrase, String pipelines) throws Exception {
+        HttpResponse<String> response = post("/api/v1/ai/candidates", "{\"wallet\": \"" + wallet + "\", \"passphrase\": \""
+                + passphrase + "\", \"pipelines\": " + pipelines + "}", OPERATOR, OPERATOR_PASSWORD);
         assertEquals(response.body(), 202, response.statusCode());
         return json(response).path("id").asText();
     }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -33,6 +34,8 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.event.QenexTopics;
+import org.qenex.api.improvement.ContributorKeys;
+import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.improvement.ImprovementVerifier;
@@ -77,19 +80,23 @@ public class ChainIT extends ChainTestSupport {
         ServiceRegistration<EventHandler> eventHandler = bundleContext.registerService(EventHandler.class,
                 blockEvents::add, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, QenexTopics.BLOCK)));
 
-        FakeImprover improver = new FakeImprover();
+        FakeImprover improver = new FakeImprover(
+                () -> bundleContext.getService(bundleContext.getServiceReference(ContributorKeys.class)));
         List<ServiceRegistration<?>> registrations = new ArrayList<>();
         // ranked above the AI bundle's own, which the chain then drops for these
         Dictionary<String, Object> ranking = new Hashtable<>(Map.of(Constants.SERVICE_RANKING, 100));
         registrations.add(bundleContext.registerService(ImprovementVerifier.class, improver, ranking));
         registrations.add(bundleContext.registerService(ImprovementSource.class, improver, ranking));
         try {
-            // mining: the first proof rewards alice, who has no parent yet
-            String started = shellAsAdmin("qenex:mine start " + alice);
+            // mining for a node wallet unlocks it, so that candidates carry its signature unattended;
+            // the first proof rewards alice, who has no parent yet
+            String started = shellAsAdmin("qenex:mine --passphrase alice-passphrase start alice");
             assertTrue(started, started.contains("Mining:          running"));
             await("improvement work requested for alice", () -> improver.requested.contains(alice));
-            improver.offer(alice, 40_000);
+            ImprovementProof first = improver.offer(alice, 40_000);
             await("alice rewarded", () -> balance(alice) > 0);
+            assertEquals("the first version is the tip of the model's version chain", first.versionHash(),
+                    viewerJson("/api/v1/chain/head").path("modelTip").asText());
             long firstReward = balance(alice);
             assertEquals(firstReward, mintedInChain());
 
@@ -100,9 +107,15 @@ public class ChainIT extends ChainTestSupport {
             assertEquals(carol, account(alice).path("parent").asText());
             long aliceBefore = balance(alice);
             long mintedBefore = mintedInChain();
-            improver.offer(alice, 40_000);
+            // a producer's forgery first: alice's rewarded version again, re-based on the genesis version at a
+            // new time (signed, and confirmed by this verifier as a reproducing one would): never minted
+            improver.offerRebasedOnGenesis(first);
+            ImprovementProof second = improver.offer(alice, 40_000);
             await("the second reward", () -> mintedInChain() > mintedBefore);
+            await("the second version is the tip", () -> second.versionHash().equals(
+                    viewerJson("/api/v1/chain/head").path("modelTip").asText()));
             long reward = mintedInChain() - mintedBefore;
+            assertEquals("one full reward, not two", 50 * 100_000_000L, reward);
             long parentShare = reward * 2_000 / 10_000;
             assertEquals("carol gets 20 %, rounded down", parentShare, balance(carol));
             assertEquals("alice gets the rest", reward - parentShare, balance(alice) - aliceBefore);
@@ -206,19 +219,49 @@ public class ChainIT extends ChainTestSupport {
         return viewerJson("/api/v1/chain/head").path("height").asLong();
     }
 
-    /** Hands out proofs on request and accepts exactly those it handed out. */
+    /**
+     * Hands out proofs on request, each extending the previous one and signed by the contributor's
+     * node wallet (unlocked by {@code qenex:mine start WALLET}), and accepts exactly those it handed
+     * out, as a verifier that only reproduces would.
+     */
     static final class FakeImprover implements ImprovementSource, ImprovementVerifier {
 
         final List<String> requested = new CopyOnWriteArrayList<>();
         private final List<ImprovementProof> proofs = new CopyOnWriteArrayList<>();
         private final SecureRandom random = new SecureRandom();
+        private final Supplier<ContributorKeys> keys;
+        private String tip = "0".repeat(64);
 
-        void offer(String contributor, long gainPpm) {
-            byte[] version = new byte[32];
-            random.nextBytes(version);
-            proofs.add(new ImprovementProof(HexFormat.of().formatHex(version), "0".repeat(64), "{\"test\":true}",
+        FakeImprover(Supplier<ContributorKeys> keys) {
+            this.keys = keys;
+        }
+
+        ImprovementProof offer(String contributor, long gainPpm) {
+            ImprovementProof proof = make(contributor, gainPpm, tip, randomHex());
+            tip = proof.versionHash();
+            proofs.add(proof);
+            return proof;
+        }
+
+        /** {@code original}'s content on the genesis version: a new version hash, the same predictions. */
+        void offerRebasedOnGenesis(ImprovementProof original) {
+            proofs.add(make(original.contributor(), original.bestGainPpm(), "0".repeat(64), original.predictionFingerprint()));
+        }
+
+        private ImprovementProof make(String contributor, long gainPpm, String parent, String fingerprint) {
+            String candidate = "{\"pipelines\":{\"itest-task\":{\"learner\":\"J48\",\"options\":[\"" + fingerprint + "\"]}}}";
+            ContributorSignature signature = keys.get().signUnlocked(contributor, parent, candidate)
+                    .orElseThrow(() -> new AssertionError(contributor + "'s wallet is not unlocked"));
+            return new ImprovementProof(randomHex(), parent, "{\"test\":true}",
                     List.of(new TaskScore("itest-task", "1", "a".repeat(64), 500_000, 500_000 + gainPpm)),
-                    contributor, System.currentTimeMillis()));
+                    contributor, System.currentTimeMillis(), fingerprint, candidate, signature.publicKey(),
+                    signature.signature());
+        }
+
+        private String randomHex() {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            return HexFormat.of().formatHex(bytes);
         }
 
         @Override

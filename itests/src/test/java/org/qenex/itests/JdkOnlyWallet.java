@@ -66,6 +66,30 @@ final class JdkOnlyWallet {
         return HexFormat.of().formatHex(bytes.toByteArray());
     }
 
+    String publicKeyHex() {
+        return HexFormat.of().formatHex(publicKey);
+    }
+
+    /**
+     * The contributor signature of a candidate (docs/chain-format.md, "Contributor signature"):
+     * Ed25519 over "QXCS" | 0x01 | parent hash (32) | address (42 ASCII) | SHA-256(candidate, UTF-8).
+     */
+    String signCandidateHex(String parentHex, String candidate) throws GeneralSecurityException, IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write("QXCS".getBytes(StandardCharsets.US_ASCII));
+        bytes.write(1);
+        bytes.write(HexFormat.of().parseHex(parentHex));
+        bytes.write(address().getBytes(StandardCharsets.US_ASCII));
+        bytes.write(MessageDigest.getInstance("SHA-256").digest(candidate.getBytes(StandardCharsets.UTF_8)));
+        if (bytes.size() != 111) {
+            throw new IllegalStateException("a candidate statement is 111 bytes, not " + bytes.size());
+        }
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(keys.getPrivate());
+        signer.update(bytes.toByteArray());
+        return HexFormat.of().formatHex(signer.sign());
+    }
+
     private static String base32(byte[] data) {
         StringBuilder text = new StringBuilder();
         int buffer = 0;

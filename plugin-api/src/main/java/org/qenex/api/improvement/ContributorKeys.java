@@ -19,7 +19,8 @@ public interface ContributorKeys {
      * Unlocks node wallet {@code wallet} with {@code passphrase}, signs the statement of
      * {@code candidate} on {@code parentVersionHash} for the wallet's address, and forgets the key.
      *
-     * @throws IllegalArgumentException for an unknown wallet, a wrong passphrase or a malformed parent
+     * @throws IllegalArgumentException for an unknown wallet or a malformed parent
+     * @throws SecurityException for a wrong passphrase
      */
     ContributorSignature sign(String wallet, char[] passphrase, String parentVersionHash, String candidate);
 

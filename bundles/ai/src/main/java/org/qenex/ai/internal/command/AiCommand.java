@@ -7,8 +7,10 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.eval.CandidateRejectedException;
@@ -16,13 +18,14 @@ import org.qenex.ai.internal.node.Improver;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
 import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.api.improvement.ContributorKeys;
 
 @Command(scope = "qenex", name = "ai",
         description = "The cumulative model: status, tasks, versions, submit, evaluate, verify, improver.")
 @Service
 public class AiCommand implements Action {
 
-    static final String USAGE = "status | tasks | versions | submit CONTRIBUTOR 'JSON' | evaluate 'JSON' | verify"
+    static final String USAGE = "status | tasks | versions | submit WALLET 'JSON' | evaluate 'JSON' | verify"
             + " | improver start|stop|status";
 
     @Reference
@@ -33,6 +36,16 @@ public class AiCommand implements Action {
 
     @Reference
     private TaskCatalog catalog;
+
+    // the chain's node wallets sign submitted candidates; absent without the chain
+    @Reference(optional = true)
+    private ContributorKeys keys;
+
+    @Reference(optional = true)
+    private Session session;
+
+    @Option(name = "--passphrase", description = "submit: the wallet's passphrase (asked for when omitted; shows in the history)")
+    private String passphrase;
 
     @Argument(index = 0, name = "action", required = true, description = USAGE)
     @Completion(value = StringsCompleter.class,
@@ -46,10 +59,12 @@ public class AiCommand implements Action {
     public AiCommand() {
     }
 
-    AiCommand(ModelNode node, Improver improver, TaskCatalog catalog) {
+    AiCommand(ModelNode node, Improver improver, TaskCatalog catalog, ContributorKeys keys, String passphrase) {
         this.node = node;
         this.improver = improver;
         this.catalog = catalog;
+        this.keys = keys;
+        this.passphrase = passphrase;
     }
 
     @Override
@@ -75,8 +90,8 @@ public class AiCommand implements Action {
                     VersionTable.print(node, out);
                 }
                 case "submit" -> {
-                    expect(what, args, "CONTRIBUTOR", "'JSON'");
-                    Submission.submit(node, args.get(0), args.get(1), out);
+                    expect(what, args, "WALLET", "'JSON'");
+                    Submission.submit(node, keys, args.get(0), passphrase(args.get(0)), args.get(1), out);
                 }
                 case "evaluate" -> {
                     expect(what, args, "'JSON'");
@@ -98,9 +113,27 @@ public class AiCommand implements Action {
             err.println(e.code() + ": " + e.getMessage());
         } catch (RateLimitedException e) {
             err.println("rate_limited: " + e.getMessage());
+        } catch (SecurityException e) {
+            err.println("wrong_passphrase: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
         }
+    }
+
+    private char[] passphrase(String wallet) {
+        if (passphrase != null) {
+            return passphrase.toCharArray();
+        }
+        String line = null;
+        try {
+            line = session == null ? null : session.readLine("Passphrase of " + wallet + ": ", '*');
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("no passphrase read: " + e.getMessage(), e);
+        }
+        if (line == null) {
+            throw new IllegalArgumentException("no passphrase given for wallet " + wallet + "; use --passphrase");
+        }
+        return line.toCharArray();
     }
 
     /** Refuses other than exactly one argument per name. */

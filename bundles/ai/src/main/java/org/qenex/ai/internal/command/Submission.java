@@ -1,20 +1,38 @@
 package org.qenex.ai.internal.command;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.node.ModelNode;
+import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.api.improvement.ContributorKeys;
 
 /**
- * {@code qenex:ai submit}: queues a candidate, judged in the background. Not rate-limited: the
- * console is the operator's own.
+ * {@code qenex:ai submit WALLET 'JSON'}: the node wallet signs the candidate for the latest
+ * version (its key unlocked by the passphrase for this one signature), and the candidate is
+ * queued, judged in the background. Not rate-limited: the console is the operator's own.
  */
 final class Submission {
 
     private Submission() {
     }
 
-    static void submit(ModelNode node, String contributor, String specification, PrintStream out) {
-        var record = node.submit(contributor, specification, false);
-        out.println(record.id() + " queued; see qenex:ai status or GET /api/v1/ai/candidates/" + record.id());
+    static void submit(ModelNode node, ContributorKeys keys, String wallet, char[] passphrase, String specification,
+            PrintStream out) {
+        try {
+            if (keys == null) {
+                throw new SpecRejectedException(SpecRejectedException.UNSIGNED,
+                        "this node has no wallets to sign with (the chain is not running)");
+            }
+            node.model().validate(specification);
+            String parent = node.model().latestHash();
+            var record = node.submit(new SignedCandidate(specification, parent,
+                    keys.sign(wallet, passphrase, parent, specification)), false);
+            out.println(record.id() + " queued for " + record.contributor() + "; see qenex:ai status or GET /api/v1/ai/candidates/"
+                    + record.id());
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
     }
 }

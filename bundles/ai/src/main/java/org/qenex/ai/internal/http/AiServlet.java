@@ -3,6 +3,7 @@ package org.qenex.ai.internal.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 import javax.servlet.Servlet;
@@ -13,11 +14,16 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
 import org.qenex.ai.internal.spec.SpecRejectedException;
 import org.qenex.api.http.ApiContext;
+import org.qenex.api.improvement.ContributorKeys;
+import org.qenex.api.improvement.ContributorSignature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +33,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code /api/v1/ai/*}: tasks, versions, candidates and leaderboards. Reading needs the role
  * viewer; submitting a candidate needs operator, since it spends the node's CPU and can lead to a
  * reward. No answer ever holds a candidate's held-out score.
+ *
+ * <p>A candidate carries its contributor's signature (docs/ai.md, "Submitting a candidate"): either
+ * signed outside ({@code contributor}, {@code parent}, {@code candidate} text, {@code publicKey},
+ * {@code signature}) or by a node wallet the request names with its passphrase ({@code wallet},
+ * {@code passphrase}, {@code pipelines}), through the chain's {@link ContributorKeys}.
  */
 @Component(name = "org.qenex.ai.http", service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.name=org.qenex.ai.api",
@@ -36,11 +47,15 @@ public final class AiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final int MAX_BODY = 64 * 1024;
+    private static final List<String> SIGNED_FIELDS = List.of("contributor", "parent", "candidate", "publicKey", "signature");
 
     private final transient ModelNode node;
     private final transient TaskCatalog catalog;
     private final transient ObjectMapper mapper = new ObjectMapper();
     private final transient AiJson json = new AiJson(mapper);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ContributorKeys keys;
 
     @Activate
     public AiServlet(@Reference ModelNode node, @Reference TaskCatalog catalog) {
@@ -104,14 +119,10 @@ public final class AiServlet extends HttpServlet {
         }
         try {
             JsonNode root = mapper.readTree(body.get());
-            if (root == null || !root.isObject() || !root.path("contributor").isTextual()) {
-                throw new SpecRejectedException(SpecRejectedException.MALFORMED,
-                        "expected {\"contributor\": \"<address>\", \"pipelines\": {...}}");
+            if (root == null || !root.isObject()) {
+                throw new SpecRejectedException(SpecRejectedException.MALFORMED, "expected a JSON object");
             }
-            String contributor = root.get("contributor").asText();
-            ObjectNode spec = ((ObjectNode) root).deepCopy();
-            spec.remove("contributor");
-            var record = node.submit(contributor, spec.toString(), true);
+            var record = node.submit(signed((ObjectNode) root), true);
             resp.setHeader("Location", req.getContextPath() + "/v1/ai/candidates/" + record.id());
             write(resp, HttpServletResponse.SC_ACCEPTED, json.candidate(record));
         } catch (SpecRejectedException e) {
@@ -124,7 +135,52 @@ public final class AiServlet extends HttpServlet {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             req.setAttribute(ApiContext.ERROR_CODE, SpecRejectedException.MALFORMED);
             resp.sendError(HttpServletResponse.SC_BAD_REQUEST, "not JSON: " + e.getOriginalMessage());
+        } catch (SecurityException e) {
+            req.setAttribute(ApiContext.ERROR_CODE, "wrong_passphrase");
+            resp.sendError(HttpServletResponse.SC_FORBIDDEN, e.getMessage());
         }
+    }
+
+    /** The body as a signed candidate: signed outside, or by the node wallet it names. */
+    private SignedCandidate signed(ObjectNode root) {
+        if (root.has("wallet")) {
+            if (!root.path("wallet").isTextual() || !root.path("passphrase").isTextual() || !root.has("pipelines")
+                    || root.size() != 3) {
+                throw new SpecRejectedException(SpecRejectedException.MALFORMED,
+                        "expected {\"wallet\": \"<node wallet>\", \"passphrase\": \"...\", \"pipelines\": {...}}");
+            }
+            ContributorKeys wallets = keys;
+            if (wallets == null) {
+                throw new SpecRejectedException(SpecRejectedException.UNSIGNED, "this node has no wallets to sign with");
+            }
+            ObjectNode spec = mapper.createObjectNode();
+            spec.set("pipelines", root.get("pipelines"));
+            String candidate = spec.toString();
+            node.model().validate(candidate);
+            String parent = node.model().latestHash();
+            try {
+                var signature = wallets.sign(root.get("wallet").asText(), root.get("passphrase").asText().toCharArray(),
+                        parent, candidate);
+                return new SignedCandidate(candidate, parent, signature);
+            } catch (IllegalArgumentException e) {
+                throw new SpecRejectedException(SpecRejectedException.MALFORMED, e.getMessage());
+            }
+        }
+        for (String field : SIGNED_FIELDS) {
+            if (!root.path(field).isTextual()) {
+                throw new SpecRejectedException(root.has("pipelines") ? SpecRejectedException.UNSIGNED
+                        : SpecRejectedException.MALFORMED, "a candidate is signed by its contributor: send "
+                        + "{\"contributor\", \"parent\", \"candidate\", \"publicKey\", \"signature\"} (docs/chain-format.md,"
+                        + " \"Contributor signature\"), or {\"wallet\", \"passphrase\", \"pipelines\"} for a node wallet");
+            }
+        }
+        if (root.size() != SIGNED_FIELDS.size()) {
+            throw new SpecRejectedException(SpecRejectedException.MALFORMED, "a signed candidate has exactly the fields "
+                    + SIGNED_FIELDS);
+        }
+        return new SignedCandidate(root.get("candidate").asText(), root.get("parent").asText(),
+                new ContributorSignature(root.get("contributor").asText(), root.get("publicKey").asText(),
+                        root.get("signature").asText()));
     }
 
     private static String[] path(HttpServletRequest req) {

@@ -14,6 +14,7 @@ import org.qenex.ai.internal.candidate.CandidateBook;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.candidate.SubmissionRateLimit;
 import org.qenex.ai.internal.eval.CandidateRejectedException;
 import org.qenex.ai.internal.eval.CpuBudget;
@@ -91,18 +92,32 @@ public final class CumulativeModel {
     }
 
     /**
-     * Validates and queues a candidate. Nothing is stored when it is refused.
+     * Validates and queues a candidate its contributor signed. Nothing is stored when it is refused.
      *
      * @param limited whether the per-contributor rate limit applies (not for the node's own improver)
-     * @throws SpecRejectedException for a malformed or disallowed specification or an unknown task
+     * @throws SpecRejectedException for a malformed or disallowed specification, an unknown task, a
+     *         signature that does not verify ({@code bad_contributor_signature}) or a candidate
+     *         signed for another version than the latest ({@code stale_parent})
      * @throws RateLimitedException when the contributor or the queue is full
      */
-    public CandidateRecord submit(String contributor, String specification, boolean limited) {
-        if (contributor == null || !CONTRIBUTOR.matcher(contributor).matches()) {
+    public CandidateRecord submit(SignedCandidate candidate, boolean limited) {
+        String contributor = candidate.contributor();
+        if (!CONTRIBUTOR.matcher(contributor).matches()) {
             throw new SpecRejectedException(SpecRejectedException.MALFORMED,
                     "the contributor must match " + CONTRIBUTOR.pattern());
         }
-        CandidateSpec spec = validate(specification);
+        validate(candidate.specification());
+        // checked here as the chain will: a version whose proof the chain refuses would stop every later one being minted
+        if (!candidate.verifies()) {
+            throw new SpecRejectedException(SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE, "the signature does not verify:"
+                    + " it must be the contributor's Ed25519 signature of the candidate statement on parent "
+                    + candidate.parent() + ", by a key whose address is " + contributor + " (docs/chain-format.md)");
+        }
+        String latest = latestHash();
+        if (!latest.equals(candidate.parent())) {
+            throw new SpecRejectedException(SpecRejectedException.STALE_PARENT, "the candidate is signed for version "
+                    + candidate.parent() + ", the latest version is " + latest + ": sign it for that one");
+        }
         long queued = candidates.all().stream().filter(c -> c.state() == CandidateState.QUEUED).count();
         if (queued >= maxQueued) {
             throw new RateLimitedException(queued + " candidates are waiting already; try again later");
@@ -110,8 +125,7 @@ public final class CumulativeModel {
         if (limited) {
             rateLimit.acquire(contributor, clock.millis());
         }
-        CandidateRecord record = new CandidateRecord(candidates.nextId(), contributor, json.canonical(spec),
-                clock.millis(), CandidateState.QUEUED, "", null, Map.of(), false);
+        CandidateRecord record = CandidateRecord.queued(candidates.nextId(), candidate, clock.millis());
         candidates.put(record);
         return record;
     }
@@ -153,8 +167,23 @@ public final class CumulativeModel {
         }
     }
 
+    /** The hash of the latest version: what a candidate must be signed for. */
+    public String latestHash() {
+        return chain.latest().map(ModelVersion::hash).orElse(ModelVersion.GENESIS_PARENT);
+    }
+
     private CandidateRecord decide(CandidateRecord record) {
         Champion current = champion();
+        if (record.signed().isEmpty()) {
+            return record.decided(CandidateState.REJECTED, SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE
+                    + ": not signed by its contributor (queued before candidates were signed)", null, Map.of(), false);
+        }
+        if (!record.parent().equals(current.hash())) {
+            // the signature names the version it improves; another candidate became the latest version meanwhile
+            return record.decided(CandidateState.REJECTED, SpecRejectedException.STALE_PARENT + ": signed for version "
+                    + record.parent() + ", the latest version is now " + current.hash() + "; sign it again for that one",
+                    null, Map.of(), false);
+        }
         CandidateSpec spec;
         try {
             spec = validate(record.specification());
@@ -210,7 +239,7 @@ public final class CumulativeModel {
         long at = clock.millis();
         String hash = VersionHashing.hash(current.hash(), tasks, record.contributor(), at, judgement.fingerprint());
         ModelVersion version = new ModelVersion(current.sequence() + 1, current.hash(), tasks, record.contributor(), at,
-                judgement.fingerprint(), hash, key.sign(hash), key.publicKeyHex());
+                judgement.fingerprint(), hash, key.sign(hash), key.publicKeyHex(), record.specification(), record.signature());
         CandidateRecord accepted = record.decided(CandidateState.ACCEPTED, "version " + version.sequence() + ": "
                 + judgement.decision().reason(), version.sequence(), shown, flagged);
         chain.append(store.batch().put(candidates.namespace(), accepted.id(), candidates.encode(accepted)), version,

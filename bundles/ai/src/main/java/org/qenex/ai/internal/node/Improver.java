@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.service.component.annotations.Activate;
@@ -13,8 +14,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.api.improvement.ContributorKeys;
+import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.work.JobHandle;
@@ -32,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * or the one {@link #requestWork(String)} names ({@code qenex:mine start} passes the node wallet's
  * address). The node id is not an address, so without a contributor the improver waits: it is
  * started, but schedules no rounds until one is given.
+ *
+ * <p>Every candidate carries its contributor's signature, which the improver gets from the node's
+ * wallets ({@link ContributorKeys#signUnlocked}): only for a contributor whose node wallet was
+ * unlocked for mining. Without one, a round proposes nothing and the status says why.
  */
 @Component(name = "org.qenex.ai.improver", service = { ImprovementSource.class, Improver.class },
         configurationPid = "org.qenex.ai.improver")
@@ -48,10 +58,20 @@ public final class Improver implements ImprovementSource {
     private final AtomicReference<String> contributor;
     private final AtomicReference<JobHandle> job = new AtomicReference<>();
     private volatile boolean wanted;
+    private volatile String cannotSign = "";
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ContributorKeys keys;
 
     @Activate
     public Improver(@Reference ModelNode node, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
             ImproverConfiguration config) {
+        this(node, catalog, scheduler, config, null);
+    }
+
+    /** For tests: with the wallets that sign its candidates. */
+    Improver(ModelNode node, TaskCatalog catalog, WorkScheduler scheduler, ImproverConfiguration config, ContributorKeys keys) {
+        this.keys = keys;
         this.node = node;
         this.catalog = catalog;
         this.scheduler = scheduler;
@@ -102,7 +122,8 @@ public final class Improver implements ImprovementSource {
     /** One line: running and crediting whom, waiting for a contributor, or stopped. */
     public String status() {
         if (running()) {
-            return "running, crediting " + contributor.get();
+            String problem = cannotSign;
+            return "running, crediting " + contributor.get() + (problem.isEmpty() ? "" : " (" + problem + ")");
         }
         return wanted ? "waiting for a contributor (set contributor in org.qenex.ai.improver, or run qenex:mine start)"
                 : "stopped";
@@ -133,8 +154,21 @@ public final class Improver implements ImprovementSource {
             return; // no one to credit, nothing to improve, or the queue has work: do not pile up
         }
         String spec = search.propose(tasks);
+        String parent = node.model().latestHash();
+        ContributorKeys signer = keys;
+        Optional<ContributorSignature> signature = signer == null ? Optional.empty()
+                : signer.signUnlocked(credited, parent, spec);
+        if (signature.isEmpty()) {
+            String problem = "cannot sign for " + credited + ": unlock its node wallet with qenex:mine start WALLET";
+            if (!problem.equals(cannotSign)) {
+                LOG.info("The improver proposes nothing: {}", problem);
+            }
+            cannotSign = problem;
+            return;
+        }
+        cannotSign = "";
         try {
-            node.submit(credited, spec, false);
+            node.submit(new SignedCandidate(spec, parent, signature.get()), false);
         } catch (SpecRejectedException | RateLimitedException e) {
             LOG.debug("Improver proposal not queued: {}", e.getMessage());
         }

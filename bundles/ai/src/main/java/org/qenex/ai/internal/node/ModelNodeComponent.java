@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -63,8 +64,8 @@ public final class ModelNodeComponent implements ModelNode {
     }
 
     @Override
-    public CandidateRecord submit(String contributor, String specification, boolean rateLimited) {
-        CandidateRecord record = model.submit(contributor, specification, rateLimited);
+    public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
+        CandidateRecord record = model.submit(candidate, rateLimited);
         scheduleJudging();
         return record;
     }

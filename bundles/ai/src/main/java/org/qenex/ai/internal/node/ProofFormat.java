@@ -40,7 +40,8 @@ public final class ProofFormat {
             scores.add(new TaskScore(task.name(), task.version(), task.dataHash(), task.baselinePpm(), task.scorePpm()));
         }
         return new ImprovementProof(version.hash(), version.parentHash(), root.toString(), scores,
-                version.contributor(), version.acceptedAtMillis());
+                version.contributor(), version.acceptedAtMillis(), version.predictionFingerprint(), version.candidate(),
+                version.contributorSignature().publicKey(), version.contributorSignature().signature());
     }
 
     /** @return the baseline and the candidate specification, in that order */
@@ -56,6 +57,11 @@ public final class ProofFormat {
                     "the proof's specification must hold exactly 'baseline' and 'candidate'");
         }
         return new CandidateSpec[] { json.read(root.get("baseline")), json.read(root.get("candidate")) };
+    }
+
+    /** The candidate the contributor signed, as carried by the proof. */
+    public CandidateSpec signedCandidate(ImprovementProof proof) {
+        return json.parse(proof.candidate());
     }
 
     public String canonical(PipelineSpec pipeline) {

@@ -21,6 +21,7 @@ import org.qenex.ai.internal.spec.SpecRejectedException;
 import org.qenex.ai.internal.version.PredictionFingerprint;
 import org.qenex.ai.internal.version.VersionHashing;
 import org.qenex.ai.internal.version.VersionTask;
+import org.qenex.api.improvement.CandidateStatement;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.TaskScore;
 import org.qenex.api.improvement.VerificationResult;
@@ -65,6 +66,10 @@ public final class ProofReproducer {
         List<String> claimed = proof.scores().stream().map(TaskScore::task).toList();
         if (!claimed.equals(List.copyOf(baseline.pipelines().keySet())) || !claimed.equals(List.copyOf(candidate.pipelines().keySet()))) {
             return VerificationResult.invalid("the scores and the specification name different tasks");
+        }
+        String notSigned = notWhatWasSigned(proof, baseline, candidate, claimed);
+        if (notSigned != null) {
+            return VerificationResult.invalid(notSigned);
         }
         List<PairedComparison> comparisons = new ArrayList<>();
         List<VersionTask> tasks = new ArrayList<>();
@@ -112,13 +117,58 @@ public final class ProofReproducer {
         if (!decision.accepted()) {
             return VerificationResult.invalid("the gate does not accept the reproduced predictions: " + decision.reason());
         }
+        String fingerprint = PredictionFingerprint.of(heldOut);
+        if (!fingerprint.equals(proof.predictionFingerprint())) {
+            return VerificationResult.invalid("the reproduced predictions have the fingerprint " + fingerprint
+                    + ", the proof claims " + proof.predictionFingerprint());
+        }
         String hash = VersionHashing.hash(proof.parentVersionHash(), tasks, proof.contributor(), proof.acceptedAtMillis(),
-                PredictionFingerprint.of(heldOut));
+                fingerprint);
         if (!hash.equals(proof.versionHash())) {
             return VerificationResult.invalid("the reproduced version hashes to " + hash + ", the proof claims "
                     + proof.versionHash() + " (a model or the predictions differ)");
         }
         return VerificationResult.valid("reproduced: " + decision.reason());
+    }
+
+    /**
+     * Why the version is not the signed candidate applied to the parent, or {@code null} if it is:
+     * the contributor's signature verifies (the chain checks it too), and every task's pipeline is
+     * the signed one where the candidate names the task, the parent's (the baseline) elsewhere.
+     */
+    private String notWhatWasSigned(ImprovementProof proof, CandidateSpec baseline, CandidateSpec candidate,
+            List<String> tasks) {
+        boolean signed;
+        try {
+            signed = CandidateStatement.verify(proof.contributor(), proof.contributorKey(), proof.contributorSignature(),
+                    proof.statement());
+        } catch (IllegalArgumentException e) {
+            signed = false;
+        }
+        if (!signed) {
+            return "the contributor's signature of the candidate on parent " + proof.parentVersionHash() + " does not verify";
+        }
+        CandidateSpec claimedByContributor;
+        try {
+            claimedByContributor = format.signedCandidate(proof);
+        } catch (SpecRejectedException e) {
+            return "the signed candidate is not a specification: " + e.getMessage();
+        }
+        for (String task : claimedByContributor.pipelines().keySet()) {
+            if (!tasks.contains(task)) {
+                return "the signed candidate names task " + task + ", which the version does not score";
+            }
+        }
+        for (String task : tasks) {
+            String expected = format.canonical(claimedByContributor.pipelines().containsKey(task)
+                    ? claimedByContributor.pipelineFor(task) : baseline.pipelineFor(task));
+            String actual = format.canonical(candidate.pipelineFor(task));
+            if (!expected.equals(actual)) {
+                return task + ": the version's pipeline " + actual + " is not what the contributor's candidate makes of the"
+                        + " parent, " + expected;
+            }
+        }
+        return null;
     }
 
     /** Why the proof's baseline for a task is not its parent's, or {@code null} if it is. */

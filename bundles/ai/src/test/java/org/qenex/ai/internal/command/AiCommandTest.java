@@ -21,8 +21,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.RecordingScheduler;
+import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
@@ -49,6 +51,7 @@ public class AiCommandTest {
 
     private static final String MATHEMATICS = "mathematics.product-relation";
     private static final String J48 = "{\"pipelines\":{\"" + MATHEMATICS + "\":{\"learner\":\"J48\"}}}";
+    private static final TestContributor ALICE = TestContributor.create();
     private static final List<String> ACTIONS = List.of("status", "tasks", "versions", "submit", "evaluate", "verify",
             "improver");
 
@@ -61,6 +64,7 @@ public class AiCommandTest {
     private CumulativeModel model;
     private TaskInstances mathematics;
     private AiCommand command;
+    private AiCommand wrongPassphrase;
 
     @Before
     public void setUp() throws Exception {
@@ -79,8 +83,8 @@ public class AiCommandTest {
             }
 
             @Override
-            public CandidateRecord submit(String contributor, String specification, boolean rateLimited) {
-                return model.submit(contributor, specification, rateLimited);
+            public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
+                return model.submit(candidate, rateLimited);
             }
 
             @Override
@@ -89,7 +93,8 @@ public class AiCommandTest {
             }
         };
         Improver improver = new Improver(node, catalog, scheduler, config(folder.newFolder().getPath()));
-        command = new AiCommand(node, improver, catalog);
+        command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "alice-passphrase");
+        wrongPassphrase = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "guessed");
     }
 
     @After
@@ -111,11 +116,11 @@ public class AiCommandTest {
 
     @Test
     public void aMissingOrSurplusArgumentIsOneLineAndDoesNothing() {
-        assertOneErrorLine(run("submit", "qx1alice"), "missing 'JSON' for submit; use status | tasks");
-        assertOneErrorLine(run("submit"), "missing CONTRIBUTOR for submit; use ");
+        assertOneErrorLine(run("submit", "alice"), "missing 'JSON' for submit; use status | tasks");
+        assertOneErrorLine(run("submit"), "missing WALLET for submit; use ");
         assertOneErrorLine(run("evaluate"), "missing 'JSON' for evaluate; use ");
         assertOneErrorLine(run("verify", "now"), "too many arguments for verify; use ");
-        assertOneErrorLine(run("submit", "qx1alice", "{\"pipelines\":", "{}}"), "too many arguments for submit; use ");
+        assertOneErrorLine(run("submit", "alice", "{\"pipelines\":", "{}}"), "too many arguments for submit; use ");
         assertOneErrorLine(run("improver"), "missing start|stop|status for improver; use ");
         assertOneErrorLine(run("improver", "pause"), "unknown improver action pause; use ");
         assertEquals(0, model.queued());
@@ -124,8 +129,10 @@ public class AiCommandTest {
 
     @Test
     public void aRefusedSpecificationIsOneErrorLineWithItsCode() {
-        assertOneErrorLine(run("submit", "qx1alice", "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}"),
+        assertOneErrorLine(run("submit", "alice", "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}"),
                 SpecRejectedException.UNKNOWN_TASK + ": ");
+        assertOneErrorLine(run("submit", "bob", J48), "no wallet named bob");
+        assertOneErrorLine(run(wrongPassphrase, "submit", "alice", J48), "wrong_passphrase: ");
         assertOneErrorLine(run("evaluate", "{not json"), SpecRejectedException.MALFORMED + ": not JSON");
         assertEquals(0, model.queued());
     }
@@ -134,22 +141,23 @@ public class AiCommandTest {
     public void verifyPrintsIntactOrTheFirstBrokenLink() {
         assertEquals(List.of("intact: 0 versions"), run("verify").outLines());
 
-        Output submitted = run("submit", "qx1alice", J48);
+        Output submitted = run("submit", "alice", J48);
         assertEquals(submitted.err, "", submitted.err);
         String id = submitted.out.substring(0, submitted.out.indexOf(' '));
-        assertEquals(List.of(id + " queued; see qenex:ai status or GET /api/v1/ai/candidates/" + id),
-                submitted.outLines());
+        assertEquals(List.of(id + " queued for " + ALICE.address() + "; see qenex:ai status or GET /api/v1/ai/candidates/"
+                + id), submitted.outLines());
+        assertTrue("signed by the wallet", model.candidate(id).orElseThrow().signed().orElseThrow().verifies());
         CandidateRecord judged = model.judgeNext().orElseThrow();
         assertEquals(judged.reason(), CandidateState.ACCEPTED, judged.state());
 
         assertEquals(List.of("intact: 1 versions"), run("verify").outLines());
         String hash = model.versions().get(0).hash();
-        assertEquals("Version:   1 " + hash + " by qx1alice", run("status").outLines().get(0));
+        assertEquals("Version:   1 " + hash + " by " + ALICE.address(), run("status").outLines().get(0));
         assertTrue(run("versions").out.contains(hash.substring(0, 16)));
 
         var versions = store.namespace(VersionChain.VERSIONS, Codecs.LONG, Codecs.BYTES);
         byte[] original = versions.get(1L).orElseThrow();
-        versions.put(1L, new String(original, StandardCharsets.UTF_8).replace("qx1alice", "qx1alicf")
+        versions.put(1L, new String(original, StandardCharsets.UTF_8).replace(ALICE.address(), TestContributor.create().address())
                 .getBytes(StandardCharsets.UTF_8));
         List<String> broken = run("verify").outLines();
         assertEquals(broken.toString(), 1, broken.size());
@@ -175,6 +183,10 @@ public class AiCommandTest {
     }
 
     private Output run(String... words) {
+        return run(command, words);
+    }
+
+    private static Output run(AiCommand command, String... words) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

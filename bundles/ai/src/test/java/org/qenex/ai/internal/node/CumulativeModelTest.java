@@ -16,9 +16,11 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -30,6 +32,7 @@ import org.qenex.ai.internal.version.NodeKey;
 import org.qenex.ai.internal.version.VersionChain;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.TaskScore;
 import org.qenex.api.improvement.VerificationResult;
@@ -43,6 +46,10 @@ public class CumulativeModelTest {
     private static final String LOGISTIC = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"Logistic\","
             + "\"options\":[\"-M\",\"50\"]}}}";
 
+    private static final TestContributor ALICE = TestContributor.create();
+    private static final TestContributor BOB = TestContributor.create();
+    private static final TestContributor CAROL = TestContributor.create();
+    private static final TestContributor MALLORY = TestContributor.create();
     private static CpuWatchdog watchdog;
     private static MemoryStore store;
     private static CumulativeModel model;
@@ -62,7 +69,7 @@ public class CumulativeModelTest {
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 new ModelLimits(Duration.ofSeconds(60), 10, 3));
         reproducer = new ProofReproducer(catalog, evaluator, gate);
-        CandidateRecord queued = model.submit("qx1alice", J48, true);
+        CandidateRecord queued = model.submit(ALICE.sign(model.latestHash(), J48), true);
         assertEquals(CandidateState.QUEUED, queued.state());
         accepted = model.judgeNext().orElseThrow();
     }
@@ -78,7 +85,7 @@ public class CumulativeModelTest {
         ModelVersion version = model.versions().get(0);
         assertEquals(1, version.sequence());
         assertEquals(ModelVersion.GENESIS_PARENT, version.parentHash());
-        assertEquals("qx1alice", version.contributor());
+        assertEquals(ALICE.address(), version.contributor());
         assertTrue(version.tasks().get(0).scorePpm() > version.tasks().get(0).baselinePpm());
         assertTrue(model.verifyChain().intact());
         assertEquals(version, model.version(version.hash()).orElseThrow());
@@ -86,8 +93,8 @@ public class CumulativeModelTest {
 
     @Test
     public void theSamePredictionsAgainAreADuplicateAndAWorseCandidateIsRefused() {
-        CandidateRecord duplicate = model.submit("qx1bob", J48, true);
-        CandidateRecord worse = model.submit("qx1bob", LOGISTIC, true);
+        CandidateRecord duplicate = model.submit(BOB.sign(model.latestHash(), J48), true);
+        CandidateRecord worse = model.submit(BOB.sign(model.latestHash(), LOGISTIC), true);
         CandidateRecord judgedDuplicate = model.judgeNext().orElseThrow();
         CandidateRecord judgedWorse = model.judgeNext().orElseThrow();
         assertEquals(duplicate.id(), judgedDuplicate.id());
@@ -102,24 +109,36 @@ public class CumulativeModelTest {
     @Test
     public void badSubmissionsAreRefusedAndStoreNothing() {
         long before = store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count();
-        assertRefused(() -> model.submit("qx1carol", "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}", true),
-                SpecRejectedException.UNKNOWN_TASK);
-        assertRefused(() -> model.submit("qx1carol", "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":"
-                + "\"J48\",\"options\":[\"-t\",\"/etc/passwd\"]}}}", true), SpecRejectedException.OPTION_NOT_ALLOWED);
-        assertRefused(() -> model.submit("not an address!", J48, true), SpecRejectedException.MALFORMED);
+        String latest = model.latestHash();
+        assertRefused(() -> model.submit(CAROL.sign(latest, "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}"),
+                true), SpecRejectedException.UNKNOWN_TASK);
+        assertRefused(() -> model.submit(CAROL.sign(latest, "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":"
+                + "\"J48\",\"options\":[\"-t\",\"/etc/passwd\"]}}}"), true), SpecRejectedException.OPTION_NOT_ALLOWED);
+        ContributorSignature carols = CAROL.signature(latest, J48);
+        assertRefused(() -> model.submit(new SignedCandidate(J48, latest, new ContributorSignature("not an address!",
+                carols.publicKey(), carols.signature())), true), SpecRejectedException.MALFORMED);
+        // carol's key and signature claimed for bob: the key is not bob's
+        assertRefused(() -> model.submit(new SignedCandidate(J48, latest, new ContributorSignature(BOB.address(),
+                carols.publicKey(), carols.signature())), true), SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE);
+        // carol's signature of another candidate
+        assertRefused(() -> model.submit(new SignedCandidate(LOGISTIC, latest, carols), true),
+                SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE);
+        // signed for the genesis version, but version 1 is the latest
+        assertRefused(() -> model.submit(CAROL.sign(ModelVersion.GENESIS_PARENT, J48), true), SpecRejectedException.STALE_PARENT);
         assertEquals(before, store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count());
     }
 
     @Test
     public void aFloodFromOneContributorIsRateLimited() {
+        TestContributor flood = TestContributor.create();
         for (int i = 0; i < 3; i++) {
-            model.submit("qx1flood", J48, true);
+            model.submit(flood.sign(model.latestHash(), J48), true);
         }
         try {
-            model.submit("qx1flood", J48, true);
+            model.submit(flood.sign(model.latestHash(), J48), true);
             fail("fourth submission in an hour accepted");
         } catch (RateLimitedException e) {
-            assertTrue(e.getMessage().contains("qx1flood"));
+            assertTrue(e.getMessage().contains(flood.address()));
         }
         while (model.judgeNext().isPresent()) {
             // drain, so other tests see a quiet queue
@@ -135,14 +154,43 @@ public class CumulativeModelTest {
         TaskScore claimed = proof.scores().get(0);
         ImprovementProof inflated = new ImprovementProof(proof.versionHash(), proof.parentVersionHash(),
                 proof.specification(), List.of(new TaskScore(claimed.task(), claimed.taskVersion(), claimed.dataHash(),
-                        claimed.baselinePpm(), claimed.candidatePpm() + 1)), proof.contributor(), proof.acceptedAtMillis());
+                        claimed.baselinePpm(), claimed.candidatePpm() + 1)), proof.contributor(), proof.acceptedAtMillis(),
+                proof.predictionFingerprint(), proof.candidate(), proof.contributorKey(), proof.contributorSignature());
         assertFalse(reproducer.reproduce(inflated, ParentVersion.genesis(), Duration.ofSeconds(60)).valid());
 
+        // another contributor with alice's signature: the key is not theirs
         ImprovementProof otherContributor = new ImprovementProof(proof.versionHash(), proof.parentVersionHash(),
-                proof.specification(), proof.scores(), "qx1mallory", proof.acceptedAtMillis());
+                proof.specification(), proof.scores(), MALLORY.address(), proof.acceptedAtMillis(),
+                proof.predictionFingerprint(), proof.candidate(), proof.contributorKey(), proof.contributorSignature());
         VerificationResult stolen = reproducer.reproduce(otherContributor, ParentVersion.genesis(), Duration.ofSeconds(60));
         assertFalse(stolen.valid());
-        assertTrue(stolen.reason(), stolen.reason().contains("hashes to"));
+        assertTrue(stolen.reason(), stolen.reason().contains("signature"));
+
+        // signed properly by mallory, the version hash still names alice
+        ContributorSignature mallorys = MALLORY.signature(proof.parentVersionHash(), proof.candidate());
+        VerificationResult resigned = reproducer.reproduce(new ImprovementProof(proof.versionHash(), proof.parentVersionHash(),
+                proof.specification(), proof.scores(), MALLORY.address(), proof.acceptedAtMillis(),
+                proof.predictionFingerprint(), proof.candidate(), mallorys.publicKey(), mallorys.signature()),
+                ParentVersion.genesis(), Duration.ofSeconds(60));
+        assertFalse(resigned.valid());
+        assertTrue(resigned.reason(), resigned.reason().contains("hashes to"));
+
+        // a fingerprint that is not the predictions'
+        VerificationResult otherPredictions = reproducer.reproduce(new ImprovementProof(proof.versionHash(),
+                proof.parentVersionHash(), proof.specification(), proof.scores(), proof.contributor(), proof.acceptedAtMillis(),
+                "0".repeat(64), proof.candidate(), proof.contributorKey(), proof.contributorSignature()),
+                ParentVersion.genesis(), Duration.ofSeconds(60));
+        assertFalse(otherPredictions.valid());
+        assertTrue(otherPredictions.reason(), otherPredictions.reason().contains("fingerprint"));
+
+        // alice's signature of another candidate than the version's pipelines
+        ContributorSignature other = ALICE.signature(proof.parentVersionHash(), LOGISTIC);
+        VerificationResult notSigned = reproducer.reproduce(new ImprovementProof(proof.versionHash(),
+                proof.parentVersionHash(), proof.specification(), proof.scores(), proof.contributor(), proof.acceptedAtMillis(),
+                proof.predictionFingerprint(), LOGISTIC, other.publicKey(), other.signature()),
+                ParentVersion.genesis(), Duration.ofSeconds(60));
+        assertFalse(notSigned.valid());
+        assertTrue(notSigned.reason(), notSigned.reason().contains("is not what the contributor's candidate makes"));
     }
 
     @Test
@@ -150,7 +198,7 @@ public class CumulativeModelTest {
         var versions = store.namespace(VersionChain.VERSIONS, Codecs.LONG, Codecs.BYTES);
         byte[] original = versions.get(1L).orElseThrow();
         try {
-            byte[] tampered = new String(original, StandardCharsets.UTF_8).replace("qx1alice", "qx1alicf")
+            byte[] tampered = new String(original, StandardCharsets.UTF_8).replace(ALICE.address(), BOB.address())
                     .getBytes(StandardCharsets.UTF_8);
             versions.put(1L, tampered);
             ChainCheck check = model.verifyChain();

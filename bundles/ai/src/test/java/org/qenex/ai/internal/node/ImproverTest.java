@@ -19,7 +19,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.RecordingScheduler;
+import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -33,6 +35,8 @@ import org.qenex.api.storage.testing.MemoryStore;
 public class ImproverTest {
 
     private static final String NODE_ID = "node-7f3a";
+    private static final TestContributor MINER = TestContributor.create();
+    private static final TestContributor CONFIGURED = TestContributor.create();
 
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
@@ -62,7 +66,7 @@ public class ImproverTest {
 
     @Test
     public void withoutAContributorNoRoundIsScheduledAndTheStatusSaysWhy() {
-        Improver improver = new Improver(node, catalog, scheduler, config(""));
+        Improver improver = new Improver(node, catalog, scheduler, config(""), TestContributor.unlocked(MINER));
         assertTrue("scheduled rounds without anyone to credit: " + scheduler.names(), scheduler.names().isEmpty());
         assertFalse(improver.running());
         assertEquals("", improver.contributor());
@@ -78,22 +82,33 @@ public class ImproverTest {
     }
 
     @Test
-    public void requestedWorkIsCreditedToTheGivenContributor() {
-        Improver improver = new Improver(node, catalog, scheduler, config(""));
-        improver.requestWork("qx1miner");
+    public void requestedWorkIsCreditedToTheGivenContributorAndSignedByItsWallet() {
+        Improver improver = new Improver(node, catalog, scheduler, config(""), TestContributor.unlocked(MINER));
+        improver.requestWork(MINER.address());
         assertEquals(List.of("ai-improver-now", "ai-improver"), scheduler.names());
         scheduler.runAll();
-        assertEquals(List.of("qx1miner"), node.credited);
+        assertEquals(List.of(MINER.address()), node.credited);
+        assertTrue(node.model().candidate("c000000000001").orElseThrow().signed().orElseThrow().verifies());
         assertTrue(improver.running());
-        assertEquals("running, crediting qx1miner", improver.status());
+        assertEquals("running, crediting " + MINER.address(), improver.status());
+    }
+
+    @Test
+    public void withoutAnUnlockedWalletNothingIsProposedAndTheStatusSaysWhy() {
+        Improver improver = new Improver(node, catalog, scheduler, config(""), TestContributor.unlocked());
+        improver.requestWork(MINER.address());
+        scheduler.runAll();
+        assertTrue(node.credited.isEmpty());
+        assertTrue(improver.status(), improver.status().contains("cannot sign for " + MINER.address()));
     }
 
     @Test
     public void aConfiguredContributorIsCreditedFromTheStart() {
-        Improver improver = new Improver(node, catalog, scheduler, config("qx1configured"));
+        Improver improver = new Improver(node, catalog, scheduler, config(CONFIGURED.address()),
+                TestContributor.unlocked(CONFIGURED));
         assertEquals(List.of("ai-improver"), scheduler.names());
         scheduler.runAll();
-        assertEquals(List.of("qx1configured"), node.credited);
+        assertEquals(List.of(CONFIGURED.address()), node.credited);
         assertFalse(node.credited.contains(NODE_ID));
         improver.stop();
         assertFalse(improver.running());
@@ -119,9 +134,9 @@ public class ImproverTest {
         }
 
         @Override
-        public CandidateRecord submit(String contributor, String specification, boolean rateLimited) {
-            credited.add(contributor);
-            return model.submit(contributor, specification, rateLimited);
+        public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
+            credited.add(candidate.contributor());
+            return model.submit(candidate, rateLimited);
         }
 
         @Override

@@ -15,6 +15,7 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
@@ -40,6 +41,7 @@ public class ProofParentTest {
     private static final String FOREST = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"RandomForest\","
             + "\"options\":[\"-I\",\"30\"]}}}";
 
+    private static final TestContributor ALICE = TestContributor.create();
     private static CpuWatchdog watchdog;
     private static TaskCatalog catalog;
     private static MemoryStore store;
@@ -60,7 +62,7 @@ public class ProofParentTest {
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 new ModelLimits(Duration.ofSeconds(60), 10, 5));
         for (String candidate : List.of(J48, FOREST)) {
-            model.submit("qx1alice", candidate, true);
+            model.submit(ALICE.sign(model.latestHash(), candidate), true);
             var decided = model.judgeNext().orElseThrow();
             assertEquals(decided.reason(), CandidateState.ACCEPTED, decided.state());
         }
@@ -143,6 +145,7 @@ public class ProofParentTest {
         String hash = VersionHashing.hash(second.parentHash(), List.of(task), second.contributor(),
                 second.acceptedAtMillis(), second.predictionFingerprint());
         return new ProofFormat().proofOf(new ModelVersion(second.sequence(), second.parentHash(), List.of(task),
-                second.contributor(), second.acceptedAtMillis(), second.predictionFingerprint(), hash, "", ""));
+                second.contributor(), second.acceptedAtMillis(), second.predictionFingerprint(), hash, "", "", second.candidate(),
+                second.contributorSignature()));
     }
 }

@@ -4,21 +4,29 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.improvement.ContributorKeys;
+import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.ledger.Ledger;
 
-/** The node's wallets as a service for the shell and REST. */
-@Component(service = NodeWallets.class, configurationPid = "org.qenex.chain.wallets")
+/**
+ * The node's wallets as a service for the shell and REST, and as the {@link ContributorKeys} that
+ * sign the candidates the node's shell, REST and improver submit.
+ */
+@Component(service = {NodeWallets.class, ContributorKeys.class, MiningKeys.class}, configurationPid = "org.qenex.chain.wallets")
 @Designate(ocd = WalletConfiguration.class)
-public final class WalletComponent implements NodeWallets {
+public final class WalletComponent implements NodeWallets, ContributorKeys, MiningKeys {
 
     private final NodeWallets wallets;
+    private final CandidateSigner signer;
 
     @Activate
     public WalletComponent(@Reference Ledger ledger, WalletConfiguration config, BundleContext context) {
@@ -30,7 +38,40 @@ public final class WalletComponent implements NodeWallets {
             dir = Path.of(config.directory());
         }
         int cost = Integer.highestOneBit(Math.max(1024, config.scryptCost()));
-        this.wallets = NodeWallets.over(new WalletStore(dir, cost, new SecureRandom()), ledger);
+        WalletStore store = new WalletStore(dir, cost, new SecureRandom());
+        this.wallets = NodeWallets.over(store, ledger);
+        this.signer = new CandidateSigner(store);
+    }
+
+    /** Unlocked keys leave memory with the component. */
+    @Deactivate
+    void deactivate() {
+        signer.lockAll();
+    }
+
+    @Override
+    public ContributorSignature sign(String wallet, char[] passphrase, String parentVersionHash, String candidate) {
+        return signer.sign(wallet, passphrase, parentVersionHash, candidate);
+    }
+
+    @Override
+    public Optional<ContributorSignature> signUnlocked(String contributor, String parentVersionHash, String candidate) {
+        return signer.signUnlocked(contributor, parentVersionHash, candidate);
+    }
+
+    @Override
+    public String unlock(String wallet, char[] passphrase) {
+        return signer.unlock(wallet, passphrase);
+    }
+
+    @Override
+    public boolean isUnlocked(String address) {
+        return signer.isUnlocked(address);
+    }
+
+    @Override
+    public void lockAll() {
+        signer.lockAll();
     }
 
     @Override
