@@ -70,6 +70,7 @@ final class AiJson {
         ObjectNode node = mapper.createObjectNode();
         node.put("id", record.id());
         node.put("contributor", record.contributor());
+        node.put("parent", record.parent());
         node.put("state", record.state().name().toLowerCase(java.util.Locale.ROOT));
         node.put("reason", record.reason());
         node.put("submittedAt", java.time.Instant.ofEpochMilli(record.submittedAtMillis()).toString());

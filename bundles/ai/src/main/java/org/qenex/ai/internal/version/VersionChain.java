@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.qenex.ai.internal.eval.Sha256;
+import org.qenex.api.improvement.CandidateStatement;
+import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.storage.Batch;
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.Compression;
@@ -87,7 +89,7 @@ public final class VersionChain {
      * Walks the chain from the first version and names the first broken link: a record that does
      * not read back to its own bytes, a content that does not hash to its hash, a parent hash that
      * is not the previous version's, a bad signature or one by another key than the node's, a
-     * missing or altered model.
+     * contributor signature that does not verify, a missing or altered model.
      */
     public ChainCheck verify(String nodePublicKey) {
         List<Object[]> raw = new ArrayList<>();
@@ -130,6 +132,17 @@ public final class VersionChain {
         }
         if (!NodeKey.verify(version.signerKey(), version.hash(), version.signature())) {
             return "the signature does not verify";
+        }
+        ContributorSignature contributor = version.contributorSignature();
+        boolean signed;
+        try {
+            signed = CandidateStatement.verify(version.contributor(), contributor.publicKey(), contributor.signature(),
+                    CandidateStatement.bytes(version.parentHash(), version.contributor(), version.candidate()));
+        } catch (IllegalArgumentException e) {
+            signed = false;
+        }
+        if (!signed) {
+            return "the contributor's signature of its candidate does not verify";
         }
         for (VersionTask task : version.tasks()) {
             Optional<byte[]> model = models.get(task.modelHash());
