@@ -30,6 +30,7 @@ import org.qenex.ai.internal.version.ChainCheck;
 import org.qenex.ai.internal.version.ModelVersion;
 import org.qenex.ai.internal.version.NodeKey;
 import org.qenex.ai.internal.version.VersionChain;
+import org.qenex.ai.internal.version.VersionHashing;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.improvement.ContributorSignature;
@@ -191,6 +192,24 @@ public class CumulativeModelTest {
                 ParentVersion.genesis(), Duration.ofSeconds(60));
         assertFalse(notSigned.valid());
         assertTrue(notSigned.reason(), notSigned.reason().contains("is not what the contributor's candidate makes"));
+    }
+
+    /**
+     * Why the chain's state must guard: a version made again for another contributor, hashed and
+     * signed properly, reproduces like the original, so the verifier confirms it. The chain refuses
+     * it because its parent already has a rewarded child (chain: ProofAttacksTest and the vectors).
+     */
+    @Test
+    public void aVersionRemadeForAnotherContributorReproducesSoOnlyTheChainCanRefuseIt() {
+        ModelVersion original = model.versions().get(0);
+        String hash = VersionHashing.hash(original.parentHash(), original.tasks(), MALLORY.address(),
+                original.acceptedAtMillis() + 1, original.predictionFingerprint());
+        ModelVersion remade = new ModelVersion(original.sequence(), original.parentHash(), original.tasks(),
+                MALLORY.address(), original.acceptedAtMillis() + 1, original.predictionFingerprint(), hash, "", "",
+                original.candidate(), MALLORY.signature(original.parentHash(), original.candidate()));
+        VerificationResult result = reproducer.reproduce(new ProofFormat().proofOf(remade), ParentVersion.genesis(),
+                Duration.ofSeconds(60));
+        assertTrue(result.reason(), result.valid());
     }
 
     @Test

@@ -45,7 +45,10 @@ final class StateRecovery {
         }
         byte[] storedGenesis = db.hashAt(0).orElseThrow(() -> new IllegalStateException("no genesis block stored"));
         if (!Arrays.equals(storedGenesis, genesis.hash())) {
-            throw new IllegalStateException("the stored chain has another genesis block than the genesis file describes");
+            // the empty state's commitment is in the genesis block, so a store written with another state layout lands here too
+            throw new IllegalStateException("the stored chain has another genesis block than the genesis file describes"
+                    + " (another genesis file, or a store from a QENEX version with another state layout, see"
+                    + " docs/chain-format.md): start from an empty data folder");
         }
         return Optional.of(blocks.load(headHash.get()));
     }
