@@ -5,7 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 import javax.inject.Inject;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -144,6 +150,29 @@ public class BootIT extends QenexTestSupport {
         HttpResponse<String> health = get("/api/v1/health", null, null);
         assertEquals(health.body(), 200, health.statusCode());
         assertEquals("UP", json(health).path("status").asText());
+    }
+
+    /**
+     * Issue 9: Jetty made a redirect's Location absolute from the request's Host header, so a forged
+     * Host came back. Asked over TLS to 127.0.0.1, which sends no SNI: Jetty's SNI check then lets
+     * any Host through, the way a client that skips SNI would.
+     */
+    @Test
+    public void redirectsDoNotReflectTheHostHeader() throws Exception {
+        int port = URI.create(baseUrl()).getPort();
+        SSLContext tls = trusting(karafData().resolve("qenex/tls/node-cert.pem"));
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.getOutputStream().write("GET /api HTTP/1.1\r\nHost: evil.example:4444\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+            assertTrue(head, head.startsWith("HTTP/1.1 302"));
+            assertTrue(head, head.contains("\r\nLocation: /api/"));
+            assertFalse(head, head.contains("evil.example"));
+        }
     }
 
     @Test
