@@ -176,6 +176,14 @@ public class BootIT extends QenexTestSupport {
     }
 
     @Test
+    public void theWebConsoleAnswersOverHttpsToAnAdminOnly() throws Exception {
+        HttpResponse<String> bundles = get("/system/console/bundles.json", ADMIN, adminPassword());
+        assertEquals(200, bundles.statusCode());
+        assertTrue(bundles.body().contains("org.qenex.security"));
+        assertEquals(401, get("/system/console/bundles.json", null, null).statusCode());
+    }
+
+    @Test
     public void clientMistakesGetJsonErrorsWithoutStackTraces() throws Exception {
         String password = adminPassword();
         HttpResponse<String> missing = get("/api/v1/no-such-thing", ADMIN, password);
