@@ -43,7 +43,7 @@ public final class ShellAuditListener implements CommandSessionListener {
 
     @Override
     public void afterExecute(CommandSession session, CharSequence command, Exception exception) {
-        String outcome = isDenial(exception) ? "denied" : "failed";
+        String outcome = isDenial(exception) ? "denied" : isUnknown(exception) ? "not-found" : "failed";
         String reason = exception.getMessage() == null ? exception.getClass().getSimpleName()
                 : exception.getClass().getSimpleName() + ": " + exception.getMessage();
         record(command, outcome, reason);
@@ -78,6 +78,14 @@ public final class ShellAuditListener implements CommandSessionListener {
             }
         }
         return false;
+    }
+
+    /**
+     * Karaf hides the commands a user's roles may not run, so a command refused by an ACL fails
+     * as "Command not found", just like a misspelt one (the class is gogo's, not exported).
+     */
+    static boolean isUnknown(Throwable exception) {
+        return "CommandNotFoundException".equals(exception.getClass().getSimpleName());
     }
 
     private record Who(String user, String route, String address) {
