@@ -1,9 +1,5 @@
 package org.qenex.security.internal.audit;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.AccessController;
 import java.security.Principal;
 
@@ -50,19 +46,22 @@ public final class ShellAuditListener implements CommandSessionListener {
         String outcome = isDenial(exception) ? "denied" : isUnknown(exception) ? "not-found" : "failed";
         String reason = exception.getMessage() == null ? exception.getClass().getSimpleName()
                 : exception.getClass().getSimpleName() + ": " + exception.getMessage();
-        record(session, command, outcome, reason);
+        record(command, outcome, reason);
     }
 
     @Override
     public void afterExecute(CommandSession session, CharSequence command, Object result) {
-        record(session, command, "ok", "");
+        record(command, "ok", "");
     }
 
-    private void record(CommandSession session, CharSequence command, String outcome, String reason) {
+    private void record(CharSequence command, String outcome, String reason) {
         String line = command == null ? "" : command.toString().strip();
         Long start = started.get();
         started.remove();
-        if (line.isEmpty() || isInitScript(session, line)) {
+        // Karaf's init scripts (etc/shell.init.script, etc/scripts/*) run through the session at
+        // each login and are recorded too: telling them apart would trust a session variable,
+        // which a shell user can set to hide a command.
+        if (line.isEmpty()) {
             return;
         }
         if (line.length() > MAX_COMMAND) {
@@ -72,23 +71,6 @@ public final class ShellAuditListener implements CommandSessionListener {
         String detail = reason.isEmpty() ? took : took + "; " + reason;
         Who who = who();
         audit.record(new AuditEntry(who.user, who.route, who.address, line, outcome, detail));
-    }
-
-    /**
-     * Karaf runs {@code etc/shell.init.script} through the session at every login, with the
-     * session variable {@code script} naming it: the node's own setup, not a user's action.
-     */
-    static boolean isInitScript(CommandSession session, String line) {
-        Object script = session == null ? null : session.get("script");
-        if (script == null || line.indexOf('\n') < 0) {
-            return false;
-        }
-        try {
-            Path file = Paths.get(System.getProperty("karaf.home", ".")).resolve(script.toString());
-            return String.join("\n", Files.readAllLines(file)).strip().equals(line);
-        } catch (IOException | RuntimeException notTheScript) {
-            return false;
-        }
     }
 
     /** Karaf's command ACLs refuse with a SecurityException ("Insufficient credentials"). */

@@ -40,10 +40,21 @@ public class AuditCommand implements Action {
     @Option(name = "-n", description = "search: at most this many, the newest (default 50)")
     private int count = 50;
 
+    /** Karaf reads options only before the first argument; these let them follow the action too. */
+    @Argument(index = 1, name = "options", multiValued = true,
+            description = "search: --user U, --since AGE, --grep TEXT, -n N may also follow the action")
+    private List<String> trailing;
+
     @Override
     public Object execute() throws IOException {
         switch (action) {
-            case "verify" -> verify();
+            case "verify" -> {
+                if (trailing != null) {
+                    System.err.println("verify takes no arguments");
+                    return null;
+                }
+                verify();
+            }
             case "search" -> search();
             default -> System.err.println("unknown action " + action + "; use verify or search");
         }
@@ -71,6 +82,7 @@ public class AuditCommand implements Action {
     private void search() throws IOException {
         AuditQuery query;
         try {
+            readTrailingOptions();
             query = new AuditQuery(user, AuditQuery.since(since, Instant.now()), text, count);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -84,5 +96,33 @@ public class AuditCommand implements Action {
                     + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")"));
         }
         System.out.println(records.size() + " record(s)");
+    }
+
+    private void readTrailingOptions() {
+        if (trailing == null) {
+            return;
+        }
+        for (int i = 0; i < trailing.size(); i += 2) {
+            String name = trailing.get(i);
+            if (i + 1 >= trailing.size()) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = trailing.get(i + 1);
+            switch (name) {
+                case "--user" -> user = value;
+                case "--since" -> since = value;
+                case "--grep" -> text = value;
+                case "-n" -> count = number(value);
+                default -> throw new IllegalArgumentException("unknown option " + name + "; use --user, --since, --grep or -n");
+            }
+        }
+    }
+
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-n needs a whole number, was " + value);
+        }
     }
 }
