@@ -1,7 +1,10 @@
 package org.qenex.security.internal.audit;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which records a search returns: all of its conditions must hold.
@@ -14,6 +17,7 @@ import java.util.Locale;
 public record AuditQuery(String actor, Instant since, String text, int limit) {
 
     public static final int MAX_LIMIT = 10_000;
+    private static final Pattern AGE = Pattern.compile("(\\d{1,9})([smhd])");
 
     public AuditQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -34,7 +38,7 @@ public record AuditQuery(String actor, Instant since, String text, int limit) {
             return null;
         }
         String t = text.strip();
-        java.util.regex.Matcher age = java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(t);
+        Matcher age = AGE.matcher(t);
         if (age.matches()) {
             long amount = Long.parseLong(age.group(1));
             long seconds = switch (age.group(2)) {
@@ -47,7 +51,7 @@ public record AuditQuery(String actor, Instant since, String text, int limit) {
         }
         try {
             return Instant.parse(t);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("since must be an age like 10m, 2h, 7d or an ISO-8601 time like 2026-12-05T15:00:00Z, was " + t);
         }
     }

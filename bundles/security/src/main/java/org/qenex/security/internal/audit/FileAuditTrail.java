@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
@@ -35,7 +36,7 @@ public final class FileAuditTrail implements AuditTrail {
     private final ScheduledExecutorService syncer;
     private final AtomicLong lost = new AtomicLong();
 
-    private final java.util.concurrent.atomic.AtomicBoolean tamperReported = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean tamperReported = new AtomicBoolean();
 
     @Activate
     public FileAuditTrail(AuditConfiguration config) throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -214,7 +216,7 @@ public final class IntrusionDetector {
         detections.incrementAndGet();
         String action = block ? "blocked " + address + " for " + blockMillis / 1000 + " s"
                 : detection.blocks() && neverBlock.contains(address) ? "none (" + address + " is never blocked)" : "none";
-        String outcome = block ? "requests from " + address + " answered 403 until " + java.time.Instant.ofEpochMilli(now + blockMillis)
+        String outcome = block ? "requests from " + address + " answered 403 until " + Instant.ofEpochMilli(now + blockMillis)
                 : "watching";
         audit.record(new AuditEntry("system", "system", address, "intrusion." + detection.rule(),
                 block ? "blocked" : "detected", detection.cause()));
@@ -225,7 +227,7 @@ public final class IntrusionDetector {
         }
         try {
             reporter.execute(() -> log.report(PART, HealthStatus.DEGRADED, detection.cause(), action, outcome));
-        } catch (java.util.concurrent.RejectedExecutionException full) {
+        } catch (RejectedExecutionException full) {
             droppedReports.incrementAndGet();
         }
     }
