@@ -29,6 +29,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelec
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.http.ApiContext;
+import org.qenex.security.internal.intrusion.FinishedRequest;
+import org.qenex.security.internal.intrusion.RequestGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +51,12 @@ public final class ApiGatewayFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFilter.class);
 
     private final Authenticator authenticator;
+    private final RequestGuard guard;
     private final Map<Long, Set<String>> publicPathsByServlet = new ConcurrentHashMap<>();
 
     @Activate
-    public ApiGatewayFilter(ApiGatewayConfiguration config) {
+    public ApiGatewayFilter(ApiGatewayConfiguration config, @Reference RequestGuard guard) {
+        this.guard = guard;
         this.authenticator = new CachingAuthenticator(new JaasAuthenticator(config.realm()), Clock.systemUTC(),
                 config.loginCacheSeconds() * 1000L, config.loginCacheSize());
     }
@@ -79,6 +83,16 @@ public final class ApiGatewayFilter implements Filter {
         HttpServletRequest httpRequest = (HttpServletRequest) request;
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         JsonErrorResponse errors = new JsonErrorResponse(httpRequest, httpResponse);
+        long started = System.nanoTime();
+        String address = httpRequest.getRemoteAddr();
+        // An address caught by intrusion detection is refused before it costs a password check.
+        if (guard.refuses(address)) {
+            httpRequest.setAttribute(ApiContext.ERROR_CODE, "address_blocked");
+            errors.sendError(HttpServletResponse.SC_FORBIDDEN,
+                    "requests from " + address + " are refused for a while after suspicious activity");
+            return;
+        }
+        String user = null;
         try {
             if (isPublic(pathInContext(httpRequest))) {
                 chain.doFilter(httpRequest, errors);
@@ -92,10 +106,15 @@ public final class ApiGatewayFilter implements Filter {
                         "this endpoint needs a user name and password (HTTP Basic)");
                 return;
             }
+            user = caller.get().name();
             chain.doFilter(new CallerRequest(httpRequest, caller.get()), errors);
         } catch (RuntimeException | ServletException e) {
             LOG.error("{} {} failed", httpRequest.getMethod(), httpRequest.getRequestURI(), e);
             errors.internalError();
+        } finally {
+            guard.finished(new FinishedRequest(address, user, httpRequest.getMethod(), pathInContext(httpRequest),
+                    errors.getStatus(), System.nanoTime() - started, Math.max(0, httpRequest.getContentLengthLong()),
+                    httpRequest.getHeader("Authorization") != null));
         }
     }
 
