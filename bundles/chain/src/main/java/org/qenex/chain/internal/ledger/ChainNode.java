@@ -105,9 +105,13 @@ public final class ChainNode implements Ledger {
 
     @Override
     public AccountSummary account(AccountId id) {
-        Account account = chain.account(id);
-        long pending = mempool.pendingCount(id);
-        return new AccountSummary(id, account.balance(), account.nonce() + pending, account.nonce(), account.parent(),
+        record Snapshot(Account account, long pending) {
+        }
+        // one read under the chain's lock: a block connected between reading the nonce and counting the
+        // pending would leave its transactions out of both, and a wallet would reuse a nonce
+        Snapshot now = chain.read(state -> new Snapshot(state.account(id), mempool.pendingCount(id)));
+        Account account = now.account();
+        return new AccountSummary(id, account.balance(), account.nonce() + now.pending(), account.nonce(), account.parent(),
                 chain.children(id, 1_000));
     }
 

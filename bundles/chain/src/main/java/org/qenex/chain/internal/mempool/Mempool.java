@@ -113,7 +113,7 @@ public final class Mempool implements ChainListener {
             synchronized (this) {
                 unlink(tx);
             }
-            LOG.log(System.Logger.Level.WARNING, "the store refused an admitted transaction: " + e, e);
+            LOG.log(System.Logger.Level.WARNING, "the store refused an admitted transaction: " + e);
             throw new ChainException(ChainError.NOT_STORED, "the node could not store the transaction; try again later");
         }
     }
