@@ -62,7 +62,8 @@ public class MempoolDurabilityTest {
         List<Transaction> sent = List.of(pay(alice, 0), pay(alice, 1), pay(bob, 0));
         try (StorageEngine store = StoredChains.open(dir)) {
             ChainNode node = node(store);
-            node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "a"), TestChain.proof(bob.address(), 10_000, "b")));
+            TestChain.ModelLine line = new TestChain.ModelLine();
+            node.produceBlock(List.of(line.next(alice, 10_000, "a"), line.next(bob, 10_000, "b")));
             for (Transaction tx : sent) {
                 node.submit(tx.encoded());
             }
@@ -90,7 +91,7 @@ public class MempoolDurabilityTest {
     public void atStartWhatABlockIncludedOrNoLongerFitsIsDeletedAndSaidSo() throws Exception {
         MemoryStore store = new MemoryStore();
         ChainNode node = node(store);
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "a")));
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "a")));
         Transaction included = pay(alice, 0);
         node.submit(included.encoded());
         node.produceBlock(List.of());
@@ -117,7 +118,7 @@ public class MempoolDurabilityTest {
     public void aReorganisationStoresTheUndoneTransactionsAsPendingAgain() throws Exception {
         MemoryStore store = new MemoryStore();
         ChainNode node = node(store);
-        Block funding = node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "a")));
+        Block funding = node.produceBlock(List.of(TestChain.proof(alice, 10_000, "a")));
         Transaction undone = pay(alice, 0);
         node.submit(undone.encoded());
         node.produceBlock(List.of());
@@ -140,9 +141,10 @@ public class MempoolDurabilityTest {
         ChainNode node = node(store);
         List<KeyPair> senders = new ArrayList<>();
         List<ImprovementProof> proofs = new ArrayList<>();
+        TestChain.ModelLine line = new TestChain.ModelLine();
         for (int i = 0; i < 8; i++) {
             senders.add(TestChain.key(60 + i));
-            proofs.add(TestChain.proof(senders.get(i).address(), 10_000, "s" + i));
+            proofs.add(line.next(senders.get(i), 10_000, "s" + i));
         }
         node.produceBlock(proofs);
         store.commits.set(0);
@@ -168,7 +170,7 @@ public class MempoolDurabilityTest {
         assertTrue("200 admissions from 8 threads took " + store.commits.get() + " commits", store.commits.get() < 100);
 
         Transaction refused = pay(alice, 0);
-        node.produceBlock(List.of(TestChain.proof(alice.address(), 10_000, "late")));
+        node.produceBlock(List.of(line.next(alice, 10_000, "late")));
         store.memory.failCommitAt = 0;
         try {
             node.submit(refused.encoded());

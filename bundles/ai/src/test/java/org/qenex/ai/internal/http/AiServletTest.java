@@ -31,6 +31,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
@@ -81,8 +82,8 @@ public class AiServletTest {
                 return model;
             }
 
-            public CandidateRecord submit(String contributor, String specification, boolean rateLimited) {
-                return model.submit(contributor, specification, rateLimited);
+            public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
+                return model.submit(candidate, rateLimited);
             }
 
             public long publicStepPpm() {

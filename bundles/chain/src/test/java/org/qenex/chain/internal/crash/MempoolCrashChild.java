@@ -65,9 +65,10 @@ public final class MempoolCrashChild {
     /** Mints 50 QXC to every sender short of 1 QXC (the first run on a store). */
     private static void fund(ChainNode node, List<KeyPair> senders, Random random) throws ChainException {
         List<ImprovementProof> proofs = new ArrayList<>();
+        TestChain.ModelLine line = new TestChain.ModelLine(node.modelTip());
         for (KeyPair k : senders) {
             if (node.account(k.account()).balance() < Qxc.UNITS_PER_QXC) {
-                proofs.add(TestChain.proof(k.address(), 10_000, Long.toString(random.nextLong())));
+                proofs.add(line.next(k, 10_000, Long.toString(random.nextLong())));
             }
         }
         if (!proofs.isEmpty()) {

@@ -19,6 +19,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.http.ApiContext;
+import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.crypto.AccountId;
@@ -45,14 +46,16 @@ public class WalletServletTest {
 
     @Before
     public void setUp() throws Exception {
-        NodeWallets wallets = NodeWallets.over(new WalletStore(folder.newFolder("wallets").toPath(), 1 << 10, new SecureRandom()),
-                node);
+        WalletStore store = new WalletStore(folder.newFolder("wallets").toPath(), 1 << 10, new SecureRandom());
+        NodeWallets wallets = NodeWallets.over(store, node);
         servlet = new WalletServlet(wallets, node);
         FakeHttp created = post("", "{\"name\":\"alice\",\"passphrase\":\"correct horse\"}");
         assertEquals(created.text(), 201, created.status);
         WalletInfo info = wallets.list().get(0);
         alice = Address.parse(info.address());
-        node.produceBlock(List.of(TestChain.proof(info.address(), 10_000, "w")));
+        ImprovementProof signedByTheWallet = store.withKey("alice", "correct horse".toCharArray(),
+                key -> TestChain.proof(key, 10_000, "w"));
+        node.produceBlock(List.of(signedByTheWallet));
     }
 
     private FakeHttp post(String path, String json) throws IOException {
