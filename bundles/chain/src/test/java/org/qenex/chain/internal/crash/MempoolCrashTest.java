@@ -51,17 +51,25 @@ public class MempoolCrashTest {
                     dir.toString(), Long.toString(random.nextLong()))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long lifeMillis = 300 + random.nextInt(2_000);
+            // a child that never gets going is killed too, and the checks below then say so instead of hanging
+            child.onExit().orTimeout(120, TimeUnit.SECONDS).exceptionally(timeout -> {
+                child.toHandle().destroyForcibly();
+                return child;
+            });
             int acksThisTrial = 0;
             String opened = "";
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = lines.readLine()) != null) {
-                    if (ACK.matcher(line).matches()) {
-                        unsettled.add(line.substring(4));
-                        acksThisTrial++;
-                    } else if (line.startsWith("OPEN ")) {
+                    if (line.startsWith("OPEN ")) {
                         opened = line;
-                        // the kill lands at a random moment of the load, however slow the start was
+                    } else if (ACK.matcher(line).matches()) {
+                        unsettled.add(line.substring(4));
+                        if (acksThisTrial++ > 0) {
+                            continue;
+                        }
+                        // the kill lands at a random moment of the load, however slow the start (a cold JVM
+                        // on a loaded machine) was
                         Thread killer = new Thread(() -> {
                             try {
                                 Thread.sleep(lifeMillis);
