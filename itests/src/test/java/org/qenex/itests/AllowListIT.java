@@ -76,7 +76,7 @@ public class AllowListIT extends QenexTestSupport {
             String created = shellAsAdmin("qenex:wallet --passphrase quota-wallet-pass create quota-wallet");
             assertTrue(created, created.contains("qx1"));
             String shell = shell("quota-op", java.util.Set.of("operator", "viewer"),
-                    "qenex:ai submit --passphrase quota-wallet-pass quota-wallet '" + CANDIDATE + "'");
+                    "qenex:ai --passphrase quota-wallet-pass submit quota-wallet '" + CANDIDATE + "'");
             assertTrue(shell, shell.contains("rate_limited") && shell.contains("quota-op"));
             // another user has a quota of its own
             HttpResponse<String> other = submit("other-op", "other-op-password-1", new JdkOnlyWallet());
