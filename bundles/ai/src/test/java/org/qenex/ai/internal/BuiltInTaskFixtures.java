@@ -15,6 +15,9 @@ import org.qenex.api.ai.BenchmarkTask;
 /** The three built-in tasks, converted once per test JVM (they are read-only). */
 public final class BuiltInTaskFixtures {
 
+    /** The public held-out secret tests and demos use (never a network's real one): its data hashes are pinned. */
+    public static final String PUBLIC_SECRET = "qenex-genesis";
+
     private static List<TaskInstances> tasks;
 
     private BuiltInTaskFixtures() {
@@ -23,7 +26,7 @@ public final class BuiltInTaskFixtures {
     public static synchronized List<TaskInstances> all() {
         if (tasks == null) {
             WekaEnvironment.prepare(Paths.get("target", "wekafiles"));
-            tasks = List.of(TaskInstances.of(new CodePackageTask()), TaskInstances.of(new LanguageIdentificationTask()),
+            tasks = List.of(TaskInstances.of(new CodePackageTask(PUBLIC_SECRET, 0)), TaskInstances.of(new LanguageIdentificationTask(PUBLIC_SECRET, 0)),
                     TaskInstances.of(mathematicsTask()));
         }
         return tasks;
@@ -34,7 +37,7 @@ public final class BuiltInTaskFixtures {
     }
 
     public static List<BenchmarkTask> services() {
-        return List.of(new CodePackageTask(), new LanguageIdentificationTask(), mathematicsTask());
+        return List.of(new CodePackageTask(PUBLIC_SECRET, 0), new LanguageIdentificationTask(PUBLIC_SECRET, 0), mathematicsTask());
     }
 
     public static BenchmarkTask mathematicsTask() {
@@ -50,8 +53,13 @@ public final class BuiltInTaskFixtures {
             }
 
             @Override
+            public long epochHours() {
+                return 0;
+            }
+
+            @Override
             public String heldOutSecret() {
-                return "qenex-genesis";
+                return PUBLIC_SECRET;
             }
 
             @Override

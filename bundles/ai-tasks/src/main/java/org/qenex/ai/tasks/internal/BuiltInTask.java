@@ -1,6 +1,6 @@
 package org.qenex.ai.tasks.internal;
 
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 import org.qenex.api.ai.BenchmarkTask;
 import org.qenex.api.ai.Metric;
@@ -8,16 +8,21 @@ import org.qenex.api.ai.TaskData;
 
 /**
  * What the built-in tasks share: version 1.0.0, accuracy, and data (with its hash) made on first
- * use, so that activating the bundle stays fast.
+ * use of an epoch, so that activating the bundle stays fast and a new epoch draws new held-out
+ * rows by itself.
  */
 abstract class BuiltInTask implements BenchmarkTask {
 
-    private final Supplier<TaskData> source;
+    private final LongFunction<TaskData> source;
+    private final HeldOutEpoch epoch;
+    private long dataEpoch = -1;
     private TaskData data;
     private String hash;
 
-    BuiltInTask(Supplier<TaskData> source) {
+    /** @param source the task's data in a given epoch */
+    BuiltInTask(LongFunction<TaskData> source, HeldOutEpoch epoch) {
         this.source = source;
+        this.epoch = epoch;
     }
 
     @Override
@@ -32,16 +37,20 @@ abstract class BuiltInTask implements BenchmarkTask {
 
     @Override
     public synchronized TaskData data() {
-        if (data == null) {
-            data = source.get();
+        long now = epoch.current();
+        if (data == null || now != dataEpoch) {
+            data = source.apply(now);
+            hash = null;
+            dataEpoch = now;
         }
         return data;
     }
 
     @Override
     public synchronized String dataHash() {
+        TaskData current = data();
         if (hash == null) {
-            hash = data().sha256();
+            hash = current.sha256();
         }
         return hash;
     }

@@ -12,9 +12,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * The secret the mathematics task's held-out seed is derived from: the configured one, or else this
+ * The secret a built-in task's held-out rows are drawn with: the configured one, or else this
  * node's own, 32 random bytes (hex) generated once and kept owner-only in
- * {@code ${karaf.data}/qenex/ai-tasks/}{@value #FILE} (the same data folder the AI bundle uses), so
+ * {@code ${karaf.data}/qenex/ai-tasks/} ({@value #FILE} for mathematics,
+ * {@code <domain>-held-out.secret} for the text tasks; the same data folder the AI bundle uses), so
  * the held-out rows, and the task's data hash, stay the same across restarts.
  */
 final class HeldOutSecret {
@@ -25,8 +26,13 @@ final class HeldOutSecret {
     }
 
     static String of(ProductRelationConfiguration config, String karafData) {
-        String configured = config.heldOutSecret().trim();
-        return configured.isEmpty() ? loadOrCreate(tasksDir(karafData, config.fallbackDataDir()).resolve(FILE)) : configured;
+        return of(config.heldOutSecret(), FILE, karafData, config.fallbackDataDir());
+    }
+
+    /** The configured secret, or else this node's own kept in {@code file} under the tasks' data folder. */
+    static String of(String configuredSecret, String file, String karafData, String fallbackDataDir) {
+        String configured = configuredSecret.trim();
+        return configured.isEmpty() ? loadOrCreate(tasksDir(karafData, fallbackDataDir).resolve(file)) : configured;
     }
 
     static Path tasksDir(String karafData, String fallbackDataDir) {
@@ -43,7 +49,7 @@ final class HeldOutSecret {
             Files.createDirectories(file.getParent());
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
-            Path tmp = file.resolveSibling(FILE + ".tmp");
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.write(tmp, HexFormat.of().formatHex(secret).getBytes(StandardCharsets.US_ASCII));
             try {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));

@@ -14,6 +14,12 @@ public @interface ProductRelationConfiguration {
             min = "0")
     long epoch() default 0;
 
+    @AttributeDefinition(name = "Epoch length (hours)",
+            description = "0: the epoch changes only by configuration. Otherwise the epoch advances by one every so "
+                    + "many hours of UTC time (counted from 1970-01-01), drawing new held-out rows on every node of "
+                    + "the network at once.", min = "0")
+    long epochHours() default 0;
+
     @AttributeDefinition(name = "Held-out secret",
             description = "Secret from which the held-out seed is derived; contributors never see it. Empty: this "
                     + "node's own secret, generated once and kept in ${karaf.data}/qenex/ai-tasks/"

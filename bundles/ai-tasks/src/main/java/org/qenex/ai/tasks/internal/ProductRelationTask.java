@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.function.Supplier;
+import java.time.Clock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,14 +34,14 @@ public final class ProductRelationTask extends BuiltInTask {
 
     /** @param karafData the node's data folder, or {@code null} outside Karaf (the configured fallback is used) */
     ProductRelationTask(ProductRelationConfiguration config, String karafData) {
-        super(withHeldOutSeed(heldOutSeed(HeldOutSecret.of(config, karafData), config.epoch())));
+        this(HeldOutSecret.of(config, karafData), new HeldOutEpoch(config.epoch(), config.epochHours(), Clock.systemUTC()));
     }
 
-    private static Supplier<TaskData> withHeldOutSeed(long heldOutSeed) {
-        return () -> new TaskData(
+    ProductRelationTask(String secret, HeldOutEpoch epoch) {
+        super(current -> new TaskData(
                 ProductRelationGenerator.generate(TRAINING_SEED, TRAINING_ROWS),
                 ProductRelationGenerator.generate(PUBLIC_SEED, PUBLIC_ROWS),
-                ProductRelationGenerator.generate(heldOutSeed, HELD_OUT_ROWS));
+                ProductRelationGenerator.generate(heldOutSeed(secret, current), HELD_OUT_ROWS)), epoch);
     }
 
     /** The first 8 bytes of SHA-256(secret, ":", epoch): unguessable without the secret. */

@@ -12,11 +12,12 @@ import org.qenex.api.improvement.ContributorSignature;
  * allows ({@code leaderboard}: task to shown ppm, only where it set a new best).
  *
  * <p>{@code specification} is the candidate's JSON exactly as its contributor signed it, over
- * {@code parent}, with {@code signature} ({@link SignedCandidate}).
+ * {@code parent}, with {@code signature} ({@link SignedCandidate}). {@code submitter} is the
+ * authenticated user who submitted it (never served: it is for limits and the fair queue).
  */
 public record CandidateRecord(String id, String contributor, String specification, long submittedAtMillis,
         CandidateState state, String reason, Long version, Map<String, Long> leaderboard, boolean flagged, String parent,
-        ContributorSignature signature) {
+        ContributorSignature signature, String submitter) {
 
     public CandidateRecord {
         Objects.requireNonNull(id, "id");
@@ -26,12 +27,15 @@ public record CandidateRecord(String id, String contributor, String specificatio
         reason = reason == null ? "" : reason;
         leaderboard = leaderboard == null ? Map.of() : Map.copyOf(new TreeMap<>(leaderboard));
         parent = parent == null ? "" : parent;
+        // records stored before submitters were kept count as one anonymous user
+        submitter = submitter == null ? "" : submitter;
     }
 
-    /** A queued candidate. */
-    public static CandidateRecord queued(String id, SignedCandidate candidate, long submittedAtMillis) {
+    /** A queued candidate from {@code submitter}. */
+    public static CandidateRecord queued(String id, SignedCandidate candidate, long submittedAtMillis, Submitter submitter) {
         return new CandidateRecord(id, candidate.contributor(), candidate.specification(), submittedAtMillis,
-                CandidateState.QUEUED, "", null, Map.of(), false, candidate.parent(), candidate.signature());
+                CandidateState.QUEUED, "", null, Map.of(), false, candidate.parent(), candidate.signature(),
+                submitter.user());
     }
 
     /** The signed candidate; empty for a record written before candidates were signed. */
@@ -42,12 +46,12 @@ public record CandidateRecord(String id, String contributor, String specificatio
 
     public CandidateRecord with(CandidateState newState, String newReason) {
         return new CandidateRecord(id, contributor, specification, submittedAtMillis, newState, newReason, version,
-                leaderboard, flagged, parent, signature);
+                leaderboard, flagged, parent, signature, submitter);
     }
 
     public CandidateRecord decided(CandidateState newState, String newReason, Long newVersion, Map<String, Long> shown,
             boolean isFlagged) {
         return new CandidateRecord(id, contributor, specification, submittedAtMillis, newState, newReason, newVersion,
-                shown, isFlagged, parent, signature);
+                shown, isFlagged, parent, signature, submitter);
     }
 }

@@ -5,7 +5,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-/** At most {@code perWindow} submissions per contributor in any sliding window of {@code windowMillis}. */
+/**
+ * At most {@code perWindow} submissions per key in any sliding window of {@code windowMillis}. The
+ * node keeps one for authenticated users and one for contributors, so neither a new contributor
+ * string nor another account gets a fresh quota alone.
+ */
 public final class SubmissionRateLimit {
 
     private final int perWindow;
@@ -18,16 +22,25 @@ public final class SubmissionRateLimit {
     }
 
     /** Counts a submission at {@code nowMillis}, or throws without counting it. */
-    public synchronized void acquire(String contributor, long nowMillis) {
-        Deque<Long> times = recent.computeIfAbsent(contributor, k -> new ArrayDeque<>());
+    public synchronized void acquire(String key, long nowMillis) {
+        check(key, nowMillis);
+        recent.get(key).addLast(nowMillis);
+        prune(nowMillis);
+    }
+
+    /** Throws, counting nothing, if {@code key} has no submission left in the window at {@code nowMillis}. */
+    public synchronized void check(String key, long nowMillis) {
+        Deque<Long> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
         while (!times.isEmpty() && times.peekFirst() <= nowMillis - windowMillis) {
             times.removeFirst();
         }
         if (times.size() >= perWindow) {
-            throw new RateLimitedException(contributor + " submitted " + perWindow + " candidates in the last "
+            throw new RateLimitedException(key + " submitted " + perWindow + " candidates in the last "
                     + windowMillis / 60_000 + " min; try again later");
         }
-        times.addLast(nowMillis);
+    }
+
+    private void prune(long nowMillis) {
         if (recent.size() > 10_000) {
             recent.entrySet().removeIf(e -> e.getValue().isEmpty() || e.getValue().peekLast() <= nowMillis - windowMillis);
         }

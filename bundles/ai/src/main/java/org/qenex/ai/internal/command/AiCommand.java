@@ -2,6 +2,7 @@ package org.qenex.ai.internal.command;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -11,8 +12,10 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.ShellUtil;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.ai.internal.candidate.RateLimitedException;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.eval.CandidateRejectedException;
 import org.qenex.ai.internal.node.Improver;
 import org.qenex.ai.internal.node.ModelNode;
@@ -56,16 +59,21 @@ public class AiCommand implements Action {
     @Argument(index = 1, name = "arguments", multiValued = true, description = "The action's arguments")
     private List<String> arguments = List.of();
 
+    /** The session's user: from its JAAS subject in the shell; given by tests. */
+    private Supplier<String> currentUser = ShellUtil::getCurrentUserName;
+
     /** For the shell, which injects the fields. */
     public AiCommand() {
     }
 
-    AiCommand(ModelNode node, Improver improver, TaskCatalog catalog, ContributorKeys keys, String passphrase) {
+    AiCommand(ModelNode node, Improver improver, TaskCatalog catalog, ContributorKeys keys, String passphrase,
+            Supplier<String> currentUser) {
         this.node = node;
         this.improver = improver;
         this.catalog = catalog;
         this.keys = keys;
         this.passphrase = passphrase;
+        this.currentUser = currentUser;
     }
 
     @Override
@@ -92,7 +100,7 @@ public class AiCommand implements Action {
                 }
                 case "submit" -> {
                     expect(what, args, "WALLET", "'JSON'");
-                    Submission.submit(node, keys, args.get(0), passphrase(args.get(0)), args.get(1), out);
+                    Submission.submit(node, sessionUser(), keys, args.get(0), passphrase(args.get(0)), args.get(1), out);
                 }
                 case "evaluate" -> {
                     expect(what, args, "'JSON'");
@@ -135,6 +143,18 @@ public class AiCommand implements Action {
             throw new IllegalArgumentException("no passphrase given for wallet " + wallet + "; use --passphrase");
         }
         return line.toCharArray();
+    }
+
+    /**
+     * The shell session's user, from the JAAS subject the session runs as (SSH, {@code bin/client},
+     * the web console's shell); a session variable could be set by the user and is not used.
+     */
+    private Submitter sessionUser() {
+        String user = currentUser.get();
+        if (user == null || user.isBlank()) {
+            throw new IllegalArgumentException("submit needs a logged-in user; this session has none");
+        }
+        return Submitter.user(user);
     }
 
     /** Refuses other than exactly one argument per name. */

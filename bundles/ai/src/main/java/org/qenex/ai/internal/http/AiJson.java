@@ -1,12 +1,17 @@
 package org.qenex.ai.internal.http;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.ai.internal.node.LeaderboardEntry;
 import org.qenex.ai.internal.version.ModelVersion;
 import org.qenex.ai.internal.version.VersionTask;
+import org.qenex.ai.internal.weka.AllowedComponent;
+import org.qenex.ai.internal.weka.OptionRule;
+import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.ai.BenchmarkTask;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +44,38 @@ final class AiJson {
             node.put("heldOutRows", task.heldOut().numInstances());
         }
         return array;
+    }
+
+    /** Every allow-listed learner, filter and tokenizer with the options it takes: what a specification may name. */
+    JsonNode allowList(WekaAllowList allowList) {
+        ObjectNode node = mapper.createObjectNode();
+        components(node.putArray("learners"), allowList.learners());
+        components(node.putArray("filters"), allowList.filters());
+        components(node.putArray("tokenizers"), allowList.tokenizers());
+        return node;
+    }
+
+    private static void components(ArrayNode array, Map<String, ? extends AllowedComponent<?>> components) {
+        for (AllowedComponent<?> component : new TreeMap<>(components).values()) {
+            ObjectNode entry = array.addObject();
+            entry.put("name", component.name());
+            ArrayNode options = entry.putArray("options");
+            for (OptionRule rule : component.rules()) {
+                ObjectNode option = options.addObject();
+                option.put("flag", rule.flag());
+                option.put("kind", rule.kind().name().toLowerCase(java.util.Locale.ROOT));
+                switch (rule.kind()) {
+                    case INTEGER -> option.put("min", (long) rule.min()).put("max", (long) rule.max());
+                    case DECIMAL -> option.put("min", rule.min()).put("max", rule.max());
+                    case CHOICE -> rule.choices().stream().sorted().forEach(option.putArray("choices")::add);
+                    default -> {
+                    }
+                }
+                if (!rule.requires().isEmpty()) {
+                    rule.requires().forEach(option.putArray("requires")::add);
+                }
+            }
+        }
     }
 
     JsonNode versions(List<ModelVersion> versions) {

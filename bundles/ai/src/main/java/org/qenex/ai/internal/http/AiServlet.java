@@ -18,10 +18,12 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
 import org.qenex.ai.internal.spec.SpecJson;
 import org.qenex.ai.internal.spec.SpecRejectedException;
+import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.improvement.ContributorKeys;
 import org.qenex.api.improvement.ContributorSignature;
@@ -54,6 +56,7 @@ public final class AiServlet extends HttpServlet {
     private final transient TaskCatalog catalog;
     private final transient ObjectMapper mapper = new ObjectMapper();
     private final transient AiJson json = new AiJson(mapper);
+    private final transient WekaAllowList allowList = new WekaAllowList();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile ContributorKeys keys;
@@ -71,7 +74,9 @@ public final class AiServlet extends HttpServlet {
             return;
         }
         String[] path = path(req);
-        if (path.length == 1 && path[0].equals("tasks")) {
+        if (path.length == 1 && path[0].equals("allow-list")) {
+            write(resp, 200, json.allowList(allowList));
+        } else if (path.length == 1 && path[0].equals("tasks")) {
             write(resp, 200, json.tasks(catalog.services(), catalog.tasks()));
         } else if (path.length == 3 && path[0].equals("tasks") && path[2].equals("leaderboard")) {
             if (catalog.task(path[1]).isEmpty()) {
@@ -132,7 +137,8 @@ public final class AiServlet extends HttpServlet {
             if (root == null || !root.isObject()) {
                 throw new SpecRejectedException(SpecRejectedException.MALFORMED, "expected a JSON object");
             }
-            var record = node.submit(signed((ObjectNode) root), true);
+            // Limited per authenticated user: the gateway logged the caller in, so the name is never empty here.
+            var record = node.submit(Submitter.user(req.getRemoteUser()), signed((ObjectNode) root));
             resp.setHeader("Location", req.getContextPath() + "/v1/ai/candidates/" + record.id());
             write(resp, HttpServletResponse.SC_ACCEPTED, json.candidate(record));
         } catch (SpecRejectedException e) {

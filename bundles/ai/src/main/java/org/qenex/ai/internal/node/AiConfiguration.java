@@ -17,8 +17,19 @@ public @interface AiConfiguration {
     int maxQueued() default 50;
 
     @AttributeDefinition(name = "Submissions per contributor per hour",
-            description = "Beyond it a submission is refused (429 rate_limited).", min = "1")
+            description = "Candidates naming one contributor, whoever submits them; beyond it a submission is refused "
+                    + "(429 rate_limited).", min = "1")
     int submissionsPerHour() default 20;
+
+    @AttributeDefinition(name = "Submissions per user per hour",
+            description = "Candidates one authenticated user (REST or shell) may submit, whatever contributors they "
+                    + "name; beyond it a submission is refused (429 rate_limited).", min = "1")
+    int submissionsPerUserPerHour() default 20;
+
+    @AttributeDefinition(name = "Waiting candidates per user",
+            description = "How many of one user's candidates may wait at once, so that one user cannot fill the "
+                    + "queue; the queue serves users in turn.", min = "1")
+    int maxQueuedPerUser() default 10;
 
     @AttributeDefinition(name = "Fallback data directory",
             description = "Used only when the system property karaf.data is not set (outside Karaf).")

@@ -5,17 +5,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.qenex.ai.internal.candidate.CandidateBook;
+import org.qenex.ai.internal.candidate.CandidateQueue;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
-import org.qenex.ai.internal.candidate.SubmissionRateLimit;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.eval.CandidateRejectedException;
 import org.qenex.ai.internal.eval.CpuBudget;
 import org.qenex.ai.internal.eval.ModelSerialization;
@@ -38,6 +40,8 @@ import org.qenex.ai.internal.version.VersionTask;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's cumulative model: takes candidates (validated at once, judged later, oldest first),
@@ -46,6 +50,11 @@ import org.qenex.api.storage.Store;
  * so the earliest of two equal submissions is the one that becomes a version.
  */
 public final class CumulativeModel {
+
+    /** The whole answer a refused candidate gets about the held-out rows. */
+    public static final String NOT_ACCEPTED = "not accepted";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CumulativeModel.class);
 
     /** A contributor is a chain address or a node id: short, no spaces, no markup. */
     public static final Pattern CONTRIBUTOR = Pattern.compile("[A-Za-z0-9:_.-]{1,128}");
@@ -61,11 +70,12 @@ public final class CumulativeModel {
     private final NodeKey key;
     private final Clock clock;
     private final Duration budget;
-    private final int maxQueued;
-    private final SubmissionRateLimit rateLimit;
+    private final NodeHistory history;
     private final SpecJson json = new SpecJson();
     private final ProofFormat proofs = new ProofFormat();
     private final Object judging = new Object();
+    private final Object admission = new Object();
+    private final CandidateQueue queue;
     private volatile Champion champion;
 
     public CumulativeModel(Store store, TaskCatalog catalog, PipelineFactory factory, PipelineEvaluator evaluator,
@@ -81,8 +91,9 @@ public final class CumulativeModel {
         this.key = key;
         this.clock = clock;
         this.budget = limits.cpuBudget();
-        this.maxQueued = limits.maxQueued();
-        this.rateLimit = new SubmissionRateLimit(limits.submissionsPerHour(), Duration.ofHours(1).toMillis());
+        this.history = new NodeHistory(chain, new GateSpending(store));
+        this.queue = new CandidateQueue(limits.maxQueued(), limits.maxQueuedPerUser(), limits.submissionsPerUserPerHour(),
+                limits.submissionsPerHour());
         // Candidates interrupted by a stop are judged again.
         for (CandidateRecord record : candidates.all()) {
             if (record.state() == CandidateState.TRAINING) {
@@ -94,13 +105,15 @@ public final class CumulativeModel {
     /**
      * Validates and queues a candidate its contributor signed. Nothing is stored when it is refused.
      *
-     * @param limited whether the per-contributor rate limit applies (not for the node's own improver)
+     * @param submitter who submits it: an authenticated user is limited per user (submissions per
+     *        hour, candidates waiting) and per contributor key (submissions per hour); the node's own
+     *        improver only by the queue's size
      * @throws SpecRejectedException for a malformed or disallowed specification, an unknown task, a
      *         signature that does not verify ({@code bad_contributor_signature}) or a candidate
      *         signed for another version than the latest ({@code stale_parent})
-     * @throws RateLimitedException when the contributor or the queue is full
+     * @throws RateLimitedException when the user, the contributor or the queue is full
      */
-    public CandidateRecord submit(SignedCandidate candidate, boolean limited) {
+    public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
         String contributor = candidate.contributor();
         if (!CONTRIBUTOR.matcher(contributor).matches()) {
             throw new SpecRejectedException(SpecRejectedException.MALFORMED,
@@ -118,16 +131,16 @@ public final class CumulativeModel {
             throw new SpecRejectedException(SpecRejectedException.STALE_PARENT, "the candidate is signed for version "
                     + candidate.parent() + ", the latest version is " + latest + ": sign it for that one");
         }
-        long queued = candidates.all().stream().filter(c -> c.state() == CandidateState.QUEUED).count();
-        if (queued >= maxQueued) {
-            throw new RateLimitedException(queued + " candidates are waiting already; try again later");
+        synchronized (admission) {
+            queue.admit(submitter, contributor, waiting(), clock.millis());
+            CandidateRecord record = CandidateRecord.queued(candidates.nextId(), candidate, clock.millis(), submitter);
+            candidates.put(record);
+            return record;
         }
-        if (limited) {
-            rateLimit.acquire(contributor, clock.millis());
-        }
-        CandidateRecord record = CandidateRecord.queued(candidates.nextId(), candidate, clock.millis());
-        candidates.put(record);
-        return record;
+    }
+
+    private List<CandidateRecord> waiting() {
+        return candidates.all().stream().filter(c -> c.state() == CandidateState.QUEUED).toList();
     }
 
     /** Parses and checks a specification without training it: allow-list, options, task names. */
@@ -151,11 +164,15 @@ public final class CumulativeModel {
         return candidates.all().stream().filter(c -> c.state() == CandidateState.QUEUED).count();
     }
 
-    /** Judges the oldest queued candidate, if any; returns it as decided. */
+    /**
+     * Judges the next queued candidate, if any, and returns it as decided. The queue is fair: users
+     * take turns (the one served longest ago goes first, each with its oldest candidate), so one
+     * user's many submissions cannot starve the others. Among equal specifications the earliest
+     * submission is always judged first, so nobody gains by copying a waiting candidate.
+     */
     public Optional<CandidateRecord> judgeNext() {
         synchronized (judging) {
-            Optional<CandidateRecord> next = candidates.all().stream()
-                    .filter(c -> c.state() == CandidateState.QUEUED).findFirst();
+            Optional<CandidateRecord> next = queue.next(waiting());
             if (next.isEmpty()) {
                 return Optional.empty();
             }
@@ -192,7 +209,8 @@ public final class CumulativeModel {
         }
         Judgement judgement;
         try {
-            judgement = judge.judge(current, spec, CpuBudget.open(budget));
+            judgement = judge.judge(current, spec, CpuBudget.open(budget), history.bestScores(current),
+                    () -> history.spend(current, spec));
         } catch (CandidateRejectedException e) {
             return record.decided(CandidateState.REJECTED, e.code() + ": " + e.getMessage(), null, Map.of(), false);
         } catch (SpecRejectedException e) {
@@ -206,17 +224,17 @@ public final class CumulativeModel {
             }
         });
         boolean flagged = judgement.unclassified() > 0;
-        String flag = flagged ? " (flagged: " + judgement.unclassified() + " rows without a prediction, counted wrong)" : "";
         Optional<ModelVersion> twin = chain.all().stream()
                 .filter(v -> v.predictionFingerprint().equals(judgement.fingerprint())).findFirst();
-        if (twin.isPresent()) {
-            return record.decided(CandidateState.REJECTED, "duplicate: predicts exactly as version "
-                    + twin.get().sequence() + ", which came first" + flag, null, shown, flagged);
+        if (twin.isPresent() || !judgement.decision().accepted()) {
+            // Why not is the held-out rows' answer: logged for the operator, never told to the contributor
+            // (a task named as "may regress" is one bit about the held-out rows per task per try).
+            LOG.debug("Candidate {} not accepted: {}", record.id(), twin.isPresent()
+                    ? "predicts exactly as version " + twin.get().sequence() : judgement.decision().reason());
+            return record.decided(CandidateState.REJECTED, NOT_ACCEPTED + publicFacts(judgement, shown), null, shown,
+                    false);
         }
-        if (!judgement.decision().accepted()) {
-            return record.decided(CandidateState.REJECTED, "gate: " + judgement.decision().reason() + flag, null, shown,
-                    flagged);
-        }
+        String flag = flagged ? " (flagged: " + judgement.unclassified() + " rows without a prediction, counted wrong)" : "";
         ModelVersion version = append(current, judgement, record, flagged, shown);
         return record.decided(CandidateState.ACCEPTED, "version " + version.sequence() + ": "
                 + judgement.decision().reason() + flag, version.sequence(), shown, flagged);
@@ -246,6 +264,22 @@ public final class CumulativeModel {
                 newModels);
         champion = new Champion(Optional.of(version), next);
         return version;
+    }
+
+    /**
+     * The public-split facts a refused contributor may learn: per task it changed, whether its
+     * public score set a new best on the Ladder (and then the rounded score), nothing else.
+     */
+    private static String publicFacts(Judgement judgement, Map<String, Long> shown) {
+        List<String> facts = new ArrayList<>();
+        judgement.outcomes().forEach((task, outcome) -> {
+            if (outcome.publicPredictions() != null) {
+                Long ppm = shown.get(task);
+                facts.add(task + (ppm == null ? " no new public best"
+                        : String.format(Locale.ROOT, " new public best ~%.3f", ppm / 1e6)));
+            }
+        });
+        return facts.isEmpty() ? "" : " (public split: " + String.join("; ", facts) + ")";
     }
 
     /** The champion, rebuilt when the tasks changed since it was made. */

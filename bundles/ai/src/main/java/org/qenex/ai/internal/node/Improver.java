@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.spec.SpecRejectedException;
 import org.qenex.api.improvement.ContributorKeys;
 import org.qenex.api.improvement.ContributorSignature;
@@ -168,7 +169,7 @@ public final class Improver implements ImprovementSource {
         }
         cannotSign = "";
         try {
-            node.submit(new SignedCandidate(spec, parent, signature.get()), false);
+            node.submit(Submitter.node(), new SignedCandidate(spec, parent, signature.get()));
         } catch (SpecRejectedException | RateLimitedException e) {
             LOG.debug("Improver proposal not queued: {}", e.getMessage());
         }

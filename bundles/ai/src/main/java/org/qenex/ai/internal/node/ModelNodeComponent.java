@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -49,7 +50,7 @@ public final class ModelNodeComponent implements ModelNode {
                 new ImprovementGate(GateSettings.DEFAULT),
                 NodeKey.loadOrCreate(AiDataLocation.aiDir(config.fallbackDataDir())), Clock.systemUTC(),
                 new ModelLimits(Duration.ofSeconds(config.cpuBudgetSeconds()), config.maxQueued(),
-                        config.submissionsPerHour()));
+                        config.submissionsPerHour(), config.submissionsPerUserPerHour(), config.maxQueuedPerUser()));
         scheduleJudging();
     }
 
@@ -64,8 +65,8 @@ public final class ModelNodeComponent implements ModelNode {
     }
 
     @Override
-    public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
-        CandidateRecord record = model.submit(candidate, rateLimited);
+    public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
+        CandidateRecord record = model.submit(submitter, candidate);
         scheduleJudging();
         return record;
     }

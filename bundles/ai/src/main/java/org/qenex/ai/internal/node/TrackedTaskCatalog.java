@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tracks every registered {@link BenchmarkTask} (tasks are plugins: they come and go), checks
- * each once (name, size, and its data hash recomputed from its data) and converts it for Weka on
- * first use. A task that fails its check is left out and logged.
+ * each (name, size, and its data hash recomputed from its data) and converts it for Weka on first
+ * use, and again whenever its declared data hash changes (a new held-out epoch). A task that fails
+ * its check is left out and logged.
  */
 @Component(name = "org.qenex.ai.tasks", service = TaskCatalog.class)
 public final class TrackedTaskCatalog implements TaskCatalog {
@@ -79,12 +80,14 @@ public final class TrackedTaskCatalog implements TaskCatalog {
         if (known == null) {
             return Optional.empty();
         }
-        if (known.isPresent()) {
+        // A task may draw new held-out rows by itself (a new epoch): its data hash says so, and it is converted again.
+        String hash = task.dataHash();
+        if (known.isPresent() && known.get().dataHash().equals(hash)) {
             return known;
         }
         synchronized (task) {
             Optional<TaskInstances> again = tasks.get(task);
-            if (again != null && again.isPresent()) {
+            if (again != null && again.isPresent() && again.get().dataHash().equals(task.dataHash())) {
                 return again;
             }
             try {

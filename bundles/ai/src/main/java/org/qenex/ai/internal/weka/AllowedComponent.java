@@ -19,11 +19,13 @@ public final class AllowedComponent<T> {
 
     private final String name;
     private final Supplier<T> constructor;
+    private final OptionApplier<T> applier;
     private final Map<String, OptionRule> rules = new LinkedHashMap<>();
 
-    AllowedComponent(String name, Supplier<T> constructor, OptionRule... rules) {
+    AllowedComponent(String name, Supplier<T> constructor, OptionApplier<T> applier, OptionRule... rules) {
         this.name = name;
         this.constructor = constructor;
+        this.applier = applier;
         for (OptionRule rule : rules) {
             this.rules.put(rule.flag(), rule);
         }
@@ -37,8 +39,36 @@ public final class AllowedComponent<T> {
         return List.copyOf(rules.values());
     }
 
+    /** The flags Weka refuses {@code flag} without (e.g. J48's folds only with reduced-error pruning). */
+    public List<String> requirements(String flag) {
+        OptionRule rule = rules.get(flag);
+        return rule == null ? List.of() : rule.requires();
+    }
+
     public T newInstance() {
         return constructor.get();
+    }
+
+    /**
+     * A new instance given {@code options}, which must have passed {@link #validate(List)}.
+     *
+     * @throws Exception what Weka throws for options it refuses
+     */
+    public T configured(String[] checked) throws Exception {
+        T instance = constructor.get();
+        if (checked.length > 0) {
+            applier.apply(instance, checked);
+        }
+        return instance;
+    }
+
+    /**
+     * How validated options reach an instance: Weka's own {@code setOptions}, except for the
+     * classes whose {@code setOptions} looks a class up by name (which fails inside OSGi).
+     */
+    @FunctionalInterface
+    interface OptionApplier<T> {
+        void apply(T instance, String[] options) throws Exception;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.qenex.ai.internal.weka;
 
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -8,27 +9,37 @@ import java.util.regex.Pattern;
  * or enumerated value in a range. Values are never free text, so no option can name a file, a
  * class or an expression.
  */
-public record OptionRule(String flag, Kind kind, double min, double max, Set<String> choices) {
+public record OptionRule(String flag, Kind kind, double min, double max, Set<String> choices, List<String> requires) {
 
     public enum Kind { FLAG, INTEGER, DECIMAL, CHOICE }
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,12})?([eE]-?[0-9]{1,3})?");
 
+    public OptionRule {
+        choices = Set.copyOf(choices);
+        requires = List.copyOf(requires);
+    }
+
     public static OptionRule flag(String flag) {
-        return new OptionRule(flag, Kind.FLAG, 0, 0, Set.of());
+        return new OptionRule(flag, Kind.FLAG, 0, 0, Set.of(), List.of());
     }
 
     public static OptionRule integer(String flag, long min, long max) {
-        return new OptionRule(flag, Kind.INTEGER, min, max, Set.of());
+        return new OptionRule(flag, Kind.INTEGER, min, max, Set.of(), List.of());
     }
 
     public static OptionRule decimal(String flag, double min, double max) {
-        return new OptionRule(flag, Kind.DECIMAL, min, max, Set.of());
+        return new OptionRule(flag, Kind.DECIMAL, min, max, Set.of(), List.of());
     }
 
     public static OptionRule choice(String flag, String... values) {
-        return new OptionRule(flag, Kind.CHOICE, 0, 0, Set.of(values));
+        return new OptionRule(flag, Kind.CHOICE, 0, 0, Set.of(values), List.of());
+    }
+
+    /** This rule, documenting that Weka refuses the option unless {@code flags} (flags without a value) are given too. */
+    public OptionRule requires(String... flags) {
+        return new OptionRule(flag, kind, min, max, choices, List.of(flags));
     }
 
     public boolean takesValue() {

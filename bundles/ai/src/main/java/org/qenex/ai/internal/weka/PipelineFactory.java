@@ -9,7 +9,6 @@ import org.qenex.ai.internal.spec.SpecRejectedException;
 
 import weka.classifiers.Classifier;
 import weka.classifiers.meta.FilteredClassifier;
-import weka.core.OptionHandler;
 import weka.core.tokenizers.Tokenizer;
 import weka.filters.Filter;
 import weka.filters.MultiFilter;
@@ -73,15 +72,11 @@ public final class PipelineFactory {
 
     private static <T> T configured(AllowedComponent<T> allowed, List<String> options) {
         String[] checked = allowed.validate(options);
-        T instance = allowed.newInstance();
-        if (checked.length > 0) {
-            try {
-                ((OptionHandler) instance).setOptions(checked);
-            } catch (Exception e) {
-                throw new SpecRejectedException(SpecRejectedException.BAD_OPTION_VALUE,
-                        allowed.name() + ": options refused: " + e.getMessage());
-            }
+        try {
+            return allowed.configured(checked);
+        } catch (Exception e) {
+            throw new SpecRejectedException(SpecRejectedException.BAD_OPTION_VALUE,
+                    allowed.name() + ": options refused: " + e.getMessage());
         }
-        return instance;
     }
 }

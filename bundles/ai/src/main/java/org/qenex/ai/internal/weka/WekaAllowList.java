@@ -8,6 +8,9 @@ import static org.qenex.ai.internal.weka.OptionRule.integer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import org.qenex.ai.internal.weka.AllowedComponent.OptionApplier;
 
 import weka.classifiers.Classifier;
 import weka.classifiers.bayes.NaiveBayes;
@@ -25,6 +28,7 @@ import weka.classifiers.trees.J48;
 import weka.classifiers.trees.REPTree;
 import weka.classifiers.trees.RandomForest;
 import weka.classifiers.trees.RandomTree;
+import weka.core.OptionHandler;
 import weka.core.tokenizers.AlphabeticTokenizer;
 import weka.core.tokenizers.CharacterNGramTokenizer;
 import weka.core.tokenizers.NGramTokenizer;
@@ -57,25 +61,27 @@ public final class WekaAllowList {
         learner("OneR", OneR::new, integer("-B", 1, 1000));
         learner("DecisionStump", DecisionStump::new);
         learner("J48", J48::new, flag("-U"), flag("-O"), decimal("-C", 0.001, 0.5), integer("-M", 1, 1000),
-                flag("-R"), integer("-N", 2, 20), flag("-B"), flag("-S"), flag("-A"), flag("-J"), integer("-Q", 0, 1_000_000));
+                flag("-R"), integer("-N", 2, 20).requires("-R"), flag("-B"), flag("-S"), flag("-A"), flag("-J"),
+                integer("-Q", 0, 1_000_000).requires("-R"));
         learner("REPTree", REPTree::new, integer("-M", 1, 1000), decimal("-V", 0, 1), integer("-N", 2, 20),
                 integer("-S", 0, 1_000_000), flag("-P"), integer("-L", -1, 100));
         learner("RandomTree", RandomTree::new, integer("-K", 0, 1000), decimal("-M", 0.5, 1000),
                 integer("-S", 0, 1_000_000), integer("-depth", 0, 100), integer("-N", 0, 20));
-        learner("RandomForest", RandomForest::new, integer("-P", 10, 100), integer("-I", 1, 200),
+        learner("RandomForest", RandomForest::new, DirectOptions::randomForest, integer("-P", 10, 100), integer("-I", 1, 200),
                 integer("-K", 0, 1000), decimal("-M", 0.5, 1000), integer("-S", 0, 1_000_000), integer("-depth", 0, 100));
         learner("NaiveBayes", NaiveBayes::new, flag("-K"), flag("-D"));
         learner("NaiveBayesMultinomial", NaiveBayesMultinomial::new);
         learner("Logistic", Logistic::new, decimal("-R", 0, 1000), integer("-M", -1, 1000));
         learner("SimpleLogistic", SimpleLogistic::new, integer("-I", 0, 500), integer("-M", 1, 500),
                 integer("-H", 0, 500), decimal("-W", 0, 1));
-        learner("SMO", SMO::new, decimal("-C", 0.001, 100), decimal("-L", 1e-6, 0.1), choice("-N", "0", "1", "2"),
+        learner("SMO", SMO::new, DirectOptions::smo, decimal("-C", 0.001, 100), decimal("-L", 1e-6, 0.1), choice("-N", "0", "1", "2"),
                 integer("-W", 0, 1_000_000));
         learner("IBk", IBk::new, integer("-K", 1, 100), integer("-W", 0, 10_000), flag("-X"), flag("-I"), flag("-F"),
                 flag("-E"));
         learner("JRip", JRip::new, integer("-F", 2, 10), decimal("-N", 1, 100), integer("-O", 0, 10),
                 integer("-S", 0, 1_000_000), flag("-P"), flag("-E"));
-        learner("PART", PART::new, decimal("-C", 0.001, 0.5), integer("-M", 1, 1000), flag("-R"), integer("-N", 2, 20),
+        learner("PART", PART::new, decimal("-C", 0.001, 0.5), integer("-M", 1, 1000), flag("-R"),
+                integer("-N", 2, 20).requires("-R"),
                 flag("-B"), flag("-U"), flag("-J"), integer("-Q", 0, 1_000_000));
 
         filter("StringToWordVector", StringToWordVector::new, integer("-W", 1, 5000), flag("-C"), flag("-T"),
@@ -116,15 +122,26 @@ public final class WekaAllowList {
         return Map.copyOf(tokenizers);
     }
 
-    private void learner(String name, java.util.function.Supplier<Classifier> constructor, OptionRule... rules) {
-        learners.put(name, new AllowedComponent<>(name, constructor, rules));
+    private void learner(String name, Supplier<Classifier> constructor, OptionRule... rules) {
+        learners.put(name, new AllowedComponent<>(name, constructor, WekaAllowList::setOptions, rules));
     }
 
-    private void filter(String name, java.util.function.Supplier<Filter> constructor, OptionRule... rules) {
-        filters.put(name, new AllowedComponent<>(name, constructor, rules));
+    @SuppressWarnings("unchecked")
+    private <C extends Classifier> void learner(String name, Supplier<C> constructor, OptionApplier<C> applier,
+            OptionRule... rules) {
+        learners.put(name, new AllowedComponent<>(name, (Supplier<Classifier>) constructor,
+                (instance, options) -> applier.apply((C) instance, options), rules));
     }
 
-    private void tokenizer(String name, java.util.function.Supplier<Tokenizer> constructor, OptionRule... rules) {
-        tokenizers.put(name, new AllowedComponent<>(name, constructor, rules));
+    private void filter(String name, Supplier<Filter> constructor, OptionRule... rules) {
+        filters.put(name, new AllowedComponent<>(name, constructor, WekaAllowList::setOptions, rules));
+    }
+
+    private void tokenizer(String name, Supplier<Tokenizer> constructor, OptionRule... rules) {
+        tokenizers.put(name, new AllowedComponent<>(name, constructor, WekaAllowList::setOptions, rules));
+    }
+
+    private static void setOptions(Object instance, String[] options) throws Exception {
+        ((OptionHandler) instance).setOptions(options);
     }
 }

@@ -23,6 +23,7 @@ import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.eval.CpuWatchdog;
@@ -75,7 +76,7 @@ public class AiCommandTest {
         model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, watchdog),
                 new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                new ModelLimits(Duration.ofSeconds(60), 10, 10));
+                ModelLimits.withBudget(Duration.ofSeconds(60)));
         ModelNode node = new ModelNode() {
             @Override
             public CumulativeModel model() {
@@ -83,8 +84,8 @@ public class AiCommandTest {
             }
 
             @Override
-            public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
-                return model.submit(candidate, rateLimited);
+            public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
+                return model.submit(submitter, candidate);
             }
 
             @Override
@@ -93,8 +94,10 @@ public class AiCommandTest {
             }
         };
         Improver improver = new Improver(node, catalog, scheduler, config(folder.newFolder().getPath()));
-        command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "alice-passphrase");
-        wrongPassphrase = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "guessed");
+        command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "alice-passphrase",
+                () -> "tester");
+        wrongPassphrase = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "guessed",
+                () -> "tester");
     }
 
     @After

@@ -2,6 +2,7 @@ package org.qenex.ai.internal.node;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -21,6 +22,7 @@ import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -46,6 +48,8 @@ public class CumulativeModelTest {
     private static final String J48 = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"J48\"}}}";
     private static final String LOGISTIC = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"Logistic\","
             + "\"options\":[\"-M\",\"50\"]}}}";
+    private static final String ZERO_R = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"ZeroR\"}}}";
+    private static final String ONE_R = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"OneR\"}}}";
 
     private static final TestContributor ALICE = TestContributor.create();
     private static final TestContributor BOB = TestContributor.create();
@@ -56,21 +60,23 @@ public class CumulativeModelTest {
     private static CumulativeModel model;
     private static ProofReproducer reproducer;
     private static CandidateRecord accepted;
+    private static PipelineFactory factory;
+    private static PipelineEvaluator evaluator;
 
     @BeforeClass
     public static void acceptOneCandidate() {
         watchdog = new CpuWatchdog();
         WekaAllowList allowList = new WekaAllowList();
-        PipelineFactory factory = new PipelineFactory(allowList);
-        PipelineEvaluator evaluator = new PipelineEvaluator(factory, watchdog);
+        factory = new PipelineFactory(allowList);
+        evaluator = new PipelineEvaluator(factory, watchdog);
         ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
         TaskCatalog catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
         store = new MemoryStore();
         model = new CumulativeModel(store, catalog, factory, evaluator, gate, NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                new ModelLimits(Duration.ofSeconds(60), 10, 3));
+                new ModelLimits(Duration.ofSeconds(60), 10, 3, 4, 10));
         reproducer = new ProofReproducer(catalog, evaluator, gate);
-        CandidateRecord queued = model.submit(ALICE.sign(model.latestHash(), J48), true);
+        CandidateRecord queued = model.submit(Submitter.user("alice"), ALICE.sign(model.latestHash(), J48));
         assertEquals(CandidateState.QUEUED, queued.state());
         accepted = model.judgeNext().orElseThrow();
     }
@@ -94,16 +100,18 @@ public class CumulativeModelTest {
 
     @Test
     public void theSamePredictionsAgainAreADuplicateAndAWorseCandidateIsRefused() {
-        CandidateRecord duplicate = model.submit(BOB.sign(model.latestHash(), J48), true);
-        CandidateRecord worse = model.submit(BOB.sign(model.latestHash(), LOGISTIC), true);
+        CandidateRecord duplicate = model.submit(Submitter.user("bob"), BOB.sign(model.latestHash(), J48));
+        CandidateRecord worse = model.submit(Submitter.user("bob"), BOB.sign(model.latestHash(), LOGISTIC));
         CandidateRecord judgedDuplicate = model.judgeNext().orElseThrow();
         CandidateRecord judgedWorse = model.judgeNext().orElseThrow();
         assertEquals(duplicate.id(), judgedDuplicate.id());
         assertEquals(CandidateState.REJECTED, judgedDuplicate.state());
-        assertTrue(judgedDuplicate.reason(), judgedDuplicate.reason().startsWith("duplicate"));
+        assertTrue(judgedDuplicate.reason(), judgedDuplicate.reason().startsWith(CumulativeModel.NOT_ACCEPTED));
         assertEquals(worse.id(), judgedWorse.id());
         assertEquals(CandidateState.REJECTED, judgedWorse.state());
-        assertTrue(judgedWorse.reason(), judgedWorse.reason().startsWith("gate:"));
+        // "not accepted" and the public split's Ladder outcome only: no task named as regressing, no held-out figure
+        assertTrue(judgedWorse.reason(), judgedWorse.reason().matches(
+                "not accepted \\(public split: mathematics\\.product-relation (no new public best|new public best ~0\\.[0-9]{3})\\)"));
         assertEquals(1, model.versions().size());
     }
 
@@ -111,21 +119,22 @@ public class CumulativeModelTest {
     public void badSubmissionsAreRefusedAndStoreNothing() {
         long before = store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count();
         String latest = model.latestHash();
-        assertRefused(() -> model.submit(CAROL.sign(latest, "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}"),
-                true), SpecRejectedException.UNKNOWN_TASK);
-        assertRefused(() -> model.submit(CAROL.sign(latest, "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":"
-                + "\"J48\",\"options\":[\"-t\",\"/etc/passwd\"]}}}"), true), SpecRejectedException.OPTION_NOT_ALLOWED);
+        assertRefused(() -> model.submit(Submitter.user("carol"), CAROL.sign(latest,
+                "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}")), SpecRejectedException.UNKNOWN_TASK);
+        assertRefused(() -> model.submit(Submitter.user("carol"), CAROL.sign(latest, "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":"
+                + "\"J48\",\"options\":[\"-t\",\"/etc/passwd\"]}}}")), SpecRejectedException.OPTION_NOT_ALLOWED);
         ContributorSignature carols = CAROL.signature(latest, J48);
-        assertRefused(() -> model.submit(new SignedCandidate(J48, latest, new ContributorSignature("not an address!",
-                carols.publicKey(), carols.signature())), true), SpecRejectedException.MALFORMED);
+        assertRefused(() -> model.submit(Submitter.user("carol"), new SignedCandidate(J48, latest, new ContributorSignature("not an address!",
+                carols.publicKey(), carols.signature()))), SpecRejectedException.MALFORMED);
         // carol's key and signature claimed for bob: the key is not bob's
-        assertRefused(() -> model.submit(new SignedCandidate(J48, latest, new ContributorSignature(BOB.address(),
-                carols.publicKey(), carols.signature())), true), SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE);
+        assertRefused(() -> model.submit(Submitter.user("carol"), new SignedCandidate(J48, latest, new ContributorSignature(BOB.address(),
+                carols.publicKey(), carols.signature()))), SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE);
         // carol's signature of another candidate
-        assertRefused(() -> model.submit(new SignedCandidate(LOGISTIC, latest, carols), true),
+        assertRefused(() -> model.submit(Submitter.user("carol"), new SignedCandidate(LOGISTIC, latest, carols)),
                 SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE);
         // signed for the genesis version, but version 1 is the latest
-        assertRefused(() -> model.submit(CAROL.sign(ModelVersion.GENESIS_PARENT, J48), true), SpecRejectedException.STALE_PARENT);
+        assertRefused(() -> model.submit(Submitter.user("carol"), CAROL.sign(ModelVersion.GENESIS_PARENT, J48)),
+                SpecRejectedException.STALE_PARENT);
         assertEquals(before, store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count());
     }
 
@@ -133,16 +142,68 @@ public class CumulativeModelTest {
     public void aFloodFromOneContributorIsRateLimited() {
         TestContributor flood = TestContributor.create();
         for (int i = 0; i < 3; i++) {
-            model.submit(flood.sign(model.latestHash(), J48), true);
+            model.submit(Submitter.user("flooder"), flood.sign(model.latestHash(), J48));
         }
         try {
-            model.submit(flood.sign(model.latestHash(), J48), true);
+            model.submit(Submitter.user("flooder"), flood.sign(model.latestHash(), J48));
             fail("fourth submission in an hour accepted");
         } catch (RateLimitedException e) {
             assertTrue(e.getMessage().contains(flood.address()));
         }
         while (model.judgeNext().isPresent()) {
             // drain, so other tests see a quiet queue
+        }
+    }
+
+    @Test
+    public void limitsHoldPerUserWhateverContributorItNamesAndPerContributorWhoeverSubmits() {
+        // four per user per hour: a fifth contributor key gives no fresh quota
+        for (int i = 0; i < 4; i++) {
+            model.submit(Submitter.user("mallory"), TestContributor.create().sign(model.latestHash(), J48));
+        }
+        RateLimitedException user = assertThrows(RateLimitedException.class,
+                () -> model.submit(Submitter.user("mallory"), TestContributor.create().sign(model.latestHash(), J48)));
+        assertTrue(user.getMessage(), user.getMessage().contains("mallory"));
+        drain();
+        // three per contributor key per hour: another account gives no fresh quota either
+        TestContributor target = TestContributor.create();
+        for (int i = 0; i < 3; i++) {
+            model.submit(Submitter.user("account" + i), target.sign(model.latestHash(), J48));
+        }
+        RateLimitedException contributor = assertThrows(RateLimitedException.class,
+                () -> model.submit(Submitter.user("account9"), target.sign(model.latestHash(), J48)));
+        assertTrue(contributor.getMessage(), contributor.getMessage().contains(target.address()));
+        drain();
+    }
+
+    @Test
+    public void oneUserCannotFillTheQueueAndUsersAreServedInTurn() {
+        CumulativeModel fair = new CumulativeModel(new MemoryStore(), new FixedCatalog(
+                List.of(BuiltInTaskFixtures.named("mathematics.product-relation"))), factory, evaluator,
+                new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(), Clock.systemUTC(),
+                new ModelLimits(Duration.ofSeconds(60), 10, 100, 100, 3));
+        String[] specs = { J48, LOGISTIC, ZERO_R };
+        TestContributor flooder = TestContributor.create();
+        for (int i = 0; i < 3; i++) {
+            fair.submit(Submitter.user("flooder"), flooder.sign(fair.latestHash(), specs[i]));
+        }
+        assertThrows(RateLimitedException.class,
+                () -> fair.submit(Submitter.user("flooder"), flooder.sign(fair.latestHash(), J48)));
+        CandidateRecord late = fair.submit(Submitter.user("patient"), TestContributor.create().sign(fair.latestHash(), ONE_R));
+        List<String> order = new java.util.ArrayList<>();
+        fair.judgeNext().ifPresent(c -> order.add(c.submitter()));
+        fair.judgeNext().ifPresent(c -> order.add(c.submitter() + ":" + c.id().equals(late.id())));
+        assertEquals(List.of("flooder", "patient:true"), order);
+        // the node's own improver is not a user: only the queue's size limits it
+        for (int i = 0; i < 4; i++) {
+            assertEquals(CandidateState.QUEUED,
+                    fair.submit(Submitter.node(), flooder.sign(fair.latestHash(), specs[i % 3])).state());
+        }
+    }
+
+    private static void drain() {
+        while (model.judgeNext().isPresent()) {
+            // so other tests see a quiet queue
         }
     }
 

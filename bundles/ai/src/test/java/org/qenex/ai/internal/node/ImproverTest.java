@@ -22,6 +22,7 @@ import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -56,7 +57,7 @@ public class ImproverTest {
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
         node = new RecordingNode(new CumulativeModel(new MemoryStore(), catalog, factory,
                 new PipelineEvaluator(factory, watchdog), new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
-                Clock.systemUTC(), new ModelLimits(Duration.ofSeconds(10), 10, 10)));
+                Clock.systemUTC(), ModelLimits.withBudget(Duration.ofSeconds(10))));
     }
 
     @After
@@ -134,9 +135,9 @@ public class ImproverTest {
         }
 
         @Override
-        public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
+        public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
             credited.add(candidate.contributor());
-            return model.submit(candidate, rateLimited);
+            return model.submit(submitter, candidate);
         }
 
         @Override

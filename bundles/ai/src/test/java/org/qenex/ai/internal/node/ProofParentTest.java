@@ -17,6 +17,7 @@ import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateState;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -60,9 +61,9 @@ public class ProofParentTest {
         store = new MemoryStore();
         CumulativeModel model = new CumulativeModel(store, catalog, factory, evaluator, gate, NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                new ModelLimits(Duration.ofSeconds(60), 10, 5));
+                ModelLimits.withBudget(Duration.ofSeconds(60)));
         for (String candidate : List.of(J48, FOREST)) {
-            model.submit(ALICE.sign(model.latestHash(), candidate), true);
+            model.submit(Submitter.user("alice"), ALICE.sign(model.latestHash(), candidate));
             var decided = model.judgeNext().orElseThrow();
             assertEquals(decided.reason(), CandidateState.ACCEPTED, decided.state());
         }
