@@ -32,6 +32,7 @@ import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
@@ -76,14 +77,14 @@ public class AiServletTest {
         CumulativeModel model = new CumulativeModel(new MemoryStore(), catalog, factory, new PipelineEvaluator(factory, watchdog),
                 new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                new ModelLimits(Duration.ofSeconds(60), 10, 10));
+                ModelLimits.withBudget(Duration.ofSeconds(60)));
         servlet = new AiServlet(new ModelNode() {
             public CumulativeModel model() {
                 return model;
             }
 
-            public CandidateRecord submit(SignedCandidate candidate, boolean rateLimited) {
-                return model.submit(candidate, rateLimited);
+            public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
+                return model.submit(submitter, candidate);
             }
 
             public long publicStepPpm() {
