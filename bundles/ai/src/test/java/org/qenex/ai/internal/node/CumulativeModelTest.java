@@ -21,7 +21,8 @@ import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
-import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
 import org.qenex.ai.internal.gate.ImprovementGate;
@@ -51,7 +52,7 @@ public class CumulativeModelTest {
     private static final TestContributor BOB = TestContributor.create();
     private static final TestContributor CAROL = TestContributor.create();
     private static final TestContributor MALLORY = TestContributor.create();
-    private static CpuWatchdog watchdog;
+    private static WorkerProcess worker;
     private static MemoryStore store;
     private static CumulativeModel model;
     private static ProofReproducer reproducer;
@@ -59,10 +60,10 @@ public class CumulativeModelTest {
 
     @BeforeClass
     public static void acceptOneCandidate() {
-        watchdog = new CpuWatchdog();
+        worker = TestWorkers.start();
         WekaAllowList allowList = new WekaAllowList();
         PipelineFactory factory = new PipelineFactory(allowList);
-        PipelineEvaluator evaluator = new PipelineEvaluator(factory, watchdog);
+        PipelineEvaluator evaluator = new PipelineEvaluator(factory, worker);
         ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
         TaskCatalog catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
         store = new MemoryStore();
@@ -76,8 +77,8 @@ public class CumulativeModelTest {
     }
 
     @AfterClass
-    public static void stopWatchdog() {
-        watchdog.close();
+    public static void stopWorker() {
+        worker.close();
     }
 
     @Test
