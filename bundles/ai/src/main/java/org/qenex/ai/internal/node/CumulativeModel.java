@@ -154,6 +154,16 @@ public final class CumulativeModel {
         return candidates.get(id);
     }
 
+    /** How many candidates are in each state (every state listed). */
+    public Map<CandidateState, Long> candidateCounts() {
+        Map<CandidateState, Long> counts = new java.util.EnumMap<>(CandidateState.class);
+        for (CandidateState state : CandidateState.values()) {
+            counts.put(state, 0L);
+        }
+        candidates.all().forEach(c -> counts.merge(c.state(), 1L, Long::sum));
+        return counts;
+    }
+
     public long queued() {
         return candidates.all().stream().filter(c -> c.state() == CandidateState.QUEUED).count();
     }

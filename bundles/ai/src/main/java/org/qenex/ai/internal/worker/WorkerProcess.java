@@ -45,7 +45,7 @@ public final class WorkerProcess implements AutoCloseable {
 
     private final WorkerSettings settings;
     private final BooleanSupplier holdBack;
-    private Process process;
+    private volatile Process process;
     private DataInputStream answers;
     private DataOutputStream jobs;
     private volatile boolean closed;
@@ -250,8 +250,9 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     /** The pid of the running worker, if one runs (for the node's CPU report and tests). */
-    public synchronized java.util.OptionalLong pid() {
-        return process != null && process.isAlive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
+    public java.util.OptionalLong pid() {
+        Process running = process; // not synchronized: a job holds the lock for as long as it runs
+        return running != null && running.isAlive() ? java.util.OptionalLong.of(running.pid()) : java.util.OptionalLong.empty();
     }
 
     private long cpuNanos() {
