@@ -49,6 +49,7 @@ public final class WorkerProcess implements AutoCloseable {
     private DataInputStream answers;
     private DataOutputStream jobs;
     private volatile boolean closed;
+    private volatile boolean paused;
 
     /** What one job gave: the model's bytes and the predicted classes per split, in the order sent. */
     public record Answer(byte[] model, List<int[]> predictions) {
@@ -100,6 +101,7 @@ public final class WorkerProcess implements AutoCloseable {
         long runningNanos = 0;
         long last = System.nanoTime();
         boolean paused = false;
+        this.paused = false;
         try {
             while (answers.available() == 0) {
                 if (!process.isAlive()) {
@@ -126,11 +128,13 @@ public final class WorkerProcess implements AutoCloseable {
                 boolean hold = holdBack.getAsBoolean();
                 if (hold != paused) {
                     paused = signal(hold ? "-STOP" : "-CONT") ? hold : paused;
+                    this.paused = paused;
                 }
                 Thread.sleep(CHECK_MILLIS);
             }
             if (paused) {
                 signal("-CONT");
+                this.paused = false;
             }
             Answer answer = read(stage);
             budget.charge(cpuNanos() - cpuAtStart);
@@ -154,8 +158,9 @@ public final class WorkerProcess implements AutoCloseable {
                     "cannot be trained or scored (" + stage + "): " + answers.readUTF());
         }
         if (status != TrainingWorker.OK) {
-            kill();
-            throw new IllegalStateException("the training worker answered status " + status);
+            // Not an answer: the JVM's own last words ("Terminating due to java.lang.OutOfMemoryError")
+            // if it wrote them to standard output; the exit code tells.
+            return failed(stage, null);
         }
         int length = answers.readInt();
         if (length < 0 || length > MAX_ANSWER_MODEL_BYTES) {
@@ -217,7 +222,7 @@ public final class WorkerProcess implements AutoCloseable {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path wekaHome = settings.directory().resolve("wekafiles").toAbsolutePath();
         command.addAll(List.of(java.toString(), "-Xmx" + settings.heapMegabytes() + "m", "-Xss4m",
-                "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
+                "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr", "-XX:+UseSerialGC", "-XX:MaxMetaspaceSize=128m",
                 "-XX:ActiveProcessorCount=1", "-Djava.awt.headless=true", "-DWEKA_HOME=" + wekaHome,
                 "-Dweka.packageManager.offline=true", "-Dweka.packageManager.loadPackages=false",
                 "-cp", settings.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
@@ -247,6 +252,11 @@ public final class WorkerProcess implements AutoCloseable {
             throw new IllegalStateException("the training worker did not start properly");
         }
         LOG.debug("Training worker {} started: {}", process.pid(), command);
+    }
+
+    /** Whether the worker is stopped now because the service is busy. */
+    public boolean paused() {
+        return paused;
     }
 
     /** The pid of the running worker, if one runs (for the node's CPU report and tests). */

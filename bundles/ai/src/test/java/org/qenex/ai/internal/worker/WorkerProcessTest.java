@@ -41,14 +41,23 @@ public class WorkerProcessTest {
                 CpuBudget.open(Duration.ofMinutes(10))));
         try {
             long pid = awaitPid(worker);
-            Thread.sleep(1_000); // the job is sent and the worker stopped within a check or two
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!worker.paused() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // the job goes out, then the supervisor stops the worker at its next check
+            }
+            assertTrue("paused", worker.paused());
             Duration before = cpu(pid);
             Thread.sleep(1_500);
             assertEquals("CPU used while paused", before, cpu(pid));
+            assertEquals("the process is stopped (SIGSTOP)", 'T', state(pid));
 
             busy.set(false);
-            Thread.sleep(1_500);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (cpu(pid).compareTo(before.plusMillis(200)) <= 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertTrue("resumed: it uses CPU again", cpu(pid).compareTo(before.plusMillis(200)) > 0);
+            assertTrue(!worker.paused());
         } finally {
             worker.close();
         }
@@ -94,6 +103,12 @@ public class WorkerProcessTest {
             Thread.sleep(50);
         }
         throw new AssertionError("the worker did not start");
+    }
+
+    /** The state letter of /proc/PID/stat (R running, S sleeping, T stopped). */
+    private static char state(long pid) throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.charAt(stat.lastIndexOf(')') + 2);
     }
 
     private static Duration cpu(long pid) {
