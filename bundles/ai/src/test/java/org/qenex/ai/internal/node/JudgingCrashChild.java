@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.candidate.CandidateBook;
 import org.qenex.ai.internal.candidate.CandidateRecord;
@@ -46,7 +47,7 @@ public final class JudgingCrashChild {
         for (CandidateRecord record : new CandidateBook(store).all()) {
             System.out.println("CANDIDATE " + record.id() + " " + record.state() + " " + record.reason());
         }
-        CandidateRecord submitted = model.submit("qx1mallory", args[2], false);
+        CandidateRecord submitted = model.submit(TestContributor.create().sign(model.latestHash(), args[2]), false);
         if (args[1].equals("judge")) {
             Thread marker = new Thread(() -> {
                 while (model.candidate(submitted.id()).map(CandidateRecord::state).orElseThrow() != CandidateState.TRAINING) {

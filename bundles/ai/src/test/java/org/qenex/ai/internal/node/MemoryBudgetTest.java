@@ -12,6 +12,7 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
@@ -35,6 +36,8 @@ public class MemoryBudgetTest {
             + "[{\"name\":\"StringToWordVector\",\"options\":[\"-W\",\"5000\"]}]}}}";
     private static final String J48 = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"J48\"}}}";
 
+    private static final TestContributor MALLORY = TestContributor.create();
+    private static final TestContributor ALICE = TestContributor.create();
     private static WorkerProcess worker;
     private static CumulativeModel model;
 
@@ -56,14 +59,14 @@ public class MemoryBudgetTest {
 
     @Test
     public void theAttackIsRefusedForMemoryAndTheNodeJudgesOn() {
-        CandidateRecord attack = model.submit("qx1mallory", ATTACK, true);
+        CandidateRecord attack = model.submit(MALLORY.sign(model.latestHash(), ATTACK), true);
         CandidateRecord judged = model.judgeNext().orElseThrow();
         assertEquals(attack.id(), judged.id());
         assertEquals(judged.reason(), CandidateState.REJECTED, judged.state());
         assertTrue(judged.reason(), judged.reason().startsWith(
                 "over_memory: refused: exceeded the memory budget of 256 MB during training on language.fortunes"));
 
-        CandidateRecord next = model.submit("qx1alice", J48, true);
+        CandidateRecord next = model.submit(ALICE.sign(model.latestHash(), J48), true);
         CandidateRecord decided = model.judgeNext().orElseThrow();
         assertEquals(next.id(), decided.id());
         assertNotEquals(CandidateState.QUEUED, decided.state());
