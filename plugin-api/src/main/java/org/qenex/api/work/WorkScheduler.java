@@ -33,4 +33,29 @@ public interface WorkScheduler {
 
     /** The jobs this bundle submitted that have not ended. */
     List<JobHandle> jobs();
+
+    /**
+     * Whether background work should hold back now, because the node's service (REST requests,
+     * transaction admission, block production) is under load. Long {@link JobPriority#LOW} jobs
+     * check it between steps, or pause what they supervise while it is true. The kernel bounds how
+     * long it stays true without a break, so background work is slowed under sustained load, never
+     * starved.
+     *
+     * @return {@code false} where the implementation does not measure the service's load
+     * @since 1.1.0
+     */
+    default boolean serviceBusy() {
+        return false;
+    }
+
+    /**
+     * Waits while {@link #serviceBusy()} is true, at most {@code maxWait}.
+     *
+     * @return whether the service is quiet now ({@code false}: still busy after {@code maxWait})
+     * @throws InterruptedException if the calling thread is interrupted while waiting (the job is being cancelled)
+     * @since 1.1.0
+     */
+    default boolean awaitQuiet(Duration maxWait) throws InterruptedException {
+        return !serviceBusy();
+    }
 }

@@ -16,10 +16,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.CpuBudget;
-import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.ai.internal.eval.TaskOutcome;
@@ -39,6 +44,20 @@ import org.qenex.ai.internal.weka.WekaAllowList;
  * language task's secret split, data hash, a filtered pipeline's model hash and held-out predictions.
  */
 public class OutsiderReproductionTest {
+
+    /** QENEX trains in a worker process, as the node does. */
+    private static WorkerProcess worker;
+
+    @BeforeClass
+    public static void startWorker() {
+        worker = TestWorkers.start();
+    }
+
+    @AfterClass
+    public static void stopWorker() {
+        worker.close();
+    }
+
 
     private static final String CONTRIBUTOR = "qx1outsider";
     private static final long AT = 1_767_225_600_000L;
@@ -63,7 +82,7 @@ public class OutsiderReproductionTest {
     public void theOutsiderGetsTheSameHashesAndScoresAsQenex() throws Exception {
         // QENEX: the task as the node builds it, J48 trained and scored by the node's evaluator.
         TaskInstances task = BuiltInTaskFixtures.named(OutsiderReproduction.TASK);
-        PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), new CpuWatchdog());
+        PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), worker);
         PipelineSpec j48 = new PipelineSpec("J48", List.of(), List.of());
         TaskOutcome outcome = evaluator.evaluate(j48, task, CpuBudget.open(Duration.ofMinutes(2)));
         TaskOutcome zeroR = evaluator.evaluate(PipelineSpec.BASELINE, task, CpuBudget.open(Duration.ofMinutes(2)));
@@ -111,7 +130,7 @@ public class OutsiderReproductionTest {
     @Test
     public void theOutsiderSplitsAndScoresTheLanguageTaskAsQenexDoes() throws Exception {
         TaskInstances task = BuiltInTaskFixtures.named("language.fortunes");
-        PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), new CpuWatchdog());
+        PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), worker);
         PipelineSpec words = new SpecJson().readPipeline("{\"learner\":\"NaiveBayesMultinomial\",\"filters\":"
                 + "[{\"name\":\"StringToWordVector\",\"options\":[\"-W\",\"300\",\"-L\"]}]}");
         TaskOutcome outcome = evaluator.evaluate(words, task, CpuBudget.open(Duration.ofMinutes(2)));

@@ -5,10 +5,10 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 
 /**
- * The CPU time one candidate may use (ThreadMXBean), from when the budget was opened: what the
- * thread that opened it used, plus what the {@link CpuWatchdog}'s worker threads used for it
- * ({@link #charge}). Checked after each task's training and scoring; the watchdog stops a stage
- * that would overrun what is left.
+ * The CPU time one candidate may use, from when the budget was opened: what the thread that opened
+ * it used (ThreadMXBean), plus what the training worker process used for it ({@link #charge}, read
+ * from the operating system). Checked after each task's training and scoring; the worker is
+ * killed when a stage would overrun what is left.
  */
 public final class CpuBudget {
 
@@ -55,7 +55,7 @@ public final class CpuBudget {
                             + " (" + used / 1_000_000 + " ms used)");
         }
         if (Thread.currentThread().isInterrupted()) {
-            throw new CandidateRejectedException(CandidateRejectedException.OVER_BUDGET, "stopped: the node is shutting down");
+            throw new CandidateRejectedException(CandidateRejectedException.STOPPED, "stopped: the node is shutting down");
         }
     }
 

@@ -8,30 +8,33 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 
+import org.qenex.ai.internal.worker.TrainingWorker;
+
 import weka.classifiers.Classifier;
 
 /**
- * Java serialization of trained Weka pipelines, both ways. Only this node's own model bytes are
- * ever read back (their hash is checked first by the caller), and even then through an allow-list
- * filter: Weka's and a few core JDK classes, bounded depth and size.
+ * Java serialization of Weka pipelines, both ways. Only this node's own model bytes are ever read
+ * back (their hash is checked first by the caller), and even then through an allow-list filter:
+ * Weka's and a few core JDK classes, bounded depth and size (the same filter the training worker
+ * reads models through).
  */
 public final class ModelSerialization {
 
-    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(
-            // java.io.File: StringToWordVector keeps (unused) stop-word and dictionary file names; a File is only a path.
-            "maxdepth=5000;maxrefs=5000000;maxbytes=67108864;weka.**;java.lang.*;java.util.*;java.io.File;[*;!*");
+    // java.io.File: StringToWordVector keeps (unused) stop-word and dictionary file names; a File is only a path.
+    static final ObjectInputFilter FILTER = ObjectInputFilter.Config.createFilter(TrainingWorker.MODEL_FILTER);
 
     private ModelSerialization() {
     }
 
-    public static TrainedModel write(Classifier classifier) {
+    /** The serialized form of a pipeline, trained or not (an untrained one is what the worker is sent). */
+    public static byte[] bytes(Classifier classifier) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(classifier);
         } catch (IOException e) {
-            throw new UncheckedIOException("serializing a trained model in memory failed", e);
+            throw new UncheckedIOException("serializing a model in memory failed", e);
         }
-        return new TrainedModel(bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /** A fresh copy of the model: each caller (each thread) predicts with its own. */

@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.candidate.Submitter;
+import org.qenex.ai.internal.node.Improver;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
 import org.qenex.ai.internal.spec.SpecJson;
@@ -33,7 +34,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /api/v1/ai/*}: tasks, versions, candidates and leaderboards. Reading needs the role
+ * {@code /api/v1/ai/*}: tasks, versions, candidates, leaderboards and the improver's state. Reading needs the role
  * viewer; submitting a candidate needs operator, since it spends the node's CPU and can lead to a
  * reward. No answer ever holds a candidate's held-out score.
  *
@@ -54,6 +55,7 @@ public final class AiServlet extends HttpServlet {
 
     private final transient ModelNode node;
     private final transient TaskCatalog catalog;
+    private final transient Improver improver;
     private final transient ObjectMapper mapper = new ObjectMapper();
     private final transient AiJson json = new AiJson(mapper);
     private final transient WekaAllowList allowList = new WekaAllowList();
@@ -62,9 +64,10 @@ public final class AiServlet extends HttpServlet {
     private transient volatile ContributorKeys keys;
 
     @Activate
-    public AiServlet(@Reference ModelNode node, @Reference TaskCatalog catalog) {
+    public AiServlet(@Reference ModelNode node, @Reference TaskCatalog catalog, @Reference Improver improver) {
         this.node = node;
         this.catalog = catalog;
+        this.improver = improver;
     }
 
     @Override
@@ -84,6 +87,13 @@ public final class AiServlet extends HttpServlet {
                 return;
             }
             write(resp, 200, json.leaderboard(path[1], node.model().leaderboard(path[1])));
+        } else if (path.length == 1 && path[0].equals("improver")) {
+            // the improver's state and how many candidates were judged: load tests report it beside their figures
+            ObjectNode body = mapper.createObjectNode();
+            body.put("status", improver.status());
+            body.put("running", improver.running());
+            node.model().candidateCounts().forEach((state, count) -> body.put(state.name().toLowerCase(java.util.Locale.ROOT), count));
+            write(resp, 200, body);
         } else if (path.length == 1 && path[0].equals("versions")) {
             write(resp, 200, json.versions(node.model().versions()));
         } else if (path.length == 2 && path[0].equals("versions")) {

@@ -13,6 +13,12 @@ public @interface AiConfiguration {
                     + "and rejected (over_budget).", min = "1", max = "3600")
     int cpuBudgetSeconds() default 30;
 
+    @AttributeDefinition(name = "Memory budget per candidate (MB)",
+            description = "Heap of the training worker process that trains and scores candidates (and re-verifies "
+                    + "proofs); a candidate that needs more is refused (over_memory). Validators of one network "
+                    + "should use the same value.", min = "64", max = "8192")
+    int workerHeapMegabytes() default 256;
+
     @AttributeDefinition(name = "Queue size", description = "How many candidates may wait to be judged.", min = "1")
     int maxQueued() default 50;
 

@@ -59,6 +59,9 @@ public final class CumulativeModel {
     /** A contributor is a chain address or a node id: short, no spaces, no markup. */
     public static final Pattern CONTRIBUTOR = Pattern.compile("[A-Za-z0-9:_.-]{1,128}");
 
+    /** The reason code of a candidate that was being judged when the node died. */
+    public static final String INTERRUPTED = "judging_interrupted";
+
     private final TaskCatalog catalog;
     private final PipelineEvaluator evaluator;
     private final PipelineFactory factory;
@@ -94,10 +97,14 @@ public final class CumulativeModel {
         this.history = new NodeHistory(chain, new GateSpending(store));
         this.queue = new CandidateQueue(limits.maxQueued(), limits.maxQueuedPerUser(), limits.submissionsPerUserPerHour(),
                 limits.submissionsPerHour());
-        // Candidates interrupted by a stop are judged again.
+        // TRAINING is the judging marker, stored before training starts. A stop of the node puts the
+        // candidate back in the queue first (decide); one still marked here was being judged when the
+        // node died, and may be what killed it: refused, never judged again blindly.
         for (CandidateRecord record : candidates.all()) {
             if (record.state() == CandidateState.TRAINING) {
-                candidates.put(record.with(CandidateState.QUEUED, "re-queued after a restart"));
+                candidates.put(record.decided(CandidateState.REJECTED, INTERRUPTED + ": refused: the node stopped "
+                        + "abnormally while judging this candidate, so it is not judged again; submit it again if "
+                        + "the stop had another cause", null, Map.of(), false));
             }
         }
     }
@@ -160,6 +167,16 @@ public final class CumulativeModel {
         return candidates.get(id);
     }
 
+    /** How many candidates are in each state (every state listed). */
+    public Map<CandidateState, Long> candidateCounts() {
+        Map<CandidateState, Long> counts = new java.util.EnumMap<>(CandidateState.class);
+        for (CandidateState state : CandidateState.values()) {
+            counts.put(state, 0L);
+        }
+        candidates.all().forEach(c -> counts.merge(c.state(), 1L, Long::sum));
+        return counts;
+    }
+
     public long queued() {
         return candidates.all().stream().filter(c -> c.state() == CandidateState.QUEUED).count();
     }
@@ -212,6 +229,9 @@ public final class CumulativeModel {
             judgement = judge.judge(current, spec, CpuBudget.open(budget), history.bestScores(current),
                     () -> history.spend(current, spec));
         } catch (CandidateRejectedException e) {
+            if (CandidateRejectedException.STOPPED.equals(e.code())) {
+                return record.with(CandidateState.QUEUED, "re-queued: the node stopped while judging it");
+            }
             return record.decided(CandidateState.REJECTED, e.code() + ": " + e.getMessage(), null, Map.of(), false);
         } catch (SpecRejectedException e) {
             return record.decided(CandidateState.REJECTED, e.code() + ": " + e.getMessage(), null, Map.of(), false);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -12,14 +13,17 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
 import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.version.NodeKey;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.ai.internal.worker.WorkerClassPath;
+import org.qenex.ai.internal.worker.WorkerProcess;
+import org.qenex.ai.internal.worker.WorkerSettings;
 import org.qenex.api.storage.Store;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the {@link CumulativeModel}: candidates are judged by one {@link WorkScheduler} job at a
- * time (low priority, so the API never starves), oldest first.
+ * time (low priority, so the API never starves), oldest first, each trained and scored in the
+ * training worker process ({@link WorkerProcess}: its own heap, the lowest OS priority, paused while
+ * the scheduler reports the node's service busy).
  */
 @Component(name = "org.qenex.ai.model", service = ModelNode.class, configurationPid = "org.qenex.ai")
 @Designate(ocd = AiConfiguration.class)
@@ -36,17 +42,23 @@ public final class ModelNodeComponent implements ModelNode {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelNodeComponent.class);
 
+    /** The longest a candidate waits for a quiet moment before it is judged anyway. */
+    private static final Duration QUIET_WAIT = Duration.ofSeconds(30);
+
     private final WorkScheduler scheduler;
-    private final CpuWatchdog watchdog = new CpuWatchdog();
+    private final WorkerProcess worker;
     private final CumulativeModel model;
     private final AtomicBoolean judging = new AtomicBoolean();
 
     @Activate
     public ModelNodeComponent(@Reference Store store, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
-            AiConfiguration config) throws IOException {
+            AiConfiguration config, BundleContext context) throws IOException {
         this.scheduler = scheduler;
+        this.worker = new WorkerProcess(new WorkerSettings(WorkerClassPath.extract(context.getBundle()),
+                AiDataLocation.aiDir(config.fallbackDataDir()).resolve("worker"), config.workerHeapMegabytes(), true),
+                scheduler::serviceBusy);
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        this.model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, watchdog),
+        this.model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, worker),
                 new ImprovementGate(GateSettings.DEFAULT),
                 NodeKey.loadOrCreate(AiDataLocation.aiDir(config.fallbackDataDir())), Clock.systemUTC(),
                 new ModelLimits(Duration.ofSeconds(config.cpuBudgetSeconds()), config.maxQueued(),
@@ -56,7 +68,7 @@ public final class ModelNodeComponent implements ModelNode {
 
     @Deactivate
     void deactivate() {
-        watchdog.close();
+        worker.close();
     }
 
     @Override
@@ -85,13 +97,17 @@ public final class ModelNodeComponent implements ModelNode {
     private void judgeQueued() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
+                // Background work: each candidate waits while the node's service is busy (bounded, so never starved).
+                scheduler.awaitQuiet(QUIET_WAIT);
                 var decided = model.judgeNext();
-                if (decided.isEmpty()) {
-                    break;
+                if (decided.isEmpty() || decided.get().state() == CandidateState.QUEUED) {
+                    break; // nothing left, or the node is stopping and put it back
                 }
                 LOG.info("Candidate {} from {}: {} {}", decided.get().id(), decided.get().contributor(),
                         decided.get().state(), decided.get().reason());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             judging.set(false);
         }

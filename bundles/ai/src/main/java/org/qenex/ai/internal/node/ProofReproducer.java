@@ -94,7 +94,12 @@ public final class ProofReproducer {
             try {
                 before = evaluator.evaluate(baseline.pipelineFor(score.task()), task, CpuBudget.open(budgetPerPipeline));
                 after = evaluator.evaluate(candidate.pipelineFor(score.task()), task, CpuBudget.open(budgetPerPipeline));
-            } catch (SpecRejectedException | CandidateRejectedException e) {
+            } catch (CandidateRejectedException e) {
+                if (CandidateRejectedException.STOPPED.equals(e.code())) {
+                    throw e; // the node is stopping: no verdict on the proof
+                }
+                return VerificationResult.invalid(score.task() + ": the specification does not train: " + e.getMessage());
+            } catch (SpecRejectedException e) {
                 return VerificationResult.invalid(score.task() + ": the specification does not train: " + e.getMessage());
             }
             long baselinePpm = before.heldOutPredictions().accuracyPpm();

@@ -5,20 +5,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
 import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.ai.internal.worker.WorkerClassPath;
+import org.qenex.ai.internal.worker.WorkerProcess;
+import org.qenex.ai.internal.worker.WorkerSettings;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementVerifier;
 import org.qenex.api.improvement.VerificationResult;
 import org.qenex.api.storage.Store;
+import org.qenex.api.work.WorkScheduler;
 
 /**
  * The chain's {@link ImprovementVerifier}: re-derives a proof by retraining and rescoring
@@ -26,13 +30,13 @@ import org.qenex.api.storage.Store;
  * ({@link KnownVersions}); verdicts are remembered by proof id, since the chain asks for every
  * proof of every block it validates.
  */
-@Component(name = "org.qenex.ai.verifier", service = ImprovementVerifier.class)
+@Component(name = "org.qenex.ai.verifier", service = ImprovementVerifier.class, configurationPid = "org.qenex.ai")
 public final class ReproducingVerifier implements ImprovementVerifier {
 
     private static final Duration BUDGET_PER_PIPELINE = Duration.ofMinutes(2);
     private static final int REMEMBERED = 10_000;
 
-    private final CpuWatchdog watchdog = new CpuWatchdog();
+    private final WorkerProcess worker;
     private final ProofReproducer reproducer;
     private final KnownVersions parents;
     private final ProofFormat format = new ProofFormat();
@@ -46,16 +50,25 @@ public final class ReproducingVerifier implements ImprovementVerifier {
     };
 
     @Activate
-    public ReproducingVerifier(@Reference TaskCatalog catalog, @Reference Store store) {
+    public ReproducingVerifier(@Reference TaskCatalog catalog, @Reference Store store,
+            @Reference WorkScheduler scheduler, AiConfiguration config, BundleContext context) {
+        // Retraining a proof is a candidate's training again: the same bounded worker process, a separate one.
+        this(catalog, store, new WorkerProcess(new WorkerSettings(WorkerClassPath.extract(context.getBundle()),
+                AiDataLocation.aiDir(config.fallbackDataDir()).resolve("verifier-worker"), config.workerHeapMegabytes(),
+                true), scheduler::serviceBusy));
+    }
+
+    ReproducingVerifier(TaskCatalog catalog, Store store, WorkerProcess worker) {
         this.parents = new KnownVersions(store);
+        this.worker = worker;
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        this.reproducer = new ProofReproducer(catalog, new PipelineEvaluator(factory, watchdog),
+        this.reproducer = new ProofReproducer(catalog, new PipelineEvaluator(factory, worker),
                 new ImprovementGate(GateSettings.DEFAULT));
     }
 
     @Deactivate
     void deactivate() {
-        watchdog.close();
+        worker.close();
     }
 
     @Override

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.eval.CpuBudget;
-import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskOutcome;
 import org.qenex.ai.internal.spec.SpecJson;
@@ -41,19 +42,19 @@ public class FullCycleBenchmark {
             "code.weka-packages|{\"learner\":\"NaiveBayesMultinomial\",\"filters\":[{\"name\":\"StringToWordVector\",\"options\":[\"-W\",\"1000\"]}]}" })
     public String candidate;
 
-    private CpuWatchdog watchdog;
+    private WorkerProcess worker;
     private PipelineEvaluator evaluator;
 
     @Setup(Level.Trial)
     public void setUp() {
-        watchdog = new CpuWatchdog();
-        evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), watchdog);
+        worker = TestWorkers.start();
+        evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), worker);
         BuiltInTaskFixtures.all();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        watchdog.close();
+        worker.close();
     }
 
     @Benchmark

@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.eval.CpuBudget;
-import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.Predictions;
 import org.qenex.ai.internal.eval.TaskInstances;
@@ -59,7 +60,7 @@ public class ImprovementDetectionBenchmark {
     @Param({ "tree", "linear" })
     public String family;
 
-    private CpuWatchdog watchdog;
+    private WorkerProcess worker;
     private PipelineEvaluator evaluator;
     private final ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
     private final List<TaskInstances> tasks = new ArrayList<>();
@@ -69,8 +70,8 @@ public class ImprovementDetectionBenchmark {
 
     @Setup(Level.Trial)
     public void train() {
-        watchdog = new CpuWatchdog();
-        evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), watchdog);
+        worker = TestWorkers.start();
+        evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), worker);
         SpecJson json = new SpecJson();
         Map<String, String> specs = new TreeMap<>();
         if (family.equals("tree")) {
@@ -97,7 +98,7 @@ public class ImprovementDetectionBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        watchdog.close();
+        worker.close();
     }
 
     @Benchmark

@@ -26,7 +26,8 @@ import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.SignedCandidate;
-import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -59,7 +60,7 @@ public class AiCommandTest {
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
 
-    private final CpuWatchdog watchdog = new CpuWatchdog();
+    private final WorkerProcess worker = TestWorkers.start();
     private final RecordingScheduler scheduler = new RecordingScheduler();
     private MemoryStore store;
     private CumulativeModel model;
@@ -73,7 +74,7 @@ public class AiCommandTest {
         TaskCatalog catalog = new OneTaskCatalog(mathematics);
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
         store = new MemoryStore();
-        model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, watchdog),
+        model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, worker),
                 new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 ModelLimits.withBudget(Duration.ofSeconds(60)));
@@ -102,7 +103,7 @@ public class AiCommandTest {
 
     @After
     public void tearDown() {
-        watchdog.close();
+        worker.close();
     }
 
     @Test

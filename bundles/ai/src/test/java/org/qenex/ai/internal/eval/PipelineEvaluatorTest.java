@@ -15,23 +15,25 @@ import java.util.concurrent.Future;
 import org.junit.AfterClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.spec.PipelineSpec;
 import org.qenex.ai.internal.spec.SpecJson;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.ai.internal.worker.WorkerProcess;
 
 import weka.classifiers.Classifier;
 import weka.classifiers.meta.FilteredClassifier;
 
 public class PipelineEvaluatorTest {
 
-    private static final CpuWatchdog WATCHDOG = new CpuWatchdog();
-    private final PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), WATCHDOG);
+    private static final WorkerProcess WORKER = TestWorkers.start();
+    private final PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), WORKER);
     private final SpecJson json = new SpecJson();
 
     @AfterClass
-    public static void stopWatchdog() {
-        WATCHDOG.close();
+    public static void stopWorker() {
+        WORKER.close();
     }
 
     @Test
@@ -82,16 +84,36 @@ public class PipelineEvaluatorTest {
     }
 
     @Test
-    public void scoringThroughTheFilteredSplitCacheEqualsScoringThroughThePipeline() throws Exception {
+    public void scoringInTheWorkerEqualsWekaScoringEachRowThroughThePipelineHere() throws Exception {
         TaskInstances code = BuiltInTaskFixtures.named("code.weka-packages");
         PipelineSpec text = json.readPipeline("{\"learner\":\"NaiveBayesMultinomial\",\"filters\":[{\"name\":"
                 + "\"StringToWordVector\",\"options\":[\"-W\",\"300\"]}]}");
         TrainedModel model = evaluator.train(text, code, CpuBudget.unlimited());
-        Predictions cached = evaluator.scoreHeldOut(model, text, code);
+        Predictions inWorker = evaluator.scoreHeldOut(model, text, code);
         Classifier pipeline = ModelSerialization.read(model);
         assertTrue(pipeline instanceof FilteredClassifier);
-        Predictions direct = new Scorer().score(pipeline, code.heldOut());
-        assertArrayEquals(direct.predictedClasses(), cached.predictedClasses());
+        int[] here = new int[code.heldOut().numInstances()];
+        for (int row = 0; row < here.length; row++) {
+            double[] distribution = pipeline.distributionForInstance(code.heldOut().instance(row));
+            int best = Predictions.UNCLASSIFIED;
+            for (int c = 0; c < distribution.length; c++) {
+                if (distribution[c] > (best < 0 ? 0 : distribution[best])) {
+                    best = c;
+                }
+            }
+            here[row] = best;
+        }
+        assertArrayEquals(here, inWorker.predictedClasses());
+    }
+
+    @Test
+    public void theWorkerTrainsTheSameBytesAsWekaInThisJvm() throws Exception {
+        TaskInstances language = BuiltInTaskFixtures.named("language.fortunes");
+        PipelineSpec spec = json.readPipeline("{\"learner\":\"J48\",\"options\":[\"-M\",\"20\"],\"filters\":[{\"name\":"
+                + "\"StringToWordVector\",\"options\":[\"-W\",\"100\"]}]}");
+        Classifier here = new PipelineFactory(new WekaAllowList()).build(spec);
+        here.buildClassifier(new weka.core.Instances(language.training()));
+        assertEquals(Sha256.hex(ModelSerialization.bytes(here)), evaluator.train(spec, language, CpuBudget.unlimited()).hash());
     }
 
     @Test

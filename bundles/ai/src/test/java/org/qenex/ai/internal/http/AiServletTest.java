@@ -30,10 +30,11 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.eval.CpuWatchdog;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.ai.internal.gate.GateSettings;
@@ -54,7 +55,7 @@ public class AiServletTest {
 
     private static final Set<String> OPERATOR = Set.of(ApiContext.ROLE_VIEWER, ApiContext.ROLE_OPERATOR);
 
-    private final CpuWatchdog watchdog = new CpuWatchdog();
+    private final WorkerProcess worker = TestWorkers.start();
     private AiServlet servlet;
 
     @Before
@@ -74,7 +75,7 @@ public class AiServletTest {
             }
         };
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        CumulativeModel model = new CumulativeModel(new MemoryStore(), catalog, factory, new PipelineEvaluator(factory, watchdog),
+        CumulativeModel model = new CumulativeModel(new MemoryStore(), catalog, factory, new PipelineEvaluator(factory, worker),
                 new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 ModelLimits.withBudget(Duration.ofSeconds(60)));
@@ -90,12 +91,12 @@ public class AiServletTest {
             public long publicStepPpm() {
                 return GateSettings.DEFAULT.etaPpm();
             }
-        }, catalog);
+        }, catalog, null); // no test here asks for the improver's state
     }
 
     @After
     public void tearDown() {
-        watchdog.close();
+        worker.close();
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
 import org.qenex.ai.internal.gate.ImprovementGate;
@@ -55,7 +56,7 @@ public class CumulativeModelTest {
     private static final TestContributor BOB = TestContributor.create();
     private static final TestContributor CAROL = TestContributor.create();
     private static final TestContributor MALLORY = TestContributor.create();
-    private static CpuWatchdog watchdog;
+    private static WorkerProcess worker;
     private static MemoryStore store;
     private static CumulativeModel model;
     private static ProofReproducer reproducer;
@@ -65,10 +66,10 @@ public class CumulativeModelTest {
 
     @BeforeClass
     public static void acceptOneCandidate() {
-        watchdog = new CpuWatchdog();
+        worker = TestWorkers.start();
         WekaAllowList allowList = new WekaAllowList();
         factory = new PipelineFactory(allowList);
-        evaluator = new PipelineEvaluator(factory, watchdog);
+        evaluator = new PipelineEvaluator(factory, worker);
         ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
         TaskCatalog catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
         store = new MemoryStore();
@@ -82,8 +83,8 @@ public class CumulativeModelTest {
     }
 
     @AfterClass
-    public static void stopWatchdog() {
-        watchdog.close();
+    public static void stopWorker() {
+        worker.close();
     }
 
     @Test

@@ -23,7 +23,8 @@ import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
 import org.qenex.ai.internal.gate.ImprovementGate;
@@ -42,7 +43,7 @@ public class ImproverTest {
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
 
-    private final CpuWatchdog watchdog = new CpuWatchdog();
+    private final WorkerProcess worker = TestWorkers.start();
     private final RecordingScheduler scheduler = new RecordingScheduler();
     private TaskCatalog catalog;
     private RecordingNode node;
@@ -56,13 +57,13 @@ public class ImproverTest {
         catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
         node = new RecordingNode(new CumulativeModel(new MemoryStore(), catalog, factory,
-                new PipelineEvaluator(factory, watchdog), new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
+                new PipelineEvaluator(factory, worker), new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
                 Clock.systemUTC(), ModelLimits.withBudget(Duration.ofSeconds(10))));
     }
 
     @After
     public void tearDown() {
-        watchdog.close();
+        worker.close();
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.eval.CpuWatchdog;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
 import org.qenex.ai.internal.gate.ImprovementGate;
@@ -43,7 +44,7 @@ public class ProofParentTest {
             + "\"options\":[\"-I\",\"30\"]}}}";
 
     private static final TestContributor ALICE = TestContributor.create();
-    private static CpuWatchdog watchdog;
+    private static WorkerProcess worker;
     private static TaskCatalog catalog;
     private static MemoryStore store;
     private static ProofReproducer reproducer;
@@ -53,9 +54,9 @@ public class ProofParentTest {
 
     @BeforeClass
     public static void acceptTwoVersions() {
-        watchdog = new CpuWatchdog();
+        worker = TestWorkers.start();
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        PipelineEvaluator evaluator = new PipelineEvaluator(factory, watchdog);
+        PipelineEvaluator evaluator = new PipelineEvaluator(factory, worker);
         ImprovementGate gate = new ImprovementGate(GateSettings.DEFAULT);
         catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
         store = new MemoryStore();
@@ -70,13 +71,13 @@ public class ProofParentTest {
         first = model.versions().get(0);
         second = model.versions().get(1);
         reproducer = new ProofReproducer(catalog, evaluator, gate);
-        verifier = new ReproducingVerifier(catalog, store);
+        verifier = new ReproducingVerifier(catalog, store, TestWorkers.start());
     }
 
     @AfterClass
     public static void stop() {
         verifier.deactivate();
-        watchdog.close();
+        worker.close();
     }
 
     @Test
@@ -120,7 +121,7 @@ public class ProofParentTest {
         ImprovementProof firstProof = new ProofFormat().proofOf(first);
         ImprovementProof secondProof = new ProofFormat().proofOf(second);
         MemoryStore otherStore = new MemoryStore();
-        ReproducingVerifier otherNode = new ReproducingVerifier(catalog, otherStore);
+        ReproducingVerifier otherNode = new ReproducingVerifier(catalog, otherStore, TestWorkers.start());
         try {
             VerificationResult orphan = otherNode.verify(secondProof);
             assertFalse(orphan.valid());
@@ -132,7 +133,7 @@ public class ProofParentTest {
         } finally {
             otherNode.deactivate();
         }
-        ReproducingVerifier restarted = new ReproducingVerifier(catalog, otherStore);
+        ReproducingVerifier restarted = new ReproducingVerifier(catalog, otherStore, TestWorkers.start());
         try {
             VerificationResult child = restarted.verify(secondProof);
             assertTrue(child.reason(), child.valid());

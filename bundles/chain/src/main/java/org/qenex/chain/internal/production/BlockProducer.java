@@ -150,7 +150,8 @@ public final class BlockProducer implements Mining {
     /**
      * The unrewarded proofs the verifier has confirmed. Verifying retrains a model and may take
      * minutes, and blocks must keep coming meanwhile: a proof not yet confirmed is handed to a
-     * job of its own and carried by a later block.
+     * background (LOW) job of its own, held back while the service is busy, and carried by a later
+     * block.
      */
     private List<ImprovementProof> confirmedProofs() {
         ImprovementSource source = improver;
@@ -176,7 +177,7 @@ public final class BlockProducer implements Mining {
         if (!verifying.add(id)) {
             return;
         }
-        scheduler.submit("chain-verify-proof", JobPriority.NORMAL, () -> {
+        scheduler.submit("chain-verify-proof", JobPriority.LOW, () -> {
             try {
                 if (ledger.verifyProof(proof)) {
                     confirmed.add(id);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
@@ -29,13 +30,13 @@ public final class AdaptiveWorkPool implements WorkPool, ResourceSampleListener 
     private final Duration stopTimeout;
 
     @Activate
-    public AdaptiveWorkPool(WorkPoolConfiguration config) {
+    public AdaptiveWorkPool(@Reference ServiceLoad serviceLoad, WorkPoolConfiguration config) {
         int max = config.maxConcurrency() > 0 ? config.maxConcurrency() : Runtime.getRuntime().availableProcessors();
         this.concurrency = new AdaptiveConcurrency(new AdaptiveConcurrency.Settings(max, config.cpuHigh(),
                 Math.min(config.cpuLow(), config.cpuHigh()), config.heapHigh(),
                 Math.min(config.heapLow(), config.heapHigh())));
         this.stopTimeout = Duration.ofMillis(Math.max(0, config.stopTimeout()));
-        this.pool = new PriorityWorkPool(max);
+        this.pool = new PriorityWorkPool(max, serviceLoad::busy);
     }
 
     @Deactivate

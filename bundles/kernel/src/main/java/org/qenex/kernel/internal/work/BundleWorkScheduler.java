@@ -26,16 +26,28 @@ public final class BundleWorkScheduler implements WorkScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(BundleWorkScheduler.class);
 
     private final WorkPool pool;
+    private final ServiceLoad serviceLoad;
     private final String owner;
 
     @Activate
-    public BundleWorkScheduler(@Reference WorkPool pool, ComponentContext context) {
-        this(pool, ownerName(context.getUsingBundle()));
+    public BundleWorkScheduler(@Reference WorkPool pool, @Reference ServiceLoad serviceLoad, ComponentContext context) {
+        this(pool, serviceLoad, ownerName(context.getUsingBundle()));
     }
 
-    BundleWorkScheduler(WorkPool pool, String owner) {
+    BundleWorkScheduler(WorkPool pool, ServiceLoad serviceLoad, String owner) {
         this.pool = pool;
+        this.serviceLoad = serviceLoad;
         this.owner = owner;
+    }
+
+    @Override
+    public boolean serviceBusy() {
+        return serviceLoad.busy();
+    }
+
+    @Override
+    public boolean awaitQuiet(Duration maxWait) throws InterruptedException {
+        return serviceLoad.awaitQuiet(maxWait);
     }
 
     @Deactivate

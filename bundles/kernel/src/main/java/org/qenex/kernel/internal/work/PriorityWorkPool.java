@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A fixed set of daemon workers ({@code qenex-work-N}) taking due jobs from one priority queue
  * (HIGH, NORMAL, LOW; first come first served within a priority), of which at most
- * {@link #setLimit(int) limit} run at once. Delayed and periodic jobs wait on a timer thread
- * until they are due; a periodic job's next run is {@code period} after its run ends.
+ * {@link #setLimit(int) limit} run at once. One more worker than the maximum is kept for HIGH
+ * jobs (block production): background jobs that fill every slot cannot delay them. LOW jobs do not
+ * start while {@code holdBackground} answers true (the node's service is busy). Delayed and
+ * periodic jobs wait on a timer thread until they are due; a periodic job's next run is
+ * {@code period} after its run ends.
  */
 final class PriorityWorkPool implements WorkPool {
 
@@ -40,6 +43,7 @@ final class PriorityWorkPool implements WorkPool {
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<PooledJob> due = new PriorityQueue<>(DUE_ORDER); // guarded by lock
     private final int maxConcurrency;
+    private final java.util.function.BooleanSupplier holdBackground;
     private int limit; // guarded by lock
     private int running; // guarded by lock
     private boolean stopped; // guarded by lock
@@ -52,6 +56,11 @@ final class PriorityWorkPool implements WorkPool {
     private final AtomicLong failed = new AtomicLong();
 
     PriorityWorkPool(int maxConcurrency) {
+        this(maxConcurrency, () -> false);
+    }
+
+    PriorityWorkPool(int maxConcurrency, java.util.function.BooleanSupplier holdBackground) {
+        this.holdBackground = holdBackground;
         if (maxConcurrency < 1) {
             throw new IllegalArgumentException("maxConcurrency must be at least 1, was " + maxConcurrency);
         }
@@ -62,7 +71,7 @@ final class PriorityWorkPool implements WorkPool {
             thread.setDaemon(true);
             return thread;
         });
-        for (int i = 1; i <= maxConcurrency; i++) {
+        for (int i = 1; i <= maxConcurrency + 1; i++) {
             Thread worker = new Thread(this::work, "qenex-work-" + i);
             worker.setDaemon(true);
             workers.add(worker);
@@ -215,8 +224,17 @@ final class PriorityWorkPool implements WorkPool {
             PooledJob job;
             lock.lock();
             try {
-                while (!stopped && (running >= limit || due.isEmpty())) {
-                    changed.awaitUninterruptibly();
+                while (!stopped && !canStart(due.peek())) {
+                    if (due.isEmpty() || due.peek().priority() != JobPriority.LOW) {
+                        changed.awaitUninterruptibly();
+                    } else {
+                        // Held back for the service: look again soon, the hold lifts without a signal.
+                        try {
+                            changed.awaitNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                        } catch (InterruptedException e) {
+                            // meant for a job that ended: workers stop on the stopped flag, not on interruption
+                        }
+                    }
                 }
                 if (stopped) {
                     return;
@@ -238,6 +256,18 @@ final class PriorityWorkPool implements WorkPool {
                 }
             }
         }
+    }
+
+    /** Whether {@code next} may start now (guarded by lock). */
+    private boolean canStart(PooledJob next) {
+        if (next == null) {
+            return false;
+        }
+        return switch (next.priority()) {
+            case HIGH -> running < maxConcurrency + 1;
+            case NORMAL -> running < limit;
+            case LOW -> running < limit && !holdBackground.getAsBoolean();
+        };
     }
 
     private void runOnce(PooledJob job) {

@@ -21,7 +21,24 @@ public class PriorityWorkPoolTest {
 
     private static final String OWNER = "org.qenex.test [42]";
 
-    private final PriorityWorkPool pool = new PriorityWorkPool(2);
+    private final java.util.concurrent.atomic.AtomicBoolean serviceBusy = new java.util.concurrent.atomic.AtomicBoolean();
+    private final PriorityWorkPool pool = new PriorityWorkPool(2, serviceBusy::get);
+    private static final ServiceLoad QUIET = new ServiceLoad() {
+        @Override
+        public boolean busy() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitQuiet(Duration maxWait) {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "quiet";
+        }
+    };
 
     @After
     public void stop() throws InterruptedException {
@@ -57,12 +74,52 @@ public class PriorityWorkPoolTest {
                 done.countDown();
             });
         }
-        assertEquals(4, pool.stats().queued());
+        // HIGH (block production) has a worker of its own: it runs although the one slot is taken.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (done.getCount() > 3 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(List.of("high"), order);
+        assertEquals(3, pool.stats().queued());
         assertEquals(1, pool.stats().running());
         release.countDown();
 
         assertTrue(done.await(5, TimeUnit.SECONDS));
         assertEquals(List.of("high", "normal-1", "normal-2", "low"), order);
+    }
+
+    @Test
+    public void lowJobsWaitWhileTheServiceIsBusyAndOthersDoNot() throws Exception {
+        serviceBusy.set(true);
+        CountDownLatch lowRan = new CountDownLatch(1);
+        CountDownLatch normalRan = new CountDownLatch(1);
+        pool.submit(OWNER, "improver", JobPriority.LOW, lowRan::countDown);
+        pool.submit(OWNER, "verify", JobPriority.NORMAL, normalRan::countDown);
+        assertTrue(normalRan.await(5, TimeUnit.SECONDS));
+        assertFalse("a LOW job started while the service was busy", lowRan.await(500, TimeUnit.MILLISECONDS));
+        assertEquals(1, pool.stats().queued());
+        serviceBusy.set(false);
+        assertTrue(lowRan.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    public void highJobsRunWhileBackgroundJobsFillEverySlot() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothRun = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            pool.submit(OWNER, "training-" + i, JobPriority.LOW, () -> {
+                bothRun.countDown();
+                awaitQuietly(release);
+            });
+        }
+        assertTrue(bothRun.await(5, TimeUnit.SECONDS));
+        CountDownLatch block = new CountDownLatch(1);
+        pool.submit(OWNER, "block", JobPriority.HIGH, block::countDown);
+        try {
+            assertTrue("block production waited for background work", block.await(5, TimeUnit.SECONDS));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
@@ -130,13 +187,13 @@ public class PriorityWorkPoolTest {
         pool.setLimit(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch blockerRuns = new CountDownLatch(1);
-        pool.submit(OWNER, "blocker", JobPriority.HIGH, () -> {
+        pool.submit(OWNER, "blocker", JobPriority.NORMAL, () -> {
             blockerRuns.countDown();
             awaitQuietly(release);
         });
         assertTrue(blockerRuns.await(5, TimeUnit.SECONDS));
         CountDownLatch ran = new CountDownLatch(1);
-        JobHandle queued = pool.submit(OWNER, "queued", JobPriority.HIGH, ran::countDown);
+        JobHandle queued = pool.submit(OWNER, "queued", JobPriority.NORMAL, ran::countDown);
         CountDownLatch after = new CountDownLatch(1);
         pool.submit(OWNER, "after", JobPriority.LOW, after::countDown);
 
@@ -190,8 +247,8 @@ public class PriorityWorkPoolTest {
 
     @Test
     public void deactivatingABundlesSchedulerCancelsOnlyThatBundlesJobs() throws Exception {
-        BundleWorkScheduler first = new BundleWorkScheduler(pool, "org.qenex.first [10]");
-        BundleWorkScheduler second = new BundleWorkScheduler(pool, "org.qenex.second [11]");
+        BundleWorkScheduler first = new BundleWorkScheduler(pool, QUIET, "org.qenex.first [10]");
+        BundleWorkScheduler second = new BundleWorkScheduler(pool, QUIET, "org.qenex.second [11]");
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         JobHandle firstRunning = first.submit("long", JobPriority.NORMAL, () -> {

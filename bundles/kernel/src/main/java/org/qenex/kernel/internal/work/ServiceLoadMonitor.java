@@ -1,0 +1,148 @@
+package org.qenex.kernel.internal.work;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.servlet.Filter;
+import javax.servlet.FilterChain;
+import javax.servlet.FilterConfig;
+import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.qenex.api.http.ApiContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures the node's service load: a filter in front of every REST endpoint (ranked first, so
+ * refused and unauthenticated requests count too) counts requests in flight and done, and every
+ * {@value #SAMPLE_MILLIS} ms the request rate and the node JVM's own CPU time (its training workers
+ * are processes of their own, not counted) go to a {@link ServicePressure}. Background work asks it
+ * whether to hold back (through {@link org.qenex.api.work.WorkScheduler#serviceBusy()}).
+ */
+@Component(name = "org.qenex.kernel.serviceload", service = { ServiceLoad.class, Filter.class },
+        configurationPid = "org.qenex.kernel.work", property = {
+                "osgi.http.whiteboard.filter.name=org.qenex.kernel.serviceload",
+                "osgi.http.whiteboard.filter.pattern=/*",
+                "osgi.http.whiteboard.context.select=" + ApiContext.SELECT,
+                "service.ranking:Integer=10000" })
+// Configured with the work pool's configuration (its metatype is designated there, once).
+public final class ServiceLoadMonitor implements ServiceLoad, Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLoadMonitor.class);
+    static final long SAMPLE_MILLIS = 250;
+
+    private final ServicePressure pressure;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicLong done = new AtomicLong();
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "qenex-service-load");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Object changed = new Object();
+    private final int processors = Runtime.getRuntime().availableProcessors();
+    private long lastDone;
+    private long lastCpuNanos = cpuNanos();
+    private long lastNanos = System.nanoTime();
+    private volatile String description = "not sampled yet";
+
+    @Activate
+    public ServiceLoadMonitor(WorkPoolConfiguration config) {
+        this.pressure = new ServicePressure(new ServicePressure.Settings(config.serviceRequestsPerSecondHigh(),
+                config.serviceInFlightHigh(), config.serviceCpuHigh(), config.serviceQuietMillis(),
+                config.backgroundMaxHoldMillis(), config.backgroundMinRunMillis()));
+        sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        sampler.shutdownNow();
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) {
+        // nothing to set up
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        inFlight.incrementAndGet();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            inFlight.decrementAndGet();
+            done.incrementAndGet();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        // nothing to release
+    }
+
+    private void sample() {
+        try {
+            long now = System.nanoTime();
+            long cpu = cpuNanos();
+            long total = done.get();
+            double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+            double rate = (total - lastDone) / seconds;
+            double share = cpu < 0 || lastCpuNanos < 0 ? -1 : (cpu - lastCpuNanos) / 1e9 / seconds / processors;
+            lastNanos = now;
+            lastCpuNanos = cpu;
+            lastDone = total;
+            boolean before = pressure.busy();
+            boolean busy = pressure.onSample(System.currentTimeMillis(), rate, inFlight.get(), share);
+            description = String.format("%.0f requests/s, %d in flight, node CPU %.0f %% of %d processors: background %s",
+                    rate, inFlight.get(), share * 100, processors, busy ? "held back" : "running");
+            if (busy != before) {
+                LOG.debug("Service load: {}", description);
+                synchronized (changed) {
+                    changed.notifyAll();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Sampling the service load failed", e);
+        }
+    }
+
+    @Override
+    public boolean busy() {
+        return pressure.busy();
+    }
+
+    @Override
+    public boolean awaitQuiet(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        synchronized (changed) {
+            while (pressure.busy()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(changed, Math.min(left, TimeUnit.MILLISECONDS.toNanos(SAMPLE_MILLIS)));
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    private static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+}
