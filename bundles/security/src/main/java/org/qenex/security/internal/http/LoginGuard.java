@@ -1,0 +1,155 @@
+package org.qenex.security.internal.http;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.qenex.security.internal.PasswordHash;
+import org.qenex.security.internal.login.FailureLog;
+import org.qenex.security.internal.login.HashGate;
+import org.qenex.security.internal.login.LoginThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides about a password login before it costs the node anything: a locked-out address or user
+ * is refused without hashing, at most a few hashes run at once, and a failure costs the same time
+ * whether the user exists or not. Every failure is counted against the user name and the client
+ * address and logged (rate-limited, never the password).
+ *
+ * <p>The order matters: the address lock comes first (it stops one client whatever it tries);
+ * then a login proven a moment ago (the login cache: no hash, and the attacker cannot produce
+ * it) is admitted even if its user name is locked, so that guessing an admin's password from
+ * elsewhere does not lock the working admin out; then the user lock; then the hash gate.
+ */
+@Component(service = LoginGuard.class, configurationPid = "org.qenex.security.api")
+public final class LoginGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoginGuard.class);
+
+    private final CachingAuthenticator passwords;
+    private final LoginThrottle users;
+    private final LoginThrottle addresses;
+    private final HashGate hashes;
+    private final FailureLog failures;
+
+    @Activate
+    public LoginGuard(ApiGatewayConfiguration config) {
+        this(new JaasAuthenticator(config.realm()), config, Clock.systemUTC(), System::nanoTime,
+                new FailureLog(Clock.systemUTC(), LOG::warn, 20, config.failureLogPerMinute()));
+    }
+
+    LoginGuard(Authenticator realm, ApiGatewayConfiguration config, Clock clock, LongSupplier nanoTime, FailureLog failures) {
+        String dummy = new PasswordHash().hash(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
+        long floor = calibrate(dummy, nanoTime) / 2;
+        Authenticator constantCost = new ConstantCostAuthenticator(realm, password -> PasswordHash.matches(password, dummy),
+                nanoTime, floor);
+        this.passwords = new CachingAuthenticator(constantCost, clock, config.loginCacheSeconds() * 1000L,
+                config.loginCacheSize());
+        Duration maxLock = Duration.ofSeconds(config.maxLockSeconds());
+        Duration forget = Duration.ofSeconds(config.forgetFailuresSeconds());
+        this.users = new LoginThrottle(clock, new LoginThrottle.Policy(config.userFreeFailures(),
+                Duration.ofSeconds(config.userLockSeconds()), maxLock, forget, 20_000));
+        this.addresses = new LoginThrottle(clock, new LoginThrottle.Policy(config.addressFreeFailures(),
+                Duration.ofSeconds(config.addressLockSeconds()), maxLock, forget, 20_000));
+        this.hashes = new HashGate(config.concurrentHashes(), config.hashWaiters(),
+                Duration.ofMillis(config.hashWaitMillis()));
+        this.failures = failures;
+    }
+
+    /** Checks a user name and password from {@code address}. */
+    public LoginOutcome login(String user, String password, String address) {
+        String addressKey = addressKey(address);
+        Optional<Duration> addressLock = addresses.lockedFor(addressKey);
+        if (addressLock.isPresent()) {
+            return LoginOutcome.lockedOut("too many failed logins from your address; retry later", addressLock.get());
+        }
+        Optional<Caller> proven = passwords.cached(user, password);
+        if (proven.isPresent()) {
+            return LoginOutcome.admitted(proven.get());
+        }
+        Optional<Duration> userLock = users.lockedFor(user);
+        if (userLock.isPresent()) {
+            failures.failure(user, address, "user locked out, refused without checking");
+            return LoginOutcome.lockedOut("too many failed logins for this user; retry later", userLock.get());
+        }
+        Optional<Caller> caller;
+        try {
+            if (!hashes.enter()) {
+                return LoginOutcome.busy("the node is checking too many passwords at once; retry in a second");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return LoginOutcome.busy("interrupted while waiting to check the password");
+        }
+        try {
+            caller = passwords.authenticate(user, password);
+        } finally {
+            hashes.exit();
+        }
+        if (caller.isPresent()) {
+            users.succeeded(user);
+            return caller.map(LoginOutcome::admitted).orElseThrow();
+        }
+        Optional<Duration> lockedUser = users.failed(user);
+        Optional<Duration> lockedAddress = addresses.failed(addressKey);
+        failures.failure(user, address, "wrong user name or password"
+                + lockedUser.map(d -> "; user locked for " + d.toSeconds() + " s").orElse("")
+                + lockedAddress.map(d -> "; address locked for " + d.toSeconds() + " s").orElse(""));
+        return LoginOutcome.unauthorized("wrong user name or password");
+    }
+
+    /** How long {@code address} stays locked out, if it is now (checked before a token is looked up). */
+    public Optional<Duration> addressLocked(String address) {
+        return addresses.lockedFor(addressKey(address));
+    }
+
+    /** Counts a failure that needed no password (a wrong or expired token) against the address. */
+    public void failedWithoutPassword(String who, String address, String reason) {
+        Optional<Duration> locked = addresses.failed(addressKey(address));
+        failures.failure(who, address, reason + locked.map(d -> "; address locked for " + d.toSeconds() + " s").orElse(""));
+    }
+
+    /** Forgets remembered logins of {@code user}, so a changed password or role takes effect now. */
+    public void forget(String user) {
+        passwords.forget(user);
+    }
+
+    /**
+     * The throttle key of an address: the address itself for IPv4, its /64 network for IPv6
+     * (one host usually holds a whole /64, and could otherwise rotate through it).
+     */
+    static String addressKey(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1) : address)
+                    .getAddress();
+            if (bytes.length != 16) {
+                return address;
+            }
+            return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+        } catch (UnknownHostException | IllegalArgumentException notALiteral) {
+            return address;
+        }
+    }
+
+    /** The fastest of three dummy checks, so the first (slow, not yet compiled) run does not inflate it. */
+    private static long calibrate(String dummy, LongSupplier nanoTime) {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long start = nanoTime.getAsLong();
+            PasswordHash.matches("calibration", dummy);
+            best = Math.min(best, nanoTime.getAsLong() - start);
+        }
+        return best;
+    }
+}
