@@ -2,12 +2,13 @@ package org.qenex.security.internal.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,15 +43,21 @@ public final class LoginGuard {
 
     @Activate
     public LoginGuard(ApiGatewayConfiguration config) {
-        this(new JaasAuthenticator(config.realm()), config, Clock.systemUTC(), System::nanoTime,
-                new FailureLog(Clock.systemUTC(), LOG::warn, 20, config.failureLogPerMinute()));
+        this(new JaasAuthenticator(config.realm()), knownUsers(config.realm()), config, new PasswordHash(),
+                Clock.systemUTC(), new FailureLog(Clock.systemUTC(), LOG::warn, 20, config.failureLogPerMinute()));
     }
 
-    LoginGuard(Authenticator realm, ApiGatewayConfiguration config, Clock clock, LongSupplier nanoTime, FailureLog failures) {
-        String dummy = new PasswordHash().hash(HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
-        long floor = calibrate(dummy, nanoTime) / 2;
-        Authenticator constantCost = new ConstantCostAuthenticator(realm, password -> PasswordHash.matches(password, dummy),
-                nanoTime, floor);
+    /**
+     * @param knownUser whether the realm has a user (see {@link ConstantCostAuthenticator})
+     * @param realmHash hashes like the realm does (same iterations), for the dummy check of unknown users
+     */
+    LoginGuard(Authenticator realm, Predicate<String> knownUser, ApiGatewayConfiguration config, PasswordHash realmHash,
+            Clock clock, FailureLog failures) {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        String dummy = realmHash.hash(HexFormat.of().formatHex(random));
+        Authenticator constantCost = new ConstantCostAuthenticator(realm, knownUser,
+                password -> PasswordHash.matches(password, dummy));
         this.passwords = new CachingAuthenticator(constantCost, clock, config.loginCacheSeconds() * 1000L,
                 config.loginCacheSize());
         Duration maxLock = Duration.ofSeconds(config.maxLockSeconds());
@@ -142,14 +149,11 @@ public final class LoginGuard {
         }
     }
 
-    /** The fastest of three dummy checks, so the first (slow, not yet compiled) run does not inflate it. */
-    private static long calibrate(String dummy, LongSupplier nanoTime) {
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long start = nanoTime.getAsLong();
-            PasswordHash.matches("calibration", dummy);
-            best = Math.min(best, nanoTime.getAsLong() - start);
+    /** The karaf realm's users file; another realm is asked about every user (it decides the cost itself). */
+    private static Predicate<String> knownUsers(String realm) {
+        if (!"karaf".equals(realm)) {
+            return user -> true;
         }
-        return best;
+        return new KnownUsers(Paths.get(System.getProperty("karaf.etc"), "users.properties"));
     }
 }

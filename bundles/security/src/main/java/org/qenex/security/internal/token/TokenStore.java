@@ -65,7 +65,8 @@ public final class TokenStore {
                 new SecureRandom());
     }
 
-    TokenStore(Path file, Clock clock, SecureRandom random) throws IOException {
+    /** For tests and tools: a store in {@code file}. */
+    public TokenStore(Path file, Clock clock, SecureRandom random) throws IOException {
         this.file = file;
         this.clock = clock;
         this.random = random;
