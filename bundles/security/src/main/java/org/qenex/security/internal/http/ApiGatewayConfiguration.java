@@ -45,11 +45,12 @@ public @interface ApiGatewayConfiguration {
     int concurrentHashes() default 1;
 
     @AttributeDefinition(name = "Waiting password checks",
-            description = "At most this many logins wait for a hash permit; further ones are answered 503 at once.")
-    int hashWaiters() default 4;
+            description = "At most this many logins wait for a hash permit; further ones are answered 503 at once. "
+                    + "The web console checks the password of every page and resource, so a browser needs a few.")
+    int hashWaiters() default 16;
 
     @AttributeDefinition(name = "Hash wait (milliseconds)", description = "How long a login waits for a hash permit before 503.")
-    int hashWaitMillis() default 500;
+    int hashWaitMillis() default 1000;
 
     @AttributeDefinition(name = "Logged failures per minute",
             description = "Failed logins are logged at WARN, at most this many a minute after a burst of 20; the rest are counted.")

@@ -120,6 +120,15 @@ public final class ApiGatewayFilter implements Filter {
         }
         try {
             chain.doFilter(new BodyDeadlineRequest(request, System.nanoTime() + publicBodyNanos, System::nanoTime), errors);
+        } catch (BodyDeadlineRequest.TooSlow e) {
+            throw e;
+        } catch (IOException readFailed) {
+            // Jetty's idle timeout ended a stalled upload (or the client left): answer if still possible.
+            LOG.debug("{} {}: reading the body failed", request.getMethod(), request.getRequestURI(), readFailed);
+            if (!errors.isCommitted()) {
+                errors.setHeader("Connection", "close");
+                errors.sendError(408, "the request body did not arrive in time");
+            }
         } finally {
             publicSubmissions.exit();
         }

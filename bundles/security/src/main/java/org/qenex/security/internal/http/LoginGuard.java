@@ -40,6 +40,8 @@ public final class LoginGuard {
     private final LoginThrottle addresses;
     private final HashGate hashes;
     private final FailureLog failures;
+    private final Predicate<String> knownUser;
+    private final String dummy;
 
     @Activate
     public LoginGuard(ApiGatewayConfiguration config) {
@@ -55,7 +57,8 @@ public final class LoginGuard {
             Clock clock, FailureLog failures) {
         byte[] random = new byte[16];
         new SecureRandom().nextBytes(random);
-        String dummy = realmHash.hash(HexFormat.of().formatHex(random));
+        this.dummy = realmHash.hash(HexFormat.of().formatHex(random));
+        this.knownUser = knownUser;
         Authenticator constantCost = new ConstantCostAuthenticator(realm, knownUser,
                 password -> PasswordHash.matches(password, dummy));
         this.passwords = new CachingAuthenticator(constantCost, clock, config.loginCacheSeconds() * 1000L,
@@ -73,8 +76,7 @@ public final class LoginGuard {
 
     /** Checks a user name and password from {@code address}. */
     public LoginOutcome login(String user, String password, String address) {
-        String addressKey = addressKey(address);
-        Optional<Duration> addressLock = addresses.lockedFor(addressKey);
+        Optional<Duration> addressLock = addresses.lockedFor(addressKey(address));
         if (addressLock.isPresent()) {
             return LoginOutcome.lockedOut("too many failed logins from your address; retry later", addressLock.get());
         }
@@ -82,35 +84,85 @@ public final class LoginGuard {
         if (proven.isPresent()) {
             return LoginOutcome.admitted(proven.get());
         }
-        Optional<Duration> userLock = users.lockedFor(user);
+        Optional<LoginOutcome> userLock = userLocked(user, address);
         if (userLock.isPresent()) {
-            failures.failure(user, address, "user locked out, refused without checking");
-            return LoginOutcome.lockedOut("too many failed logins for this user; retry later", userLock.get());
+            return userLock.get();
+        }
+        if (!enterHash()) {
+            return LoginOutcome.busy("the node is checking too many passwords at once; retry in a second");
         }
         Optional<Caller> caller;
         try {
-            if (!hashes.enter()) {
-                return LoginOutcome.busy("the node is checking too many passwords at once; retry in a second");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return LoginOutcome.busy("interrupted while waiting to check the password");
-        }
-        try {
             caller = passwords.authenticate(user, password);
         } finally {
-            hashes.exit();
+            exitHash();
         }
         if (caller.isPresent()) {
-            users.succeeded(user);
-            return caller.map(LoginOutcome::admitted).orElseThrow();
+            succeeded(user);
+            return LoginOutcome.admitted(caller.get());
         }
+        failed(user, address, "wrong user name or password");
+        return LoginOutcome.unauthorized("wrong user name or password");
+    }
+
+    /**
+     * Refuses, before any hash, a login for a locked user or from a locked address (null when
+     * the channel does not know the client's address, e.g. the web console).
+     */
+    public Optional<LoginOutcome> beforeHash(String user, String address) {
+        if (address != null) {
+            Optional<Duration> addressLock = addresses.lockedFor(addressKey(address));
+            if (addressLock.isPresent()) {
+                failures.failure(user, address, "address locked out, refused without checking");
+                return Optional.of(LoginOutcome.lockedOut("too many failed logins from your address; retry later",
+                        addressLock.get()));
+            }
+        }
+        return userLocked(user, address);
+    }
+
+    private Optional<LoginOutcome> userLocked(String user, String address) {
+        Optional<Duration> userLock = users.lockedFor(user);
+        if (userLock.isEmpty()) {
+            return Optional.empty();
+        }
+        failures.failure(user, String.valueOf(address), "user locked out, refused without checking");
+        return Optional.of(LoginOutcome.lockedOut("too many failed logins for this user; retry later", userLock.get()));
+    }
+
+    /** Takes a hash permit; false when too many checks run or wait already. Pair with {@link #exitHash()}. */
+    public boolean enterHash() {
+        try {
+            return hashes.enter();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public void exitHash() {
+        hashes.exit();
+    }
+
+    /** Records a successful password check: the user's failures are forgotten (the address's are not). */
+    public void succeeded(String user) {
+        users.succeeded(user);
+    }
+
+    /** Records and logs a failed password check of {@code user} from {@code address} (null if unknown). */
+    public void failed(String user, String address, String reason) {
         Optional<Duration> lockedUser = users.failed(user);
-        Optional<Duration> lockedAddress = addresses.failed(addressKey);
-        failures.failure(user, address, "wrong user name or password"
+        Optional<Duration> lockedAddress = address == null ? Optional.empty() : addresses.failed(addressKey(address));
+        failures.failure(user, String.valueOf(address), reason
                 + lockedUser.map(d -> "; user locked for " + d.toSeconds() + " s").orElse("")
                 + lockedAddress.map(d -> "; address locked for " + d.toSeconds() + " s").orElse(""));
-        return LoginOutcome.unauthorized("wrong user name or password");
+    }
+
+    /** Spends a password hash on an unknown user, so that a failure costs the same for every name. */
+    public void evenOutCost(String user, String password) {
+        if (!knownUser.test(user)) {
+            PasswordHash.matches(password, dummy);
+        }
     }
 
     /** How long {@code address} stays locked out, if it is now (checked before a token is looked up). */

@@ -6,7 +6,7 @@ import java.time.Duration;
  * What the gateway decided about a request's credentials: a caller, or a refusal with the
  * status, error code and text to answer and, for throttled requests, when to retry.
  */
-record LoginOutcome(Caller caller, int status, String code, String detail, Duration retryAfter) {
+public record LoginOutcome(Caller caller, int status, String code, String detail, Duration retryAfter) {
 
     static LoginOutcome admitted(Caller caller) {
         return new LoginOutcome(caller, 200, null, null, null);

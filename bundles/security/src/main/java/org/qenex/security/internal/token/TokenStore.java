@@ -86,7 +86,7 @@ public final class TokenStore {
             throw new IllegalArgumentException("a token name has 1 to 64 letters, digits, '.', '_' or '-'");
         }
         if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_LIFETIME) > 0) {
-            throw new IllegalArgumentException("a token lives between a minute and " + MAX_LIFETIME.toDays() + " days");
+            throw new IllegalArgumentException("a token lives at most " + MAX_LIFETIME.toDays() + " days");
         }
         Set<String> granted = Roles.parse(roles);
         Set<String> allowed = Roles.implied(Roles.known(ownerRoles));
@@ -179,14 +179,15 @@ public final class TokenStore {
         return revoked;
     }
 
-    /** Parses a lifetime like {@code 30d}, {@code 12h}, {@code 90m} or {@code 1y}. */
+    /** Parses a lifetime like {@code 30d}, {@code 12h}, {@code 90m}, {@code 1y} or {@code 45s} (short-lived CI tokens). */
     public static Duration parseLifetime(String text) {
         String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        if (!t.matches("[0-9]{1,6}[mhdy]")) {
-            throw new IllegalArgumentException("a lifetime is a number and m, h, d or y, e.g. 30d: " + text);
+        if (!t.matches("[0-9]{1,6}[smhdy]")) {
+            throw new IllegalArgumentException("a lifetime is a number and s, m, h, d or y, e.g. 30d: " + text);
         }
         long n = Long.parseLong(t.substring(0, t.length() - 1));
         return switch (t.charAt(t.length() - 1)) {
+            case 's' -> Duration.ofSeconds(n);
             case 'm' -> Duration.ofMinutes(n);
             case 'h' -> Duration.ofHours(n);
             case 'd' -> Duration.ofDays(n);

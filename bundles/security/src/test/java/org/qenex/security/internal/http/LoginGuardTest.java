@@ -38,6 +38,12 @@ public class LoginGuardTest {
                 ? Optional.of(new Caller(user, Set.of("admin", "operator", "viewer"))) : Optional.empty();
     };
 
+    /** A guard for tests elsewhere: realm-less (every password check fails), cheap dummy hashes. */
+    public static LoginGuard forTests(Map<String, Object> config, MutableClock clock, List<String> log) {
+        return new LoginGuard((user, password) -> Optional.empty(), user -> true, TestConfig.with(config),
+                new PasswordHash(new SecureRandom(), 1000), clock, new FailureLog(clock, log::add, 1000, 60));
+    }
+
     private LoginGuard guard(Map<String, Object> config) {
         return new LoginGuard(realm, user -> true, TestConfig.with(config), new PasswordHash(new SecureRandom(), 1000),
                 clock, new FailureLog(clock, log::add, 1000, 60));

@@ -4,12 +4,12 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 
 /** An {@link ApiGatewayConfiguration} with its defaults, some overridden. */
-final class TestConfig {
+public final class TestConfig {
 
     private TestConfig() {
     }
 
-    static ApiGatewayConfiguration with(Map<String, Object> overrides) {
+    public static ApiGatewayConfiguration with(Map<String, Object> overrides) {
         return (ApiGatewayConfiguration) Proxy.newProxyInstance(TestConfig.class.getClassLoader(),
                 new Class<?>[] {ApiGatewayConfiguration.class}, (proxy, method, args) -> {
                     if (method.getName().equals("annotationType")) {
