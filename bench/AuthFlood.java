@@ -188,6 +188,7 @@ public final class AuthFlood {
                     return;
                 }
                 count(slowStatus, String.valueOf(conn.read().status));
+                sleepNanos(1_000_000_000L); // as Retry-After says; also keeps this client's own CPU use down
             } catch (IOException e) {
                 count(slowStatus, "closed");
                 sleepNanos(100_000_000);

@@ -18,7 +18,7 @@ RATE="${2:-200}"
 SLOW="${3:-100}"
 SECONDS_TO_RUN="${4:-30}"
 shift $(( $# < 4 ? $# : 4 ))
-: "${QENEX_PASSWORD:?set QENEX_PASSWORD (the admin's password)}"
+: "${QENEX_PASSWORD:?set QENEX_PASSWORD to the password of the admin}"
 if (( RATE < 1 || RATE > 2000 || SLOW < 0 || SLOW > 1000 || SECONDS_TO_RUN < 5 || SECONDS_TO_RUN > 600 )); then
   echo "RATE 1..2000, SLOW 0..1000, SECONDS 5..600" >&2
   exit 2

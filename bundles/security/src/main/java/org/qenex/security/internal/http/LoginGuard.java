@@ -27,8 +27,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The order matters: the address lock comes first (it stops one client whatever it tries);
  * then a login proven a moment ago (the login cache: no hash, and the attacker cannot produce
- * it) is admitted even if its user name is locked, so that guessing an admin's password from
- * elsewhere does not lock the working admin out; then the user lock; then the hash gate.
+ * it) is admitted even if its user name is locked; then the user lock; then the hash gate.
+ *
+ * <p>A locked user name is refused to every address that failed recently, and to callers whose
+ * address is unknown (console, JMX); an address with a clean record (the admin's own
+ * workstation) may still try it, at the price of one hash, and is no longer clean if that
+ * fails. So guessing the admin's password from a hundred addresses buys at most one guess per
+ * address and lock period, and never locks the working admin out. An address whose logins keep
+ * finding the hash gate full counts that as a failure: it is flooding, and its lock frees the gate.
  */
 @Component(service = LoginGuard.class, configurationPid = "org.qenex.security.api")
 public final class LoginGuard {
@@ -89,6 +95,7 @@ public final class LoginGuard {
             return userLock.get();
         }
         if (!enterHash()) {
+            busy(user, address);
             return LoginOutcome.busy("the node is checking too many passwords at once; retry in a second");
         }
         Optional<Caller> caller;
@@ -123,7 +130,7 @@ public final class LoginGuard {
 
     private Optional<LoginOutcome> userLocked(String user, String address) {
         Optional<Duration> userLock = users.lockedFor(user);
-        if (userLock.isEmpty()) {
+        if (userLock.isEmpty() || (address != null && !addresses.failedRecently(addressKey(address)))) {
             return Optional.empty();
         }
         failures.failure(user, String.valueOf(address), "user locked out, refused without checking");
@@ -142,6 +149,15 @@ public final class LoginGuard {
 
     public void exitHash() {
         hashes.exit();
+    }
+
+    /** Counts a login turned away by a full hash gate against its address (not its user). */
+    public void busy(String user, String address) {
+        if (address != null) {
+            Optional<Duration> locked = addresses.failed(addressKey(address));
+            failures.failure(user, address, "too many password checks at once, refused without checking"
+                    + locked.map(d -> "; address locked for " + d.toSeconds() + " s").orElse(""));
+        }
     }
 
     /** Records a successful password check: the user's failures are forgotten (the address's are not). */

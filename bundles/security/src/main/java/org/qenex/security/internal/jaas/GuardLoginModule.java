@@ -71,6 +71,7 @@ public final class GuardLoginModule implements LoginModule {
         if (password != null) {
             if (!guard.enterHash()) {
                 active = false;
+                guard.busy(user, address);
                 throw new LoginException("the node is checking too many passwords at once; retry in a second");
             }
             holdsPermit = true;

@@ -54,6 +54,13 @@ public final class LoginThrottle {
         return Optional.of(Duration.ofMillis(record.lockedUntil - now));
     }
 
+    /** Whether {@code key} failed within the last {@code forgetAfter} (or is locked). */
+    public synchronized boolean failedRecently(String key) {
+        Record record = records.get(key);
+        long now = clock.millis();
+        return record != null && (record.lockedUntil > now || now - record.lastFailure < policy.forgetAfter().toMillis());
+    }
+
     /**
      * Records a failure of {@code key}.
      *

@@ -69,20 +69,26 @@ public class LoginGuardTest {
     }
 
     @Test
-    public void aUserIsLockedAfterFailuresFromManyAddresses() {
+    public void aLockedUserIsRefusedToSuspectAddressesBeforeAnyHash() {
         LoginGuard guard = guard(Map.of("userFreeFailures", 5, "loginCacheSeconds", 0));
         for (int i = 0; i < 5; i++) {
             assertEquals(401, guard.login("admin", "guess" + i, "10.0.1." + i).status());
         }
         int hashed = checks.get();
-        LoginOutcome refused = guard.login("admin", "right-password", "10.0.2.1");
-        assertEquals(429, refused.status());
+        LoginOutcome refused = guard.login("admin", "right-password", "10.0.1.0");
+        assertEquals("an address that failed is refused even the right password", 429, refused.status());
         assertEquals(15, refused.retryAfterSeconds());
+        assertTrue("so is a caller whose address is unknown", guard.beforeHash("admin", null).isPresent());
         assertEquals(hashed, checks.get());
 
-        clock.advance(Duration.ofSeconds(15));
-        assertTrue(guard.login("admin", "right-password", "10.0.2.1").isAdmitted());
-        assertEquals("a success clears the user's failures", 401, guard.login("admin", "guess", "10.0.3.1").status());
+        assertEquals("a clean address gets one try", 401, guard.login("admin", "guess", "10.0.2.1").status());
+        assertEquals("and is suspect after it", 429, guard.login("admin", "right-password", "10.0.2.1").status());
+        assertTrue("the admin's own clean address still gets in",
+                guard.login("admin", "right-password", "10.0.3.1").isAdmitted());
+
+        assertEquals("a success cleared the user's failures", 401, guard.login("admin", "guess", "10.0.1.0").status());
+        clock.advance(Duration.ofMinutes(15));
+        assertTrue(guard.login("admin", "right-password", "10.0.1.0").isAdmitted());
     }
 
     @Test
@@ -92,7 +98,7 @@ public class LoginGuardTest {
         for (int i = 0; i < 20; i++) {
             guard.login("admin", "guess" + i, "10.9.0." + i);
         }
-        assertEquals(429, guard.login("admin", "guess", "10.9.1.1").status());
+        assertEquals(429, guard.login("admin", "guess", "10.9.0.1").status());
         int hashed = checks.get();
 
         assertTrue(guard.login("admin", "right-password", "10.0.0.1").isAdmitted());
@@ -101,12 +107,13 @@ public class LoginGuardTest {
 
     @Test
     public void tooManyConcurrentChecksAreTurnedAwayAtOnce() {
-        LoginGuard guard = guard(Map.of("concurrentHashes", 1, "hashWaiters", 0));
+        LoginGuard guard = guard(Map.of("concurrentHashes", 1, "hashWaiters", 0, "addressFreeFailures", 1));
         // While the realm checks one password, a second login finds no permit and no waiting room.
         duringCheck = user -> guard.login("other", "guess", "10.0.0.2");
         assertEquals(401, guard.login("admin", "guess", "10.0.0.1").status());
         assertEquals(null, duringCheck);
         assertEquals("the refused login never reached the realm", 1, checks.get());
+        assertTrue("flooding the gate counts against the address", guard.addressLocked("10.0.0.2").isPresent());
     }
 
     @Test

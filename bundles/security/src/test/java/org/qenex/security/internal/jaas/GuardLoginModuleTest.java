@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,12 +132,14 @@ public class GuardLoginModuleTest {
         assertTrue(log.get(0), log.get(0).contains("user 'admin' from 10.0.0.5: wrong user name or password (shell/console)"));
 
         LoginException locked = assertThrows(LoginException.class,
-                () -> login("admin", "right-password", "/[::1]:40002", false));
+                () -> login("admin", "right-password", "/10.0.0.5:40002", false));
         assertTrue(locked.getMessage(), locked.getMessage().contains("too many failed logins for this user"));
+        assertThrows("the console (no address) is refused too", LoginException.class,
+                () -> login("admin", "right-password", null, false));
         assertEquals("refused before the password module ran", 3, PasswordModule.checks);
 
-        clock.advance(Duration.ofSeconds(15));
-        assertTrue(login("admin", "right-password", "/10.0.0.6:40003", false).getPrincipals().size() > 0);
+        assertTrue("a clean address still gets in",
+                login("admin", "right-password", "/[::1]:40003", false).getPrincipals().size() > 0);
     }
 
     @Test
