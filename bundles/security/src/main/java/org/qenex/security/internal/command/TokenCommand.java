@@ -1,6 +1,9 @@
 package org.qenex.security.internal.command;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -26,8 +29,9 @@ public class TokenCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"create", "list", "revoke"})
     private String action;
 
-    @Argument(index = 1, name = "argument", description = "The token's name (create) or id (revoke)")
-    private String argument;
+    @Argument(index = 1, name = "arguments", multiValued = true,
+            description = "The token's name (create) or id (revoke); create's options may follow the name")
+    private List<String> arguments = List.of();
 
     @Option(name = "--roles", description = "create: the roles the token grants, some of yours (viewer, operator, admin)")
     private String roles = Roles.VIEWER;
@@ -40,11 +44,15 @@ public class TokenCommand implements Action {
         ShellCaller caller = ShellCaller.current();
         boolean admin = caller.roles().contains(Roles.ADMIN);
         try {
+            Map<String, String> options = new HashMap<>(Map.of("--roles", roles, "--expires", expires));
+            TrailingOptions args = new TrailingOptions(arguments == null ? List.of() : arguments, options);
+            roles = options.get("--roles");
+            expires = options.get("--expires");
             switch (action) {
-                case "create" -> create(caller);
+                case "create" -> create(caller, args.argument(0, "NAME"));
                 case "list" -> list(admin ? null : caller.name());
                 case "revoke" -> {
-                    String id = required("ID");
+                    String id = args.argument(0, "ID");
                     System.out.println(tokens.revoke(id, admin ? null : caller.name()) ? "Revoked " + id
                             : "No token " + id + (admin ? "" : " of " + caller.name()));
                 }
@@ -56,8 +64,8 @@ public class TokenCommand implements Action {
         return null;
     }
 
-    private void create(ShellCaller caller) throws Exception {
-        IssuedToken issued = tokens.create(caller.name(), caller.roles(), required("NAME"), Roles.parse(roles),
+    private void create(ShellCaller caller, String name) throws Exception {
+        IssuedToken issued = tokens.create(caller.name(), caller.roles(), name, Roles.parse(roles),
                 TokenStore.parseLifetime(expires));
         ApiToken t = issued.token();
         System.out.println("Token " + t.id() + " (" + t.name() + ") for " + t.owner() + ", roles "
@@ -69,18 +77,11 @@ public class TokenCommand implements Action {
     private void list(String owner) {
         List<ApiToken> all = tokens.list(owner);
         System.out.printf("%-16s %-20s %-12s %-22s %-20s %s%n", "ID", "NAME", "OWNER", "ROLES", "EXPIRES", "");
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         for (ApiToken t : all) {
             System.out.printf("%-16s %-20s %-12s %-22s %-20s %s%n", t.id(), t.name(), t.owner(),
                     String.join(",", Roles.parse(t.roles())), t.expires().toString().substring(0, 19),
                     t.expiredAt(now) ? "expired" : "");
         }
-    }
-
-    private String required(String what) {
-        if (argument == null || argument.isBlank()) {
-            throw new IllegalArgumentException("missing " + what);
-        }
-        return argument;
     }
 }

@@ -1,5 +1,9 @@
 package org.qenex.security.internal.command;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -28,11 +32,9 @@ public class UserCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"add", "remove", "passwd", "roles", "list"})
     private String action;
 
-    @Argument(index = 1, name = "name", description = "The user")
-    private String name;
-
-    @Argument(index = 2, name = "roles", description = "roles: the new roles, comma-separated (viewer, operator, admin)")
-    private String newRoles;
+    @Argument(index = 1, name = "arguments", multiValued = true,
+            description = "The user; for roles, then the new roles, comma-separated (viewer, operator, admin); add's --roles may follow")
+    private List<String> arguments = List.of();
 
     @Option(name = "--roles", description = "add: the user's roles, comma-separated (default viewer)")
     private String roles = Roles.VIEWER;
@@ -40,16 +42,20 @@ public class UserCommand implements Action {
     @Override
     public Object execute() throws Exception {
         try {
+            Map<String, String> options = new HashMap<>(Map.of("--roles", roles));
+            TrailingOptions args = new TrailingOptions(arguments == null ? List.of() : arguments, options);
+            roles = options.get("--roles");
             switch (action) {
                 case "list" -> list();
-                case "add" -> add(required(name, "NAME"));
+                case "add" -> add(args.argument(0, "NAME"));
                 case "remove" -> {
-                    accounts.remove(required(name, "NAME"));
+                    String name = args.argument(0, "NAME");
+                    accounts.remove(name);
                     System.out.println("Removed " + name + " and revoked its tokens");
                 }
-                case "passwd" -> passwd(required(name, "NAME"));
+                case "passwd" -> passwd(args.argument(0, "NAME"));
                 case "roles" -> {
-                    UserInfo user = accounts.setRoles(required(name, "NAME"), Roles.parse(required(newRoles, "ROLES")));
+                    UserInfo user = accounts.setRoles(args.argument(0, "NAME"), Roles.parse(args.argument(1, "ROLES")));
                     System.out.println(user.name() + " now has " + String.join(",", user.roles()));
                 }
                 default -> System.err.println("unknown action " + action + "; use add, remove, passwd, roles or list");
@@ -86,12 +92,5 @@ public class UserCommand implements Action {
             accounts.changePassword(user, password);
             System.out.println("Changed the password of " + user);
         }
-    }
-
-    private static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("missing " + what);
-        }
-        return value;
     }
 }
