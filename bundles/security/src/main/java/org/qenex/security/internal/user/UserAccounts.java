@@ -6,7 +6,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -168,10 +167,5 @@ public final class UserAccounts {
         }
         roles.addAll(Roles.known(account.directRoles()));
         return new UserInfo(account.name(), Roles.known(roles));
-    }
-
-    /** For tests: the raw line data. */
-    Map<String, Account> accounts() throws IOException {
-        return file.accounts();
     }
 }
