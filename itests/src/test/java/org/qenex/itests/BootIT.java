@@ -37,7 +37,7 @@ public class BootIT extends QenexTestSupport {
     private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage",
             "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks");
 
-    private static final int EXPECTED_COMPONENTS = 31;
+    private static final int EXPECTED_COMPONENTS = 37;
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -65,7 +65,7 @@ public class BootIT extends QenexTestSupport {
         // AI bundle (Weka inside) registers its components a little after the others.
         await("every QENEX component registered, enabled and satisfied",
                 () -> qenexComponents() == EXPECTED_COMPONENTS && problems().isEmpty());
-        assertEquals("QENEX components (security 3, kernel 10, storage 3, chain 6, ai 5, ai-tasks 4)",
+        assertEquals("QENEX components (security 9, kernel 10, storage 3, chain 6, ai 5, ai-tasks 4)",
                 EXPECTED_COMPONENTS, qenexComponents());
     }
 
