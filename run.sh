@@ -21,5 +21,6 @@ if [ -z "${JAVA_HOME:-}" ]; then
     JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
     export JAVA_HOME
 fi
-echo "Starting QENEX: web console http://localhost:8332/system/console, REST http://localhost:8332/api/v1/status"
+echo "Starting QENEX: web console https://localhost:8332/system/console, REST https://localhost:8332/api/v1/status"
+echo "  (HTTPS with the node's own certificate: curl --cacert $node/data/qenex/tls/node-cert.pem https://localhost:8332/api/v1/health)"
 exec "$node/bin/karaf" "$@"

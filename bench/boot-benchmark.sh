@@ -58,6 +58,7 @@ wait_gone() {
 # launch HOME READY_CHECK: starts Karaf in the background, prints seconds until READY_CHECK passes
 launch() {
     local home=$1 check=$2 start ssh_at=""
+    launched_home=$home
     start=$(now)
     "$home/bin/start"
     for _ in $(seq 1 1200); do
@@ -75,7 +76,9 @@ launch() {
 
 plain_ready() { port_open 8101; }
 qenex_ready() {
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -u "admin:$QENEX_ADMIN_PASSWORD" http://127.0.0.1:8332/api/v1/status)" = 200 ]
+    # HTTPS only, trusting the certificate the node made at its first start
+    local pem="$launched_home/data/qenex/tls/node-cert.pem"
+    [ -f "$pem" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$pem" -u "admin:$QENEX_ADMIN_PASSWORD" https://127.0.0.1:8332/api/v1/status)" = 200 ]
 }
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test of the QXC ledger over REST: signed transfers at RATE/s for SECONDS s against the node
-# on http://127.0.0.1:8332 (and nowhere else), then reports the submit latency (p50/p99/max) and
+# on https://127.0.0.1:8332 (and nowhere else), then reports the submit latency (p50/p99/max) and
 # whether every accepted transfer landed in a block within two block intervals.
 #
 # Bounded: at most RATE*SECONDS transfers (default 60,000), the send phase stops after SECONDS + 5 s
@@ -17,6 +17,8 @@
 # Usage: QENEX_USER=admin QENEX_PASSWORD=... QENEX_WALLET=alice QENEX_WALLET_PASSPHRASE=... \
 #        bench/chain-load.sh [RATE] [SECONDS] [SENDERS]
 # The wallet needs about SENDERS * 0.01 QXC plus fees (mine first: qenex:mine start <its address>).
+# Trusts exactly the node's certificate: QENEX_CACERT, by default
+# ${KARAF_HOME:-karaf-distribution/target/assembly}/data/qenex/tls/node-cert.pem.
 # Uses BouncyCastle for signing when it finds bcprov (KARAF_HOME/system or ~/.m2), else the JDK's
 # slower Ed25519 (pre-signing 60,000 then takes about a minute).
 set -euo pipefail
@@ -32,6 +34,10 @@ if (( RATE < 1 || RATE > 5000 || SECONDS_TO_RUN < 1 || SECONDS_TO_RUN > 600 || S
   echo "RATE 1..5000, SECONDS 1..600, SENDERS 1..1000" >&2
   exit 2
 fi
+
+QENEX_CACERT="${QENEX_CACERT:-${KARAF_HOME:-karaf-distribution/target/assembly}/data/qenex/tls/node-cert.pem}"
+[[ -f "$QENEX_CACERT" ]] || { echo "no node certificate at $QENEX_CACERT (set QENEX_CACERT or KARAF_HOME)" >&2; exit 2; }
+export QENEX_CACERT
 
 BC_JAR=""
 for candidate in "${KARAF_HOME:-/nonexistent}"/system/org/bouncycastle/bcprov-jdk18on/*/bcprov-jdk18on-*.jar \
@@ -58,11 +64,27 @@ import java.util.regex.*;
 
 /** The load generator of chain-load.sh: only the JDK (and BouncyCastle's JCA provider if given). */
 public class ChainLoad {
-    static final String NODE = "http://127.0.0.1:8332";   // never anything else
+    static final String NODE = "https://127.0.0.1:8332";   // never anything else
     static final String B32 = "abcdefghijklmnopqrstuvwxyz234567";
-    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trustingNode()).build();
     static String auth;
     static String provider;
+
+    /** TLS that trusts only the node's own certificate (QENEX_CACERT). */
+    static javax.net.ssl.SSLContext trustingNode() {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(System.getenv("QENEX_CACERT")))) {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("node", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust " + System.getenv("QENEX_CACERT"), e);
+        }
+    }
 
     public static void main(String[] a) throws Exception {
         int rate = Integer.parseInt(a[0]), seconds = Integer.parseInt(a[1]), senders = Integer.parseInt(a[2]);

@@ -5,7 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,6 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 import javax.inject.Inject;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -37,7 +43,7 @@ public class BootIT extends QenexTestSupport {
     private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage",
             "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks");
 
-    private static final int EXPECTED_COMPONENTS = 37;
+    private static final int EXPECTED_COMPONENTS = 43;
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -65,7 +71,7 @@ public class BootIT extends QenexTestSupport {
         // AI bundle (Weka inside) registers its components a little after the others.
         await("every QENEX component registered, enabled and satisfied",
                 () -> qenexComponents() == EXPECTED_COMPONENTS && problems().isEmpty());
-        assertEquals("QENEX components (security 9, kernel 10, storage 3, chain 6, ai 5, ai-tasks 4)",
+        assertEquals("QENEX components (security 15, kernel 10, storage 3, chain 6, ai 5, ai-tasks 4)",
                 EXPECTED_COMPONENTS, qenexComponents());
     }
 
@@ -144,6 +150,37 @@ public class BootIT extends QenexTestSupport {
         HttpResponse<String> health = get("/api/v1/health", null, null);
         assertEquals(health.body(), 200, health.statusCode());
         assertEquals("UP", json(health).path("status").asText());
+    }
+
+    /**
+     * Issue 9: Jetty made a redirect's Location absolute from the request's Host header, so a forged
+     * Host came back. Asked over TLS to 127.0.0.1, which sends no SNI: Jetty's SNI check then lets
+     * any Host through, the way a client that skips SNI would.
+     */
+    @Test
+    public void redirectsDoNotReflectTheHostHeader() throws Exception {
+        int port = URI.create(baseUrl()).getPort();
+        SSLContext tls = trusting(karafData().resolve("qenex/tls/node-cert.pem"));
+        try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.getOutputStream().write("GET /api HTTP/1.1\r\nHost: evil.example:4444\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n")));
+            assertTrue(head, head.startsWith("HTTP/1.1 302"));
+            assertTrue(head, head.contains("\r\nLocation: /api/"));
+            assertFalse(head, head.contains("evil.example"));
+        }
+    }
+
+    @Test
+    public void theWebConsoleAnswersOverHttpsToAnAdminOnly() throws Exception {
+        HttpResponse<String> bundles = get("/system/console/bundles.json", ADMIN, adminPassword());
+        assertEquals(200, bundles.statusCode());
+        assertTrue(bundles.body().contains("org.qenex.security"));
+        assertEquals(401, get("/system/console/bundles.json", null, null).statusCode());
     }
 
     @Test

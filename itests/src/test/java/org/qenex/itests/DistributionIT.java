@@ -7,6 +7,7 @@ import static org.junit.Assert.fail;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,10 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.After;
 import org.junit.Before;
@@ -27,13 +36,12 @@ import org.junit.Test;
 
 /**
  * The distribution as a user gets it: unpacked, started with its own scripts, used through
- * HTTP and {@code bin/client}, stopped and started again. No Pax Exam: nothing added to it.
+ * HTTPS and {@code bin/client}, stopped and started again. No Pax Exam: nothing added to it.
  */
 public class DistributionIT {
 
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private Path home;
     private Process karaf;
     private Path console;
@@ -51,7 +59,8 @@ public class DistributionIT {
         }
         httpPort = freePort();
         sshPort = freePort();
-        replaceLine(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port", "org.osgi.service.http.port = " + httpPort);
+        replaceLine(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port.secure",
+                "org.osgi.service.http.port.secure = " + httpPort);
         replaceLine(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", "sshPort = " + sshPort);
         console = home.resolve("console.out");
     }
@@ -79,9 +88,13 @@ public class DistributionIT {
         assertTrue("errors in karaf.log: " + errors, errors.isEmpty());
         assertFalse(Files.readString(home.resolve("etc/users.properties")).contains(password));
 
+        assertServesHttpsOnlyWithItsOwnCertificate();
+        assertSecretsAreTheNodesUsersOnly();
+
         String shell = client(password, "qenex:status");
         assertTrue(shell, shell.contains("Health:"));
         String nodeId = shell.lines().filter(l -> l.startsWith("Node:")).findFirst().orElseThrow();
+        String fingerprint = fingerprint(pem());
 
         shutdown();
         start();
@@ -90,6 +103,85 @@ public class DistributionIT {
         assertEquals("nothing printed the second time", 0, occurrences(Files.readString(console), password));
         String again = client(password, "qenex:status");
         assertTrue("same node id after a restart: " + again, again.contains(nodeId));
+        assertEquals("the same certificate after a restart", fingerprint, fingerprint(pem()));
+        assertEquals("HTTPS after a restart", "{\"status\":\"UP\"}", health());
+    }
+
+    /**
+     * Exactly what docs/operations.md tells a user: curl trusting the node's PEM (Java's HTTP client
+     * with that PEM as the only trust anchor if curl is missing); plain HTTP gets no answer.
+     */
+    private void assertServesHttpsOnlyWithItsOwnCertificate() throws Exception {
+        assertEquals("{\"status\":\"UP\"}", health());
+        String fingerprint = fingerprint(pem());
+        List<String> logged = Files.readAllLines(home.resolve("data/log/karaf.log")).stream()
+                .filter(line -> line.contains("Created the node's TLS certificate")).toList();
+        assertEquals(logged.toString(), 1, logged.size());
+        assertTrue(logged.get(0), logged.get(0).contains("SHA-256 fingerprint " + fingerprint));
+        assertTrue(logged.get(0), logged.get(0).contains("localhost") && logged.get(0).contains("127.0.0.1"));
+
+        HttpRequest plain = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v1/health"))
+                .timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(plain, HttpResponse.BodyHandlers.ofString());
+            assertFalse("plain HTTP answered " + answer.statusCode() + ": " + answer.body(), answer.body().contains("UP"));
+        } catch (IOException expected) {
+            // the TLS port does not speak HTTP
+        }
+    }
+
+    private void assertSecretsAreTheNodesUsersOnly() throws Exception {
+        for (String file : List.of("etc/users.properties", "data/log/karaf.log", "data/qenex/tls/node.p12",
+                "data/qenex/tls/keystore-password", "data/qenex/shell/history")) {
+            String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(file)));
+            assertTrue(file + " is " + mode, mode.endsWith("------"));
+        }
+        String keystorePassword = Files.readString(home.resolve("data/qenex/tls/keystore-password")).strip();
+        try (var files = Files.walk(home.resolve("etc"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(file + " holds the keystore password", Files.readString(file, StandardCharsets.ISO_8859_1).contains(keystorePassword));
+            }
+        }
+    }
+
+    private String health() throws Exception {
+        Path pem = pem();
+        if (Files.isExecutable(Paths.get("/usr/bin/curl"))) {
+            Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "20", "--cacert", "data/qenex/tls/node-cert.pem",
+                    "https://localhost:" + httpPort + "/api/v1/health").directory(home.toFile()).redirectErrorStream(true).start();
+            String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue("curl finished", curl.waitFor(30, TimeUnit.SECONDS));
+            assertEquals("curl: " + body, 0, curl.exitValue());
+            return body.strip();
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + httpPort + "/api/v1/health"))
+                .timeout(Duration.ofSeconds(20)).build();
+        return https(pem).send(request, HttpResponse.BodyHandlers.ofString()).body().strip();
+    }
+
+    private Path pem() {
+        return home.resolve("data/qenex/tls/node-cert.pem");
+    }
+
+    private static String fingerprint(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            byte[] der = CertificateFactory.getInstance("X.509").generateCertificate(in).getEncoded();
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+        }
+    }
+
+    /** An HTTPS client whose only trust anchor is the node's certificate. */
+    private static HttpClient https(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Test
@@ -143,16 +235,16 @@ public class DistributionIT {
         return output;
     }
 
-    private int status(String password) {
+    private int status(String password) throws Exception {
+        if (!Files.exists(pem())) {
+            return -1;
+        }
         try {
             String token = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v1/status"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + httpPort + "/api/v1/status"))
                     .header("Authorization", "Basic " + token).timeout(Duration.ofSeconds(10)).build();
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return https(pem()).send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return -1;
         }
     }

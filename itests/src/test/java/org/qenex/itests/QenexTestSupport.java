@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -26,7 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.PrivilegedExceptionAction;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +40,8 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -66,7 +72,9 @@ public abstract class QenexTestSupport {
     @Inject
     protected SessionFactory sessionFactory;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String HTTPS_PORT = "org.osgi.service.http.port.secure";
+
+    private HttpClient http;
 
     /** The container configuration every test class starts from; subclasses may add to it. */
     protected Option[] baseConfiguration(Option... extra) {
@@ -79,19 +87,24 @@ public abstract class QenexTestSupport {
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
                 configureSecurity().disableKarafMBeanServerBuilder(),
-                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                remoteShell() ? configureConsole().ignoreLocalConsole().startRemoteShell()
+                        : configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.INFO),
                 vmOption("-Xmx512m"),
                 // The distribution is offline; Pax Exam's own bundles come from the build's repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                         "file:" + localRepository + "@id=build@snapshots"),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
-                        String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", HTTPS_PORT, String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
                 systemProperty("qenex.itest.helloPlugin").value(artifact("qenex.helloPlugin")),
                 systemProperty("qenex.itest.flakyPlugin").value(artifact("qenex.flakyPlugin"))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
+    }
+
+    /** Whether the container runs its SSH server; off unless a test talks SSH. */
+    protected boolean remoteShell() {
+        return false;
     }
 
     private static String artifact(String property) {
@@ -141,26 +154,51 @@ public abstract class QenexTestSupport {
         });
     }
 
+    /** The node serves HTTPS only, with the certificate it made at its first start. */
     protected String baseUrl() {
-        String port = bundleContext.getProperty("org.osgi.service.http.port");
-        if (port == null) {
-            port = configuredHttpPort();
-        }
-        return "http://localhost:" + port;
+        return "https://localhost:" + configured("etc/org.ops4j.pax.web.cfg", HTTPS_PORT);
     }
 
-    private static String configuredHttpPort() {
+    protected static int sshPort() {
+        return Integer.parseInt(configured("etc/org.apache.karaf.shell.cfg", "sshPort"));
+    }
+
+    private static String configured(String file, String key) {
         try {
-            for (String line : Files.readAllLines(karafHome().resolve("etc/org.ops4j.pax.web.cfg"))) {
+            for (String line : Files.readAllLines(karafHome().resolve(file))) {
                 String trimmed = line.strip();
-                if (trimmed.startsWith("org.osgi.service.http.port")) {
-                    return trimmed.substring(trimmed.indexOf('=') + 1).strip();
+                int equals = trimmed.indexOf('=');
+                if (equals > 0 && trimmed.substring(0, equals).strip().equals(key)) {
+                    return trimmed.substring(equals + 1).strip();
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException("no HTTP port configured");
+        throw new IllegalStateException("no " + key + " in " + file);
+    }
+
+    /** An HTTPS client that trusts exactly the node's certificate, {@code data/qenex/tls/node-cert.pem}. */
+    private synchronized HttpClient http() throws IOException, GeneralSecurityException {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .sslContext(trusting(karafData().resolve("qenex/tls/node-cert.pem"))).build();
+        }
+        return http;
+    }
+
+    /** A TLS context whose only trust anchor is the certificate in {@code pem}. */
+    protected static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        return context;
     }
 
     protected HttpResponse<String> get(String path, String user, String password) throws Exception {
@@ -179,7 +217,7 @@ public abstract class QenexTestSupport {
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             request.header("Authorization", "Basic " + token);
         }
-        return http.send(request.timeout(Duration.ofSeconds(30)).build(),
+        return http().send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -3,10 +3,8 @@ package org.qenex.security.internal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Map;
 
@@ -56,7 +54,7 @@ public final class InitialAdminPassword {
         String password = generated ? randomPassword(random) : given;
         users.addUser(ADMIN, "{CRYPT}" + hash.hash(password) + "{CRYPT}", ADMIN_GROUP);
         if (generated) {
-            writeOwnerOnly(passwordFile, password);
+            OwnerOnlyFiles.write(passwordFile, (password + "\n").getBytes(StandardCharsets.UTF_8));
             console.println();
             console.println("QENEX: created user 'admin' with the generated password  " + password);
             console.println("QENEX: it is also in " + passwordFile + " (delete that file once you have stored it)");
@@ -75,14 +73,4 @@ public final class InitialAdminPassword {
         return password.toString();
     }
 
-    private static void writeOwnerOnly(Path file, String password) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
-    }
 }

@@ -11,7 +11,7 @@ import org.apache.karaf.jaas.modules.EncryptionService;
  * <p>Selected in {@code etc/org.apache.karaf.jaas.cfg} with {@code encryption.name = qenex} and
  * {@code encryption.algorithm = PBKDF2WithHmacSHA256}. Karaf then hashes every clear password it
  * finds in {@code users.properties} with it, and checks logins against it. Registered by
- * {@link EncryptionServiceActivator}, not by DS: see there why.
+ * {@link SecurityActivator}, not by DS: see there why.
  */
 public final class Pbkdf2EncryptionService implements EncryptionService {
 

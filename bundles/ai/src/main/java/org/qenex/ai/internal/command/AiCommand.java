@@ -44,7 +44,8 @@ public class AiCommand implements Action {
     @Reference(optional = true)
     private Session session;
 
-    @Option(name = "--passphrase", description = "submit: the wallet's passphrase (asked for when omitted; shows in the history)")
+    // censor: Karaf masks the value on screen and in the shell history file
+    @Option(name = "--passphrase", censor = true, description = "submit: the wallet's passphrase (asked for when omitted)")
     private String passphrase;
 
     @Argument(index = 0, name = "action", required = true, description = USAGE)

@@ -36,7 +36,8 @@ public class MineCommand implements Action {
             + " candidates carry its signature) or the address improvement rewards go to")
     private String contributor;
 
-    @Option(name = "--passphrase", description = "start WALLET: the wallet's passphrase (asked for when omitted; shows in the history)")
+    // censor: Karaf masks the value on screen and in the shell history file
+    @Option(name = "--passphrase", censor = true, description = "start WALLET: the wallet's passphrase (asked for when omitted)")
     private String passphrase;
 
     @Override

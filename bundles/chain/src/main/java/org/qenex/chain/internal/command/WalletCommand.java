@@ -46,11 +46,12 @@ public class WalletCommand implements Action {
     @Option(name = "--fee", description = "Fee in QXC (default: the chain's minimum)")
     private String fee;
 
-    @Option(name = "--passphrase", description = "The passphrase (visible in the shell history: for scripts only; "
-            + "without it the command asks)")
+    // censor: Karaf masks the value on screen and in the shell history file
+    @Option(name = "--passphrase", censor = true, description = "The passphrase (for scripts; without it the command asks)")
     private String passphrase;
 
-    @Option(name = "--parent-passphrase", description = "The parent wallet's passphrase for set-parent (scripts only)")
+    @Option(name = "--parent-passphrase", censor = true,
+            description = "The parent wallet's passphrase for set-parent (for scripts; without it the command asks)")
     private String parentPassphrase;
 
     @Override

@@ -26,6 +26,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelec
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.http.ApiContext;
+import org.qenex.security.internal.intrusion.FinishedRequest;
+import org.qenex.security.internal.intrusion.RequestGuard;
 import org.qenex.security.internal.token.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +51,16 @@ public final class ApiGatewayFilter implements Filter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFilter.class);
 
     private final CallerIdentification callers;
+    private final RequestGuard guard;
     private final PublicSubmissions publicSubmissions;
     private final long publicBodyNanos;
     private final Map<Long, Set<String>> publicPathsByServlet = new ConcurrentHashMap<>();
 
     @Activate
-    public ApiGatewayFilter(@Reference LoginGuard guard, @Reference TokenStore tokens, ApiGatewayConfiguration config) {
-        this.callers = new CallerIdentification(guard, tokens);
+    public ApiGatewayFilter(ApiGatewayConfiguration config, @Reference RequestGuard guard,
+            @Reference LoginGuard logins, @Reference TokenStore tokens) {
+        this.guard = guard;
+        this.callers = new CallerIdentification(logins, tokens);
         this.publicSubmissions = new PublicSubmissions(config.publicSubmissions());
         this.publicBodyNanos = TimeUnit.SECONDS.toNanos(config.publicBodySeconds());
     }
@@ -82,6 +87,16 @@ public final class ApiGatewayFilter implements Filter {
         HttpServletRequest httpRequest = (HttpServletRequest) request;
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         JsonErrorResponse errors = new JsonErrorResponse(httpRequest, httpResponse);
+        long started = System.nanoTime();
+        String address = httpRequest.getRemoteAddr();
+        // An address caught by intrusion detection is refused before it costs a password check.
+        if (guard.refuses(address)) {
+            httpRequest.setAttribute(ApiContext.ERROR_CODE, "address_blocked");
+            errors.sendError(HttpServletResponse.SC_FORBIDDEN,
+                    "requests from " + address + " are refused for a while after suspicious activity");
+            return;
+        }
+        String user = null;
         try {
             if (isPublic(pathInContext(httpRequest))) {
                 servePublic(httpRequest, errors, chain);
@@ -92,6 +107,7 @@ public final class ApiGatewayFilter implements Filter {
                 refuse(httpRequest, httpResponse, errors, outcome);
                 return;
             }
+            user = outcome.caller().name();
             chain.doFilter(new CallerRequest(httpRequest, outcome.caller()), errors);
         } catch (BodyDeadlineRequest.TooSlow e) {
             if (!errors.isCommitted()) {
@@ -101,6 +117,10 @@ public final class ApiGatewayFilter implements Filter {
         } catch (RuntimeException | ServletException e) {
             LOG.error("{} {} failed", httpRequest.getMethod(), httpRequest.getRequestURI(), e);
             errors.internalError();
+        } finally {
+            guard.finished(new FinishedRequest(address, user, httpRequest.getMethod(), pathInContext(httpRequest),
+                    errors.getStatus(), System.nanoTime() - started, Math.max(0, httpRequest.getContentLengthLong()),
+                    httpRequest.getHeader("Authorization") != null));
         }
     }
 

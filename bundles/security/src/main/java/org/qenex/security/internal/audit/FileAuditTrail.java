@@ -1,0 +1,131 @@
+package org.qenex.security.internal.audit;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.health.HealthStatus;
+import org.qenex.api.health.IncidentLog;
+import org.qenex.security.internal.SecurityFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link AuditTrail} in {@code ${karaf.data}/qenex/security/audit.jsonl}. */
+@Component(service = AuditTrail.class, configurationPid = "org.qenex.security.audit")
+@Designate(ocd = AuditConfiguration.class)
+public final class FileAuditTrail implements AuditTrail {
+
+    static final String PART = "security:audit";
+    private static final Logger LOG = LoggerFactory.getLogger(FileAuditTrail.class);
+
+    private final AuditJournal journal;
+    private final boolean syncEachRecord;
+    private final ScheduledExecutorService syncer;
+    private final AtomicLong lost = new AtomicLong();
+
+    private final AtomicBoolean tamperReported = new AtomicBoolean();
+
+    @Activate
+    public FileAuditTrail(AuditConfiguration config) throws IOException {
+        this(SecurityFolder.resolve(config.fallbackDataDir()), Clock.systemUTC(), config.syncIntervalMillis());
+    }
+
+    FileAuditTrail(Path dir, Clock clock, long syncIntervalMillis) throws IOException {
+        this.journal = AuditJournal.open(dir, clock);
+        this.syncEachRecord = syncIntervalMillis <= 0;
+        if (syncEachRecord) {
+            syncer = null;
+        } else {
+            syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "qenex-audit-sync");
+                thread.setDaemon(true);
+                return thread;
+            });
+            syncer.scheduleWithFixedDelay(this::syncQuietly, syncIntervalMillis, syncIntervalMillis, TimeUnit.MILLISECONDS);
+        }
+        VerifyReport found = journal.found();
+        if (found.status() != VerifyReport.Status.INTACT) {
+            record(new AuditEntry("system", "system", "local", "audit.open",
+                    found.status().name().toLowerCase(), found.problem()));
+        }
+    }
+
+    /** Optional: the kernel hears about a log found tampered with, once, whenever it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindIncidentLog(IncidentLog log) {
+        VerifyReport found = journal.found();
+        if (found.status() == VerifyReport.Status.TAMPERED && tamperReported.compareAndSet(false, true)) {
+            log.report(PART, HealthStatus.DEGRADED, "the audit log was tampered with: " + found.problem(),
+                    "recorded in the audit log", "the chain goes on from its last line; qenex:audit verify keeps reporting it");
+        }
+    }
+
+    void unbindIncidentLog(IncidentLog log) {
+        // nothing held
+    }
+
+    @Deactivate
+    void deactivate() throws IOException {
+        if (syncer != null) {
+            syncer.shutdownNow();
+        }
+        journal.close();
+    }
+
+    @Override
+    public void record(AuditEntry entry) {
+        AuditEntry clean = new AuditEntry(entry.actor(), entry.route(), entry.address(),
+                Redactor.redact(entry.action()), entry.outcome(), Redactor.redact(entry.detail()));
+        try {
+            journal.append(clean);
+            if (syncEachRecord) {
+                journal.sync();
+            }
+        } catch (IOException e) {
+            long count = lost.incrementAndGet();
+            LOG.warn("Audit record {} by {} could not be written ({} lost so far): {}", clean.action(), clean.actor(),
+                    count, e.toString());
+        }
+    }
+
+    @Override
+    public List<AuditRecord> search(AuditQuery query) throws IOException {
+        return journal.search(query::matches, query.limit());
+    }
+
+    @Override
+    public VerifyReport verify() throws IOException {
+        return journal.verify();
+    }
+
+    @Override
+    public Path location() {
+        return journal.file();
+    }
+
+    @Override
+    public long lost() {
+        return lost.get();
+    }
+
+    void syncQuietly() {
+        try {
+            journal.sync();
+        } catch (IOException e) {
+            LOG.warn("The audit log could not be forced to disk: {}", e.toString());
+        }
+    }
+}

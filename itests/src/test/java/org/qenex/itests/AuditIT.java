@@ -1,0 +1,198 @@
+package org.qenex.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.util.tracker.ServiceTracker;
+import org.qenex.api.health.Incident;
+import org.qenex.api.health.IncidentLog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The audit log and intrusion detection in a running node: a REST change and a shell command are
+ * recorded with who and how it ended, the chain verifies until a line is edited by hand, and a
+ * brute force from one address raises an incident and gets that address refused.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AuditIT extends QenexTestSupport {
+
+    /** Not loopback's usual address, which is never blocked by default. */
+    private static final String ATTACKER = "127.0.0.2";
+
+    @Configuration
+    public Option[] config() {
+        // The default thresholds: a configuration applied while the test runs would restart the detector.
+        return baseConfiguration();
+    }
+
+    @Test
+    public void restChangesAndShellCommandsAreAuditedAndAnEditedLineBreaksTheChain() throws Exception {
+        String password = adminPassword();
+        addUser("reader", "reader-password-1", "_g_:viewergroup");
+        var created = post("/api/v1/wallets", "{\"name\":\"audit-it\",\"passphrase\":\"never-in-the-log-42\"}", ADMIN, password);
+        assertTrue(created.body(), created.statusCode() < 300);
+        assertTrue(shellAsAdmin("qenex:status").contains("Health:"));
+        assertThrows(Exception.class, () -> shell("reader", Set.of("viewer"), "qenex:audit verify"));
+
+        Path log = karafData().resolve("qenex/security/audit.jsonl");
+        await("the three actions in the audit log", () -> {
+            String text = read(log);
+            return text.contains("POST /api/v1/wallets") && text.contains("\"action\":\"qenex:status\"")
+                    && text.contains("\"actor\":\"reader\"");
+        });
+        List<JsonNode> records = records(log);
+        JsonNode rest = find(records, "POST /api/v1/wallets");
+        assertEquals(ADMIN, rest.path("actor").asText());
+        assertEquals("rest", rest.path("route").asText());
+        assertEquals(String.valueOf(created.statusCode()), rest.path("outcome").asText());
+        assertFalse(rest.path("address").asText().isEmpty());
+        JsonNode shell = find(records, "qenex:status");
+        assertEquals(ADMIN, shell.path("actor").asText());
+        assertEquals("ok", shell.path("outcome").asText());
+        JsonNode refused = find(records, "qenex:audit verify");
+        assertEquals("reader", refused.path("actor").asText());
+        assertTrue(refused.toString(), Set.of("denied", "not-found").contains(refused.path("outcome").asText()));
+        assertFalse("no secret in the log", read(log).contains("never-in-the-log-42"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+
+        String verified = shellAsAdmin("qenex:audit verify");
+        assertTrue(verified, verified.contains("Verdict:   intact"));
+        JsonNode restVerify = json(get("/api/v1/audit/verify", ADMIN, password));
+        assertTrue(restVerify.toString(), restVerify.path("intact").asBoolean());
+        JsonNode search = json(get("/api/v1/audit?user=reader&since=10m&limit=5", ADMIN, password));
+        assertTrue(search.toString(), search.path("count").asInt() >= 1);
+        assertJsonError(get("/api/v1/audit", "reader", "reader-password-1"), 403, "forbidden");
+        String found = shellAsAdmin("qenex:audit search --grep wallets -n 3");
+        assertTrue(found, found.contains("POST /api/v1/wallets"));
+
+        // An editor changes who did it, keeping the line's length: the next record no longer links to it.
+        editInPlace(log, "\"actor\":\"admin\",\"route\":\"rest\"", "\"actor\":\"adm1n\",\"route\":\"rest\"");
+        Exception broken = assertThrows(Exception.class, () -> shellAsAdmin("qenex:audit verify"));
+        assertTrue(broken.getMessage(), broken.getMessage().contains("tampered"));
+        JsonNode afterEdit = json(get("/api/v1/audit/verify", ADMIN, password));
+        assertFalse(afterEdit.toString(), afterEdit.path("intact").asBoolean());
+        assertEquals("tampered", afterEdit.path("status").asText());
+    }
+
+    @Test
+    public void aBruteForceFromOneAddressRaisesAnIncidentAndBlocksIt() throws Exception {
+        String wrong = "Basic " + Base64.getEncoder().encodeToString("admin:wrong-password".getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(401, statusFrom(ATTACKER, wrong));
+        }
+        // The tenth failure crossed the threshold: the block is in place before its answer left.
+        assertEquals("audit log:\n" + tail(karafData().resolve("qenex/security/audit.jsonl")), 403, statusFrom(ATTACKER, wrong));
+        String blocked = rawGet(ATTACKER, "Basic " + Base64.getEncoder()
+                .encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8)));
+        assertTrue("even the right password is refused: " + blocked, blocked.startsWith("HTTP/1.1 403"));
+        assertTrue(blocked, blocked.contains("\"error\":\"address_blocked\""));
+        // Other addresses are untouched.
+        assertEquals(200, get("/api/v1/status", ADMIN, adminPassword()).statusCode());
+
+        ServiceTracker<IncidentLog, IncidentLog> tracker = new ServiceTracker<>(bundleContext, IncidentLog.class, null);
+        tracker.open();
+        try {
+            IncidentLog incidents = tracker.waitForService(TIMEOUT.toMillis());
+            await("an intrusion incident", () -> !incidents.recent("security:intrusion", 5).isEmpty());
+            Incident incident = incidents.recent("security:intrusion", 5).get(0);
+            assertTrue(incident.cause(), incident.cause().contains("10 failed logins from " + ATTACKER));
+            assertTrue(incident.action(), incident.action().startsWith("blocked " + ATTACKER));
+        } finally {
+            tracker.close();
+        }
+        String audit = read(karafData().resolve("qenex/security/audit.jsonl"));
+        assertTrue(audit.contains("\"action\":\"intrusion.brute-force\""));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String tail(Path file) {
+        String text = read(file);
+        return text.substring(Math.max(0, text.length() - 3000));
+    }
+
+    private static List<JsonNode> records(Path log) throws IOException {
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                throw new IllegalStateException(line, e);
+            }
+        }).toList();
+    }
+
+    private static JsonNode find(List<JsonNode> records, String action) {
+        return records.stream().filter(r -> r.path("action").asText().equals(action)).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no record of " + action + " in " + records));
+    }
+
+    /** Overwrites the first occurrence of {@code from} by {@code to} (same length) without truncating the file. */
+    private static void editInPlace(Path file, String from, String to) throws IOException {
+        assertEquals(from.length(), to.length());
+        byte[] bytes = Files.readAllBytes(file);
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(from);
+        assertTrue("not found in the log: " + from, at >= 0);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(at);
+            raf.write(to.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private int statusFrom(String localAddress, String authorization) throws IOException {
+        String response = rawGet(localAddress, authorization);
+        return Integer.parseInt(response.substring(9, 12));
+    }
+
+    /** A GET of /api/v1/status sent from {@code localAddress}, so the node sees that client address. */
+    private String rawGet(String localAddress, String authorization) throws IOException {
+        URI base = URI.create(baseUrl());
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 10_000);
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /api/v1/status HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            in.transferTo(response);
+            return response.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
