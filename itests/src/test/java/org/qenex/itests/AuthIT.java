@@ -51,7 +51,10 @@ public class AuthIT extends QenexTestSupport {
     public Option[] config() {
         return baseConfiguration(
                 editConfigurationFilePut(SECURITY_CFG, "publicSubmissions", "4"),
-                editConfigurationFilePut(SECURITY_CFG, "publicBodySeconds", "3"));
+                editConfigurationFilePut(SECURITY_CFG, "publicBodySeconds", "3"),
+                // Intrusion detection would block the guessing addresses (403) first; this class tests the login guard.
+                editConfigurationFilePut("etc/org.qenex.security.intrusion.cfg", "bruteForceFailures", "1000"),
+                editConfigurationFilePut("etc/org.qenex.security.intrusion.cfg", "userFailures", "1000"));
     }
 
     @Test
