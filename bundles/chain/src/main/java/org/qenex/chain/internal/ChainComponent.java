@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -26,6 +27,7 @@ import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementVerifier;
+import org.qenex.api.storage.StorageException;
 import org.qenex.api.storage.Store;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.ChainException;
@@ -93,6 +95,17 @@ public final class ChainComponent implements Ledger, ChainView, HealthCheck {
                 log.report("chain", HealthStatus.DEGRADED, note, "checked the state against the head at start",
                         "the ledger is consistent again");
             }
+        }
+    }
+
+    /** Stores the mempool's queued deletes, so the next start has less to check again. */
+    @Deactivate
+    void deactivate() {
+        try {
+            node.flush();
+        } catch (StorageException e) {
+            // the store went first: the next start checks every stored transaction anyway
+            LOG.log(System.Logger.Level.INFO, "mempool deletes not stored at stop: " + e.getMessage());
         }
     }
 

@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.qenex.api.storage.Batch;
 import org.qenex.api.storage.Codec;
 import org.qenex.api.storage.Compression;
+import org.qenex.api.storage.InvalidInputException;
 import org.qenex.api.storage.KeyValue;
 import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.Store;
+import org.qenex.api.storage.StorageException;
 import org.qenex.api.storage.StoreStatistics;
 import org.qenex.api.storage.StoreUnavailableException;
 
@@ -62,14 +64,14 @@ public final class MemoryStore implements Store {
         @Override
         public <K, V> Batch put(Namespace<K, V> namespace, K key, V value) {
             MemoryNamespace<K, V> ns = (MemoryNamespace<K, V>) namespace;
-            ops.add(new Object[] {ns.name, ns.keys.encode(key), ns.values.encode(value)});
+            ops.add(new Object[] {ns.name, ns.key(key), ns.values.encode(value)});
             return this;
         }
 
         @Override
         public <K, V> Batch delete(Namespace<K, V> namespace, K key) {
             MemoryNamespace<K, V> ns = (MemoryNamespace<K, V>) namespace;
-            ops.add(new Object[] {ns.name, ns.keys.encode(key), null});
+            ops.add(new Object[] {ns.name, ns.key(key), null});
             return this;
         }
 
@@ -112,6 +114,19 @@ public final class MemoryStore implements Store {
             this.values = values;
         }
 
+        /** The encoded key, within the limits {@link Store} promises to check. */
+        byte[] key(K key) {
+            byte[] encoded = keys.encode(key);
+            if (encoded.length == 0) {
+                throw new InvalidInputException(StorageException.KEY_EMPTY, "a key has at least one byte");
+            }
+            if (encoded.length > Store.MAX_KEY_BYTES) {
+                throw new InvalidInputException(StorageException.KEY_TOO_LARGE,
+                        "a key has at most " + Store.MAX_KEY_BYTES + " bytes, not " + encoded.length);
+            }
+            return encoded;
+        }
+
         private TreeMap<byte[], byte[]> map() {
             return data.get(name);
         }
@@ -129,7 +144,7 @@ public final class MemoryStore implements Store {
         @Override
         public Optional<V> get(K key) {
             synchronized (MemoryStore.this) {
-                byte[] v = map().get(keys.encode(key));
+                byte[] v = map().get(key(key));
                 return v == null ? Optional.empty() : Optional.of(values.decode(v.clone()));
             }
         }
@@ -137,7 +152,7 @@ public final class MemoryStore implements Store {
         @Override
         public boolean contains(K key) {
             synchronized (MemoryStore.this) {
-                return map().containsKey(keys.encode(key));
+                return map().containsKey(key(key));
             }
         }
 

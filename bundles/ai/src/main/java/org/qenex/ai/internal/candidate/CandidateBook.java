@@ -18,6 +18,9 @@ public final class CandidateBook {
 
     public static final String NAMESPACE = "ai.candidates";
 
+    /** What every candidate id looks like ({@link #nextId()}). */
+    public static final String ID_PATTERN = "c[0-9]{12}";
+
     private final Namespace<String, byte[]> candidates;
     private final ObjectMapper mapper = new ObjectMapper();
     private long lastSequence;
@@ -36,7 +39,11 @@ public final class CandidateBook {
         return String.format("c%012d", ++lastSequence);
     }
 
+    /** The candidate {@code id}; empty for any text that is not a candidate id (never handed to the store as a key). */
     public Optional<CandidateRecord> get(String id) {
+        if (id == null || !id.matches(ID_PATTERN)) {
+            return Optional.empty();
+        }
         return candidates.get(id).map(this::decode);
     }
 

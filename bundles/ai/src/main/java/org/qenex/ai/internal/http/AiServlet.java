@@ -20,6 +20,7 @@ import org.qenex.ai.internal.candidate.RateLimitedException;
 import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
+import org.qenex.ai.internal.spec.SpecJson;
 import org.qenex.ai.internal.spec.SpecRejectedException;
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.improvement.ContributorKeys;
@@ -111,7 +112,16 @@ public final class AiServlet extends HttpServlet {
             resp.sendError(HttpServletResponse.SC_FORBIDDEN, "the role " + ApiContext.ROLE_OPERATOR + " is required");
             return;
         }
-        Optional<byte[]> body = body(req);
+        Optional<byte[]> body;
+        try {
+            body = body(req);
+        } catch (IOException | RuntimeException e) {
+            // Jetty reports a cut or malformed (e.g. chunked) body as an exception from read
+            req.setAttribute(ApiContext.ERROR_CODE, "unreadable_body");
+            resp.sendError(HttpServletResponse.SC_BAD_REQUEST,
+                    "the request body could not be read: it ended early or its encoding is malformed");
+            return;
+        }
         if (body.isEmpty()) {
             req.setAttribute(ApiContext.ERROR_CODE, "body_too_large");
             resp.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "a candidate is at most 64 KiB");
@@ -133,8 +143,9 @@ public final class AiServlet extends HttpServlet {
             resp.setHeader("Retry-After", "600");
             resp.sendError(429, e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            req.setAttribute(ApiContext.ERROR_CODE, SpecRejectedException.MALFORMED);
-            resp.sendError(HttpServletResponse.SC_BAD_REQUEST, "not JSON: " + e.getOriginalMessage());
+            SpecRejectedException notJson = SpecJson.notJson(e);
+            req.setAttribute(ApiContext.ERROR_CODE, notJson.code());
+            resp.sendError(HttpServletResponse.SC_BAD_REQUEST, notJson.getMessage());
         } catch (SecurityException e) {
             req.setAttribute(ApiContext.ERROR_CODE, "wrong_passphrase");
             resp.sendError(HttpServletResponse.SC_FORBIDDEN, e.getMessage());
@@ -192,6 +203,9 @@ public final class AiServlet extends HttpServlet {
     }
 
     private static Optional<byte[]> body(HttpServletRequest req) throws IOException {
+        if (req.getContentLengthLong() > MAX_BODY) {
+            return Optional.empty();
+        }
         try (InputStream in = req.getInputStream()) {
             byte[] bytes = in.readNBytes(MAX_BODY + 1);
             return bytes.length > MAX_BODY ? Optional.empty() : Optional.of(bytes);

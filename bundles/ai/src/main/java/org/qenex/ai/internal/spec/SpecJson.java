@@ -35,7 +35,7 @@ public final class SpecJson {
         try {
             return read(mapper.readTree(json));
         } catch (JsonProcessingException e) {
-            throw malformed("not JSON: " + e.getOriginalMessage());
+            throw notJson(e);
         }
     }
 
@@ -60,7 +60,7 @@ public final class SpecJson {
         try {
             return pipeline(mapper.readTree(json), "pipeline");
         } catch (JsonProcessingException e) {
-            throw malformed("not JSON: " + e.getOriginalMessage());
+            throw notJson(e);
         }
     }
 
@@ -170,6 +170,12 @@ public final class SpecJson {
             values.add(option.asText());
         }
         return values;
+    }
+
+    /** Where the JSON broke, in our words: Jackson's own message names its internals. */
+    public static SpecRejectedException notJson(JsonProcessingException e) {
+        return malformed(e.getLocation() == null ? "not JSON"
+                : "not JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
 
     private static SpecRejectedException malformed(String message) {

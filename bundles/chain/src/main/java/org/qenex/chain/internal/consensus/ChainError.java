@@ -23,6 +23,8 @@ public enum ChainError {
     DUPLICATE("duplicate"),
     MEMPOOL_FULL("mempool_full"),
     SENDER_LIMIT("sender_limit"),
+    /** The store refused to keep an admitted transaction: it was not admitted after all. */
+    NOT_STORED("not_stored"),
     // blocks
     BLOCK_OVERSIZED("block_oversized"),
     BAD_HEIGHT("bad_height"),

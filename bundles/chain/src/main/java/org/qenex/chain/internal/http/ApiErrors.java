@@ -21,7 +21,8 @@ final class ApiErrors {
     }
 
     static void refused(HttpServletRequest req, HttpServletResponse resp, ChainException e) throws IOException {
-        int status = e.error() == ChainError.MEMPOOL_FULL || e.error() == ChainError.SENDER_LIMIT ? 503
+        int status = e.error() == ChainError.MEMPOOL_FULL || e.error() == ChainError.SENDER_LIMIT
+                || e.error() == ChainError.NOT_STORED ? 503
                 : e.error() == ChainError.DUPLICATE ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST;
         send(req, resp, status, e.code(), e.getMessage());
     }

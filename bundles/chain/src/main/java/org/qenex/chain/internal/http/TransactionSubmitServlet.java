@@ -1,7 +1,6 @@
 package org.qenex.chain.internal.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.qenex.api.http.ApiContext;
 import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.ledger.Ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -38,7 +36,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class TransactionSubmitServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final int MAX_BODY = 16 * 1024;
 
     private final transient Ledger ledger;
     private final transient SubmitRateLimiter limiter;
@@ -65,6 +62,9 @@ public final class TransactionSubmitServlet extends HttpServlet {
         byte[] encoded;
         try {
             encoded = body(req);
+        } catch (RequestBodies.BadBody e) {
+            ApiErrors.send(req, resp, e.status, e.code, e.getMessage());
+            return;
         } catch (IllegalArgumentException e) {
             ApiErrors.send(req, resp, HttpServletResponse.SC_BAD_REQUEST, "bad_encoding", e.getMessage());
             return;
@@ -78,29 +78,30 @@ public final class TransactionSubmitServlet extends HttpServlet {
         }
     }
 
-    private byte[] body(HttpServletRequest req) throws IOException {
-        byte[] raw;
-        try (InputStream in = req.getInputStream()) {
-            raw = in.readNBytes(MAX_BODY + 1);
-        }
-        if (raw.length > MAX_BODY) {
-            throw new IllegalArgumentException("body larger than " + MAX_BODY + " bytes");
-        }
+    /** The JSON form of a submission: exactly one of the two. */
+    record EncodedTransaction(String hex, String base64) {
+    }
+
+    private static byte[] body(HttpServletRequest req) throws RequestBodies.BadBody {
+        byte[] raw = RequestBodies.read(req);
         String type = req.getContentType() == null ? "" : req.getContentType();
         if (!type.startsWith("application/json")) {
             return raw;
         }
-        JsonNode json;
-        try {
-            json = mapper.readTree(raw);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("the body is not JSON");
+        EncodedTransaction json = RequestBodies.json(raw, EncodedTransaction.class);
+        if (json.hex() != null) {
+            try {
+                return HexFormat.of().parseHex(json.hex());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"hex\" must be hex digits, two per byte");
+            }
         }
-        if (json != null && json.hasNonNull("hex")) {
-            return HexFormat.of().parseHex(json.get("hex").asText());
-        }
-        if (json != null && json.hasNonNull("base64")) {
-            return Base64.getDecoder().decode(json.get("base64").asText());
+        if (json.base64() != null) {
+            try {
+                return Base64.getDecoder().decode(json.base64());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("\"base64\" must be RFC 4648 base64");
+            }
         }
         throw new IllegalArgumentException("JSON bodies carry the transaction as \"hex\" or \"base64\"");
     }

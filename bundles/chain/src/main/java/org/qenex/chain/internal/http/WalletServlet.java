@@ -24,7 +24,6 @@ import org.qenex.chain.internal.wallet.NodeWallets;
 import org.qenex.chain.internal.wallet.WalletInfo;
 import org.qenex.chain.internal.wallet.WrongPassphraseException;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -64,29 +63,30 @@ public final class WalletServlet extends HttpServlet {
                 List<Map<String, Object>> all = wallets.list().stream().map(this::describe).toList();
                 write(resp, 200, Map.of("wallets", all));
             } else if ("POST".equals(req.getMethod()) && parts.length <= 1) {
-                JsonNode body = mapper.readTree(req.getInputStream());
-                char[] pass = text(body, "passphrase").toCharArray();
+                NewWallet body = RequestBodies.json(req, NewWallet.class);
+                char[] pass = RequestBodies.required(body.passphrase(), "passphrase").toCharArray();
                 try {
-                    write(resp, 201, describe(wallets.create(text(body, "name"), pass)));
+                    write(resp, 201, describe(wallets.create(RequestBodies.required(body.name(), "name"), pass)));
                 } finally {
                     Arrays.fill(pass, '\0');
                 }
             } else if ("POST".equals(req.getMethod()) && parts.length == 3 && parts[2].equals("transfers")) {
-                JsonNode body = mapper.readTree(req.getInputStream());
-                char[] pass = text(body, "passphrase").toCharArray();
+                Transfer body = RequestBodies.json(req, Transfer.class);
+                char[] pass = RequestBodies.required(body.passphrase(), "passphrase").toCharArray();
                 try {
-                    byte[] id = wallets.send(parts[1], pass, Address.parse(text(body, "to")), body.path("amount").asLong(),
-                            fee(body));
+                    byte[] id = wallets.send(parts[1], pass, Address.parse(RequestBodies.required(body.to(), "to")),
+                            RequestBodies.required(body.amount(), "amount"), fee(body.fee()));
                     write(resp, 202, Map.of("id", HexFormat.of().formatHex(id), "status", "pending"));
                 } finally {
                     Arrays.fill(pass, '\0');
                 }
             } else if ("POST".equals(req.getMethod()) && parts.length == 3 && parts[2].equals("parent")) {
-                JsonNode body = mapper.readTree(req.getInputStream());
-                char[] pass = text(body, "passphrase").toCharArray();
-                char[] parentPass = text(body, "parentPassphrase").toCharArray();
+                NewParent body = RequestBodies.json(req, NewParent.class);
+                char[] pass = RequestBodies.required(body.passphrase(), "passphrase").toCharArray();
+                char[] parentPass = RequestBodies.required(body.parentPassphrase(), "parentPassphrase").toCharArray();
                 try {
-                    byte[] id = wallets.setParent(parts[1], pass, text(body, "parent"), parentPass, fee(body));
+                    byte[] id = wallets.setParent(parts[1], pass, RequestBodies.required(body.parent(), "parent"), parentPass,
+                            fee(body.fee()));
                     write(resp, 202, Map.of("id", HexFormat.of().formatHex(id), "status", "pending"));
                 } finally {
                     Arrays.fill(pass, '\0');
@@ -96,13 +96,15 @@ public final class WalletServlet extends HttpServlet {
                 ApiErrors.send(req, resp, HttpServletResponse.SC_NOT_FOUND, "not_found",
                         "use GET or POST /v1/wallets, POST /v1/wallets/{name}/transfers or /v1/wallets/{name}/parent");
             }
+        } catch (RequestBodies.BadBody e) {
+            ApiErrors.send(req, resp, e.status, e.code, e.getMessage());
         } catch (ChainException e) {
             ApiErrors.refused(req, resp, e);
         } catch (WrongPassphraseException e) {
             ApiErrors.send(req, resp, HttpServletResponse.SC_FORBIDDEN, "wrong_passphrase", e.getMessage());
         } catch (FileAlreadyExistsException e) {
             ApiErrors.send(req, resp, HttpServletResponse.SC_CONFLICT, "wallet_exists", e.getMessage());
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (IllegalArgumentException e) {
             ApiErrors.send(req, resp, HttpServletResponse.SC_BAD_REQUEST, "bad_request", e.getMessage());
         } catch (IOException e) {
             throw e;
@@ -117,15 +119,20 @@ public final class WalletServlet extends HttpServlet {
                 "balanceQxc", Qxc.format(balance));
     }
 
-    private long fee(JsonNode body) {
-        return body.hasNonNull("fee") ? body.get("fee").asLong() : ledger.parameters().minFee();
+    /** {@code POST /v1/wallets}. */
+    record NewWallet(String name, String passphrase) {
     }
 
-    private static String text(JsonNode body, String field) {
-        if (body == null || !body.hasNonNull(field)) {
-            throw new IllegalArgumentException("missing \"" + field + "\"");
-        }
-        return body.get(field).asText();
+    /** {@code POST /v1/wallets/{name}/transfers}: amount and fee in base units. */
+    record Transfer(String passphrase, String to, Long amount, Long fee) {
+    }
+
+    /** {@code POST /v1/wallets/{name}/parent}. */
+    record NewParent(String passphrase, String parent, String parentPassphrase, Long fee) {
+    }
+
+    private long fee(Long given) {
+        return given != null ? given : ledger.parameters().minFee();
     }
 
     private void write(HttpServletResponse resp, int status, Object body) throws IOException {

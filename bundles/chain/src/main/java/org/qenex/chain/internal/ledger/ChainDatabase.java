@@ -27,7 +27,9 @@ import org.qenex.chain.internal.tx.Transaction;
  * The chain in the node's {@link Store}. Every change of the head is one atomic batch: the block,
  * its height entry, its transactions' index entries, its undo record, the changed accounts,
  * children, minted supply, rewarded proofs and the head pointer. So after a crash the stored
- * state always belongs to the stored head.
+ * state always belongs to the stored head. The same batch deletes the block's transactions from
+ * {@code chain.mempool} (connect) or stores them there again (disconnect), so a transaction
+ * acknowledged as pending is, after a crash, in the mempool or in a block.
  *
  * <pre>
  * chain.blocks    block hash (32)            -> block bytes (main chain and side branches)
@@ -38,6 +40,7 @@ import org.qenex.chain.internal.tx.Transaction;
  * chain.children  parent id (20) | child id  -> empty
  * chain.proofs    proof id (hex)             -> hash of the block that rewarded it
  * chain.versions  version hash (hex)         -> parent hash (32) | prediction fingerprint (32): rewarded model versions
+ * chain.mempool   transaction id (32)        -> transaction bytes, admitted and not in a main-chain block
  * chain.meta      "head"                     -> head block hash
  *                 "minted"                   -> minted units (u64)
  *                 "tip"                      -> the model tip (32), absent before the first reward
@@ -62,6 +65,7 @@ public final class ChainDatabase {
     private final Namespace<String, byte[]> proofs;
     private final Namespace<String, byte[]> versions;
     private final Namespace<String, byte[]> meta;
+    private final Namespace<byte[], byte[]> mempool;
 
     public ChainDatabase(Store store) {
         this.store = store;
@@ -74,6 +78,12 @@ public final class ChainDatabase {
         this.proofs = store.namespace("chain.proofs", Codecs.STRING, Codecs.BYTES);
         this.versions = store.namespace("chain.versions", Codecs.STRING, Codecs.BYTES);
         this.meta = store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES);
+        this.mempool = store.namespace("chain.mempool", Codecs.BYTES, Codecs.BYTES);
+    }
+
+    /** The admitted transactions not yet in a block (written by the mempool's {@code DurablePool}). */
+    public Namespace<byte[], byte[]> mempool() {
+        return mempool;
     }
 
     public Optional<byte[]> headHash() {
@@ -182,6 +192,7 @@ public final class ChainDatabase {
         List<Transaction> list = block.transactions();
         for (int i = 0; i < list.size(); i++) {
             batch.put(txs, list.get(i).id(), ByteBuffer.allocate(36).put(block.hash()).putInt(i).array());
+            batch.delete(mempool, list.get(i).id());
         }
         batch.put(undo, block.hash(), blockUndo.encode());
         for (String proof : changes.addedProofs()) {
@@ -199,6 +210,9 @@ public final class ChainDatabase {
     public void commitDisconnect(Block block, StateChanges changes, byte[] targetOrNull) {
         Batch batch = store.batch();
         batch.delete(heights, block.height());
+        for (Transaction tx : block.transactions()) {
+            batch.put(mempool, tx.id(), tx.encoded());
+        }
         for (String proof : changes.removedProofs()) {
             batch.delete(proofs, proof);
         }

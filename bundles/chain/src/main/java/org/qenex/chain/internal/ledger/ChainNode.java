@@ -16,6 +16,7 @@ import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.consensus.SignatureCache;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.mempool.DurablePool;
 import org.qenex.chain.internal.mempool.Mempool;
 import org.qenex.chain.internal.production.BlockAssembler;
 import org.qenex.chain.internal.state.Account;
@@ -36,6 +37,7 @@ public final class ChainNode implements Ledger {
     private final ProofCheck proofs;
     private final LongSupplier clock;
     private final Blockchain chain;
+    private final DurablePool pool;
     private final Mempool mempool;
     private final BlockAssembler assembler;
 
@@ -45,14 +47,22 @@ public final class ChainNode implements Ledger {
         this.proofs = proofs;
         this.clock = clock;
         BlockRules rules = new BlockRules(params, new SignatureCache(limits.signatureCache()));
-        this.chain = new Blockchain(params, new ChainDatabase(store), rules, proofs, clock);
-        this.mempool = new Mempool(chain, limits.mempoolTransactions(), limits.mempoolPerSender());
+        ChainDatabase db = new ChainDatabase(store);
+        this.chain = new Blockchain(params, db, rules, proofs, clock);
+        this.pool = new DurablePool(store, db.mempool());
+        this.mempool = new Mempool(chain, pool, limits.mempoolTransactions(), limits.mempoolPerSender());
         this.assembler = new BlockAssembler(rules, nodeKey);
     }
 
-    /** Opens the chain (see {@link Blockchain#open()}). */
+    /** Opens the chain (see {@link Blockchain#open()}) and reloads the stored mempool (see {@link Mempool#restore()}). */
     public String open() {
-        return chain.open();
+        String note = chain.open();
+        return note + "; " + mempool.restore();
+    }
+
+    /** Stores what the mempool has queued (deletes ride with the next admission otherwise): call before closing the store. */
+    public void flush() {
+        pool.flush();
     }
 
     public Blockchain chain() {
@@ -95,9 +105,13 @@ public final class ChainNode implements Ledger {
 
     @Override
     public AccountSummary account(AccountId id) {
-        Account account = chain.account(id);
-        long pending = mempool.pendingCount(id);
-        return new AccountSummary(id, account.balance(), account.nonce() + pending, account.nonce(), account.parent(),
+        record Snapshot(Account account, long pending) {
+        }
+        // one read under the chain's lock: a block connected between reading the nonce and counting the
+        // pending would leave its transactions out of both, and a wallet would reuse a nonce
+        Snapshot now = chain.read(state -> new Snapshot(state.account(id), mempool.pendingCount(id)));
+        Account account = now.account();
+        return new AccountSummary(id, account.balance(), account.nonce() + now.pending(), account.nonce(), account.parent(),
                 chain.children(id, 1_000));
     }
 

@@ -2,6 +2,7 @@ package org.qenex.chain.internal.mempool;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,6 +13,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.qenex.api.storage.KeyValue;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.ChainError;
 import org.qenex.chain.internal.consensus.ChainException;
@@ -22,6 +24,7 @@ import org.qenex.chain.internal.ledger.ChainListener;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.tx.Transaction;
+import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.chain.internal.tx.TransactionKind;
 
 /**
@@ -31,14 +34,32 @@ import org.qenex.chain.internal.tx.TransactionKind;
  * transaction paying a higher fee than the cheapest last-in-line transaction replaces it.
  * Blocks take transactions in fee order, each sender's in nonce order.
  *
- * <p>Lock order: the chain's lock, then this mempool's monitor.
+ * <p>Durable: {@link #admit} returns only once the transaction is in the store ({@link DurablePool});
+ * a block's batch deletes the transactions it includes, and {@link #restore()} reloads the rest at
+ * start, checked again against the state.
+ *
+ * <p>Lock order: the chain's lock, then this mempool's monitor, then the pool's lock. Nobody waits
+ * for the store holding either of the first two.
  */
 public final class Mempool implements ChainListener {
 
-    private record Entry(Transaction tx, long cost, long sequence) {
+    /** {@code stored}: the group that writes (or wrote) the transaction to the store. */
+    private record Entry(Transaction tx, long cost, long sequence, DurablePool.Group stored) {
     }
 
+    /** What {@link #restore()} found in the store. */
+    public record Restored(int pending, int confirmed, int dropped) {
+        @Override
+        public String toString() {
+            return "mempool: " + pending + " stored transactions pending again, " + confirmed + " already in blocks, "
+                    + dropped + " no longer valid";
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger(Mempool.class.getName());
+
     private final Blockchain chain;
+    private final DurablePool pool;
     private final TransactionRules rules;
     private final int maxTransactions;
     private final int maxPerSender;
@@ -48,23 +69,31 @@ public final class Mempool implements ChainListener {
     private long admitted;
     private long rejected;
 
-    public Mempool(Blockchain chain, int maxTransactions, int maxPerSender) {
+    public Mempool(Blockchain chain, DurablePool pool, int maxTransactions, int maxPerSender) {
         this.chain = chain;
+        this.pool = pool;
         this.rules = chain.rules().transactionRules();
         this.maxTransactions = maxTransactions;
         this.maxPerSender = maxPerSender;
         chain.addListener(this);
     }
 
-    /** Checks and admits {@code tx}. Signatures are verified before any lock is taken. */
+    /**
+     * Checks and admits {@code tx}, and returns once it is durable in the store. Signatures are
+     * verified before any lock is taken; the store is waited for after all are released.
+     *
+     * @throws ChainException if a rule refuses it, or ({@code not_stored}) the store could not keep it
+     */
     public void admit(Transaction tx) throws ChainException {
         try {
             rules.checkStateless(tx);
-            chain.read(state -> {
+            Outcome outcome = chain.read(state -> {
                 synchronized (this) {
-                    return insert(tx, state);
+                    return insert(tx, state, null);
                 }
-            }).throwIfFailed();
+            });
+            outcome.throwIfFailed();
+            awaitStored(tx, outcome.stored());
             synchronized (this) {
                 admitted++;
             }
@@ -76,8 +105,73 @@ public final class Mempool implements ChainListener {
         }
     }
 
+    private void awaitStored(Transaction tx, DurablePool.Group stored) throws ChainException {
+        try {
+            pool.awaitDurable(stored);
+        } catch (RuntimeException e) {
+            // not durable, so not admitted: the submitter hears so and may send it again
+            synchronized (this) {
+                unlink(tx);
+            }
+            LOG.log(System.Logger.Level.WARNING, "the store refused an admitted transaction: " + e);
+            throw new ChainException(ChainError.NOT_STORED, "the node could not store the transaction; try again later");
+        }
+    }
+
+    /**
+     * Reloads the transactions stored by an earlier run, checked again against the state: those a
+     * block included meanwhile, or that no longer fit, are deleted from the store. Call once, after
+     * the chain was opened and before anything is admitted.
+     */
+    public Restored restore() {
+        List<Transaction> stored = new ArrayList<>();
+        List<byte[]> unreadable = new ArrayList<>();
+        byte[] from = null;
+        while (true) {
+            List<KeyValue<byte[], byte[]>> page = pool.namespace().range(from, null, 4_096);
+            for (KeyValue<byte[], byte[]> kv : page) {
+                try {
+                    Transaction tx = TransactionCodec.decode(kv.value(), chain.parameters().maxTransactionBytes());
+                    rules.checkStateless(tx);
+                    stored.add(tx);
+                } catch (ChainException e) {
+                    unreadable.add(kv.key());
+                }
+            }
+            if (page.size() < 4_096) {
+                break;
+            }
+            from = Arrays.copyOf(page.get(page.size() - 1).key(), page.get(page.size() - 1).key().length + 1);
+        }
+        stored.sort(Comparator.comparing((Transaction t) -> t.sender()).thenComparingLong(Transaction::nonce));
+        List<Transaction> confirmed = stored.stream().filter(tx -> chain.transaction(tx.id()).isPresent()).toList();
+        stored.removeAll(confirmed);
+        int[] counts = {0, confirmed.size(), unreadable.size()};
+        chain.read(state -> {
+            synchronized (this) {
+                unreadable.forEach(pool::delete);
+                confirmed.forEach(tx -> pool.delete(tx.id()));
+                for (Transaction tx : stored) {
+                    Outcome outcome = insert(tx, state, DurablePool.Group.STORED);
+                    if (outcome.failure() == null) {
+                        counts[0]++;
+                    } else {
+                        // explicitly refused, and logged with the reason: never silently gone
+                        LOG.log(System.Logger.Level.WARNING, "stored transaction " + tx.idHex() + " is no longer valid: "
+                                + outcome.failure().getMessage() + " (" + outcome.failure().code() + ")");
+                        pool.delete(tx.id());
+                        counts[2]++;
+                    }
+                }
+                return null;
+            }
+        });
+        pool.flush();
+        return new Restored(counts[0], counts[1], counts[2]);
+    }
+
     /** Carries a checked exception out of the lambda the chain runs under its lock. */
-    private record Outcome(ChainException failure) {
+    private record Outcome(ChainException failure, DurablePool.Group stored) {
         void throwIfFailed() throws ChainException {
             if (failure != null) {
                 throw failure;
@@ -85,7 +179,11 @@ public final class Mempool implements ChainListener {
         }
     }
 
-    private Outcome insert(Transaction tx, LedgerView state) {
+    /**
+     * Inserts {@code tx} if every rule allows; {@code stored} is the group that already stored it,
+     * or null for a new admission, whose store write is queued here, in the mempool's order.
+     */
+    private Outcome insert(Transaction tx, LedgerView state, DurablePool.Group stored) {
         try {
             ByteBuffer id = ByteBuffer.wrap(tx.id());
             if (byId.containsKey(id)) {
@@ -123,13 +221,13 @@ public final class Mempool implements ChainListener {
             if (byId.size() >= maxTransactions && !evictCheaperThan(tx.fee(), tx.sender())) {
                 throw new ChainException(ChainError.MEMPOOL_FULL, "the mempool holds " + byId.size() + " transactions");
             }
-            Entry entry = new Entry(tx, cost, sequence++);
+            Entry entry = new Entry(tx, cost, sequence++, stored == null ? pool.put(tx) : stored);
             byId.put(id, entry);
             queue.put(tx.nonce(), entry);
             bySender.put(tx.sender(), queue);
-            return new Outcome(null);
+            return new Outcome(null, entry.stored);
         } catch (ChainException e) {
-            return new Outcome(e);
+            return new Outcome(e, null);
         }
     }
 
@@ -205,8 +303,15 @@ public final class Mempool implements ChainListener {
         return rejected;
     }
 
-    /** Removes a transaction a block could not include. */
+    /** Removes a transaction a block could not include, or one evicted, from memory and the store. */
     public synchronized void remove(Transaction tx) {
+        if (unlink(tx) != null) {
+            pool.delete(tx.id());
+        }
+    }
+
+    /** Removes a transaction from memory only; returns its entry if it was there. */
+    private Entry unlink(Transaction tx) {
         Entry e = byId.remove(ByteBuffer.wrap(tx.id()));
         if (e != null) {
             TreeMap<Long, Entry> queue = bySender.get(tx.sender());
@@ -214,6 +319,18 @@ public final class Mempool implements ChainListener {
             if (queue.isEmpty()) {
                 bySender.remove(tx.sender());
             }
+        }
+        return e;
+    }
+
+    /**
+     * Forgets a transaction a block included: the block's batch deleted it from the store, unless
+     * its own write was still queued then and lands after that delete.
+     */
+    private void included(Transaction tx) {
+        Entry e = unlink(tx);
+        if (e != null && !e.stored.done()) {
+            pool.delete(tx.id());
         }
     }
 
@@ -241,7 +358,7 @@ public final class Mempool implements ChainListener {
         Set<AccountId> senders = new HashSet<>();
         for (Block b : connected) {
             for (Transaction tx : b.transactions()) {
-                remove(tx);
+                included(tx);
                 senders.add(tx.sender());
             }
         }
@@ -254,7 +371,7 @@ public final class Mempool implements ChainListener {
                 byId.remove(ByteBuffer.wrap(e.tx.id()));
             }
             for (Entry e : queue.values()) {
-                insert(e.tx, state);
+                readmit(e.tx, state, e.stored);
             }
         }
     }
@@ -262,21 +379,31 @@ public final class Mempool implements ChainListener {
     /** A reorganisation: the disconnected blocks' transactions wait again, and everything is re-admitted. */
     private void readmitAll(List<Block> disconnected, List<Block> connected, LedgerView state) {
         for (Block b : connected) {
-            b.transactions().forEach(this::remove);
+            b.transactions().forEach(this::included);
         }
-        List<Transaction> waiting = new ArrayList<>();
+        // the batches that took the disconnected blocks off stored their transactions as pending again
+        List<Entry> waiting = new ArrayList<>();
         for (Block b : disconnected) {
-            waiting.addAll(b.transactions());
+            for (Transaction tx : b.transactions()) {
+                waiting.add(new Entry(tx, 0, 0, DurablePool.Group.STORED));
+            }
         }
         for (TreeMap<Long, Entry> queue : bySender.values()) {
-            queue.values().forEach(e -> waiting.add(e.tx));
+            waiting.addAll(queue.values());
         }
         byId.clear();
         bySender.clear();
-        waiting.sort(Comparator.comparing((Transaction t) -> t.sender()).thenComparingLong(Transaction::nonce));
-        for (Transaction tx : waiting) {
+        waiting.sort(Comparator.comparing((Entry e) -> e.tx.sender()).thenComparingLong(e -> e.tx.nonce()));
+        for (Entry e : waiting) {
             // Re-admitted against the new state; whatever no longer fits is dropped.
-            insert(tx, state);
+            readmit(e.tx, state, e.stored);
+        }
+    }
+
+    /** Inserts a transaction that was already stored; deletes it from the store if it no longer fits. */
+    private void readmit(Transaction tx, LedgerView state, DurablePool.Group stored) {
+        if (insert(tx, state, stored).failure() != null) {
+            pool.delete(tx.id());
         }
     }
 }

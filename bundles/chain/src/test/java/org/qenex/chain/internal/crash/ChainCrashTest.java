@@ -49,11 +49,19 @@ public class ChainCrashTest {
                     dir.toString(), Long.toString(random.nextLong()))
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long lifeMillis = 400 + random.nextInt(2_500);
+            // a child that never gets going is killed too, and the checks below then say so instead of hanging
+            child.onExit().orTimeout(120, TimeUnit.SECONDS).exceptionally(timeout -> {
+                child.toHandle().destroyForcibly();
+                return child;
+            });
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
+                boolean armed = false;
                 while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("OPEN ")) {
-                        // the kill lands at a random moment of production, however slow the start was
+                    if (line.startsWith("BLOCK ") && !armed) {
+                        armed = true;
+                        // the kill lands at a random moment of production, however slow the start (a cold
+                        // JVM on a loaded machine took seconds for its first block) was
                         Thread killer = new Thread(() -> {
                             try {
                                 Thread.sleep(lifeMillis);
@@ -67,7 +75,8 @@ public class ChainCrashTest {
                         }, "chain-crash-killer");
                         killer.setDaemon(true);
                         killer.start();
-                    } else if (line.startsWith("BLOCK ")) {
+                    }
+                    if (line.startsWith("BLOCK ")) {
                         String[] parts = line.split(" ");
                         long height = Long.parseLong(parts[1]);
                         announced.put(height, parts[2]);

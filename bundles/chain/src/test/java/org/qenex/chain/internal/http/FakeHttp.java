@@ -2,6 +2,7 @@ package org.qenex.chain.internal.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -22,11 +23,16 @@ final class FakeHttp {
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
     int status = 200;
     String error;
+    /** When set, reading the request body throws it, as Jetty does for a cut or malformed chunked body. */
+    IOException readFailure;
 
     HttpServletRequest request(String method, String pathInfo, Set<String> roles, String contentType, byte[] content) {
         ByteArrayInputStream in = new ByteArrayInputStream(content == null ? new byte[0] : content);
         ServletInputStream stream = new ServletInputStream() {
-            public int read() {
+            public int read() throws IOException {
+                if (readFailure != null) {
+                    throw readFailure;
+                }
                 return in.read();
             }
 
@@ -48,6 +54,7 @@ final class FakeHttp {
                     case "isUserInRole" -> roles.contains((String) args[0]);
                     case "getContentType" -> contentType;
                     case "getInputStream" -> stream;
+                    case "getContentLengthLong" -> -1L;
                     case "getRemoteAddr" -> "127.0.0.1";
                     case "getParameter" -> null;
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);

@@ -1,0 +1,190 @@
+package org.qenex.chain.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+
+/**
+ * Every request body of the chain's REST API is read here, and nowhere else:
+ * <ul>
+ * <li>at most {@link #MAX_BYTES} bytes are read; a larger body is refused with 413;</li>
+ * <li>a body that cannot be read (cut short, a broken chunked encoding) is a 400, not the
+ * container's error page;</li>
+ * <li>JSON is bound to a record strictly: a {@code long} field takes only a whole JSON number from 0
+ * to 2<sup>63</sup>-1 (not {@code 1.9}, {@code true}, {@code "5"} or 2<sup>64</sup>+5, which must
+ * never wrap), a {@code String} field only a JSON string; unknown and repeated fields are refused.</li>
+ * </ul>
+ * Every refusal is a {@link BadBody} with a stable code and a message of our own: Jackson's texts
+ * name Java types and internals, and are never passed on.
+ */
+final class RequestBodies {
+
+    /** The most bytes any body of the chain's API may have. */
+    static final int MAX_BYTES = 16 * 1024;
+
+    private static final String WHOLE_NUMBER = "must be a whole number from 0 to " + Long.MAX_VALUE;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("qenex-strict-scalars")
+                    .addDeserializer(Long.class, new WholeNumber())
+                    .addDeserializer(long.class, new WholeNumber())
+                    .addDeserializer(String.class, new JsonString()))
+            .build();
+
+    /** A body refused: answer {@link #status} with {@link #code} and the message. */
+    static final class BadBody extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        final int status;
+        final String code;
+
+        BadBody(int status, String code, String message) {
+            super(message);
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    private RequestBodies() {
+    }
+
+    /** The body's bytes, at most {@link #MAX_BYTES}. */
+    static byte[] read(HttpServletRequest req) throws BadBody {
+        if (req.getContentLengthLong() > MAX_BYTES) {
+            throw tooLarge();
+        }
+        byte[] raw;
+        try (InputStream in = req.getInputStream()) {
+            raw = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            // Jetty reports a cut or malformed (e.g. chunked) body as an exception from read
+            throw new BadBody(HttpServletResponse.SC_BAD_REQUEST, "unreadable_body",
+                    "the request body could not be read: it ended early or its encoding is malformed");
+        }
+        if (raw.length > MAX_BYTES) {
+            throw tooLarge();
+        }
+        return raw;
+    }
+
+    /** The body, read as by {@link #read}, bound to {@code type}. */
+    static <T> T json(HttpServletRequest req, Class<T> type) throws BadBody {
+        return json(read(req), type);
+    }
+
+    /** {@code raw} bound to {@code type}, a record of {@code String} and {@code Long} fields. */
+    static <T> T json(byte[] raw, Class<T> type) throws BadBody {
+        try {
+            return JSON.readValue(raw, type);
+        } catch (IOException e) {
+            throw new BadBody(HttpServletResponse.SC_BAD_REQUEST, "bad_request", explain(e));
+        }
+    }
+
+    /** {@code value}, which the body must have. */
+    static <T> T required(T value, String field) throws BadBody {
+        if (value == null) {
+            throw new BadBody(HttpServletResponse.SC_BAD_REQUEST, "bad_request", "field '" + field + "' is missing");
+        }
+        return value;
+    }
+
+    private static BadBody tooLarge() {
+        return new BadBody(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "body_too_large",
+                "a request body is at most " + MAX_BYTES + " bytes");
+    }
+
+    /** Our own words for what Jackson found wrong. */
+    static String explain(IOException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return "unknown field '" + unknown.getPropertyName() + "'";
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            String field = field(mismatch);
+            if (field == null) {
+                return "the body must be one JSON object";
+            }
+            Class<?> type = mismatch.getTargetType();
+            if (type == long.class || type == Long.class) {
+                return "field '" + field + "' " + WHOLE_NUMBER;
+            }
+            if (type == String.class) {
+                return "field '" + field + "' must be a string";
+            }
+            return "field '" + field + "' has the wrong type";
+        }
+        if (e instanceof StreamConstraintsException) {
+            return "the body nests too deeply or holds a value too long";
+        }
+        if (e instanceof JsonProcessingException parse && parse.getOriginalMessage() != null
+                && parse.getOriginalMessage().startsWith("Duplicate field")) {
+            return "a field appears twice";
+        }
+        if (e instanceof JsonProcessingException parse && parse.getLocation() != null) {
+            return "the body is not valid JSON (line " + parse.getLocation().getLineNr() + ", column "
+                    + parse.getLocation().getColumnNr() + ")";
+        }
+        return "the body is not valid JSON";
+    }
+
+    private static String field(JsonMappingException e) {
+        for (int i = e.getPath().size() - 1; i >= 0; i--) {
+            String name = e.getPath().get(i).getFieldName();
+            if (name != null) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** A whole JSON number that fits a non-negative {@code long}: no fraction, boolean, string or wrap-around. */
+    private static final class WholeNumber extends JsonDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+                throw MismatchedInputException.from(p, Long.class, WHOLE_NUMBER);
+            }
+            // 2^64 + 5 must not become 5: anything past a long is refused, not narrowed
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw MismatchedInputException.from(p, Long.class, WHOLE_NUMBER);
+            }
+            long value = p.getLongValue();
+            if (value < 0) {
+                throw MismatchedInputException.from(p, Long.class, WHOLE_NUMBER);
+            }
+            return value;
+        }
+    }
+
+    /** A JSON string only: a number or boolean is not silently turned into text. */
+    private static final class JsonString extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() != JsonToken.VALUE_STRING) {
+                throw MismatchedInputException.from(p, String.class, "must be a string");
+            }
+            return p.getText();
+        }
+    }
+}

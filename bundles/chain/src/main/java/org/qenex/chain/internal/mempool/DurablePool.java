@@ -1,0 +1,159 @@
+package org.qenex.chain.internal.mempool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.qenex.api.storage.Batch;
+import org.qenex.api.storage.Namespace;
+import org.qenex.api.storage.Store;
+import org.qenex.chain.internal.tx.Transaction;
+
+/**
+ * The mempool's copy in the node's store (namespace {@code chain.mempool}: transaction id to
+ * transaction bytes), so that a transaction answered "pending" survives a crash.
+ *
+ * <p>Group commit: writes are queued in the mempool's order (callers hold its monitor) into the
+ * open group; a submitter then waits outside every lock until its group is durable. The first
+ * waiter to find no commit running takes the whole open group as one store batch, so admissions
+ * that arrive together share one batch and one disk flush. Groups are committed one at a time, in
+ * the order they were opened, so a put and a later delete of the same id reach the store in that
+ * order.
+ *
+ * <p>Deletes (a transaction evicted, or no longer valid) are not waited for: they ride with the
+ * next group, and one lost to a crash is found at the next start, when every stored transaction is
+ * checked again.
+ */
+public final class DurablePool {
+
+    /** Operations per store batch, well under {@link Store#MAX_BATCH_OPERATIONS}. */
+    private static final int MAX_OPS_PER_BATCH = 20_000;
+
+    /** A put ({@code bytes} set) or a delete ({@code bytes} null) of a transaction id. */
+    private record Write(byte[] id, byte[] bytes) {
+    }
+
+    /** One batch's worth of queued writes; the submitters of its puts wait for {@link #done}. */
+    public static final class Group {
+        /** The group of transactions already in the store (reloaded at start, or put back by a reorganisation). */
+        static final Group STORED = new Group(true);
+
+        private final List<Write> ops = new ArrayList<>();
+        private volatile boolean done;
+        private RuntimeException failure;
+
+        private Group(boolean done) {
+            this.done = done;
+        }
+
+        /** Whether this group's commit has finished (successfully or not). */
+        public boolean done() {
+            return done;
+        }
+    }
+
+    private final Store store;
+    private final Namespace<byte[], byte[]> pool;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition finished = lock.newCondition();
+    private Group open = new Group(false);
+    private boolean committing;
+
+    public DurablePool(Store store, Namespace<byte[], byte[]> pool) {
+        this.store = store;
+        this.pool = pool;
+    }
+
+    public Namespace<byte[], byte[]> namespace() {
+        return pool;
+    }
+
+    /** Queues the store write of {@code tx}; wait for the returned group with {@link #awaitDurable}. */
+    Group put(Transaction tx) {
+        lock.lock();
+        try {
+            open.ops.add(new Write(tx.id(), tx.encoded()));
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Queues the removal of a transaction that left the mempool without a block. */
+    void delete(byte[] id) {
+        lock.lock();
+        try {
+            open.ops.add(new Write(id, null));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits what is queued now, e.g. before the node stops. */
+    public void flush() {
+        Group group;
+        lock.lock();
+        try {
+            group = open;
+        } finally {
+            lock.unlock();
+        }
+        awaitDurable(group);
+    }
+
+    /**
+     * Returns once {@code group} is in the store, committing it (with whatever else is queued) if
+     * no commit is running. Call it holding no lock of the chain or the mempool.
+     *
+     * @throws org.qenex.api.storage.StorageException if the store refused the group's batch
+     */
+    void awaitDurable(Group group) {
+        lock.lock();
+        try {
+            while (!group.done) {
+                if (committing) {
+                    // the submitter waits for durability: an interrupt must not make it answer early
+                    finished.awaitUninterruptibly();
+                    continue;
+                }
+                committing = true;
+                Group taken = open;
+                open = new Group(false);
+                lock.unlock();
+                try {
+                    taken.failure = commit(taken.ops);
+                } finally {
+                    lock.lock();
+                    committing = false;
+                    taken.done = true;
+                    finished.signalAll();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (group.failure != null) {
+            throw group.failure;
+        }
+    }
+
+    private RuntimeException commit(List<Write> ops) {
+        try {
+            for (int from = 0; from < ops.size(); from += MAX_OPS_PER_BATCH) {
+                Batch batch = store.batch();
+                for (Write w : ops.subList(from, Math.min(ops.size(), from + MAX_OPS_PER_BATCH))) {
+                    if (w.bytes() == null) {
+                        batch.delete(pool, w.id());
+                    } else {
+                        batch.put(pool, w.id(), w.bytes());
+                    }
+                }
+                batch.commit();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.qenex.chain.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.storage.Batch;
+import org.qenex.api.storage.Codec;
+import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.Compression;
+import org.qenex.api.storage.Namespace;
+import org.qenex.api.storage.Store;
+import org.qenex.api.storage.StoreStatistics;
+import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.consensus.ChainError;
+import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.tx.Transaction;
+import org.qenex.chain.internal.tx.TransactionCodec;
+import org.qenex.storage.internal.StorageEngine;
+
+/** An admitted transaction is in the store before {@code submit} returns, and stays pending or goes into a block. */
+public class MempoolDurabilityTest {
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final TestChain.Clock clock = new TestChain.Clock();
+    private final KeyPair alice = TestChain.key(10);
+    private final KeyPair bob = TestChain.key(11);
+
+    private ChainNode node(Store store) {
+        return TestChain.node(store, clock);
+    }
+
+    private Transaction pay(KeyPair from, long nonce) {
+        return TransactionCodec.transfer(TestChain.CHAIN_ID, from, TestChain.key(50).account(), 1, 1_000, nonce);
+    }
+
+    private static long stored(Store store) {
+        return store.namespace("chain.mempool", Codecs.BYTES, Codecs.BYTES).count();
+    }
+
+    @Test
+    public void anAcknowledgedTransactionSurvivesARestartAndLeavesTheStoreWithItsBlock() throws Exception {
+        Path dir = folder.newFolder("store").toPath();
+        List<Transaction> sent = List.of(pay(alice, 0), pay(alice, 1), pay(bob, 0));
+        try (StorageEngine store = StoredChains.open(dir)) {
+            ChainNode node = node(store);
+            TestChain.ModelLine line = new TestChain.ModelLine();
+            node.produceBlock(List.of(line.next(alice, 10_000, "a"), line.next(bob, 10_000, "b")));
+            for (Transaction tx : sent) {
+                node.submit(tx.encoded());
+            }
+        }
+        try (StorageEngine store = StoredChains.open(dir)) {
+            ChainNode node = node(store);
+            assertEquals(3, node.mempoolSize());
+            for (Transaction tx : sent) {
+                assertTrue("pending after the restart: " + tx.idHex(), node.isPending(tx.id()));
+            }
+            assertEquals("the next nonce counts the reloaded transactions", 2, node.account(alice.account()).nonce());
+            node.produceBlock(List.of());
+            assertEquals("the block's batch deleted what it included", 0, stored(store));
+        }
+        try (StorageEngine store = StoredChains.open(dir)) {
+            ChainNode node = node(store);
+            assertEquals(0, node.mempoolSize());
+            for (Transaction tx : sent) {
+                assertTrue(node.transaction(tx.id()).isPresent());
+            }
+        }
+    }
+
+    @Test
+    public void atStartWhatABlockIncludedOrNoLongerFitsIsDeletedAndSaidSo() throws Exception {
+        MemoryStore store = new MemoryStore();
+        ChainNode node = node(store);
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "a")));
+        Transaction included = pay(alice, 0);
+        node.submit(included.encoded());
+        node.produceBlock(List.of());
+        Namespace<byte[], byte[]> pool = store.namespace("chain.mempool", Codecs.BYTES, Codecs.BYTES);
+        // as if a crash came between a block's batch and a late write of its transaction, plus worse
+        pool.put(included.id(), included.encoded());
+        Transaction replayed = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 7, 1_000, 0);
+        pool.put(replayed.id(), replayed.encoded());
+        pool.put(new byte[32], new byte[] {1, 2, 3});
+        Transaction fine = pay(alice, 1);
+        pool.put(fine.id(), fine.encoded());
+
+        ChainNode restarted = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
+                () -> clock.advance(5_000), ChainNode.Limits.DEFAULT);
+        String note = restarted.open();
+        assertTrue(note, note.contains("mempool: 1 stored transactions pending again, 1 already in blocks, 2 no longer valid"));
+        assertTrue(restarted.isPending(fine.id()));
+        assertFalse(restarted.isPending(replayed.id()));
+        assertEquals(1, restarted.mempoolSize());
+        assertEquals("only what is pending stays stored", 1, stored(store));
+    }
+
+    @Test
+    public void aReorganisationStoresTheUndoneTransactionsAsPendingAgain() throws Exception {
+        MemoryStore store = new MemoryStore();
+        ChainNode node = node(store);
+        Block funding = node.produceBlock(List.of(TestChain.proof(alice, 10_000, "a")));
+        Transaction undone = pay(alice, 0);
+        node.submit(undone.encoded());
+        node.produceBlock(List.of());
+        assertEquals(0, stored(store));
+
+        ChainNode other = node(new MemoryStore());
+        other.importBlock(funding.encoded());
+        Block b2 = other.produceBlock(List.of());
+        Block b3 = other.produceBlock(List.of());
+        node.importBlock(b2.encoded());
+        node.importBlock(b3.encoded());
+        assertTrue(node.isPending(undone.id()));
+        assertEquals(1, stored(store));
+        assertTrue(node(store).isPending(undone.id()));
+    }
+
+    @Test
+    public void concurrentAdmissionsShareCommitsAndAFailedCommitAdmitsNothing() throws Exception {
+        SlowStore store = new SlowStore();
+        ChainNode node = node(store);
+        List<KeyPair> senders = new ArrayList<>();
+        List<ImprovementProof> proofs = new ArrayList<>();
+        TestChain.ModelLine line = new TestChain.ModelLine();
+        for (int i = 0; i < 8; i++) {
+            senders.add(TestChain.key(60 + i));
+            proofs.add(line.next(senders.get(i), 10_000, "s" + i));
+        }
+        node.produceBlock(proofs);
+        store.commits.set(0);
+        ExecutorService threads = Executors.newFixedThreadPool(senders.size());
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (KeyPair sender : senders) {
+                done.add(threads.submit(() -> {
+                    for (int nonce = 0; nonce < 25; nonce++) {
+                        node.submit(pay(sender, nonce).encoded());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(200, node.mempoolSize());
+        assertEquals(200, stored(store));
+        assertTrue("200 admissions from 8 threads took " + store.commits.get() + " commits", store.commits.get() < 100);
+
+        Transaction refused = pay(alice, 0);
+        node.produceBlock(List.of(line.next(alice, 10_000, "late")));
+        store.memory.failCommitAt = 0;
+        try {
+            node.submit(refused.encoded());
+            fail("a transaction the store did not keep is not admitted");
+        } catch (ChainException e) {
+            assertEquals(ChainError.NOT_STORED, e.error());
+        }
+        assertFalse(node.isPending(refused.id()));
+        node.submit(refused.encoded());
+        assertTrue("sent again once the store works", node.isPending(refused.id()));
+    }
+
+    /** A store whose commits take 20 ms, as a disk flush does, and are counted. */
+    private static final class SlowStore implements Store {
+        final MemoryStore memory = new MemoryStore();
+        final AtomicInteger commits = new AtomicInteger();
+
+        @Override
+        public <K, V> Namespace<K, V> namespace(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
+            return memory.namespace(name, keyCodec, valueCodec);
+        }
+
+        @Override
+        public <K, V> Namespace<K, V> namespace(String name, Compression compression, Codec<K> keyCodec, Codec<V> valueCodec) {
+            return memory.namespace(name, compression, keyCodec, valueCodec);
+        }
+
+        @Override
+        public List<String> namespaces() {
+            return memory.namespaces();
+        }
+
+        @Override
+        public StoreStatistics statistics() {
+            return memory.statistics();
+        }
+
+        @Override
+        public Batch batch() {
+            Batch inner = memory.batch();
+            return new Batch() {
+                @Override
+                public <K, V> Batch put(Namespace<K, V> namespace, K key, V value) {
+                    inner.put(namespace, key, value);
+                    return this;
+                }
+
+                @Override
+                public <K, V> Batch delete(Namespace<K, V> namespace, K key) {
+                    inner.delete(namespace, key);
+                    return this;
+                }
+
+                @Override
+                public int size() {
+                    return inner.size();
+                }
+
+                @Override
+                public long commit() {
+                    commits.incrementAndGet();
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return inner.commit();
+                }
+            };
+        }
+    }
+}
