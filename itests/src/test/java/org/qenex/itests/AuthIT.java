@@ -204,8 +204,11 @@ public class AuthIT extends QenexTestSupport {
             assertEquals("health still answers", 200, get("/api/v1/health", null, null).statusCode());
             assertEquals(200, get("/api/v1/status", ADMIN, adminPassword()).statusCode());
 
+            // The gateway's body deadline (or Jetty's idle timeout) ends the read: 408 from the gateway,
+            // or 400 unreadable_body where the endpoint reads its body itself and answers the failed read.
             RawHttp.Response timedOut = stalled.get(0).read();
-            assertEquals("the body deadline ends a slow upload: " + timedOut.body(), 408, timedOut.status());
+            assertTrue("a slow upload is ended: " + timedOut, timedOut.status() == 408
+                    || timedOut.status() == 400 && timedOut.body().contains("unreadable_body"));
         } finally {
             for (RawHttp slow : stalled) {
                 slow.close();
