@@ -1,13 +1,10 @@
 package org.qenex.security.internal.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -31,16 +28,19 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.http.ApiContext;
 import org.qenex.security.internal.intrusion.FinishedRequest;
 import org.qenex.security.internal.intrusion.RequestGuard;
+import org.qenex.security.internal.token.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Guards every request to the REST API: authenticates the caller with HTTP Basic against the
- * JAAS realm (401 when that fails), hands the caller's roles to the endpoint through
- * {@code isUserInRole}, and turns every error into the JSON error body.
+ * Guards every request to the REST API: identifies the caller (an API token, or HTTP Basic
+ * against the JAAS realm through the {@link LoginGuard}, which throttles guessing), hands the
+ * caller's roles to the endpoint through {@code isUserInRole}, and turns every error into the
+ * JSON error body.
  *
  * <p>Paths that an endpoint declares public with {@link ApiContext#PUBLIC_PATTERNS} pass without
- * credentials.
+ * credentials; their uploads are capped in number ({@link PublicSubmissions}) and in duration
+ * ({@link BodyDeadlineRequest}), so anonymous clients cannot take the node's HTTP threads.
  */
 @Component(service = Filter.class, configurationPid = "org.qenex.security.api")
 @Designate(ocd = ApiGatewayConfiguration.class)
@@ -50,15 +50,19 @@ public final class ApiGatewayFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFilter.class);
 
-    private final Authenticator authenticator;
+    private final CallerIdentification callers;
     private final RequestGuard guard;
+    private final PublicSubmissions publicSubmissions;
+    private final long publicBodyNanos;
     private final Map<Long, Set<String>> publicPathsByServlet = new ConcurrentHashMap<>();
 
     @Activate
-    public ApiGatewayFilter(ApiGatewayConfiguration config, @Reference RequestGuard guard) {
+    public ApiGatewayFilter(ApiGatewayConfiguration config, @Reference RequestGuard guard,
+            @Reference LoginGuard logins, @Reference TokenStore tokens) {
         this.guard = guard;
-        this.authenticator = new CachingAuthenticator(new JaasAuthenticator(config.realm()), Clock.systemUTC(),
-                config.loginCacheSeconds() * 1000L, config.loginCacheSize());
+        this.callers = new CallerIdentification(logins, tokens);
+        this.publicSubmissions = new PublicSubmissions(config.publicSubmissions());
+        this.publicBodyNanos = TimeUnit.SECONDS.toNanos(config.publicBodySeconds());
     }
 
     @Reference(service = Servlet.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -95,19 +99,21 @@ public final class ApiGatewayFilter implements Filter {
         String user = null;
         try {
             if (isPublic(pathInContext(httpRequest))) {
-                chain.doFilter(httpRequest, errors);
+                servePublic(httpRequest, errors, chain);
                 return;
             }
-            Optional<Caller> caller = basicCredentials(httpRequest)
-                    .flatMap(credentials -> authenticator.authenticate(credentials[0], credentials[1]));
-            if (caller.isEmpty()) {
-                httpResponse.setHeader("WWW-Authenticate", "Basic realm=\"QENEX\", charset=\"UTF-8\"");
-                errors.sendError(HttpServletResponse.SC_UNAUTHORIZED,
-                        "this endpoint needs a user name and password (HTTP Basic)");
+            LoginOutcome outcome = callers.identify(httpRequest);
+            if (!outcome.isAdmitted()) {
+                refuse(httpRequest, httpResponse, errors, outcome);
                 return;
             }
-            user = caller.get().name();
-            chain.doFilter(new CallerRequest(httpRequest, caller.get()), errors);
+            user = outcome.caller().name();
+            chain.doFilter(new CallerRequest(httpRequest, outcome.caller()), errors);
+        } catch (BodyDeadlineRequest.TooSlow e) {
+            if (!errors.isCommitted()) {
+                httpResponse.setHeader("Connection", "close");
+                errors.sendError(408, e.getMessage());
+            }
         } catch (RuntimeException | ServletException e) {
             LOG.error("{} {} failed", httpRequest.getMethod(), httpRequest.getRequestURI(), e);
             errors.internalError();
@@ -116,6 +122,48 @@ public final class ApiGatewayFilter implements Filter {
                     errors.getStatus(), System.nanoTime() - started, Math.max(0, httpRequest.getContentLengthLong()),
                     httpRequest.getHeader("Authorization") != null));
         }
+    }
+
+    private void servePublic(HttpServletRequest request, JsonErrorResponse errors, FilterChain chain)
+            throws IOException, ServletException {
+        if (!PublicSubmissions.isSubmission(request.getMethod())) {
+            chain.doFilter(request, errors);
+            return;
+        }
+        if (!publicSubmissions.tryEnter()) {
+            errors.setHeader("Retry-After", "1");
+            errors.setHeader("Connection", "close");
+            request.setAttribute(ApiContext.ERROR_CODE, "busy");
+            errors.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "the node is handling too many anonymous submissions; retry in a second");
+            return;
+        }
+        try {
+            chain.doFilter(new BodyDeadlineRequest(request, System.nanoTime() + publicBodyNanos, System::nanoTime), errors);
+        } catch (BodyDeadlineRequest.TooSlow e) {
+            throw e;
+        } catch (IOException readFailed) {
+            // Jetty's idle timeout ended a stalled upload (or the client left): answer if still possible.
+            LOG.debug("{} {}: reading the body failed", request.getMethod(), request.getRequestURI(), readFailed);
+            if (!errors.isCommitted()) {
+                errors.setHeader("Connection", "close");
+                errors.sendError(408, "the request body did not arrive in time");
+            }
+        } finally {
+            publicSubmissions.exit();
+        }
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, JsonErrorResponse errors,
+            LoginOutcome outcome) throws IOException {
+        if (outcome.status() == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"QENEX\", charset=\"UTF-8\"");
+        }
+        if (outcome.retryAfter() != null) {
+            response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds()));
+        }
+        request.setAttribute(ApiContext.ERROR_CODE, outcome.code());
+        errors.sendError(outcome.status(), outcome.detail());
     }
 
     @Override
@@ -136,25 +184,6 @@ public final class ApiGatewayFilter implements Filter {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
-    }
-
-    /** User and password from an {@code Authorization: Basic} header, if well formed. */
-    static Optional<String[]> basicCredentials(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
     }
 
     private static String[] asStrings(Object value) {

@@ -63,6 +63,25 @@ final class CachingAuthenticator implements Authenticator {
         return caller;
     }
 
+    /** The caller, if exactly these credentials were checked successfully a moment ago; never hashes. */
+    Optional<Caller> cached(String user, String password) {
+        if (ttlMillis <= 0) {
+            return Optional.empty();
+        }
+        String id = fingerprint(user, password);
+        synchronized (entries) {
+            Entry entry = entries.get(id);
+            return entry != null && entry.expiresAt() > clock.millis() ? Optional.of(entry.caller()) : Optional.empty();
+        }
+    }
+
+    /** Forgets every remembered login of {@code user}, after its password or roles changed. */
+    void forget(String user) {
+        synchronized (entries) {
+            entries.values().removeIf(entry -> entry.caller().name().equals(user));
+        }
+    }
+
     int size() {
         synchronized (entries) {
             return entries.size();

@@ -32,6 +32,6 @@ final class CallerRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getAuthType() {
-        return HttpServletRequest.BASIC_AUTH;
+        return caller.tokenId() == null ? HttpServletRequest.BASIC_AUTH : "Bearer";
     }
 }

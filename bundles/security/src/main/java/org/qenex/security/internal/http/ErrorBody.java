@@ -7,7 +7,7 @@ final class ErrorBody {
 
     private static final Map<Integer, String> CODES = Map.ofEntries(
             Map.entry(400, "bad_request"), Map.entry(401, "unauthorized"), Map.entry(403, "forbidden"),
-            Map.entry(404, "not_found"), Map.entry(405, "method_not_allowed"), Map.entry(406, "not_acceptable"),
+            Map.entry(404, "not_found"), Map.entry(405, "method_not_allowed"), Map.entry(406, "not_acceptable"), Map.entry(408, "request_timeout"),
             Map.entry(409, "conflict"), Map.entry(410, "gone"), Map.entry(411, "length_required"),
             Map.entry(413, "payload_too_large"), Map.entry(415, "unsupported_media_type"),
             Map.entry(422, "unprocessable"), Map.entry(429, "rate_limited"),

@@ -26,6 +26,7 @@ final class JaasAuthenticator implements Authenticator {
     @Override
     public Optional<Caller> authenticate(String user, String password) {
         Subject subject = new Subject();
+        subject.getPrincipals().add(new GatewayPrincipal());
         try {
             LoginContext login = new LoginContext(realm, subject, callbacks -> {
                 for (var callback : callbacks) {

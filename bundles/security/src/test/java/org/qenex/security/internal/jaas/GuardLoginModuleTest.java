@@ -1,0 +1,164 @@
+package org.qenex.security.internal.jaas;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.AppConfigurationEntry;
+import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
+import javax.security.auth.login.Configuration;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import javax.security.auth.spi.LoginModule;
+
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.junit.Test;
+import org.qenex.security.internal.http.GatewayPrincipal;
+import org.qenex.security.internal.http.LoginGuard;
+import org.qenex.security.internal.http.LoginGuardTest;
+import org.qenex.security.internal.login.MutableClock;
+
+/** The guard in a real JAAS login, in front of a module that checks passwords as Karaf's does. */
+public class GuardLoginModuleTest {
+
+    /** Accepts admin / right-password, like the properties module (OPTIONAL in Karaf's realm). */
+    public static final class PasswordModule implements LoginModule {
+        static int checks;
+        private Subject subject;
+        private CallbackHandler handler;
+        private boolean ok;
+
+        @Override
+        public void initialize(Subject subject, CallbackHandler handler, Map<String, ?> shared, Map<String, ?> options) {
+            this.subject = subject;
+            this.handler = handler;
+        }
+
+        @Override
+        public boolean login() throws LoginException {
+            checks++;
+            NameCallback name = new NameCallback("u");
+            PasswordCallback pass = new PasswordCallback("p", false);
+            try {
+                handler.handle(new Callback[] {name, pass});
+            } catch (Exception e) {
+                throw new LoginException(e.toString());
+            }
+            ok = "admin".equals(name.getName()) && "right-password".equals(new String(pass.getPassword()));
+            if (!ok) {
+                throw new FailedLoginException("wrong password");
+            }
+            return true;
+        }
+
+        @Override
+        public boolean commit() {
+            if (ok) {
+                subject.getPrincipals().add(new UserPrincipal("admin"));
+            }
+            return ok;
+        }
+
+        @Override
+        public boolean abort() {
+            return true;
+        }
+
+        @Override
+        public boolean logout() {
+            return true;
+        }
+    }
+
+    private final MutableClock clock = new MutableClock();
+    private final List<String> log = new ArrayList<>();
+    private final LoginGuard guard = LoginGuardTest.forTests(Map.of("userFreeFailures", 3, "addressFreeFailures", 100),
+            clock, log);
+
+    private Subject login(String user, String password, String sshAddress, boolean fromGateway) throws LoginException {
+        Subject subject = new Subject();
+        if (sshAddress != null) {
+            subject.getPrincipals().add(new ClientPrincipal("ssh", sshAddress));
+        }
+        if (fromGateway) {
+            subject.getPrincipals().add(new GatewayPrincipal());
+        }
+        CallbackHandler handler = callbacks -> {
+            for (Callback c : callbacks) {
+                if (c instanceof NameCallback n) {
+                    n.setName(user);
+                } else if (c instanceof PasswordCallback p) {
+                    p.setPassword(password.toCharArray());
+                }
+            }
+        };
+        Configuration realm = new Configuration() {
+            @Override
+            public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                return new AppConfigurationEntry[] {
+                        new AppConfigurationEntry(GuardLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE,
+                                Map.of(GuardLoginModule.GUARD_OPTION, guard)),
+                        new AppConfigurationEntry(PasswordModule.class.getName(), LoginModuleControlFlag.OPTIONAL, Map.of())};
+            }
+        };
+        new LoginContext("karaf", subject, handler, realm).login();
+        return subject;
+    }
+
+    @Test
+    public void theGuardNeverLetsAWrongPasswordInNorKeepsARightOneOut() throws Exception {
+        assertThrows(LoginException.class, () -> login("admin", "wrong", "/10.0.0.5:40000", false));
+        assertTrue(login("admin", "right-password", "/10.0.0.5:40001", false).getPrincipals().contains(new UserPrincipal("admin")));
+    }
+
+    @Test
+    public void sshFailuresLockTheUserBeforeKarafHashesAnything() throws Exception {
+        PasswordModule.checks = 0;
+        for (int i = 0; i < 3; i++) {
+            assertThrows(LoginException.class, () -> login("admin", "wrong", "/10.0.0.5:40000", false));
+        }
+        assertEquals(3, PasswordModule.checks);
+        assertTrue(log.get(0), log.get(0).contains("user 'admin' from 10.0.0.5: wrong user name or password (shell/console)"));
+
+        LoginException locked = assertThrows(LoginException.class,
+                () -> login("admin", "right-password", "/10.0.0.5:40002", false));
+        assertTrue(locked.getMessage(), locked.getMessage().contains("too many failed logins for this user"));
+        assertThrows("the console (no address) is refused too", LoginException.class,
+                () -> login("admin", "right-password", null, false));
+        assertEquals("refused before the password module ran", 3, PasswordModule.checks);
+
+        assertTrue("a clean address still gets in",
+                login("admin", "right-password", "/[::1]:40003", false).getPrincipals().size() > 0);
+    }
+
+    @Test
+    public void theGatewaysOwnLoginsAreNotCountedTwice() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertThrows(LoginException.class, () -> login("admin", "wrong", null, true));
+        }
+        assertTrue(guard.beforeHash("admin", null).isEmpty());
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    public void readsTheClientAddressOfKarafsSshPrincipal() {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new ClientPrincipal("ssh", "/192.0.2.7:50123"));
+        assertEquals("192.0.2.7", GuardLoginModule.clientAddress(subject));
+        Subject v6 = new Subject();
+        v6.getPrincipals().add(new ClientPrincipal("ssh", "/[2001:db8::1]:22"));
+        assertEquals("2001:db8::1", GuardLoginModule.clientAddress(v6));
+        assertEquals(null, GuardLoginModule.clientAddress(new Subject()));
+    }
+}
