@@ -5,14 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +50,13 @@ public class AuditIT extends QenexTestSupport {
     public void restChangesAndShellCommandsAreAuditedAndAnEditedLineBreaksTheChain() throws Exception {
         String password = adminPassword();
         addUser("reader", "reader-password-1", "_g_:viewergroup");
+        await("the chain's wallet endpoint", () -> {
+            try {
+                return get("/api/v1/wallets", ADMIN, password).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         var created = post("/api/v1/wallets", "{\"name\":\"audit-it\",\"passphrase\":\"never-in-the-log-42\"}", ADMIN, password);
         assertTrue(created.body(), created.statusCode() < 300);
         assertTrue(shellAsAdmin("qenex:status").contains("Health:"));
@@ -105,14 +106,17 @@ public class AuditIT extends QenexTestSupport {
     public void aBruteForceFromOneAddressRaisesAnIncidentAndBlocksIt() throws Exception {
         String wrong = "Basic " + Base64.getEncoder().encodeToString("admin:wrong-password".getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < 10; i++) {
-            assertEquals(401, statusFrom(ATTACKER, wrong));
+            // 401 for a wrong password; once the login guard has locked the user for this address, 429
+            // (still a failed login for intrusion detection)
+            int status = statusFrom(ATTACKER, wrong);
+            assertTrue("attempt " + (i + 1) + ": " + status, status == 401 || status == 429);
         }
         // The tenth failure crossed the threshold: the block is in place before its answer left.
         assertEquals("audit log:\n" + tail(karafData().resolve("qenex/security/audit.jsonl")), 403, statusFrom(ATTACKER, wrong));
-        String blocked = rawGet(ATTACKER, "Basic " + Base64.getEncoder()
+        RawHttp.Response blocked = rawGet(ATTACKER, "Basic " + Base64.getEncoder()
                 .encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8)));
-        assertTrue("even the right password is refused: " + blocked, blocked.startsWith("HTTP/1.1 403"));
-        assertTrue(blocked, blocked.contains("\"error\":\"address_blocked\""));
+        assertEquals("even the right password is refused: " + blocked, 403, blocked.status());
+        assertTrue(blocked.body(), blocked.body().contains("\"error\":\"address_blocked\""));
         // Other addresses are untouched.
         assertEquals(200, get("/api/v1/status", ADMIN, adminPassword()).statusCode());
 
@@ -174,25 +178,11 @@ public class AuditIT extends QenexTestSupport {
     }
 
     private int statusFrom(String localAddress, String authorization) throws IOException {
-        String response = rawGet(localAddress, authorization);
-        return Integer.parseInt(response.substring(9, 12));
+        return rawGet(localAddress, authorization).status();
     }
 
     /** A GET of /api/v1/status sent from {@code localAddress}, so the node sees that client address. */
-    private String rawGet(String localAddress, String authorization) throws IOException {
-        URI base = URI.create(baseUrl());
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(localAddress, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()), 10_000);
-            socket.setSoTimeout(30_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET /api/v1/status HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            in.transferTo(response);
-            return response.toString(StandardCharsets.UTF_8);
-        }
+    private RawHttp.Response rawGet(String localAddress, String authorization) throws IOException {
+        return RawHttp.exchange(baseUrl(), localAddress, "GET", "/api/v1/status", authorization, null);
     }
 }

@@ -15,8 +15,12 @@ package org.qenex.security.internal.intrusion;
 public record FinishedRequest(String address, String user, String method, String path, int status,
         long durationNanos, long bodyBytes, boolean credentialsPresented) {
 
-    /** A 401 to a request that carried credentials: a wrong password (or user). */
+    /**
+     * A refused login: credentials were presented and nobody was authenticated, answered 401 (wrong
+     * password or user) or 429 (the login guard's lockout: still an attempt, or the guard would hide
+     * a brute force from detection).
+     */
     public boolean failedLogin() {
-        return status == 401 && credentialsPresented;
+        return credentialsPresented && user == null && (status == 401 || status == 429);
     }
 }

@@ -73,6 +73,30 @@ public class IntrusionDetectorTest {
     }
 
     @Test
+    public void theLoginGuardsLockoutAnswersStillCountAsFailedLogins() {
+        IntrusionDetector d = detector(Map.of());
+        for (int i = 0; i < 5; i++) {
+            d.observe(wrongPassword(ATTACKER));
+        }
+        // the login guard locks the user after 5 failures and answers 429 before any hash
+        for (int i = 0; i < 4; i++) {
+            d.observe(new FinishedRequest(ATTACKER, null, "GET", "/v1/status", 429, 1_000_000, 0, true));
+        }
+        assertFalse(d.isBlocked(ATTACKER));
+        d.observe(new FinishedRequest(ATTACKER, null, "GET", "/v1/status", 429, 1_000_000, 0, true));
+        assertTrue(d.isBlocked(ATTACKER));
+    }
+
+    @Test
+    public void anAuthenticatedCallersRateLimitIsNoFailedLogin() {
+        IntrusionDetector d = detector(Map.of());
+        for (int i = 0; i < 20; i++) {
+            d.observe(new FinishedRequest(ATTACKER, "alice", "POST", "/v1/ai/candidates", 429, 1_000_000, 0, true));
+        }
+        assertFalse(d.isBlocked(ATTACKER));
+    }
+
+    @Test
     public void failuresSpreadWiderThanTheWindowDoNotBlock() {
         IntrusionDetector d = detector(Map.of());
         for (int i = 0; i < 30; i++) {
