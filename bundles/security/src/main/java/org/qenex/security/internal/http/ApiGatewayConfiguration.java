@@ -57,8 +57,12 @@ public @interface ApiGatewayConfiguration {
     int failureLogPerMinute() default 60;
 
     @AttributeDefinition(name = "Concurrent public submissions",
-            description = "At most this many requests with a body (POST, PUT, PATCH) to public endpoints at once; further ones are answered 503 at once.")
-    int publicSubmissions() default 16;
+            description = "At most this many bodies (POST, PUT, PATCH) to public endpoints are being uploaded at once; further ones are answered 503 at once. The endpoint's own work does not count.")
+    int publicSubmissions() default 32;
+
+    @AttributeDefinition(name = "Public body limit (KiB)",
+            description = "The gateway reads a public request's body into memory before the endpoint sees it: at most this much, else 413.")
+    int publicBodyKibibytes() default 64;
 
     @AttributeDefinition(name = "Public body deadline (seconds)",
             description = "A public request must have sent its whole body within this time, else it is answered 408.")

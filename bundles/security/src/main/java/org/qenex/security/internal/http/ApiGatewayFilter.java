@@ -54,6 +54,7 @@ public final class ApiGatewayFilter implements Filter {
     private final RequestGuard guard;
     private final PublicSubmissions publicSubmissions;
     private final long publicBodyNanos;
+    private final int publicBodyBytes;
     private final Map<Long, Set<String>> publicPathsByServlet = new ConcurrentHashMap<>();
 
     @Activate
@@ -63,6 +64,7 @@ public final class ApiGatewayFilter implements Filter {
         this.callers = new CallerIdentification(logins, tokens);
         this.publicSubmissions = new PublicSubmissions(config.publicSubmissions());
         this.publicBodyNanos = TimeUnit.SECONDS.toNanos(config.publicBodySeconds());
+        this.publicBodyBytes = config.publicBodyKibibytes() * 1024;
     }
 
     @Reference(service = Servlet.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -138,10 +140,19 @@ public final class ApiGatewayFilter implements Filter {
                     "the node is handling too many anonymous submissions; retry in a second");
             return;
         }
+        // The permit covers the upload only: the endpoint's own work (a transfer waits for its durable
+        // commit) must not count against the cap, or honest load at 1,000 transfers/s fills it.
+        BufferedBodyRequest buffered;
         try {
-            chain.doFilter(new BodyDeadlineRequest(request, System.nanoTime() + publicBodyNanos, System::nanoTime), errors);
+            buffered = BufferedBodyRequest.read(new BodyDeadlineRequest(request, System.nanoTime() + publicBodyNanos,
+                    System::nanoTime), publicBodyBytes);
         } catch (BodyDeadlineRequest.TooSlow e) {
             throw e;
+        } catch (BufferedBodyRequest.TooLarge e) {
+            errors.setHeader("Connection", "close");
+            request.setAttribute(ApiContext.ERROR_CODE, "body_too_large");
+            errors.sendError(413, e.getMessage());
+            return;
         } catch (IOException readFailed) {
             // Jetty's idle timeout ended a stalled upload (or the client left): answer if still possible.
             LOG.debug("{} {}: reading the body failed", request.getMethod(), request.getRequestURI(), readFailed);
@@ -149,9 +160,11 @@ public final class ApiGatewayFilter implements Filter {
                 errors.setHeader("Connection", "close");
                 errors.sendError(408, "the request body did not arrive in time");
             }
+            return;
         } finally {
             publicSubmissions.exit();
         }
+        chain.doFilter(buffered, errors);
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, JsonErrorResponse errors,
