@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+
+import org.qenex.api.anomaly.DensityEstimator;
+import org.qenex.api.anomaly.FittedDensity;
 
 /**
  * What this node's normal traffic looks like, learnt from its own traffic: per feature of a
@@ -22,6 +26,14 @@ import java.util.Locale;
  * the baseline does not drag them), cost microseconds per score, need no library, and every score
  * explains itself ("42 distinct paths where the median is 3"). Windows that score as anomalous are
  * not learnt, so an attacker cannot slowly teach the model that an attack is normal.
+ *
+ * <p>When a {@link DensityEstimator} service is present (the AI bundle's Weka EM), a density is
+ * also fitted to the same baseline, off the request path ({@link #refitDensity}), and while one is
+ * fitted it judges instead: a window is anomalous when its log-density is below the
+ * {@value #DENSITY_QUANTILE} quantile of the baseline windows' own log-densities. Before scoring,
+ * each feature is raised to at least its baseline median, so that, as with the z-scores, a window
+ * is never suspicious for doing less than usual. Without the service, or until its first fit,
+ * the median/MAD model judges.
  */
 final class AnomalyModel {
 
@@ -37,6 +49,14 @@ final class AnomalyModel {
     private double[] scale = MIN_SCALE.clone();
     private int learntSinceFit;
 
+    /** The quantile of the baseline's own log-densities below which a window is anomalous. */
+    static final double DENSITY_QUANTILE = 0.005;
+    /** New windows learnt before the density is refitted (a fit takes up to seconds). */
+    static final int DENSITY_REFIT_EVERY = 50;
+    private volatile DensityEstimator estimator;
+    private volatile Density density;
+    private int learntSinceDensity;
+
     AnomalyModel(int capacity) {
         this.capacity = capacity;
         this.baseline = new double[capacity][];
@@ -49,6 +69,7 @@ final class AnomalyModel {
     /** Adds a normal window to the baseline (the oldest is forgotten once it is full). */
     synchronized void learn(double[] features) {
         baseline[next] = features.clone();
+        learntSinceDensity++;
         next = (next + 1) % capacity;
         size = Math.min(size + 1, capacity);
         // Refitting costs a sort per feature; doing it every few windows is plenty for a baseline of hundreds.
@@ -72,6 +93,100 @@ final class AnomalyModel {
     }
 
     record Score(double value, int feature, double median) {
+    }
+
+    /** A density fitted to the baseline, and the log-density below which a window is anomalous. */
+    record Density(FittedDensity fitted, double threshold, int windows) {
+    }
+
+    /** A window's log-density under the fitted density, and that density. */
+    record DensityScore(double logDensity, Density density) {
+
+        boolean anomalous() {
+            return logDensity < density.threshold();
+        }
+    }
+
+    /** Uses {@code service} from its first fit on ({@link #refitDensity}); the median/MAD model judges until then. */
+    void useEstimator(DensityEstimator service) {
+        density = null;
+        estimator = service;
+    }
+
+    /** Back to the median/MAD model if {@code service} was the one in use. */
+    synchronized void dropEstimator(DensityEstimator service) {
+        if (estimator == service) {
+            estimator = null;
+            density = null;
+        }
+    }
+
+    /** The fitted density that judges now, or {@code null} when the median/MAD model does. */
+    Density density() {
+        return density;
+    }
+
+    /**
+     * Fits the density if an estimator is present and none is fitted yet or the baseline has grown
+     * by {@value #DENSITY_REFIT_EVERY} windows since. Slow (a Weka fit): call it off the request path.
+     *
+     * @return whether it fitted
+     * @throws IllegalStateException if the estimator fails (the previous fit, if any, stays)
+     */
+    boolean refitDensity() {
+        DensityEstimator service = estimator;
+        double[][] rows;
+        double[] floor;
+        synchronized (this) {
+            if (service == null || size < 2 || density != null && learntSinceDensity < DENSITY_REFIT_EVERY) {
+                return false;
+            }
+            learntSinceDensity = 0;
+            rows = new double[size][];
+            for (int i = 0; i < size; i++) {
+                rows[i] = baseline[i].clone();
+            }
+            floor = median.clone();
+        }
+        FittedDensity fitted = service.fit(rows, TrafficWindow.NAMES.clone());
+        double[] scores = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            scores[i] = fitted.logDensity(raise(rows[i], floor, rows[i].length));
+        }
+        Arrays.sort(scores);
+        double threshold = scores[(int) Math.floor(DENSITY_QUANTILE * (scores.length - 1))];
+        synchronized (this) {
+            if (estimator != service) {
+                return false; // unbound while fitting
+            }
+            density = new Density(fitted, threshold, rows.length);
+        }
+        return true;
+    }
+
+    /**
+     * The log-density of a window judged over its first {@code features} features (the others take
+     * their baseline median), or empty when no density is fitted.
+     */
+    Optional<DensityScore> densityScore(double[] x, int features) {
+        Density current = density;
+        if (current == null) {
+            return Optional.empty();
+        }
+        double[] floor;
+        synchronized (this) {
+            floor = median.clone();
+        }
+        return Optional.of(new DensityScore(current.fitted().logDensity(raise(x, floor, features)), current));
+    }
+
+    /** Each of the first {@code features} values raised to at least its median; the rest set to it. */
+    private static double[] raise(double[] x, double[] median, int features) {
+        double[] raised = median.clone();
+        for (int i = 0; i < features; i++) {
+            raised[i] = Math.max(x[i], median[i]);
+        }
+        return raised;
     }
 
     private void fit() {

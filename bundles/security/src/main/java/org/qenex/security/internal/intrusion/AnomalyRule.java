@@ -12,7 +12,8 @@ import java.util.Optional;
  * Scores each address's traffic, window by window, against the {@link AnomalyModel} of this
  * node's own baseline. The features that only grow (requests, paths, failed logins, body bytes)
  * are scored on every request, so a burst is caught while it happens; the error ratio is scored
- * when the window closes. Windows that close normal are learnt.
+ * when the window closes. Windows that close normal are learnt. While the model has a fitted
+ * density (the AI bundle's Weka EM), the density judges; otherwise the median/MAD z-scores do.
  */
 final class AnomalyRule implements RequestRule {
 
@@ -115,14 +116,30 @@ final class AnomalyRule implements RequestRule {
         if (model.size() < minWindows) {
             return Optional.empty();
         }
-        AnomalyModel.Score score = model.score(window.features(), features);
+        double[] x = window.features();
+        AnomalyModel.Score score = model.score(x, features);
+        int f = score.feature();
+        double typical = f == TrafficWindow.MONOTONE ? score.median() : Math.expm1(score.median());
+        Optional<AnomalyModel.DensityScore> density = model.densityScore(x, features);
+        if (density.isPresent()) {
+            AnomalyModel.DensityScore judged = density.get();
+            if (!judged.anomalous()) {
+                return Optional.empty();
+            }
+            // The z-scores still name the feature that deviates most, so the incident explains itself.
+            return Optional.of(new Detection("anomaly", address, String.format(Locale.ROOT,
+                    "unusual traffic from %s: log-density %.2f %s is below the p%.1f %.2f of this node's baseline"
+                            + " (model: %s, over %d windows of %d s); most unusual: %s %.3g where the baseline median is %.3g",
+                    address, judged.logDensity(), when, AnomalyModel.DENSITY_QUANTILE * 100, judged.density().threshold(),
+                    judged.density().fitted().algorithm(), judged.density().windows(), windowMillis / 1000,
+                    TrafficWindow.NAMES[f], window.raw(f), typical), blocks));
+        }
         if (score.value() < threshold) {
             return Optional.empty();
         }
-        int f = score.feature();
-        double typical = f == TrafficWindow.MONOTONE ? score.median() : Math.expm1(score.median());
         return Optional.of(new Detection("anomaly", address, String.format(Locale.ROOT,
-                "unusual traffic from %s: %s %.3g %s, where this node's baseline median is %.3g (robust z %.1f over %d windows of %d s)",
+                "unusual traffic from %s: %s %.3g %s, where this node's baseline median is %.3g"
+                        + " (model: median/MAD, robust z %.1f over %d windows of %d s)",
                 address, TrafficWindow.NAMES[f], window.raw(f), when, typical,
                 score.value(), model.size(), windowMillis / 1000), blocks));
     }

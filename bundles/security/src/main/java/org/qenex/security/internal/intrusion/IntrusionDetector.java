@@ -26,7 +26,9 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.anomaly.DensityEstimator;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.security.internal.SecurityFolder;
@@ -125,6 +127,44 @@ public final class IntrusionDetector {
         }
     }
 
+    /**
+     * The AI bundle's density estimator, when it is installed: the anomaly model fits it to its
+     * baseline on the sweep thread and judges with it from then on; without it, median/MAD judges.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDensityEstimator(DensityEstimator estimator) {
+        model.useEstimator(estimator);
+        try {
+            sweeper.execute(this::refitDensity);
+        } catch (RejectedExecutionException stopping) {
+            // deactivating: nothing left to judge
+        }
+    }
+
+    void unbindDensityEstimator(DensityEstimator estimator) {
+        model.dropEstimator(estimator);
+    }
+
+    /** The model that judges anomalies now, for the shell and tests. */
+    String anomalyModel() {
+        AnomalyModel.Density density = model.density();
+        return density == null ? "median/MAD" : density.fitted().algorithm();
+    }
+
+    void refitDensity() {
+        if (anomaly == null) {
+            return;
+        }
+        try {
+            if (model.refitDensity()) {
+                LOG.info("Anomaly model fitted: {}", model.density() == null ? "unbound" : model.density().fitted().algorithm());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The anomaly density could not be fitted; the previous model stays: {}", e.toString());
+        }
+    }
+
     void setIncidentLog(IncidentLog log) {
         this.incidents = log;
     }
@@ -194,6 +234,7 @@ public final class IntrusionDetector {
         } catch (RuntimeException e) {
             LOG.warn("Intrusion detection sweep failed", e);
         }
+        refitDensity();
     }
 
     private void act(Detection detection, String address, long now) {

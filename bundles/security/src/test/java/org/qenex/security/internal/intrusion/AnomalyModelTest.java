@@ -2,6 +2,7 @@ package org.qenex.security.internal.intrusion;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.Random;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.qenex.api.anomaly.DensityEstimator;
+import org.qenex.api.anomaly.FittedDensity;
 
 public class AnomalyModelTest {
 
@@ -125,5 +128,112 @@ public class AnomalyModelTest {
         }
         // One more request and one more path than always: not worth an incident.
         assertTrue(model.score(new double[] {Math.log1p(4), Math.log1p(2), 0, 0, 0.25}, 5).value() < 6.0);
+    }
+
+    /** A stand-in for the Weka estimator: an independent Gaussian per feature, fitted by mean and variance. */
+    private static final class FakeEstimator implements DensityEstimator {
+
+        int fits;
+        int rows;
+        String[] names;
+
+        @Override
+        public FittedDensity fit(double[][] baseline, String[] featureNames) {
+            fits++;
+            rows = baseline.length;
+            names = featureNames;
+            int n = featureNames.length;
+            double[] mean = new double[n];
+            double[] var = new double[n];
+            for (double[] row : baseline) {
+                for (int f = 0; f < n; f++) {
+                    mean[f] += row[f] / baseline.length;
+                }
+            }
+            for (double[] row : baseline) {
+                for (int f = 0; f < n; f++) {
+                    var[f] += (row[f] - mean[f]) * (row[f] - mean[f]) / baseline.length;
+                }
+            }
+            return new FittedDensity() {
+                @Override
+                public double logDensity(double[] x) {
+                    double sum = 0;
+                    for (int f = 0; f < n; f++) {
+                        double v = Math.max(var[f], 0.01);
+                        sum -= (x[f] - mean[f]) * (x[f] - mean[f]) / (2 * v) + 0.5 * Math.log(2 * Math.PI * v);
+                    }
+                    return sum;
+                }
+
+                @Override
+                public String algorithm() {
+                    return "fake Gaussian";
+                }
+            };
+        }
+    }
+
+    private Optional<Detection> scan(AnomalyRule rule, String address) {
+        Optional<Detection> found = Optional.empty();
+        for (int sent = 0; found.isEmpty() && sent < 500; sent++) {
+            found = rule.observe(new FinishedRequest(address, "alice", "GET", "/v1/x" + sent, 200, 1000, 0, true), now);
+        }
+        return found;
+    }
+
+    @Test
+    public void judgesWithTheDensityServiceWhileItIsBoundAndWithMedianMadOtherwise() {
+        AnomalyModel model = new AnomalyModel(500);
+        AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, true);
+        normalTraffic(rule, "10.0.0.1", 120);
+        FakeEstimator fake = new FakeEstimator();
+
+        model.useEstimator(fake);
+        assertEquals("nothing judges with the service before its first fit", null, model.density());
+        assertTrue(model.refitDensity());
+        assertEquals(model.size(), fake.rows);
+        assertEquals(List.of(TrafficWindow.NAMES), List.of(fake.names));
+        assertFalse("no refit before enough new windows", model.refitDensity());
+        assertEquals(1, fake.fits);
+
+        // Normal windows are not flagged by the density (a handful may sit below p0.5, as designed) ...
+        int flagged = 0;
+        for (int w = 0; w < 100; w++) {
+            for (int i = 2 + random.nextInt(7); i > 0; i--) {
+                flagged += rule.observe(new FinishedRequest("10.0.0.2", "alice", "GET", "/v1/" + random.nextInt(3),
+                        random.nextInt(50) == 0 ? 404 : 200, 1_000_000, random.nextInt(200), true), now).isPresent() ? 1 : 0;
+                now += 100;
+            }
+            now += WINDOW;
+        }
+        flagged += rule.closeExpired(now).size();
+        assertTrue("normal windows flagged: " + flagged + " of 100", flagged <= 3);
+        // ... a scan is, and the incident names the model that judged.
+        Optional<Detection> found = scan(rule, "10.0.0.66");
+        assertTrue("never flagged", found.isPresent());
+        assertTrue(found.get().cause(), found.get().cause().contains("model: fake Gaussian"));
+        assertTrue(found.get().cause(), found.get().cause().contains("distinct paths"));
+
+        // Removed: back to median/MAD at once.
+        model.dropEstimator(fake);
+        assertEquals(null, model.density());
+        rule.forget("10.0.0.67");
+        Optional<Detection> after = scan(rule, "10.0.0.67");
+        assertTrue("never flagged", after.isPresent());
+        assertTrue(after.get().cause(), after.get().cause().contains("model: median/MAD"));
+    }
+
+    @Test
+    public void aFailingEstimatorKeepsTheMedianMadModel() {
+        AnomalyModel model = new AnomalyModel(500);
+        AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, false);
+        normalTraffic(rule, "10.0.0.1", 60);
+        model.useEstimator((baseline, names) -> {
+            throw new IllegalStateException("no convergence");
+        });
+        assertEquals("no convergence", assertThrows(IllegalStateException.class, model::refitDensity).getMessage());
+        assertEquals(null, model.density());
+        assertTrue(scan(rule, "10.0.0.66").get().cause().contains("model: median/MAD"));
     }
 }
