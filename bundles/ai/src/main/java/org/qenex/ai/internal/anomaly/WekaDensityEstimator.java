@@ -63,7 +63,8 @@ public final class WekaDensityEstimator implements DensityEstimator {
             em.setMaxIterations(MAX_ITERATIONS);
             em.setNumExecutionSlots(1);
             em.buildClusterer(data);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
+            // A LinkageError too: a class Weka misses inside OSGi must not escape into the caller's scheduler.
             throw new IllegalStateException("Weka EM could not fit the baseline: " + e, e);
         }
         return new Fitted(em, new Instances(data, 0),
@@ -92,7 +93,7 @@ public final class WekaDensityEstimator implements DensityEstimator {
             instance.setDataset(header);
             try {
                 return em.logDensityForInstance(instance);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
                 throw new IllegalStateException("Weka EM could not score: " + e, e);
             }
         }
