@@ -3,6 +3,7 @@ package org.qenex.security.internal.jaas;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
@@ -23,7 +24,8 @@ import org.qenex.security.internal.http.LoginOutcome;
  * The first module of the guarded {@code karaf} realm: applies the REST gateway's lockout, hash
  * cap, even cost and failure log to every other login of the realm (SSH, the web console, JMX).
  *
- * <p>It decides nothing about the password: {@code login()} refuses a locked user or address
+ * <p>It decides nothing about the password: {@code login()} refuses an address blocked by intrusion
+ * detection, and a locked user or address
  * (REQUISITE, so no later module hashes anything) or takes a hash permit and returns false
  * ("ignore me"), so the realm's outcome is the other modules' as before. {@code commit()} and
  * {@code abort()} learn that outcome, release the permit and count it. Logins made by the REST
@@ -33,10 +35,13 @@ public final class GuardLoginModule implements LoginModule {
 
     /** The option under which {@link GuardedKarafRealm} passes the guard. */
     static final String GUARD_OPTION = "org.qenex.security.guard";
+    /** The option under which {@link GuardedKarafRealm} passes "is this address blocked?" (intrusion detection). */
+    static final String BLOCKED_OPTION = "org.qenex.security.blocked";
 
     private Subject subject;
     private CallbackHandler callbacks;
     private LoginGuard guard;
+    private Predicate<String> blocked;
     private String user;
     private String password;
     private String address;
@@ -49,6 +54,9 @@ public final class GuardLoginModule implements LoginModule {
         this.subject = subject;
         this.callbacks = callbackHandler;
         this.guard = (LoginGuard) options.get(GUARD_OPTION);
+        @SuppressWarnings("unchecked")
+        Predicate<String> isBlocked = (Predicate<String>) options.get(BLOCKED_OPTION);
+        this.blocked = isBlocked == null ? a -> false : isBlocked;
     }
 
     @Override
@@ -56,12 +64,19 @@ public final class GuardLoginModule implements LoginModule {
         if (guard == null || !subject.getPrincipals(GatewayPrincipal.class).isEmpty()) {
             return false;
         }
+        // The gateway answers a blocked address 403 before any password check; SSH gets the same.
+        // Not counted as a failure of the user: a blocked client must not lock out the account.
+        String client = clientAddress(subject);
+        if (client != null && blocked.test(client)) {
+            throw new FailedLoginException("logins from " + client
+                    + " are refused for a while after suspicious activity");
+        }
         user = askName();
         if (user == null) {
             return false;
         }
         password = askPassword();
-        address = clientAddress(subject);
+        address = client;
         active = true;
         Optional<LoginOutcome> refused = guard.beforeHash(user, address);
         if (refused.isPresent()) {

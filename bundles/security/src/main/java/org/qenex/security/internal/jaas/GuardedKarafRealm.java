@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.AppConfigurationEntry.LoginModuleControlFlag;
@@ -18,6 +19,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.qenex.security.internal.http.LoginGuard;
+import org.qenex.security.internal.intrusion.IntrusionDetector;
 
 /**
  * Puts the {@link LoginGuard} in front of Karaf's own {@code karaf} realm, so that SSH, the web
@@ -35,12 +37,15 @@ public final class GuardedKarafRealm implements JaasRealm {
     static final String REALM = "karaf";
 
     private final LoginGuard guard;
+    private final IntrusionDetector detector;
     private final BundleContext context;
     private final List<JaasRealm> delegates = new CopyOnWriteArrayList<>();
 
     @Activate
-    public GuardedKarafRealm(@Reference LoginGuard guard, BundleContext context) {
+    public GuardedKarafRealm(@Reference LoginGuard guard, @Reference IntrusionDetector detector,
+            BundleContext context) {
         this.guard = guard;
+        this.detector = detector;
         this.context = context;
     }
 
@@ -71,6 +76,7 @@ public final class GuardedKarafRealm implements JaasRealm {
         options.put(ProxyLoginModule.PROPERTY_MODULE, GuardLoginModule.class.getName());
         options.put(ProxyLoginModule.PROPERTY_BUNDLE, Long.toString(context.getBundle().getBundleId()));
         options.put(GuardLoginModule.GUARD_OPTION, guard);
+        options.put(GuardLoginModule.BLOCKED_OPTION, (Predicate<String>) detector::isBlocked);
         List<AppConfigurationEntry> entries = new ArrayList<>();
         entries.add(new AppConfigurationEntry(ProxyLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE, options));
         JaasRealm karaf = null;

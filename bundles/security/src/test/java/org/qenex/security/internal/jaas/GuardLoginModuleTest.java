@@ -7,6 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
@@ -86,6 +89,8 @@ public class GuardLoginModuleTest {
     private final LoginGuard guard = LoginGuardTest.forTests(Map.of("userFreeFailures", 3, "addressFreeFailures", 100),
             clock, log);
 
+    private final Set<String> blockedAddresses = ConcurrentHashMap.newKeySet();
+
     private Subject login(String user, String password, String sshAddress, boolean fromGateway) throws LoginException {
         Subject subject = new Subject();
         if (sshAddress != null) {
@@ -108,7 +113,8 @@ public class GuardLoginModuleTest {
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
                 return new AppConfigurationEntry[] {
                         new AppConfigurationEntry(GuardLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE,
-                                Map.of(GuardLoginModule.GUARD_OPTION, guard)),
+                                Map.of(GuardLoginModule.GUARD_OPTION, guard,
+                                        GuardLoginModule.BLOCKED_OPTION, (Predicate<String>) blockedAddresses::contains)),
                         new AppConfigurationEntry(PasswordModule.class.getName(), LoginModuleControlFlag.OPTIONAL, Map.of())};
             }
         };
@@ -160,5 +166,23 @@ public class GuardLoginModuleTest {
         v6.getPrincipals().add(new ClientPrincipal("ssh", "/[2001:db8::1]:22"));
         assertEquals("2001:db8::1", GuardLoginModule.clientAddress(v6));
         assertEquals(null, GuardLoginModule.clientAddress(new Subject()));
+    }
+
+    @Test
+    public void anAddressBlockedByIntrusionDetectionIsRefusedBeforeAnyPasswordCheck() throws Exception {
+        PasswordModule.checks = 0;
+        blockedAddresses.add("10.0.0.9");
+        LoginException refused = assertThrows(LoginException.class,
+                () -> login("admin", "right-password", "/10.0.0.9:40000", false));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("refused for a while after suspicious activity"));
+        assertEquals("refused before the password module ran", 0, PasswordModule.checks);
+        assertEquals("not counted against the user: a blocked client must not lock out the account", List.of(), log);
+        assertTrue(guard.beforeHash("admin", null).isEmpty());
+
+        assertTrue("another address still gets in",
+                login("admin", "right-password", "/10.0.0.5:40001", false).getPrincipals().contains(new UserPrincipal("admin")));
+        blockedAddresses.remove("10.0.0.9");
+        assertTrue("and the address again once its block has ended",
+                login("admin", "right-password", "/10.0.0.9:40002", false).getPrincipals().contains(new UserPrincipal("admin")));
     }
 }
