@@ -64,6 +64,11 @@ public @interface ApiGatewayConfiguration {
             description = "The gateway reads a public request's body into memory before the endpoint sees it: at most this much, else 413.")
     int publicBodyKibibytes() default 64;
 
+    @AttributeDefinition(name = "Body limit (KiB)",
+            description = "An authenticated request's body, read by the endpoint itself, may have at most this much, else 413;"
+                    + " an unreadable body (e.g. malformed chunked encoding) is answered 400. Endpoints cap their own bodies lower.")
+    int bodyKibibytes() default 64;
+
     @AttributeDefinition(name = "Public body deadline (seconds)",
             description = "A public request must have sent its whole body within this time, else it is answered 408.")
     int publicBodySeconds() default 10;

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Paths that an endpoint declares public with {@link ApiContext#PUBLIC_PATTERNS} pass without
  * credentials; their uploads are capped in number ({@link PublicSubmissions}) and in duration
  * ({@link BodyDeadlineRequest}), so anonymous clients cannot take the node's HTTP threads.
+ * Authenticated bodies are bounded and their read failures answered 400/413 ({@link LimitedBodyRequest}).
  */
 @Component(service = Filter.class, configurationPid = "org.qenex.security.api")
 @Designate(ocd = ApiGatewayConfiguration.class)
@@ -55,6 +56,7 @@ public final class ApiGatewayFilter implements Filter {
     private final PublicSubmissions publicSubmissions;
     private final long publicBodyNanos;
     private final int publicBodyBytes;
+    private final long bodyBytes;
     private final Map<Long, Set<String>> publicPathsByServlet = new ConcurrentHashMap<>();
 
     @Activate
@@ -65,6 +67,7 @@ public final class ApiGatewayFilter implements Filter {
         this.publicSubmissions = new PublicSubmissions(config.publicSubmissions());
         this.publicBodyNanos = TimeUnit.SECONDS.toNanos(config.publicBodySeconds());
         this.publicBodyBytes = config.publicBodyKibibytes() * 1024;
+        this.bodyBytes = config.bodyKibibytes() * 1024L;
     }
 
     @Reference(service = Servlet.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -99,6 +102,7 @@ public final class ApiGatewayFilter implements Filter {
             return;
         }
         String user = null;
+        LimitedBodyRequest limited = null;
         try {
             if (isPublic(pathInContext(httpRequest))) {
                 servePublic(httpRequest, errors, chain);
@@ -110,15 +114,31 @@ public final class ApiGatewayFilter implements Filter {
                 return;
             }
             user = outcome.caller().name();
-            chain.doFilter(new CallerRequest(httpRequest, outcome.caller()), errors);
+            limited = new LimitedBodyRequest(new CallerRequest(httpRequest, outcome.caller()), bodyBytes);
+            if (limited.declaresTooMuch()) {
+                httpResponse.setHeader("Connection", "close");
+                httpRequest.setAttribute(ApiContext.ERROR_CODE, "body_too_large");
+                errors.sendError(413, limited.tooLarge().getMessage());
+                return;
+            }
+            chain.doFilter(limited, errors);
         } catch (BodyDeadlineRequest.TooSlow e) {
             if (!errors.isCommitted()) {
                 httpResponse.setHeader("Connection", "close");
                 errors.sendError(408, e.getMessage());
             }
+        } catch (IOException e) {
+            // The endpoint let a failed body read escape: the client's fault, not the node's.
+            if (limited == null || !limited.answerFailedRead(errors)) {
+                throw e;
+            }
+            LOG.debug("{} {}: reading the body failed", httpRequest.getMethod(), httpRequest.getRequestURI(), e);
         } catch (RuntimeException | ServletException e) {
-            LOG.error("{} {} failed", httpRequest.getMethod(), httpRequest.getRequestURI(), e);
-            errors.internalError();
+            // An endpoint may wrap the read failure (UncheckedIOException, ServletException).
+            if (limited == null || !limited.answerFailedRead(errors)) {
+                LOG.error("{} {} failed", httpRequest.getMethod(), httpRequest.getRequestURI(), e);
+                errors.internalError();
+            }
         } finally {
             guard.finished(new FinishedRequest(address, user, httpRequest.getMethod(), pathInContext(httpRequest),
                     errors.getStatus(), System.nanoTime() - started, Math.max(0, httpRequest.getContentLengthLong()),
