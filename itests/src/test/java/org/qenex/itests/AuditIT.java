@@ -7,14 +7,19 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -44,6 +49,11 @@ public class AuditIT extends QenexTestSupport {
     public Option[] config() {
         // The default thresholds: a configuration applied while the test runs would restart the detector.
         return baseConfiguration();
+    }
+
+    @Override
+    protected boolean remoteShell() {
+        return true; // a blocked address must be refused over SSH too
     }
 
     @Test
@@ -105,6 +115,14 @@ public class AuditIT extends QenexTestSupport {
     @Test
     public void aBruteForceFromOneAddressRaisesAnIncidentAndBlocksIt() throws Exception {
         String wrong = "Basic " + Base64.getEncoder().encodeToString("admin:wrong-password".getBytes(StandardCharsets.UTF_8));
+        // The status endpoint must be there, else the attempts are 404s (this test may run first).
+        await("the status endpoint", () -> {
+            try {
+                return get("/api/v1/status", ADMIN, adminPassword()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         for (int i = 0; i < 10; i++) {
             // 401 for a wrong password; once the login guard has locked the user for this address, 429
             // (still a failed login for intrusion detection)
@@ -123,6 +141,9 @@ public class AuditIT extends QenexTestSupport {
         assertTrue(blocked.body(), blocked.body().contains("\"error\":\"address_blocked\""));
         // Other addresses are untouched.
         assertEquals(200, get("/api/v1/status", ADMIN, adminPassword()).statusCode());
+        assertTrue("SSH from the blocked address is refused, even with the right password",
+                sshLoginFails(ATTACKER));
+        assertFalse("SSH from another address still gets in", sshLoginFails("127.0.0.1"));
 
         ServiceTracker<IncidentLog, IncidentLog> tracker = new ServiceTracker<>(bundleContext, IncidentLog.class, null);
         tracker.open();
@@ -140,6 +161,26 @@ public class AuditIT extends QenexTestSupport {
     }
 
     // ---- helpers -------------------------------------------------------------------------
+
+    /** Whether admin's SSH login with the right password, made from {@code from}, fails. */
+    private boolean sshLoginFails(String from) throws Exception {
+        Duration timeout = Duration.ofSeconds(20);
+        SshClient ssh = SshClient.setUpDefaultClient();
+        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        ssh.start();
+        try (ClientSession session = ssh.connect(ADMIN, new InetSocketAddress("127.0.0.1", sshPort()),
+                new InetSocketAddress(from, 0)).verify(timeout).getSession()) {
+            session.addPasswordIdentity(adminPassword());
+            try {
+                session.auth().verify(timeout);
+                return false;
+            } catch (IOException refused) {
+                return true;
+            }
+        } finally {
+            ssh.stop();
+        }
+    }
 
     private static String read(Path file) {
         try {
