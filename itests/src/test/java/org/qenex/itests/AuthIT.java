@@ -26,6 +26,7 @@ import javax.security.auth.Subject;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -55,6 +56,21 @@ public class AuthIT extends QenexTestSupport {
                 // Intrusion detection would block the guessing addresses (403) first; this class tests the login guard.
                 editConfigurationFilePut("etc/org.qenex.security.intrusion.cfg", "bruteForceFailures", "1000"),
                 editConfigurationFilePut("etc/org.qenex.security.intrusion.cfg", "userFailures", "1000"));
+    }
+
+    /** The node answers health before every bundle's servlets are registered: wait for the ones used here. */
+    @Before
+    public void endpointsRegistered() throws Exception {
+        String admin = basic(ADMIN, adminPassword());
+        for (String path : new String[] {"/api/v1/status", "/api/v1/users", "/api/v1/tokens", "/api/v1/chain/head"}) {
+            await(path + " registered", () -> {
+                try {
+                    return call("GET", path, admin, null).status() != 404;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 
     @Test
