@@ -36,7 +36,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import javax.inject.Inject;
@@ -138,24 +140,46 @@ public abstract class QenexTestSupport {
     }
 
     /**
-     * Adds a user the way an operator would, with a clear password, and waits until the node has
-     * replaced it by its hash (it rewrites the file then, and a login meanwhile may miss the user).
+     * Adds a user through {@code POST /api/v1/users} as admin, the node's own path, when
+     * {@code rolesOrGroup} is one of the role groups; any other entry (a bare role such as
+     * {@code ssh}) is appended to {@code etc/users.properties} as an operator would, and is
+     * appended again if a concurrent rewrite of the file drops it.
      */
     protected void addUser(String name, String password, String rolesOrGroup) throws Exception {
+        String role = switch (rolesOrGroup) {
+            case "_g_:viewergroup" -> "viewer";
+            case "_g_:operatorgroup" -> "operator";
+            case "_g_:admingroup" -> "admin";
+            default -> null;
+        };
+        if (role != null) {
+            String body = JSON.writeValueAsString(Map.of("name", name, "password", password,
+                    "roles", List.of(role)));
+            AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+            await("POST /api/v1/users adds " + name, () -> {
+                try {
+                    last.set(post("/api/v1/users", body, ADMIN, adminPassword()));
+                    return last.get().statusCode() != 404;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertTrue("adding " + name + ": " + last.get().statusCode() + " " + last.get().body(),
+                    last.get().statusCode() == 201);
+            return;
+        }
         Path users = karafHome().resolve("etc/users.properties");
-        Files.writeString(users, name + " = " + password + "," + rolesOrGroup + "\n", StandardOpenOption.APPEND);
-        long[] nextTouch = {System.nanoTime() + Duration.ofSeconds(5).toNanos()};
+        String line = name + " = " + password + "," + rolesOrGroup + "\n";
+        Files.writeString(users, line, StandardOpenOption.APPEND);
         await(name + "'s password hashed in etc/users.properties", () -> {
             try {
                 String content = Files.readString(users);
-                boolean hashed = content.contains(name + " = {CRYPT}pbkdf2-sha256$") && !content.contains(password);
-                if (!hashed && System.nanoTime() - nextTouch[0] > 0) {
-                    // Karaf's watcher can miss an append that lands while it rewrites the file for the
-                    // user before (seen once in four full builds): a new modification time is a new event.
-                    Files.setLastModifiedTime(users, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
-                    nextTouch[0] = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                if (!content.contains(name + " = ")) {
+                    // A rewrite of the file that read it before our append has dropped the line.
+                    Files.writeString(users, line, StandardOpenOption.APPEND);
+                    return false;
                 }
-                return hashed;
+                return content.contains(name + " = {CRYPT}pbkdf2-sha256$") && !content.contains(password);
             } catch (IOException e) {
                 return false;
             }
