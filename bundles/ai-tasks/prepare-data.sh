@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Prepares the committed data of the built-in benchmark tasks (see docs/data.md). Run once, by a
-# maintainer, on a Debian machine; the result is committed, so builds never need Debian packages.
+# Prepares the committed text generators of the built-in benchmark tasks (see docs/data.md). Run
+# once, by a maintainer, on a Debian machine; the generators are committed, so builds never need
+# Debian packages. The corpus they are fitted from stays in a temporary folder: no row of it is
+# committed, and every row of a task (training, public, held-out) is sampled from the generator.
 #
 #   bundles/ai-tasks/prepare-data.sh            # installs the sources it needs (root), then prepares
 #
-# Output: src/main/resources/org/qenex/ai/tasks/internal/{language,code}.tsv.gz
+# Output: src/main/resources/org/qenex/ai/tasks/internal/{language,code}.gen.gz
 # Deterministic: the same package versions give byte-identical files (gzip without timestamps).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -40,7 +42,10 @@ if [ ! -f "$weka_sources" ]; then
   mvn -q -B dependency:get -Dartifact=nz.ac.waikato.cms.weka:weka-stable:3.8.6:jar:sources
 fi
 
-mkdir -p "$out"
-java "$here/prepare/PrepareData.java" "$work/language-files.tsv" "$weka_sources" "$out"
+mkdir -p "$out" "$work/corpus"
+java "$here/prepare/PrepareData.java" "$work/language-files.tsv" "$weka_sources" "$work/corpus"
+# Per label: character 4-grams of the quotes, token trigrams of the code windows.
+java "$here/prepare/FitTextGenerators.java" "$work/corpus/language.tsv.gz" char 4 "$out/language.gen.gz"
+java "$here/prepare/FitTextGenerators.java" "$work/corpus/code.tsv.gz" token 3 "$out/code.gen.gz"
 echo "Packages used:"; cat "$work/language-packages.tsv"
-sha256sum "$out"/*.tsv.gz
+sha256sum "$out"/*.gen.gz

@@ -25,7 +25,9 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 
 /**
- * Prepares the language and code data of the built-in benchmark tasks, deterministically: every
+ * Prepares the language and code corpus of the built-in benchmark tasks, from which
+ * {@code FitTextGenerators.java} fits the committed generators (the corpus itself is not
+ * committed; its split column is kept for comparison only), deterministically: every
  * choice (which quote, which snippet, which split) is made by the SHA-256 of the item, never by
  * file system order or a random generator.
  *

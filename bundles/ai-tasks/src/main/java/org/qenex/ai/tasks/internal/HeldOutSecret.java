@@ -2,12 +2,15 @@ package org.qenex.ai.tasks.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -23,6 +26,20 @@ final class HeldOutSecret {
     static final String FILE = "mathematics-held-out.secret";
 
     private HeldOutSecret() {
+    }
+
+    /**
+     * The seed of an epoch's held-out rows: the first 8 bytes, big-endian, of
+     * SHA-256(UTF-8(secret ":" epoch)). Unguessable without the secret; the same for every built-in task.
+     */
+    static long seed(String secret, long epoch) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((secret + ":" + epoch).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     static String of(ProductRelationConfiguration config, String karafData) {

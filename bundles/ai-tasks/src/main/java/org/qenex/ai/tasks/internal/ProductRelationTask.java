@@ -1,9 +1,5 @@
 package org.qenex.ai.tasks.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 
 import org.osgi.service.component.annotations.Activate;
@@ -41,18 +37,7 @@ public final class ProductRelationTask extends BuiltInTask {
         super(current -> new TaskData(
                 ProductRelationGenerator.generate(TRAINING_SEED, TRAINING_ROWS),
                 ProductRelationGenerator.generate(PUBLIC_SEED, PUBLIC_ROWS),
-                ProductRelationGenerator.generate(heldOutSeed(secret, current), HELD_OUT_ROWS)), epoch);
-    }
-
-    /** The first 8 bytes of SHA-256(secret, ":", epoch): unguessable without the secret. */
-    static long heldOutSeed(String secret, long epoch) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((secret + ":" + epoch).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+                ProductRelationGenerator.generate(HeldOutSecret.seed(secret, current), HELD_OUT_ROWS)), epoch);
     }
 
     @Override

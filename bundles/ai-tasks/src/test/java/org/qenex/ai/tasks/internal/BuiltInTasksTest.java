@@ -1,6 +1,7 @@
 package org.qenex.ai.tasks.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -9,9 +10,14 @@ import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -23,8 +29,8 @@ import org.qenex.api.ai.TaskData;
 public class BuiltInTasksTest {
 
     /** Pinned (epoch 0, the public secret qenex-genesis): a change means the data, the generator or the split changed. */
-    static final String LANGUAGE_HASH = "4fcc827d7c557c942b4ade0f9aa7df88484afa44fddde8ffa0ea29056de6c594";
-    static final String CODE_HASH = "48cfe6e96fc426a91db3492ccf566318a000b27de19d721958ed96bd454dc6d2";
+    static final String LANGUAGE_HASH = "9f4792c77202f066ffe91222e7a06781223c89a37cfde36f7c051cab4d06a536";
+    static final String CODE_HASH = "082760fd2c92a770f56cde82ea5d5948922991c31f704f56f3610fc7b499ac61";
     static final String MATHEMATICS_HASH = "025d65ea507027add58e2f8a49a34fee0c610b4076f69d1b361265fda6d38b70";
 
     @Rule
@@ -39,6 +45,15 @@ public class BuiltInTasksTest {
         assertEquals(4_900, data.training().rows().size());
         assertEquals(1_050, data.publicSplit().rows().size());
         assertEquals(2_996, data.heldOut().rows().size());
+        assertEquals(Map.of("cs", 428L, "de", 428L, "en", 428L, "es", 428L, "it", 428L, "pl", 428L, "pt", 428L),
+                labelCounts(data.heldOut()));
+        // round-robin over the labels, in label order
+        assertEquals(List.of("cs", "de", "en", "es", "it", "pl", "pt", "cs"),
+                data.training().rows().subList(0, 8).stream().map(row -> row.get(1)).toList());
+        for (List<String> row : data.heldOut().rows()) {
+            int length = row.get(0).codePointCount(0, row.get(0).length());
+            assertTrue(row.get(0), length >= 20 && length <= 280);
+        }
         assertEquals(LANGUAGE_HASH, task.dataHash());
     }
 
@@ -48,55 +63,100 @@ public class BuiltInTasksTest {
         TaskData data = task.data();
         assertEquals(List.of("classifiers", "core", "experiment", "filters", "gui", "knowledgeflow", "other"),
                 data.training().classAttribute().labels());
-        assertTrue(data.training().rows().size() <= 5_000);
-        assertTrue(data.heldOut().rows().size() <= 3_000);
+        assertEquals(3_997, data.training().rows().size());
+        assertEquals(994, data.publicSplit().rows().size());
+        assertEquals(2_996, data.heldOut().rows().size());
+        for (List<String> row : data.heldOut().rows()) {
+            int tokens = row.get(0).split(" ").length;
+            assertTrue(row.get(0), tokens >= 12 && tokens <= 24);
+        }
         assertTrue("package and import statements leak the label",
                 data.training().rows().stream().noneMatch(row -> row.get(0).contains("import weka")));
         assertEquals(CODE_HASH, task.dataHash());
     }
 
     @Test
-    public void theTextTasksHeldOutRowsAreASecretDrawNotTheShippedSplitColumn() {
-        TaskData shipped = new TaskData(
-                rows("language.tsv.gz", TsvSplits.TRAINING), rows("language.tsv.gz", TsvSplits.PUBLIC),
-                rows("language.tsv.gz", TsvSplits.HELD_OUT));
+    public void heldOutRowsAreDrawnPerEpochAndNeverATrainingOrPublicRow() {
         TaskData genesis = new LanguageIdentificationTask("qenex-genesis", 0).data();
         TaskData again = new LanguageIdentificationTask("qenex-genesis", 0).data();
         TaskData nextEpoch = new LanguageIdentificationTask("qenex-genesis", 1).data();
         TaskData otherSecret = new LanguageIdentificationTask("another network's secret", 0).data();
         assertEquals(genesis, again);
         for (TaskData drawn : List.of(genesis, nextEpoch, otherSecret)) {
-            // the same sizes per split and label as prepared, every shipped row in exactly one split
-            assertEquals(labelCounts(shipped.heldOut()), labelCounts(drawn.heldOut()));
-            assertEquals(labelCounts(shipped.publicSplit()), labelCounts(drawn.publicSplit()));
-            java.util.Set<List<String>> all = new java.util.HashSet<>(drawn.training().rows());
-            all.addAll(drawn.publicSplit().rows());
-            all.addAll(drawn.heldOut().rows());
-            assertEquals(4_900 + 1_050 + 2_996, all.size());
+            // training and public rows come from public seeds: the same for every secret and epoch
+            assertEquals(genesis.training(), drawn.training());
+            assertEquals(genesis.publicSplit(), drawn.publicSplit());
+            Set<String> shown = texts(drawn.training());
+            shown.addAll(texts(drawn.publicSplit()));
+            for (List<String> row : drawn.heldOut().rows()) {
+                assertFalse("held-out row in the training or public split: " + row, shown.contains(row.get(0)));
+            }
         }
-        // the shipped "heldout" rows are not the held-out rows: about 2,996 / 8,946 of them are, by chance
-        double overlap = overlap(shipped.heldOut(), genesis.heldOut());
-        assertTrue("overlap " + overlap, overlap > 0.25 && overlap < 0.42);
-        assertTrue(overlap(genesis.heldOut(), nextEpoch.heldOut()) < 0.42);
-        assertTrue(overlap(genesis.heldOut(), otherSecret.heldOut()) < 0.42);
+        // a fresh draw per epoch and per secret: (almost) no row in common
+        assertTrue(overlap(genesis.heldOut(), nextEpoch.heldOut()) < 0.01);
+        assertTrue(overlap(genesis.heldOut(), otherSecret.heldOut()) < 0.01);
         assertNotEquals(genesis.sha256(), nextEpoch.sha256());
+        TaskData code = new CodePackageTask("qenex-genesis", 0).data();
+        Set<String> shown = texts(code.training());
+        shown.addAll(texts(code.publicSplit()));
+        assertTrue(code.heldOut().rows().stream().noneMatch(row -> shown.contains(row.get(0))));
     }
 
-    private static org.qenex.api.ai.Dataset rows(String resource, String split) {
-        List<List<String>> rows = TsvSplits.read(resource).stream().filter(f -> f[0].equals(split))
-                .map(f -> List.of(f[2], f[1])).toList();
-        TaskData any = new LanguageIdentificationTask("qenex-genesis", 0).data();
-        return new org.qenex.api.ai.Dataset(any.training().attributes(), 1, rows);
+    /**
+     * The bundle ships generators, not rows: its resources are the two {@code .gen.gz} files, every
+     * line of which holds one context of at most three symbols and its successors, and no held-out
+     * row (nor any row of 20 characters or more) occurs in them.
+     */
+    @Test
+    public void noRowIsInTheRepositoryOnlyTheGenerators() throws Exception {
+        Path resources = Paths.get("src/main/resources/org/qenex/ai/tasks/internal");
+        try (var files = Files.list(resources)) {
+            assertEquals(List.of("code.gen.gz", "language.gen.gz"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        try (var files = Files.walk(Paths.get("src/main/resources"))) {
+            assertTrue(files.noneMatch(f -> f.toString().contains(".tsv")));
+        }
+        List<TaskData> drawn = List.of(new LanguageIdentificationTask("qenex-genesis", 0).data(),
+                new CodePackageTask("qenex-genesis", 0).data());
+        for (String generator : List.of("language.gen.gz", "code.gen.gz")) {
+            String content;
+            try (var in = new GZIPInputStream(Files.newInputStream(resources.resolve(generator)))) {
+                content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String[] lines = content.split("\n");
+            int order = Integer.parseInt(lines[0].split("\t")[3]);
+            for (int i = 1; i < lines.length; i++) {
+                String[] fields = lines[i].split("\t", -1);
+                for (int f = 1; f < fields.length; f++) {
+                    boolean count = f >= order && (f - order) % 2 == 1;
+                    assertTrue(generator + " line " + i, count ? fields[f].matches("[1-9][0-9]*")
+                            : generator.startsWith("language") ? fields[f].codePointCount(0, fields[f].length()) <= 1
+                                    : !fields[f].contains(" "));
+                }
+            }
+            for (TaskData data : drawn) {
+                for (List<String> row : data.heldOut().rows()) {
+                    assertFalse(content.contains(row.get(0)));
+                }
+            }
+        }
     }
 
-    private static java.util.Map<String, Long> labelCounts(org.qenex.api.ai.Dataset data) {
+    private static Set<String> texts(org.qenex.api.ai.Dataset data) {
+        Set<String> texts = new HashSet<>();
+        data.rows().forEach(row -> texts.add(row.get(0)));
+        return texts;
+    }
+
+    private static Map<String, Long> labelCounts(org.qenex.api.ai.Dataset data) {
         return data.rows().stream().collect(java.util.stream.Collectors.groupingBy(r -> r.get(1),
                 java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
 
     private static double overlap(org.qenex.api.ai.Dataset a, org.qenex.api.ai.Dataset b) {
-        java.util.Set<List<String>> rows = new java.util.HashSet<>(a.rows());
-        return b.rows().stream().filter(rows::contains).count() / (double) b.rows().size();
+        Set<String> rows = texts(a);
+        return b.rows().stream().filter(row -> rows.contains(row.get(0))).count() / (double) b.rows().size();
     }
 
     @Test
