@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,8 +21,6 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.TestWorkers;
-import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.eval.CpuBudget;
@@ -40,8 +39,10 @@ import org.qenex.ai.internal.weka.WekaAllowList;
 /**
  * The outsider's reproduction ({@link OutsiderReproduction}: Java and Weka only, from the docs'
  * rules) equals what QENEX computes: data hash, model hash, held-out predictions and ppm, prediction
- * fingerprint and version hash of a first version that puts J48 on the mathematics task; and the
- * language task's secret split, data hash, a filtered pipeline's model hash and held-out predictions.
+ * fingerprint and version hash of a first version that puts J48 on the mathematics task; each text
+ * task's rows sampled from its shipped generator (training, public, and the epoch's held-out rows
+ * from the secret), its data hash, a filtered pipeline's model hash and held-out predictions; and a
+ * chain of three versions over all three tasks, linked by their hashes.
  */
 public class OutsiderReproductionTest {
 
@@ -128,22 +129,92 @@ public class OutsiderReproductionTest {
     }
 
     @Test
-    public void theOutsiderSplitsAndScoresTheLanguageTaskAsQenexDoes() throws Exception {
-        TaskInstances task = BuiltInTaskFixtures.named("language.fortunes");
+    public void theOutsiderSamplesAndScoresTheLanguageTaskAsQenexDoes() throws Exception {
+        textTask("language.fortunes", "languageWithWords", "300");
+    }
+
+    @Test
+    public void theOutsiderSamplesAndScoresTheCodeTaskAsQenexDoes() throws Exception {
+        textTask("code.weka-packages", "codeWithWords", "1000");
+    }
+
+    private void textTask(String name, String method, String words) throws Exception {
+        TaskInstances task = BuiltInTaskFixtures.named(name);
         PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), worker);
-        PipelineSpec words = new SpecJson().readPipeline("{\"learner\":\"NaiveBayesMultinomial\",\"filters\":"
-                + "[{\"name\":\"StringToWordVector\",\"options\":[\"-W\",\"300\",\"-L\"]}]}");
-        TaskOutcome outcome = evaluator.evaluate(words, task, CpuBudget.open(Duration.ofMinutes(2)));
-        byte[] shipped;
-        try (var in = org.qenex.ai.tasks.internal.LanguageIdentificationTask.class.getResourceAsStream("language.tsv.gz")) {
-            shipped = in.readAllBytes();
-        }
-        Object result = outsider().getMethod("languageWithWords", byte[].class, String.class, long.class)
-                .invoke(null, shipped, BuiltInTaskFixtures.PUBLIC_SECRET, 0L);
+        TaskOutcome outcome = evaluator.evaluate(words(words), task, CpuBudget.open(Duration.ofMinutes(2)));
+        Object result = outsider().getMethod(method, byte[].class, String.class, long.class)
+                .invoke(null, generator(name), BuiltInTaskFixtures.PUBLIC_SECRET, 0L);
         assertEquals(task.dataHash(), field(result, "dataHash"));
         assertEquals(outcome.model().hash(), field(result, "modelHash"));
         assertArrayEquals(outcome.heldOutPredictions().predictedClasses(), (int[]) field(result, "predicted"));
         assertEquals(outcome.heldOutPredictions().accuracyPpm(), field(result, "heldOutPpm"));
+    }
+
+    /**
+     * Three versions chained by their hashes, each listing all three tasks (the unchanged ones with
+     * the parent's pipeline, model and score), as QENEX's version hashing and fingerprint compute
+     * them from QENEX's own training.
+     */
+    @Test
+    public void theOutsiderChainsThreeVersionsAsQenexDoes() throws Exception {
+        PipelineEvaluator evaluator = new PipelineEvaluator(new PipelineFactory(new WekaAllowList()), worker);
+        SpecJson json = new SpecJson();
+        Map<String, TaskOutcome> champion = new TreeMap<>();
+        for (TaskInstances task : BuiltInTaskFixtures.all()) {
+            champion.put(task.name(), evaluator.evaluate(PipelineSpec.BASELINE, task, CpuBudget.open(Duration.ofMinutes(2))));
+        }
+        List<Map.Entry<String, PipelineSpec>> steps = List.of(
+                Map.entry(OutsiderReproduction.TASK, new PipelineSpec("J48", List.of(), List.of())),
+                Map.entry("language.fortunes", words("300")), Map.entry("code.weka-packages", words("1000")));
+        String[] contributors = { "qx1first", "qx1second", "qx1third" };
+        long[] times = { AT, AT + 60_000, AT + 120_000 };
+        String parent = ModelVersion.GENESIS_PARENT;
+        Map<String, PipelineSpec> pipelines = new TreeMap<>();
+        champion.keySet().forEach(name -> pipelines.put(name, PipelineSpec.BASELINE));
+        List<String> hashes = new java.util.ArrayList<>();
+        List<String> fingerprints = new java.util.ArrayList<>();
+        for (int v = 0; v < steps.size(); v++) {
+            String changed = steps.get(v).getKey();
+            Map<String, TaskOutcome> next = new TreeMap<>(champion);
+            next.put(changed, evaluator.evaluate(steps.get(v).getValue(), BuiltInTaskFixtures.named(changed),
+                    CpuBudget.open(Duration.ofMinutes(2))));
+            Map<String, org.qenex.ai.internal.eval.Predictions> predictions = new TreeMap<>();
+            next.forEach((name, outcome) -> predictions.put(name, outcome.heldOutPredictions()));
+            String fingerprint = PredictionFingerprint.of(predictions);
+            List<VersionTask> tasks = new java.util.ArrayList<>();
+            for (Map.Entry<String, TaskOutcome> task : next.entrySet()) {
+                String name = task.getKey();
+                PipelineSpec pipeline = name.equals(changed) ? steps.get(v).getValue() : pipelines.get(name);
+                TaskInstances instances = BuiltInTaskFixtures.named(name);
+                tasks.add(new VersionTask(name, instances.version(), instances.dataHash(),
+                        json.canonical(pipelines.get(name)), json.canonical(pipeline), task.getValue().model().hash(),
+                        champion.get(name).heldOutPredictions().accuracyPpm(),
+                        task.getValue().heldOutPredictions().accuracyPpm()));
+            }
+            parent = VersionHashing.hash(parent, tasks, contributors[v], times[v], fingerprint);
+            hashes.add(parent);
+            fingerprints.add(fingerprint);
+            pipelines.put(changed, steps.get(v).getValue());
+            champion = next;
+        }
+        Object result = outsider().getMethod("chainOfThreeVersions", byte[].class, byte[].class, String.class, long.class,
+                String[].class, long[].class).invoke(null, generator("language.fortunes"), generator("code.weka-packages"),
+                        BuiltInTaskFixtures.PUBLIC_SECRET, 0L, contributors, times);
+        assertEquals(fingerprints, field(result, "fingerprints"));
+        assertEquals(hashes, field(result, "versionHashes"));
+    }
+
+    private static PipelineSpec words(String count) {
+        return new SpecJson().readPipeline("{\"learner\":\"NaiveBayesMultinomial\",\"filters\":"
+                + "[{\"name\":\"StringToWordVector\",\"options\":[\"-W\",\"" + count + "\",\"-L\"]}]}");
+    }
+
+    /** The generator file as the repository ships it (beside the task classes). */
+    private static byte[] generator(String task) throws Exception {
+        String file = task.startsWith("language") ? "language.gen.gz" : "code.gen.gz";
+        try (var in = org.qenex.ai.tasks.internal.LanguageIdentificationTask.class.getResourceAsStream(file)) {
+            return in.readAllBytes();
+        }
     }
 
     private static Object field(Object record, String name) throws Exception {
