@@ -68,14 +68,6 @@ final class TextGenerator {
         return labels;
     }
 
-    Unit unit() {
-        return unit;
-    }
-
-    int order() {
-        return order;
-    }
-
     /**
      * One split: {@code perLabel} rows of every label, label by label in turn (round {@code i} draws
      * one row of each label in label order), from {@code SplittableRandom(seed)}. A draw shorter
@@ -105,7 +97,11 @@ final class TextGenerator {
         Arrays.fill(context, "");
         List<String> symbols = new ArrayList<>();
         while (symbols.size() < max) {
-            String next = model.get(String.join("\t", context)).draw(random);
+            Successors successors = model.get(String.join("\t", context));
+            if (successors == null) { // a fitted generator has a line for every context it can reach
+                throw new IllegalStateException("the generator has no line for the context " + List.of(context));
+            }
+            String next = successors.draw(random);
             if (next.isEmpty()) {
                 break;
             }

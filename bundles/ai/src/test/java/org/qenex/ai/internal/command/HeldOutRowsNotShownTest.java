@@ -1,0 +1,136 @@
+package org.qenex.ai.internal.command;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.qenex.ai.internal.BuiltInTaskFixtures;
+import org.qenex.ai.internal.RecordingScheduler;
+import org.qenex.ai.internal.TestContributor;
+import org.qenex.ai.internal.TestWorkers;
+import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.CandidateState;
+import org.qenex.ai.internal.candidate.SignedCandidate;
+import org.qenex.ai.internal.candidate.Submitter;
+import org.qenex.ai.internal.eval.PipelineEvaluator;
+import org.qenex.ai.internal.eval.TaskInstances;
+import org.qenex.ai.internal.gate.GateSettings;
+import org.qenex.ai.internal.gate.ImprovementGate;
+import org.qenex.ai.internal.node.CumulativeModel;
+import org.qenex.ai.internal.node.Improver;
+import org.qenex.ai.internal.node.ImproverSettings;
+import org.qenex.ai.internal.node.ModelLimits;
+import org.qenex.ai.internal.node.ModelNode;
+import org.qenex.ai.internal.node.TaskCatalog;
+import org.qenex.ai.internal.version.NodeKey;
+import org.qenex.ai.internal.weka.PipelineFactory;
+import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.ai.internal.worker.WorkerProcess;
+import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.api.storage.testing.MemoryStore;
+
+/**
+ * No shell action prints a held-out row: with the language task (whose rows are text, so a leak is
+ * recognisable) and an accepted version on it, the output of every {@code qenex:ai} action holds
+ * none of the epoch's held-out texts, while the held-out row count is shown.
+ */
+public class HeldOutRowsNotShownTest {
+
+    private static final String LANGUAGE = "language.fortunes";
+    private static final TestContributor ALICE = TestContributor.create();
+
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
+
+    private final WorkerProcess worker = TestWorkers.start();
+
+    @After
+    public void tearDown() {
+        worker.close();
+    }
+
+    @Test
+    public void noActionPrintsAHeldOutRow() throws Exception {
+        TaskInstances language = BuiltInTaskFixtures.named(LANGUAGE);
+        TaskCatalog catalog = new TaskCatalog() {
+            @Override
+            public List<TaskInstances> tasks() {
+                return List.of(language);
+            }
+
+            @Override
+            public Optional<TaskInstances> task(String name) {
+                return language.name().equals(name) ? Optional.of(language) : Optional.empty();
+            }
+
+            @Override
+            public List<BenchmarkTask> services() {
+                return List.of();
+            }
+        };
+        PipelineFactory factory = new PipelineFactory(new WekaAllowList());
+        CumulativeModel model = new CumulativeModel(new MemoryStore(), catalog, factory,
+                new PipelineEvaluator(factory, worker), new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
+                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
+                ModelLimits.withBudget(Duration.ofSeconds(60)));
+        ModelNode node = new ModelNode() {
+            @Override
+            public CumulativeModel model() {
+                return model;
+            }
+
+            @Override
+            public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
+                return model.submit(submitter, candidate);
+            }
+
+            @Override
+            public long publicStepPpm() {
+                return GateSettings.DEFAULT.etaPpm();
+            }
+        };
+        Improver improver = new Improver(node, catalog, new RecordingScheduler(),
+                new ImproverSettings(false, "qx1configured", folder.newFolder().getPath()));
+        AiCommand command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"),
+                "alice-passphrase", () -> "tester");
+        String words = "{\"pipelines\":{\"" + LANGUAGE + "\":{\"learner\":\"NaiveBayesMultinomial\",\"filters\":"
+                + "[{\"name\":\"StringToWordVector\",\"options\":[\"-W\",\"300\",\"-L\"]}]}}}";
+
+        StringBuilder shown = new StringBuilder();
+        shown.append(run(command, "submit", "alice", words));
+        CandidateRecord judged = model.judgeNext().orElseThrow();
+        assertEquals(judged.reason(), CandidateState.ACCEPTED, judged.state());
+        for (List<String> action : List.of(List.of("status"), List.of("tasks"), List.of("versions"), List.of("verify"),
+                List.of("improver", "status"), List.of("evaluate", words))) {
+            shown.append(run(command, action.toArray(String[]::new)));
+        }
+        String output = shown.toString();
+        assertTrue(output, output.contains(Integer.toString(language.heldOut().numInstances())));
+        for (int i = 0; i < language.heldOut().numInstances(); i++) {
+            String text = language.heldOut().instance(i).stringValue(0);
+            assertFalse("held-out row shown: " + text, output.contains(text));
+        }
+    }
+
+    private static String run(AiCommand command, String... words) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            command.run(words[0], List.of(words).subList(1, words.length), o, o);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
