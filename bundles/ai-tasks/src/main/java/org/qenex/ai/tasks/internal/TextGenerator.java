@@ -37,30 +37,42 @@ final class TextGenerator {
         CHAR, TOKEN
     }
 
-    /** The symbols seen after one context, in file order, with cumulative counts. */
-    private record Successors(String[] symbols, int[] cumulative) {
+    /**
+     * The symbols seen after one context, in file order, with cumulative counts, and for each symbol
+     * the context it leads to (linked once after reading, so that a draw walks objects instead of
+     * joining and hashing a context string per symbol).
+     */
+    private static final class Successors {
 
-        String draw(SplittableRandom random) {
+        final String[] symbols;
+        final int[] cumulative;
+        final Successors[] after;
+
+        Successors(String[] symbols, int[] cumulative) {
+            this.symbols = symbols;
+            this.cumulative = cumulative;
+            this.after = new Successors[symbols.length];
+        }
+
+        int draw(SplittableRandom random) {
             int r = random.nextInt(cumulative[cumulative.length - 1]);
             int i = 0;
             while (cumulative[i] <= r) {
                 i++;
             }
-            return symbols[i];
+            return i;
         }
     }
 
     private final Unit unit;
-    private final int order;
     private final List<String> labels;
-    /** label -> context (its symbols joined by TAB) -> successors */
-    private final Map<String, Map<String, Successors>> models;
+    /** label -> the start context's successors (linked to every context reachable from it) */
+    private final Map<String, Successors> starts;
 
-    private TextGenerator(Unit unit, int order, Map<String, Map<String, Successors>> models) {
+    private TextGenerator(Unit unit, Map<String, Successors> starts) {
         this.unit = unit;
-        this.order = order;
-        this.labels = List.copyOf(models.keySet());
-        this.models = models;
+        this.labels = List.copyOf(starts.keySet());
+        this.starts = starts;
     }
 
     /** The labels, in Java String order (the order of the task's nominal class attribute). */
@@ -83,7 +95,7 @@ final class TextGenerator {
             for (String label : labels) {
                 String text;
                 do {
-                    text = draw(models.get(label), random, minSymbols, maxSymbols);
+                    text = draw(starts.get(label), random, minSymbols, maxSymbols);
                 } while (text == null || excluded.contains(text));
                 rows.add(List.of(text, label));
             }
@@ -92,29 +104,27 @@ final class TextGenerator {
     }
 
     /** One text: symbols drawn from the start context until the end symbol or {@code max}; null if shorter than {@code min}. */
-    private String draw(Map<String, Successors> model, SplittableRandom random, int min, int max) {
-        String[] context = new String[order - 1];
-        Arrays.fill(context, "");
-        List<String> symbols = new ArrayList<>();
-        while (symbols.size() < max) {
-            Successors successors = model.get(String.join("\t", context));
-            if (successors == null) { // a fitted generator has a line for every context it can reach
-                throw new IllegalStateException("the generator has no line for the context " + List.of(context));
-            }
-            String next = successors.draw(random);
-            if (next.isEmpty()) {
+    private String draw(Successors start, SplittableRandom random, int min, int max) {
+        StringBuilder text = new StringBuilder();
+        Successors context = start;
+        int drawn = 0;
+        while (drawn < max) {
+            int i = context.draw(random);
+            if (context.symbols[i].isEmpty()) {
                 break;
             }
-            symbols.add(next);
-            if (context.length > 0) {
-                System.arraycopy(context, 1, context, 0, context.length - 1);
-                context[context.length - 1] = next;
+            if (drawn > 0 && unit == Unit.TOKEN) {
+                text.append(' ');
             }
+            text.append(context.symbols[i]);
+            drawn++;
+            Successors next = context.after[i];
+            if (next == null && drawn < max) { // a fitted generator has a line for every context it reaches
+                throw new IllegalStateException("the generator has no line after the symbol '" + context.symbols[i] + "'");
+            }
+            context = next;
         }
-        if (symbols.size() < min) {
-            return null;
-        }
-        return String.join(unit == Unit.CHAR ? "" : " ", symbols);
+        return drawn < min ? null : text.toString();
     }
 
     /** The texts of a split, to exclude from the splits drawn after it. */
@@ -171,7 +181,27 @@ final class TextGenerator {
                 String context = String.join("\t", Arrays.asList(fields).subList(1, order));
                 models.computeIfAbsent(fields[0], k -> new HashMap<>()).put(context, new Successors(symbols, cumulative));
             }
-            return new TextGenerator(unit, order, models);
+            // link each symbol to the context it leads to: the context without its first symbol, then the symbol
+            Map<String, Successors> starts = new TreeMap<>();
+            for (Map.Entry<String, Map<String, Successors>> label : models.entrySet()) {
+                for (Map.Entry<String, Successors> entry : label.getValue().entrySet()) {
+                    String[] context = entry.getKey().split("\t", -1);
+                    Successors successors = entry.getValue();
+                    for (int e = 0; e < successors.symbols.length; e++) {
+                        if (!successors.symbols[e].isEmpty()) {
+                            List<String> shifted = new ArrayList<>(Arrays.asList(context).subList(1, context.length));
+                            shifted.add(successors.symbols[e]);
+                            successors.after[e] = label.getValue().get(String.join("\t", shifted));
+                        }
+                    }
+                }
+                Successors start = label.getValue().get(String.join("\t", java.util.Collections.nCopies(order - 1, "")));
+                if (start == null) {
+                    throw new IllegalStateException(name + ": no start context for label " + label.getKey());
+                }
+                starts.put(label.getKey(), start);
+            }
+            return new TextGenerator(unit, starts);
         }
     }
 }
