@@ -51,6 +51,10 @@ public final class IntrusionDetector {
 
     /** The part every intrusion incident is about. */
     public static final String PART = "security:intrusion";
+    /** The active blocks, in {@code ${karaf.data}/qenex/security}: a restart does not lift them. */
+    static final String BLOCKS_FILE = "blocked-addresses.tsv";
+    /** Lines appended to the blocks file before the sweep rewrites it with the active blocks only. */
+    private static final int COMPACT_AFTER_LINES = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(IntrusionDetector.class);
 
     private final Clock clock;
@@ -64,6 +68,7 @@ public final class IntrusionDetector {
     private final AnomalyModel model;
     private final Path baselineFile;
     private final AddressBlocklist blocklist;
+    private final BlocklistJournal blockJournal;
     private final Map<String, Long> lastRaised = new ConcurrentHashMap<>();
     private final long cooldownMillis;
     private final AtomicLong detections = new AtomicLong();
@@ -74,11 +79,11 @@ public final class IntrusionDetector {
 
     @Activate
     public IntrusionDetector(IntrusionConfiguration config, @Reference AuditTrail audit) {
-        this(config, Clock.systemUTC(), audit, reportingThread(),
-                SecurityFolder.resolve(config.fallbackDataDir()).resolve("anomaly-baseline.csv"));
+        this(config, Clock.systemUTC(), audit, reportingThread(), SecurityFolder.resolve(config.fallbackDataDir()));
     }
 
-    IntrusionDetector(IntrusionConfiguration config, Clock clock, AuditTrail audit, Executor reporter, Path baselineFile) {
+    /** {@code folder} keeps the anomaly baseline and the active blocks; null keeps nothing on disk. */
+    IntrusionDetector(IntrusionConfiguration config, Clock clock, AuditTrail audit, Executor reporter, Path folder) {
         this.clock = clock;
         this.audit = audit;
         this.reporter = reporter;
@@ -87,13 +92,15 @@ public final class IntrusionDetector {
         this.neverBlock = Set.of(config.neverBlock());
         int max = Math.max(100, config.maxTrackedAddresses());
         this.blocklist = new AddressBlocklist(max);
+        this.blockJournal = folder == null ? null : new BlocklistJournal(folder.resolve(BLOCKS_FILE));
+        restoreBlocks();
         rules.add(new BruteForceRule(config.bruteForceFailures(), seconds(config.bruteForceWindowSeconds()), max));
         rules.add(new UserBruteForceRule(config.userFailures(), seconds(config.userWindowSeconds()), max));
         rules.add(new ScanRule(config.scanDistinctPaths(), seconds(config.scanWindowSeconds()), max));
         rules.add(new FloodRule(config.floodRequests(), seconds(config.floodWindowSeconds()), max));
         rules.add(new GarbageRule(config.garbageRequests(), seconds(config.garbageWindowSeconds()), max));
         this.model = new AnomalyModel(Math.max(10, config.anomalyBaseline()));
-        this.baselineFile = baselineFile;
+        this.baselineFile = folder == null ? null : folder.resolve("anomaly-baseline.csv");
         if (config.anomalyEnabled()) {
             anomaly = new AnomalyRule(model, seconds(config.anomalyWindowSeconds()), config.anomalyThreshold(),
                     config.anomalyMinWindows(), max, config.anomalyBlocks());
@@ -114,6 +121,14 @@ public final class IntrusionDetector {
     @Deactivate
     void deactivate() {
         sweeper.shutdownNow();
+        if (blockJournal != null) {
+            try {
+                blockJournal.compact(() -> blocklist.active(clock.millis()));
+                blockJournal.close();
+            } catch (IOException e) {
+                LOG.warn("The active blocks could not be saved: {}", e.toString());
+            }
+        }
         if (reporter instanceof ThreadPoolExecutor pool) {
             pool.shutdown();
         }
@@ -207,7 +222,16 @@ public final class IntrusionDetector {
     }
 
     public boolean unblock(String address) {
-        return blocklist.unblock(address);
+        boolean lifted = blocklist.unblock(address);
+        if (lifted && blockJournal != null) {
+            try {
+                blockJournal.unblocked(address);
+            } catch (IOException e) {
+                LOG.warn("Lifting the block of {} could not be saved; it would come back at the next start: {}", address,
+                        e.toString());
+            }
+        }
+        return lifted;
     }
 
     public long detections() {
@@ -231,7 +255,10 @@ public final class IntrusionDetector {
                 }
             }
             lastRaised.values().removeIf(at -> at <= now - cooldownMillis);
-        } catch (RuntimeException e) {
+            if (blockJournal != null && blockJournal.linesSinceCompaction() > COMPACT_AFTER_LINES) {
+                blockJournal.compact(() -> blocklist.active(now));
+            }
+        } catch (RuntimeException | IOException e) {
             LOG.warn("Intrusion detection sweep failed", e);
         }
         refitDensity();
@@ -244,6 +271,7 @@ public final class IntrusionDetector {
             if (!blocklist.block(address, now + blockMillis, detection.cause())) {
                 block = false;
             } else {
+                saveBlock(new AddressBlocklist.Block(address, now + blockMillis, detection.cause()));
                 for (RequestRule rule : rules) {
                     rule.forget(address);
                 }
@@ -270,6 +298,40 @@ public final class IntrusionDetector {
             reporter.execute(() -> log.report(PART, HealthStatus.DEGRADED, detection.cause(), action, outcome));
         } catch (RejectedExecutionException full) {
             droppedReports.incrementAndGet();
+        }
+    }
+
+    /** Appended right after the block is in force: the file write is not part of the detection latency. */
+    private void saveBlock(AddressBlocklist.Block block) {
+        if (blockJournal == null) {
+            return;
+        }
+        try {
+            blockJournal.blocked(block);
+        } catch (IOException e) {
+            LOG.warn("The block of {} could not be saved; a restart would lift it: {}", block.address(), e.toString());
+        }
+    }
+
+    /** The blocks active when the node last stopped (or was killed), unless the configuration now never blocks them. */
+    private void restoreBlocks() {
+        if (blockJournal == null) {
+            return;
+        }
+        try {
+            long now = clock.millis();
+            List<AddressBlocklist.Block> restored = blockJournal.load(now, neverBlock);
+            if (blockMillis == 0) {
+                return; // blocking is off: the saved blocks stay on disk, unenforced
+            }
+            for (AddressBlocklist.Block block : restored) {
+                blocklist.block(block.address(), block.until(), block.reason());
+            }
+            if (!restored.isEmpty()) {
+                LOG.info("{} address blocks restored from {}", restored.size(), BLOCKS_FILE);
+            }
+        } catch (IOException e) {
+            LOG.warn("The saved blocks could not be read; starting without them: {}", e.toString());
         }
     }
 

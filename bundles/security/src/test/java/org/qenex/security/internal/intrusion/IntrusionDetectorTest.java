@@ -4,6 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -223,6 +227,59 @@ public class IntrusionDetectorTest {
         assertEquals(1, d.blocked().size());
         assertTrue(d.unblock(ATTACKER));
         assertFalse(d.isBlocked(ATTACKER));
+    }
+
+    @Test
+    public void blocksSurviveARestartAndAKillUntilTheyExpire() throws Exception {
+        Path folder = Files.createTempDirectory("intrusion-blocks");
+        IntrusionDetector first = persistent(folder, Map.of());
+        for (int i = 0; i < 10; i++) {
+            first.observe(wrongPassword(ATTACKER));
+            first.observe(wrongPassword("198.51.100.20"));
+        }
+        assertTrue(first.isBlocked(ATTACKER));
+        assertTrue(first.unblock("198.51.100.20"));
+        // Killed: no deactivate, the blocks file holds only what was appended as it happened.
+        clock.advance(60_000);
+        IntrusionDetector afterKill = persistent(folder, Map.of());
+        assertTrue("a kill does not lift a block", afterKill.isBlocked(ATTACKER));
+        assertFalse("a lifted block stays lifted", afterKill.isBlocked("198.51.100.20"));
+        assertEquals(clock.millis() + 840_000, afterKill.blocked().get(0).until());
+        assertTrue(afterKill.blocked().get(0).reason(), afterKill.blocked().get(0).reason().contains("10 failed logins"));
+        afterKill.deactivate();
+        assertEquals("the file is owner-only", "rw-------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(IntrusionDetector.BLOCKS_FILE))));
+
+        // An orderly restart keeps it too, a line torn by a kill is skipped, and it ends when it was due to.
+        Files.writeString(folder.resolve(IntrusionDetector.BLOCKS_FILE), "B\t17", StandardOpenOption.APPEND);
+        IntrusionDetector restarted = persistent(folder, Map.of());
+        assertTrue(restarted.isBlocked(ATTACKER));
+        restarted.deactivate();
+        clock.advance(840_000);
+        IntrusionDetector expired = persistent(folder, Map.of());
+        assertFalse(expired.isBlocked(ATTACKER));
+        assertTrue(expired.blocked().isEmpty());
+        expired.deactivate();
+        assertEquals("", Files.readString(folder.resolve(IntrusionDetector.BLOCKS_FILE)));
+    }
+
+    @Test
+    public void anAddressTheConfigurationNowNeverBlocksIsNotRestored() throws Exception {
+        Path folder = Files.createTempDirectory("intrusion-blocks");
+        IntrusionDetector first = persistent(folder, Map.of());
+        for (int i = 0; i < 10; i++) {
+            first.observe(wrongPassword(ATTACKER));
+        }
+        first.deactivate();
+        IntrusionDetector trusting = persistent(folder, Map.of("neverBlock", new String[] {ATTACKER}));
+        assertFalse(trusting.isBlocked(ATTACKER));
+        trusting.deactivate();
+    }
+
+    private IntrusionDetector persistent(Path folder, Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(Map.of("anomalyEnabled", false));
+        settings.putAll(overrides);
+        return new IntrusionDetector(TestConfigs.intrusion(settings), clock, audit, Runnable::run, folder);
     }
 
     static final class MutableClock extends Clock {
