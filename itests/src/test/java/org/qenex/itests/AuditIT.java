@@ -5,9 +5,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.util.tracker.ServiceTracker;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
@@ -36,7 +42,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The audit log and intrusion detection in a running node: a REST change and a shell command are
  * recorded with who and how it ended, the chain verifies until a line is edited by hand, and a
- * brute force from one address raises an incident and gets that address refused.
+ * brute force from one address raises an incident and gets that address refused; the web console's
+ * actions and refused logins are recorded too.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -44,6 +51,8 @@ public class AuditIT extends QenexTestSupport {
 
     /** Not loopback's usual address, which is never blocked by default. */
     private static final String ATTACKER = "127.0.0.2";
+
+    private HttpClient consoleClient;
 
     @Configuration
     public Option[] config() {
@@ -160,7 +169,85 @@ public class AuditIT extends QenexTestSupport {
         assertTrue(audit, audit.contains("\"outcome\":\"blocked\""));
     }
 
+    @Test
+    public void webConsoleActionsAndRefusedConsoleLoginsAreAudited() throws Exception {
+        // An admin of its own: the brute-force test may have locked "admin" for callers the console
+        // cannot name an address for.
+        addUser("console-admin", "console-admin-password-7", "_g_:admingroup");
+        addUser("console-viewer", "console-viewer-password-7", "_g_:viewergroup");
+        Bundle hello = bundleContext.installBundle(new File(System.getProperty("qenex.itest.helloPlugin")).toURI().toString());
+        try {
+            hello.start();
+            String bundlePath = "/system/console/bundles/" + hello.getBundleId();
+            await("the web console", () -> {
+                try {
+                    return console("GET", "/system/console/bundles", null, "console-admin", "console-admin-password-7")
+                            .statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+
+            HttpResponse<String> stopped = console("POST", bundlePath, "action=stop", "console-admin", "console-admin-password-7");
+            assertEquals(stopped.body(), 200, stopped.statusCode());
+            assertEquals(Bundle.RESOLVED, hello.getState());
+            HttpResponse<String> started = console("POST", bundlePath, "action=start", "console-admin", "console-admin-password-7");
+            assertEquals(started.body(), 200, started.statusCode());
+            assertEquals(Bundle.ACTIVE, hello.getState());
+
+            // A viewer may not use the console at all: refused, and the bundle stays as it was.
+            HttpResponse<String> refused = console("POST", bundlePath, "action=stop", "console-viewer", "console-viewer-password-7");
+            assertEquals(401, refused.statusCode());
+            assertEquals(Bundle.ACTIVE, hello.getState());
+            assertEquals(401, console("GET", "/system/console/bundles", null, "console-admin", "not-the-password-7").statusCode());
+
+            Path log = karafData().resolve("qenex/security/audit.jsonl");
+            await("the console's records in the audit log", () -> read(log).contains(
+                    "\"actor\":\"console-viewer\",\"route\":\"webconsole\",\"address\":\"127.0.0.1\",\"action\":\"POST "));
+            // The JAAS logins are recorded too (action "login"); these are the requests themselves.
+            List<JsonNode> records = records(log).stream().filter(r -> r.path("route").asText().equals("webconsole")
+                    && !r.path("action").asText().equals("login")).toList();
+            JsonNode stop = records.stream().filter(r -> r.path("detail").asText().startsWith("action=stop")
+                    && r.path("actor").asText().equals("console-admin")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no console stop by console-admin in " + records));
+            assertEquals("POST " + bundlePath, stop.path("action").asText());
+            assertEquals("200", stop.path("outcome").asText());
+            assertEquals("127.0.0.1", stop.path("address").asText());
+            assertTrue(records.toString(), records.stream().anyMatch(r -> r.path("detail").asText().startsWith("action=start")
+                    && r.path("outcome").asText().equals("200")));
+            JsonNode viewer = records.stream().filter(r -> r.path("actor").asText().equals("console-viewer")).findFirst().orElseThrow();
+            assertEquals("POST " + bundlePath, viewer.path("action").asText());
+            assertEquals("401", viewer.path("outcome").asText());
+            assertTrue(records.toString(), records.stream().anyMatch(r -> r.path("actor").asText().equals("console-admin")
+                    && r.path("action").asText().equals("GET /system/console/bundles") && r.path("outcome").asText().equals("401")));
+            String text = read(log);
+            assertFalse("no console password in the log", text.contains("console-admin-password-7")
+                    || text.contains("console-viewer-password-7") || text.contains("not-the-password-7"));
+        } finally {
+            hello.uninstall();
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------
+
+    /** A web console request over HTTPS (a form body when {@code form} is given) as {@code user}. */
+    private HttpResponse<String> console(String method, String path, String form, String user, String password)
+            throws Exception {
+        if (consoleClient == null) {
+            consoleClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .sslContext(trusting(karafData().resolve("qenex/tls/node-cert.pem"))).build();
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        if (form == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .method(method, HttpRequest.BodyPublishers.ofString(form));
+        }
+        return consoleClient.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 
     /** Whether admin's SSH login with the right password, made from {@code from}, fails. */
     private boolean sshLoginFails(String from) throws Exception {

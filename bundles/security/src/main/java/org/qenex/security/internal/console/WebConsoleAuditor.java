@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.http.whiteboard.Preprocessor;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.security.internal.audit.AuditEntry;
@@ -35,12 +36,21 @@ import org.slf4j.LoggerFactory;
  * runs preprocessors for every request of every context before {@code handleSecurity}, so this
  * one sees the refused logins (401) as well as the outcome of every action an admin takes. A
  * servlet filter would only see requests that had already passed the login.
+ *
+ * <p>The login itself (its JAAS outcome) is audited by {@code LoginEventAuditor} as route
+ * {@code webconsole}, which also feeds failed logins to intrusion detection; this class records
+ * what the request asked and how it ended, so a viewer whose password is right but who may not
+ * use the console shows as a successful JAAS login followed by a refused (401) request.
  */
-@Component(service = Preprocessor.class, configurationPid = "org.qenex.security.console")
+// Named: Pax Web names an unnamed filter or preprocessor after its service interface, and a second
+// element of the same name in a context is refused (the API gateway's filter was, before it had a name).
+@Component(service = Preprocessor.class, configurationPid = "org.qenex.security.console",
+        property = HttpWhiteboardConstants.HTTP_WHITEBOARD_FILTER_NAME + "=qenex.console.audit")
 @Designate(ocd = WebConsoleAuditConfiguration.class)
 public final class WebConsoleAuditor implements Preprocessor {
 
-    static final String ROUTE = "console";
+    /** The route Karaf's console login events carry too (a {@code ClientPrincipal} of method {@code webconsole}). */
+    static final String ROUTE = "webconsole";
     /** Set by an HttpService context's login ({@code HttpContext.REMOTE_USER}), here Karaf's JAAS provider. */
     static final String REMOTE_USER = "org.osgi.service.http.authentication.remote.user";
     private static final Logger LOG = LoggerFactory.getLogger(WebConsoleAuditor.class);
@@ -105,8 +115,10 @@ public final class WebConsoleAuditor implements Preprocessor {
                 audit.record(new AuditEntry(user != null ? user : triedUser(request), ROUTE, address,
                         method + " " + path, String.valueOf(status), detail(request, user != null, status, nanos)));
             }
+            // Not as a failed login: Karaf's console login already posts its JAAS failure, which
+            // LoginEventAuditor feeds to the detector; counting the 401 again would halve the threshold.
             detector.observe(new FinishedRequest(address, user, method, path, status, nanos,
-                    Math.max(0, request.getContentLengthLong()), credentials));
+                    Math.max(0, request.getContentLengthLong()), false));
         } catch (RuntimeException e) {
             // The answer is out; a fault here must not turn it into an error.
             LOG.warn("Auditing the web console request {} failed", path, e);
@@ -121,7 +133,7 @@ public final class WebConsoleAuditor implements Preprocessor {
         String query = request.getQueryString();
         boolean readBody = loggedIn && !ConsoleAction.isMultipart(request.getContentType());
         String asked = ConsoleAction.describe(name -> readBody ? request.getParameter(name) : ConsoleAction.fromQuery(query, name));
-        String outcome = status == 401 ? "login refused" : "took " + nanos / 1_000_000 + " ms";
+        String outcome = status == 401 ? "refused by the console's login (wrong password, or not an admin)" : "took " + nanos / 1_000_000 + " ms";
         return asked.isEmpty() ? outcome : asked + "; " + outcome;
     }
 

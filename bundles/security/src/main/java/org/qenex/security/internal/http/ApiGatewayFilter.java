@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.http.ApiContext;
@@ -47,6 +48,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = ApiGatewayConfiguration.class)
 @HttpWhiteboardContextSelect(ApiContext.SELECT)
 @HttpWhiteboardFilterPattern("/*")
+@HttpWhiteboardFilterName("qenex.api.gateway")
 public final class ApiGatewayFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFilter.class);
