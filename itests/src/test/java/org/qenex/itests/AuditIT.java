@@ -202,8 +202,11 @@ public class AuditIT extends QenexTestSupport {
             assertEquals(401, console("GET", "/system/console/bundles", null, "console-admin", "not-the-password-7").statusCode());
 
             Path log = karafData().resolve("qenex/security/audit.jsonl");
+            // A request is recorded once it was answered: the client may read the answer first.
             await("the console's records in the audit log", () -> read(log).contains(
-                    "\"actor\":\"console-viewer\",\"route\":\"webconsole\",\"address\":\"127.0.0.1\",\"action\":\"POST "));
+                    "\"actor\":\"console-viewer\",\"route\":\"webconsole\",\"address\":\"127.0.0.1\",\"action\":\"POST ")
+                    && read(log).contains("\"actor\":\"console-admin\",\"route\":\"webconsole\",\"address\":\"127.0.0.1\","
+                            + "\"action\":\"GET /system/console/bundles\",\"outcome\":\"401\""));
             // The JAAS logins are recorded too (action "login"); these are the requests themselves.
             List<JsonNode> records = records(log).stream().filter(r -> r.path("route").asText().equals("webconsole")
                     && !r.path("action").asText().equals("login")).toList();
