@@ -4,14 +4,10 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -38,54 +34,23 @@ public class ChainCrashTest {
 
     @Test
     public void survivesKillsDuringBlockProduction() throws Exception {
-        int trials = Integer.getInteger("chain.crash.trials", 3);
+        int trials = CrashHarness.trials(3);
         Path dir = folder.newFolder("store").toPath();
         Random random = new Random(42);
-        Map<Long, String> announced = new TreeMap<>();
-        long highestAnnounced = 0;
+        TreeMap<Long, String> announced = new TreeMap<>();
         for (int trial = 0; trial < trials; trial++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), ChainCrashChild.class.getName(),
-                    dir.toString(), Long.toString(random.nextLong()))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long lifeMillis = 400 + random.nextInt(2_500);
-            // a child that never gets going is killed too, and the checks below then say so instead of hanging
-            child.onExit().orTimeout(120, TimeUnit.SECONDS).exceptionally(timeout -> {
-                child.toHandle().destroyForcibly();
-                return child;
-            });
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                boolean armed = false;
-                while ((line = lines.readLine()) != null) {
-                    if (line.startsWith("BLOCK ") && !armed) {
-                        armed = true;
-                        // the kill lands at a random moment of production, however slow the start (a cold
-                        // JVM on a loaded machine took seconds for its first block) was
-                        Thread killer = new Thread(() -> {
-                            try {
-                                Thread.sleep(lifeMillis);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            // through the handle: Process.destroyForcibly also closes the pipe this thread
-                            // reads, which makes the readLine below fail with "Stream closed"; a killed
-                            // child ends the read with end-of-stream instead
-                            child.toHandle().destroyForcibly();
-                        }, "chain-crash-killer");
-                        killer.setDaemon(true);
-                        killer.start();
-                    }
+            try (CrashHarness child = CrashHarness.start(ChainCrashChild.class, dir.toString(), Long.toString(random.nextLong()))) {
+                child.forEachLine(line -> {
                     if (line.startsWith("BLOCK ")) {
+                        // a random moment of production, counted from the first block
+                        child.killIn(lifeMillis);
                         String[] parts = line.split(" ");
-                        long height = Long.parseLong(parts[1]);
-                        announced.put(height, parts[2]);
-                        highestAnnounced = Math.max(highestAnnounced, height);
+                        announced.put(Long.parseLong(parts[1]), parts[2]);
                     }
-                }
-                child.destroyForcibly();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                });
             }
+            long highestAnnounced = announced.isEmpty() ? 0 : announced.lastKey();
             try (StorageEngine store = StoredChains.open(dir)) {
                 ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
                         System::currentTimeMillis, ChainNode.Limits.DEFAULT);
@@ -106,13 +71,12 @@ public class ChainCrashTest {
                     neverCrashed.importBlock(block.encoded());
                     announced.putIfAbsent(h, block.hashHex());
                 }
-                highestAnnounced = head;
                 assertArrayEquals(neverCrashed.chain().stateCommitment(), node.chain().stateCommitment());
                 assertEquals(neverCrashed.chain().accounts(), node.chain().accounts());
                 assertEquals("no unit created or lost", node.chain().minted(), node.chain().totalBalance());
                 System.out.println("chain crash trial " + trial + ": head " + head + ", " + node.chain().startupNote());
             }
         }
-        assertTrue("the child produced blocks", highestAnnounced > 0);
+        assertTrue("the child produced blocks", !announced.isEmpty());
     }
 }

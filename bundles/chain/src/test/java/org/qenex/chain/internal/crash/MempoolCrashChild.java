@@ -1,37 +1,48 @@
 package org.qenex.chain.internal.crash;
 
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.http.RestConfiguration;
+import org.qenex.chain.internal.http.TransactionSubmitServlet;
 import org.qenex.chain.internal.ledger.ChainNode;
-import org.qenex.chain.internal.tx.Transaction;
-import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
 
 /**
- * The child process of {@link MempoolCrashTest}: a node under a load of transfers submitted from
- * {@value #THREADS} threads at once through {@link ChainNode#submit}, the call the REST servlet makes,
- * while the main thread produces blocks. Each thread prints {@code ACK <id>} once {@code submit}
- * returned, i.e. when the servlet would answer 202 "pending". Runs until it is killed. Arguments:
- * store folder, random seed.
+ * The child process of {@link MempoolCrashTest}: a node whose real transactions servlet
+ * ({@code POST /api/v1/chain/transactions}, {@link TransactionSubmitServlet}) is served by an
+ * embedded Jetty on a loopback port, while the main thread produces blocks. It prints the next
+ * nonce of each of the test's senders ({@code NONCE <index> <nonce>}, counting what is pending)
+ * and then {@code LISTEN <port>}; the test's clients submit from then on and count a transfer as
+ * acknowledged when they read its 202. Runs until it is killed. Arguments: store folder, random seed.
  */
 public final class MempoolCrashChild {
 
-    static final int THREADS = 16;
-    static final int SENDERS_PER_THREAD = 1;
+    static final int SENDERS = 16;
 
     private MempoolCrashChild() {
+    }
+
+    /** The key of sender {@code index}, the same in the test and in every life of the child. */
+    static KeyPair sender(int index) {
+        return TestChain.key(40 + index);
     }
 
     public static void main(String[] args) throws Exception {
@@ -41,25 +52,42 @@ public final class MempoolCrashChild {
         ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
                 System::currentTimeMillis, ChainNode.Limits.DEFAULT);
         String note = node.open();
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, "UTF-8");
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         List<KeyPair> senders = new ArrayList<>();
-        for (int i = 0; i < THREADS * SENDERS_PER_THREAD; i++) {
-            senders.add(TestChain.key(40 + i));
+        for (int i = 0; i < SENDERS; i++) {
+            senders.add(sender(i));
         }
         fund(node, senders, new Random(seed));
-        announce(out, "OPEN " + node.head().height() + " " + note);
-        for (int t = 0; t < THREADS; t++) {
-            List<KeyPair> own = senders.subList(t * SENDERS_PER_THREAD, (t + 1) * SENDERS_PER_THREAD);
-            Random random = new Random(seed + t + 1);
-            Thread submitter = new Thread(() -> submit(node, own, senders, random, out), "submitter-" + t);
-            submitter.setDaemon(true);
-            submitter.start();
+
+        Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
+        ServletContextHandler api = new ServletContextHandler();
+        api.setContextPath("/api");
+        api.addServlet(new ServletHolder(new TransactionSubmitServlet(node, unlimited())), "/v1/chain/transactions");
+        server.setHandler(api);
+        server.start();
+        out.println("OPEN " + node.head().height() + " " + note);
+        for (int i = 0; i < SENDERS; i++) {
+            out.println("NONCE " + i + " " + node.account(senders.get(i).account()).nonce());
         }
+        out.println("LISTEN " + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
         Random random = new Random(seed);
         while (true) {
             Thread.sleep(random.nextInt(60));
             node.produceBlock(List.of());
         }
+    }
+
+    /** The servlet's configuration with its rate limits out of the way: every client here is 127.0.0.1. */
+    private static RestConfiguration unlimited() {
+        return (RestConfiguration) Proxy.newProxyInstance(MempoolCrashChild.class.getClassLoader(),
+                new Class<?>[] {RestConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "submitsPerSecondPerClient", "submitsPerSecondTotal" -> 1_000_000;
+                    case "annotationType" -> RestConfiguration.class;
+                    case "hashCode" -> 0;
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "unlimited";
+                    default -> method.getDefaultValue();
+                });
     }
 
     /** Mints 50 QXC to every sender short of 1 QXC (the first run on a store). */
@@ -73,31 +101,6 @@ public final class MempoolCrashChild {
         }
         if (!proofs.isEmpty()) {
             node.produceBlock(proofs);
-        }
-    }
-
-    /** Each thread is the only one that spends its senders' coins, so the next nonce it reads is its own. */
-    private static void submit(ChainNode node, List<KeyPair> own, List<KeyPair> all, Random random, PrintStream out) {
-        while (true) {
-            KeyPair from = own.get(random.nextInt(own.size()));
-            KeyPair to = all.get(random.nextInt(all.size()));
-            long nonce = node.account(from.account()).nonce();
-            Transaction tx = TransactionCodec.transfer(TestChain.CHAIN_ID, from, to.account(), 1 + random.nextInt(100_000),
-                    1_000, nonce);
-            try {
-                node.submit(tx.encoded());
-                announce(out, "ACK " + tx.idHex());
-            } catch (ChainException e) {
-                // refused (e.g. sender_limit while blocks lag): never acknowledged, so never checked
-                Thread.onSpinWait();
-            }
-        }
-    }
-
-    private static void announce(PrintStream out, String line) {
-        synchronized (out) {
-            out.println(line);
-            out.flush();
         }
     }
 }

@@ -1,91 +1,98 @@
 package org.qenex.chain.internal.crash;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
+import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.tx.Transaction;
+import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
 
 /**
- * No acknowledged transfer is lost: kills a node ({@link MempoolCrashChild}) with {@code destroyForcibly}
- * (SIGKILL) at a random moment while several threads submit transfers and blocks are produced,
- * restarts it on the same store, and checks that every transfer it acknowledged ("pending", the 202
- * of the REST API) is pending or in a block. A transfer seen in a block is not checked again; one
- * still pending is checked after every later restart too. Trials continue on the same store.
- * {@code -Dchain.crash.trials=N} runs more (default 3).
+ * No acknowledged transfer is lost, over the real REST path: {@value MempoolCrashChild#SENDERS}
+ * client threads here POST signed transfers to a node's transactions servlet behind Jetty
+ * ({@link MempoolCrashChild}) while it produces blocks; the node is killed with SIGKILL at a random
+ * moment of that load and restarted on the same store, and every transfer whose {@code 202} a
+ * client had read must be pending or in a block. A transfer seen in a block is not checked again;
+ * one still pending is checked after every later restart too. A request in flight at the kill is
+ * not acknowledged, so not checked (the next life's nonces account for it if it was admitted).
+ * {@code -Dchain.crash.trials=N} runs more lives (default 20).
  */
 public class MempoolCrashTest {
-
-    private static final java.util.regex.Pattern ACK = java.util.regex.Pattern.compile("ACK [0-9a-f]{64}");
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
     @Test
-    public void everyAcknowledgedTransferIsPendingOrConfirmedAfterAKill() throws Exception {
-        int trials = Integer.getInteger("chain.crash.trials", 3);
+    public void everyTransferAnswered202IsPendingOrConfirmedAfterAKill() throws Exception {
+        int trials = CrashHarness.trials(20);
         Path dir = folder.newFolder("store").toPath();
         Random random = new Random(7);
-        Set<String> unsettled = new LinkedHashSet<>();
+        Set<String> unsettled = ConcurrentHashMap.newKeySet();
+        List<String> problems = new CopyOnWriteArrayList<>();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         long acknowledged = 0;
         long confirmed = 0;
         for (int trial = 0; trial < trials; trial++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), MempoolCrashChild.class.getName(),
-                    dir.toString(), Long.toString(random.nextLong()))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             long lifeMillis = 300 + random.nextInt(2_000);
-            // a child that never gets going is killed too, and the checks below then say so instead of hanging
-            child.onExit().orTimeout(120, TimeUnit.SECONDS).exceptionally(timeout -> {
-                child.toHandle().destroyForcibly();
-                return child;
-            });
-            int acksThisTrial = 0;
-            String opened = "";
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
+            long[] nonces = new long[MempoolCrashChild.SENDERS];
+            List<Thread> clients = new ArrayList<>();
+            AtomicInteger acks = new AtomicInteger();
+            AtomicLong refused = new AtomicLong();
+            String[] opened = {""};
+            long seed = random.nextLong();
+            try (CrashHarness child = CrashHarness.start(MempoolCrashChild.class, dir.toString(), Long.toString(seed))) {
+                child.forEachLine(line -> {
+                    String[] parts = line.split(" ");
                     if (line.startsWith("OPEN ")) {
-                        opened = line;
-                    } else if (ACK.matcher(line).matches()) {
-                        unsettled.add(line.substring(4));
-                        if (acksThisTrial++ > 0) {
-                            continue;
+                        opened[0] = line;
+                    } else if (line.startsWith("NONCE ")) {
+                        nonces[Integer.parseInt(parts[1])] = Long.parseLong(parts[2]);
+                    } else if (line.startsWith("LISTEN ")) {
+                        URI submit = URI.create("http://127.0.0.1:" + parts[1] + "/api/v1/chain/transactions");
+                        for (int i = 0; i < nonces.length; i++) {
+                            Client client = new Client(http, submit, i, nonces[i], new Random(seed + i), unsettled, acks,
+                                    refused, problems, () -> child.killIn(lifeMillis));
+                            Thread thread = new Thread(client, "client-" + i);
+                            thread.setDaemon(true);
+                            thread.start();
+                            clients.add(thread);
                         }
-                        // the kill lands at a random moment of the load, however slow the start (a cold JVM
-                        // on a loaded machine) was
-                        Thread killer = new Thread(() -> {
-                            try {
-                                Thread.sleep(lifeMillis);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            child.toHandle().destroyForcibly();
-                        }, "mempool-crash-killer");
-                        killer.setDaemon(true);
-                        killer.start();
                     }
-                }
-                child.destroyForcibly();
-                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                });
             }
-            acknowledged += acksThisTrial;
+            for (Thread client : clients) {
+                client.join(30_000);
+                assertTrue(client.getName() + " still running after the kill", !client.isAlive());
+            }
+            assertEquals("trial " + trial, List.of(), problems);
+            acknowledged += acks.get();
             int pending = 0;
             try (StorageEngine store = StoredChains.open(dir)) {
                 ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
@@ -100,15 +107,65 @@ public class MempoolCrashTest {
                     } else if (node.isPending(raw)) {
                         pending++;
                     } else {
-                        fail("trial " + trial + ": transfer " + id + " was acknowledged but is neither pending nor in a block ("
+                        fail("trial " + trial + ": transfer " + id + " was answered 202 but is neither pending nor in a block ("
                                 + note + ")");
                     }
                 }
-                System.out.println("mempool crash trial " + trial + ": " + acksThisTrial + " acknowledged, " + pending
-                        + " pending after the restart, " + confirmed + " confirmed so far; child " + opened + "; " + note);
+                System.out.println("mempool crash trial " + trial + ": " + acks.get() + " answered 202, " + refused.get()
+                        + " refused, " + pending + " pending after the restart, " + confirmed + " confirmed so far; child "
+                        + opened[0] + "; " + note);
             }
         }
-        System.out.println("mempool crash: " + trials + " kills, " + acknowledged + " transfers acknowledged, none lost");
-        assertTrue("the child acknowledged transfers", acknowledged > 0);
+        System.out.println("mempool crash over REST: " + trials + " kills, " + acknowledged + " transfers answered 202, none lost");
+        assertTrue("the node answered 202", acknowledged > 0);
+    }
+
+    /**
+     * One sender's client: signs its next transfer, POSTs it, and on a 202 counts it acknowledged
+     * and moves to the next nonce. A 503 (sender or mempool limit, or a store that could not commit)
+     * is retried with the same nonce. Ends when the node stops answering (the kill).
+     */
+    private record Client(HttpClient http, URI submit, int index, long firstNonce, Random random, Set<String> unsettled,
+            AtomicInteger acks, AtomicLong refused, List<String> problems, Runnable firstAck) implements Runnable {
+
+        @Override
+        public void run() {
+            KeyPair from = MempoolCrashChild.sender(index);
+            long nonce = firstNonce;
+            while (true) {
+                KeyPair to = MempoolCrashChild.sender(random.nextInt(MempoolCrashChild.SENDERS));
+                Transaction tx = TransactionCodec.transfer(TestChain.CHAIN_ID, from, to.account(), 1 + random.nextInt(100_000),
+                        1_000, nonce);
+                HttpResponse<String> answer;
+                try {
+                    answer = http.send(HttpRequest.newBuilder(submit).timeout(Duration.ofSeconds(20))
+                            .header("Content-Type", "application/octet-stream")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(tx.encoded())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (IOException killed) {
+                    return; // the node is gone; whatever was in flight was never acknowledged
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (answer.statusCode() == 202) {
+                    if (!answer.body().contains("\"id\":\"" + tx.idHex() + "\"")) {
+                        problems.add("client " + index + ": a 202 for another id: " + answer.body());
+                    }
+                    unsettled.add(tx.idHex());
+                    acks.incrementAndGet();
+                    firstAck.run();
+                    nonce++;
+                } else if (answer.statusCode() == 503) {
+                    refused.incrementAndGet();
+                    Thread.onSpinWait();
+                } else {
+                    // the client's nonce is exact, its sender funded: any other refusal is a fault
+                    problems.add("client " + index + ": nonce " + nonce + " answered " + answer.statusCode() + " "
+                            + answer.body());
+                    return;
+                }
+            }
+        }
     }
 }
