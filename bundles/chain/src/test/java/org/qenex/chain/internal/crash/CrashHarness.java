@@ -42,7 +42,8 @@ final class CrashHarness implements AutoCloseable {
     /** Starts {@code main} with {@code args} in a JVM of 256 MB; its standard error is discarded. */
     static CrashHarness start(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
+                // C1 only and the serial collector: a child lives a few seconds, most of it starting up
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new CrashHarness(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
     }

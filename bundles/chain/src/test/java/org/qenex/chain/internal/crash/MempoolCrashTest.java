@@ -41,7 +41,7 @@ import org.qenex.storage.internal.StorageEngine;
  * client had read must be pending or in a block. A transfer seen in a block is not checked again;
  * one still pending is checked after every later restart too. A request in flight at the kill is
  * not acknowledged, so not checked (the next life's nonces account for it if it was admitted).
- * {@code -Dchain.crash.trials=N} runs more lives (default 20).
+ * {@code -Dchain.crash.trials=N} runs more lives (default 15, about a minute on an idle 2-core machine).
  */
 public class MempoolCrashTest {
 
@@ -50,7 +50,7 @@ public class MempoolCrashTest {
 
     @Test
     public void everyTransferAnswered202IsPendingOrConfirmedAfterAKill() throws Exception {
-        int trials = CrashHarness.trials(20);
+        int trials = CrashHarness.trials(15);
         Path dir = folder.newFolder("store").toPath();
         Random random = new Random(7);
         Set<String> unsettled = ConcurrentHashMap.newKeySet();
@@ -60,7 +60,7 @@ public class MempoolCrashTest {
         long acknowledged = 0;
         long confirmed = 0;
         for (int trial = 0; trial < trials; trial++) {
-            long lifeMillis = 300 + random.nextInt(2_000);
+            long lifeMillis = 300 + random.nextInt(1_500);
             long[] nonces = new long[MempoolCrashChild.SENDERS];
             List<Thread> clients = new ArrayList<>();
             AtomicInteger acks = new AtomicInteger();
