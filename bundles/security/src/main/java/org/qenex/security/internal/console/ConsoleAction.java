@@ -45,9 +45,9 @@ final class ConsoleAction {
         return text.toString();
     }
 
-    /** Whether the body is a multipart upload, whose parts only the console's own parser may read. */
-    static boolean isMultipart(String contentType) {
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("multipart/");
+    /** Whether the body is a URL-encoded form, the only body whose parameters the audit reads. */
+    static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** A parameter of the query string alone (decoded), for requests whose body must not be read. */

@@ -127,13 +127,23 @@ public final class WebConsoleAuditor implements Preprocessor {
 
     /**
      * The parameters that say what was asked. The body is read only for a logged-in admin (an
-     * anonymous client must not make the node wait for its body) and never for an upload.
+     * anonymous client must not make the node wait for its body) and only if it is a form: an
+     * upload's parts are the console's to parse, and a body the console read as a stream cannot be
+     * read again. The record is written whatever happens here.
      */
     private static String detail(HttpServletRequest request, boolean loggedIn, int status, long nanos) {
+        String outcome = status == 401 ? "refused by the console's login (wrong password, or not an admin)"
+                : "took " + nanos / 1_000_000 + " ms";
         String query = request.getQueryString();
-        boolean readBody = loggedIn && !ConsoleAction.isMultipart(request.getContentType());
-        String asked = ConsoleAction.describe(name -> readBody ? request.getParameter(name) : ConsoleAction.fromQuery(query, name));
-        String outcome = status == 401 ? "refused by the console's login (wrong password, or not an admin)" : "took " + nanos / 1_000_000 + " ms";
+        boolean readBody = loggedIn && ConsoleAction.isForm(request.getContentType());
+        String asked;
+        try {
+            asked = ConsoleAction.describe(name -> readBody ? request.getParameter(name) : ConsoleAction.fromQuery(query, name));
+        } catch (RuntimeException unreadable) {
+            // e.g. Jetty's IllegalStateException for a form whose stream the console already consumed
+            asked = ConsoleAction.describe(name -> ConsoleAction.fromQuery(query, name));
+            asked = (asked.isEmpty() ? "" : asked + ", ") + "form unreadable: " + unreadable.getClass().getSimpleName();
+        }
         return asked.isEmpty() ? outcome : asked + "; " + outcome;
     }
 

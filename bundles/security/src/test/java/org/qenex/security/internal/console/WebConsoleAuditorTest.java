@@ -148,6 +148,24 @@ public class WebConsoleAuditorTest {
     }
 
     @Test
+    public void anUploadsPartsAreNotReadAndAnUnreadableFormStillLeavesARecord() throws Exception {
+        Exchange upload = new Exchange("POST", "/system/console/bundles", Map.of("action", "install"), basic("admin", "pw"));
+        upload.contentType = "multipart/form-data; boundary=x";
+        upload.query = "action=install";
+        auditor.doFilter(upload.request(), upload.response(), (req, res) -> req.setAttribute(WebConsoleAuditor.REMOTE_USER, "admin"));
+        assertFalse("an upload's body is the console's to parse", upload.bodyRead);
+        assertTrue(audited.get(0).detail(), audited.get(0).detail().startsWith("action=install; took "));
+
+        Exchange consumed = new Exchange("POST", "/system/console/configMgr/org.example", Map.of(), basic("admin", "pw"));
+        consumed.streamAlreadyRead = true;
+        consumed.query = "apply=true";
+        auditor.doFilter(consumed.request(), consumed.response(), (req, res) -> req.setAttribute(WebConsoleAuditor.REMOTE_USER, "admin"));
+        assertEquals(2, audited.size());
+        assertEquals("POST /system/console/configMgr/org.example", audited.get(1).action());
+        assertTrue(audited.get(1).detail(), audited.get(1).detail().startsWith("apply=true, form unreadable: IllegalStateException; took "));
+    }
+
+    @Test
     public void credentialsInARepositoryUrlAreMasked() {
         String described = ConsoleAction.describe(Map.of("action", "addRepository",
                 "url", "https://deployer:hunter22@repo.example/features.xml")::get);
@@ -167,6 +185,8 @@ public class WebConsoleAuditorTest {
         final Map<String, Object> attributes = new HashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         String query;
+        String contentType = "application/x-www-form-urlencoded";
+        boolean streamAlreadyRead;
         int status = 200;
         boolean bodyRead;
 
@@ -184,10 +204,13 @@ public class WebConsoleAuditorTest {
                         case "getMethod" -> method;
                         case "getRemoteAddr" -> ADDRESS;
                         case "getQueryString" -> query;
-                        case "getContentType" -> "application/x-www-form-urlencoded";
+                        case "getContentType" -> contentType;
                         case "getContentLengthLong" -> 20L;
                         case "getHeader" -> "Authorization".equals(args[0]) ? authorization : null;
                         case "getParameter" -> {
+                            if (streamAlreadyRead) {
+                                throw new IllegalStateException("STREAM");
+                            }
                             bodyRead = true;
                             yield form.get(args[0]);
                         }
