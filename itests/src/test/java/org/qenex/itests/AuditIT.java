@@ -171,8 +171,8 @@ public class AuditIT extends QenexTestSupport {
 
     @Test
     public void webConsoleActionsAndRefusedConsoleLoginsAreAudited() throws Exception {
-        // An admin of its own: the brute-force test may have locked "admin" for callers the console
-        // cannot name an address for.
+        // An admin of its own: the other test's brute force against "admin" must not interfere, in
+        // whichever order the tests run.
         addUser("console-admin", "console-admin-password-7", "_g_:admingroup");
         addUser("console-viewer", "console-viewer-password-7", "_g_:viewergroup");
         Bundle hello = bundleContext.installBundle(new File(System.getProperty("qenex.itest.helloPlugin")).toURI().toString());
