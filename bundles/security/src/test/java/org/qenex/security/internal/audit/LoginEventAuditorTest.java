@@ -49,7 +49,7 @@ public class LoginEventAuditorTest {
         }
     };
     private final IntrusionDetector detector = IntrusionBench.detector(Map.of("anomalyEnabled", false),
-            Clock.systemUTC(), audit, Runnable::run, null);
+            Clock.systemUTC(), audit, Runnable::run, null, null);
 
     @After
     public void stop() {

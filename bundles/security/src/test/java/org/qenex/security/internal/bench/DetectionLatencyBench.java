@@ -45,7 +45,8 @@ public final class DetectionLatencyBench {
         DurableIncidents incidents = new DurableIncidents(dir.resolve("incidents.jsonl"));
         ExecutorService reporter = Executors.newSingleThreadExecutor();
         AuditTrail audit = IntrusionBench.fileAuditTrail(dir.resolve("security"));
-        var detector = IntrusionBench.detector(Map.of(), Clock.systemUTC(), audit, reporter, incidents);
+        // the blocks file too, as in the node: each block is appended to it on the detecting thread
+        var detector = IntrusionBench.detector(Map.of(), Clock.systemUTC(), audit, reporter, incidents, dir.resolve("security"));
 
         long[] toBlock = new long[trials];
         long[] toIncident = new long[trials];

@@ -17,10 +17,11 @@ public final class IntrusionBench {
     private IntrusionBench() {
     }
 
+    /** {@code folder} keeps the blocks (and the baseline) on disk as the component does; null keeps nothing. */
     public static IntrusionDetector detector(Map<String, Object> overrides, Clock clock, AuditTrail audit,
-            Executor reporter, IncidentLog incidents) {
+            Executor reporter, IncidentLog incidents, Path folder) {
         IntrusionDetector detector = new IntrusionDetector(TestConfigs.intrusion(new HashMap<>(overrides)), clock, audit,
-                reporter, null);
+                reporter, folder);
         detector.setIncidentLog(incidents);
         return detector;
     }
