@@ -45,6 +45,22 @@ final class ConsoleAction {
         return text.toString();
     }
 
+    /**
+     * The path as the servlet container resolves it: percent-decoded, repeated slashes collapsed,
+     * {@code .} and {@code ..} segments resolved; so that {@code /system//console} or
+     * {@code /system/%63onsole} cannot pass the console's requests by the audit.
+     */
+    static String canonicalPath(String rawPath) {
+        String decoded = decode(rawPath.replace("+", "%2B"));
+        String collapsed = decoded.replaceAll("/{2,}", "/");
+        try {
+            String normalized = new java.net.URI(null, null, collapsed, null).normalize().getPath();
+            return normalized.startsWith("/..") ? "/" : normalized;
+        } catch (java.net.URISyntaxException unparsable) {
+            return collapsed;
+        }
+    }
+
     /** Whether the body is a URL-encoded form, the only body whose parameters the audit reads. */
     static boolean isForm(String contentType) {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");

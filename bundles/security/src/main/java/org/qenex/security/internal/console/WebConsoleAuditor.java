@@ -78,8 +78,8 @@ public final class WebConsoleAuditor implements Preprocessor {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
-        String path = http.getRequestURI();
-        if (path == null || !(path.equals(root) || path.startsWith(root + "/"))) {
+        String path = http.getRequestURI() == null ? "" : ConsoleAction.canonicalPath(http.getRequestURI());
+        if (!(path.equals(root) || path.startsWith(root + "/"))) {
             chain.doFilter(request, response);
             return;
         }

@@ -166,6 +166,18 @@ public class WebConsoleAuditorTest {
     }
 
     @Test
+    public void aDisguisedConsolePathIsStillTheConsole() throws Exception {
+        for (String disguised : new String[] {"/system//console/bundles/42", "/system/./console/bundles/42",
+                "/system/%63onsole/bundles/42", "/api/../system/console/bundles/42"}) {
+            Exchange exchange = new Exchange("POST", disguised, Map.of("action", "stop"), basic("admin", "pw"));
+            auditor.doFilter(exchange.request(), exchange.response(), (req, res) -> req.setAttribute(WebConsoleAuditor.REMOTE_USER, "admin"));
+        }
+        assertEquals(4, audited.size());
+        assertTrue(audited.toString(), audited.stream().allMatch(e -> e.action().equals("POST /system/console/bundles/42")));
+        assertEquals("/", ConsoleAction.canonicalPath("/../../etc/passwd/.."));
+    }
+
+    @Test
     public void credentialsInARepositoryUrlAreMasked() {
         String described = ConsoleAction.describe(Map.of("action", "addRepository",
                 "url", "https://deployer:hunter22@repo.example/features.xml")::get);
