@@ -43,7 +43,7 @@ final class CrashHarness implements AutoCloseable {
     static CrashHarness start(Class<?> main, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // C1 only and the serial collector: a child lives a few seconds, most of it starting up
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new CrashHarness(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start());
     }
