@@ -41,7 +41,7 @@ import org.qenex.storage.internal.StorageEngine;
  * client had read must be pending or in a block. A transfer seen in a block is not checked again;
  * one still pending is checked after every later restart too. A request in flight at the kill is
  * not acknowledged, so not checked (the next life's nonces account for it if it was admitted).
- * {@code -Dchain.crash.trials=N} runs more lives (default 15, about a minute on an idle 2-core machine).
+ * {@code -Dchain.crash.trials=N} runs more lives (default 15: 86 s on the shared 2-core machine under a load average of 16).
  */
 public class MempoolCrashTest {
 
