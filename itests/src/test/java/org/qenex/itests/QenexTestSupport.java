@@ -243,7 +243,7 @@ public abstract class QenexTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), user, password);
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request, String user, String password) throws Exception {
+    protected HttpResponse<String> send(HttpRequest.Builder request, String user, String password) throws Exception {
         if (user != null) {
             String token = Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -257,13 +257,15 @@ public abstract class QenexTestSupport {
         return JSON.readTree(response.body());
     }
 
-    /** Asserts the API's one error shape: a JSON object with "error" and "detail". */
+    /** Asserts the API's one error shape: a JSON object with "error", "detail" and the response's request id. */
     protected static void assertJsonError(HttpResponse<String> response, int status, String code) throws IOException {
         assertTrue("status " + response.statusCode() + ": " + response.body(), response.statusCode() == status);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         JsonNode body = json(response);
         assertTrue(response.body(), body.path("error").asText().equals(code));
         assertTrue(response.body(), body.has("detail"));
+        String requestId = response.headers().firstValue("X-Request-Id").orElse("");
+        assertTrue(response.body(), !requestId.isEmpty() && body.path("requestId").asText().equals(requestId));
     }
 
     /** Runs a shell command as a user with the given roles, as the SSH shell would. */

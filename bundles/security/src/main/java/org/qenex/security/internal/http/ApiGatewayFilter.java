@@ -27,17 +27,20 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.http.ApiContext;
+import org.qenex.api.http.RequestIds;
 import org.qenex.security.internal.intrusion.FinishedRequest;
 import org.qenex.security.internal.intrusion.RequestGuard;
 import org.qenex.security.internal.token.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Guards every request to the REST API: identifies the caller (an API token, or HTTP Basic
  * against the JAAS realm through the {@link LoginGuard}, which throttles guessing), hands the
  * caller's roles to the endpoint through {@code isUserInRole}, and turns every error into the
- * JSON error body.
+ * JSON error body. It gives every request its id ({@link RequestIds}) before anything else, for the
+ * response header, the error bodies and the log's MDC.
  *
  * <p>Paths that an endpoint declares public with {@link ApiContext#PUBLIC_PATTERNS} pass without
  * credentials; their uploads are capped in number ({@link PublicSubmissions}) and in duration
@@ -55,6 +58,7 @@ public final class ApiGatewayFilter implements Filter {
 
     private final CallerIdentification callers;
     private final RequestGuard guard;
+    private final ApiRouter routes;
     private final PublicSubmissions publicSubmissions;
     private final long publicBodyNanos;
     private final int publicBodyBytes;
@@ -63,8 +67,9 @@ public final class ApiGatewayFilter implements Filter {
 
     @Activate
     public ApiGatewayFilter(ApiGatewayConfiguration config, @Reference RequestGuard guard,
-            @Reference LoginGuard logins, @Reference TokenStore tokens) {
+            @Reference LoginGuard logins, @Reference TokenStore tokens, @Reference ApiRouter routes) {
         this.guard = guard;
+        this.routes = routes;
         this.callers = new CallerIdentification(logins, tokens);
         this.publicSubmissions = new PublicSubmissions(config.publicSubmissions());
         this.publicBodyNanos = TimeUnit.SECONDS.toNanos(config.publicBodySeconds());
@@ -93,6 +98,18 @@ public final class ApiGatewayFilter implements Filter {
             throws IOException, ServletException {
         HttpServletRequest httpRequest = (HttpServletRequest) request;
         HttpServletResponse httpResponse = (HttpServletResponse) response;
+        // First of all, so that every answer, the gateway's refusals included, carries the id and every log line names it.
+        String requestId = RequestIds.assign(httpRequest, httpResponse);
+        MDC.put(ApiContext.MDC_REQUEST_ID, requestId);
+        try {
+            screen(httpRequest, httpResponse, chain);
+        } finally {
+            MDC.remove(ApiContext.MDC_REQUEST_ID);
+        }
+    }
+
+    private void screen(HttpServletRequest httpRequest, HttpServletResponse httpResponse, FilterChain chain)
+            throws IOException, ServletException {
         JsonErrorResponse errors = new JsonErrorResponse(httpRequest, httpResponse);
         long started = System.nanoTime();
         String address = httpRequest.getRemoteAddr();
@@ -207,6 +224,10 @@ public final class ApiGatewayFilter implements Filter {
     }
 
     private boolean isPublic(String path) {
+        if (routes.isPublic(path)) {
+            return true;
+        }
+        // Plain servlets (API 1.0.0) declare their public paths in a service property.
         for (Set<String> paths : publicPathsByServlet.values()) {
             if (paths.contains(path)) {
                 return true;

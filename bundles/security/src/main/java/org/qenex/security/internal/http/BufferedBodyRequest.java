@@ -13,14 +13,16 @@ import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletRequestWrapper;
 
+import org.qenex.api.http.BodyTooLargeException;
+
 /**
  * A request whose body the gateway has already read into memory, so the endpoint's work (a
  * transaction waits for its durable commit) holds no public-upload permit: only the upload does.
  */
 final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
-    /** The body is larger than the gateway buffers for a public endpoint. */
-    static final class TooLarge extends IOException {
+    /** The body is larger than the gateway accepts; the API's type, so that the route dispatcher answers it 413. */
+    static final class TooLarge extends BodyTooLargeException {
         private static final long serialVersionUID = 1L;
 
         TooLarge(String message) {

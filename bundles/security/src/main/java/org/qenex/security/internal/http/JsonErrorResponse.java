@@ -1,15 +1,15 @@
 package org.qenex.security.internal.http;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpServletResponseWrapper;
 
 import org.qenex.api.http.ApiContext;
+import org.qenex.api.http.ErrorBody;
 
-/** Turns an endpoint's {@code sendError} into the API's JSON error body instead of Jetty's HTML page. */
+/** Turns a plain servlet's or the gateway's {@code sendError} into the API's JSON error body instead of Jetty's HTML page. */
 final class JsonErrorResponse extends HttpServletResponseWrapper {
 
     private final HttpServletRequest request;
@@ -44,22 +44,7 @@ final class JsonErrorResponse extends HttpServletResponseWrapper {
     }
 
     private void write(int status, String code, String detail) throws IOException {
-        if (isCommitted()) {
-            throw new IllegalStateException("response already committed; cannot send error " + status);
-        }
-        resetBuffer();
-        setStatus(status);
-        setContentType("application/json");
-        setCharacterEncoding("UTF-8");
-        setHeader("Cache-Control", "no-store");
-        String json = ErrorBody.json(code, detail);
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        setContentLength(body.length);
-        try {
-            getResponse().getOutputStream().write(body);
-        } catch (IllegalStateException writerInUse) {
-            getResponse().getWriter().write(json);
-        }
-        flushBuffer();
+        Object id = request.getAttribute(ApiContext.REQUEST_ID);
+        ErrorBody.write((HttpServletResponse) getResponse(), status, code, detail, id instanceof String given ? given : null);
     }
 }

@@ -1,4 +1,4 @@
-package org.qenex.security.internal.http;
+package org.qenex.api.http;
 
 import static org.junit.Assert.assertEquals;
 
@@ -9,7 +9,13 @@ public class ErrorBodyTest {
     @Test
     public void escapesTheDetail() {
         assertEquals("{\"error\":\"bad_request\",\"detail\":\"a \\\"quoted\\\" \\\\ line\\nnext\\u0001\"}",
-                ErrorBody.json("bad_request", "a \"quoted\" \\ line\nnext\u0001"));
+                ErrorBody.json("bad_request", "a \"quoted\" \\ line\nnext\u0001", null));
+    }
+
+    @Test
+    public void carriesTheRequestIdWhenThereIsOne() {
+        assertEquals("{\"error\":\"not_found\",\"detail\":\"\",\"requestId\":\"r-1\"}",
+                ErrorBody.json("not_found", null, "r-1"));
     }
 
     @Test
