@@ -1,0 +1,51 @@
+package org.qenex.kernel.internal.http;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.Test;
+import org.qenex.api.health.HealthStatus;
+import org.qenex.api.health.Incident;
+import org.qenex.api.http.ApiDispatcher;
+import org.qenex.api.http.testing.FakeHttp;
+import org.qenex.kernel.internal.supervisor.PartView;
+import org.qenex.kernel.internal.supervisor.Supervisor;
+
+/** {@code /api/v1/health}: public, UP while nothing is DOWN, 503 once something is. */
+public class HealthResourceTest {
+
+    private final AtomicReference<HealthStatus> overall = new AtomicReference<>(HealthStatus.DEGRADED);
+    private final ApiDispatcher api = new ApiDispatcher();
+
+    public HealthResourceTest() {
+        api.add(new HealthResource(new Supervisor() {
+            public List<PartView> parts() {
+                return List.of();
+            }
+
+            public HealthStatus overallHealth() {
+                return overall.get();
+            }
+
+            public Incident heal(String part) {
+                throw new IllegalArgumentException(part);
+            }
+        }));
+    }
+
+    @Test
+    public void degradedStillServesAndDownIsA503WithoutLogin() {
+        assertTrue(api.isPublic("/v1/health"));
+        FakeHttp up = FakeHttp.get("/v1/health").sendTo(api);
+        assertEquals(200, up.status());
+        assertEquals("UP", up.json().path("status").asText());
+        overall.set(HealthStatus.DOWN);
+        FakeHttp down = FakeHttp.get("/v1/health").sendTo(api);
+        assertEquals(503, down.status());
+        assertEquals("DOWN", down.json().path("status").asText());
+        assertEquals(405, FakeHttp.post("/v1/health", "{}").sendTo(api).status());
+    }
+}
