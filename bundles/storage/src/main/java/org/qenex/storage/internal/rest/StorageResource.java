@@ -1,0 +1,121 @@
+package org.qenex.storage.internal.rest;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.qenex.api.http.ApiContext;
+import org.qenex.api.http.ApiException;
+import org.qenex.api.http.ApiRequest;
+import org.qenex.api.http.ApiResource;
+import org.qenex.api.http.ApiResponse;
+import org.qenex.api.http.Route;
+import org.qenex.api.storage.BackupInfo;
+import org.qenex.api.storage.BackupService;
+import org.qenex.api.storage.NamespaceStatistics;
+import org.qenex.api.storage.StorageException;
+import org.qenex.api.storage.Store;
+import org.qenex.api.storage.StoreStatistics;
+import org.qenex.api.storage.VerifyResult;
+
+/**
+ * {@code /api/v1/storage}: statistics ({@code GET}), backups ({@code GET|POST /backups}) and
+ * verification ({@code POST /backups/{id}/verify}). Admin role only.
+ */
+@Component(service = ApiResource.class)
+public final class StorageResource implements ApiResource {
+
+    private final Store store;
+    private final BackupService backups;
+
+    @Activate
+    public StorageResource(@Reference Store store, @Reference BackupService backups) {
+        this.store = store;
+        this.backups = backups;
+    }
+
+    @Route(method = "GET", path = "/v1/storage", role = ApiContext.ROLE_ADMIN,
+            summary = "The store's namespaces, journal, index, cache and compression")
+    public Map<String, Object> statistics() {
+        return statistics(store.statistics());
+    }
+
+    @Route(method = "GET", path = "/v1/storage/backups", role = ApiContext.ROLE_ADMIN, summary = "The backups")
+    public List<Map<String, Object>> list() {
+        return backups.list().stream().map(StorageResource::backup).toList();
+    }
+
+    @Route(method = "POST", path = "/v1/storage/backups", role = ApiContext.ROLE_ADMIN, summary = "Takes a backup now")
+    public ApiResponse backup() {
+        return ApiResponse.status(201).body(backup(backups.backup()));
+    }
+
+    @Route(method = "POST", path = "/v1/storage/backups/{id}/verify", role = ApiContext.ROLE_ADMIN,
+            summary = "Checks a backup's checksums")
+    public Map<String, Object> verify(ApiRequest request) {
+        VerifyResult r = backups.verify(request.pathParameter("id"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", r.id());
+        body.put("intact", r.intact());
+        body.put("problems", r.problems());
+        return body;
+    }
+
+    @Override
+    public ApiException error(Exception failure) {
+        return failure instanceof StorageException e ? new ApiException(status(e.code()), e.code(), e.getMessage()) : null;
+    }
+
+    static int status(String code) {
+        return switch (code) {
+            case StorageException.UNKNOWN_BACKUP -> 404;
+            case StorageException.BACKUP_TAMPERED, StorageException.STORE_LIVE -> 409;
+            case StorageException.STORE_UNAVAILABLE -> 503;
+            case StorageException.IO_FAILURE -> 500;
+            default -> 400;
+        };
+    }
+
+    static Map<String, Object> statistics(StoreStatistics s) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        List<Map<String, Object>> namespaces = s.namespaces().stream().map(StorageResource::namespace).toList();
+        body.put("namespaces", namespaces);
+        body.put("position", s.lastPosition());
+        body.put("journalBytes", s.journalBytes());
+        body.put("indexBytes", s.indexBytes());
+        body.put("diskFreeBytes", s.diskFreeBytes());
+        body.put("cacheEntries", s.cacheEntries());
+        body.put("cacheBytes", s.cacheBytes());
+        body.put("cacheHits", s.cacheHits());
+        body.put("cacheMisses", s.cacheMisses());
+        body.put("cacheHitRate", s.cacheHitRate());
+        body.put("compressionRatio", s.compressionRatio());
+        return body;
+    }
+
+    private static Map<String, Object> namespace(NamespaceStatistics n) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", n.name());
+        body.put("compression", n.compression().name());
+        body.put("entries", n.entries());
+        body.put("keyBytes", n.keyBytes());
+        body.put("valueBytes", n.valueBytes());
+        body.put("storedValueBytes", n.storedValueBytes());
+        body.put("compressionRatio", n.compressionRatio());
+        return body;
+    }
+
+    static Map<String, Object> backup(BackupInfo b) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", b.id());
+        body.put("created", b.created().toString());
+        body.put("position", b.position());
+        body.put("namespaces", b.namespaces());
+        body.put("entries", b.entries());
+        body.put("sizeBytes", b.sizeBytes());
+        return body;
+    }
+}
