@@ -10,10 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
+import org.qenex.api.http.ApiDispatcher;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
@@ -21,14 +26,14 @@ import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.http.RestConfiguration;
-import org.qenex.chain.internal.http.TransactionSubmitServlet;
+import org.qenex.chain.internal.http.TransactionSubmitResource;
 import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.storage.internal.StorageEngine;
 
 /**
- * The child process of {@link MempoolCrashTest}: a node whose real transactions servlet
- * ({@code POST /api/v1/chain/transactions}, {@link TransactionSubmitServlet}) is served by an
- * embedded Jetty on a loopback port, while the main thread produces blocks. It prints the next
+ * The child process of {@link MempoolCrashTest}: a node whose real transactions route
+ * ({@code POST /api/v1/chain/transactions}, {@link TransactionSubmitResource}, through the REST kit's
+ * {@link ApiDispatcher} as the node's router serves it) is served by an embedded Jetty on a loopback port, while the main thread produces blocks. It prints the next
  * nonce of each of the test's senders ({@code NONCE <index> <nonce>}, counting what is pending)
  * and then {@code LISTEN <port>}; the test's clients submit from then on and count a transfer as
  * acknowledged when they read its 202. Runs until it is killed. Arguments: store folder, random seed.
@@ -62,7 +67,16 @@ public final class MempoolCrashChild {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         ServletContextHandler api = new ServletContextHandler();
         api.setContextPath("/api");
-        api.addServlet(new ServletHolder(new TransactionSubmitServlet(node, unlimited())), "/v1/chain/transactions");
+        ApiDispatcher routes = new ApiDispatcher();
+        routes.add(new TransactionSubmitResource(node, unlimited()));
+        api.addServlet(new ServletHolder(new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws java.io.IOException {
+                routes.service(req, resp);
+            }
+        }), "/v1/*");
         server.setHandler(api);
         server.start();
         out.println("OPEN " + node.head().height() + " " + note);
@@ -77,7 +91,7 @@ public final class MempoolCrashChild {
         }
     }
 
-    /** The servlet's configuration with its rate limits out of the way: every client here is 127.0.0.1. */
+    /** The resource's configuration with its rate limits out of the way: every client here is 127.0.0.1. */
     private static RestConfiguration unlimited() {
         return (RestConfiguration) Proxy.newProxyInstance(MempoolCrashChild.class.getClassLoader(),
                 new Class<?>[] {RestConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {

@@ -4,11 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +17,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.http.ApiContext;
+import org.qenex.api.http.ApiDispatcher;
+import org.qenex.api.http.testing.FakeHttp;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.TestChain;
@@ -31,9 +31,9 @@ import org.qenex.chain.internal.wallet.WalletInfo;
 import org.qenex.chain.internal.wallet.WalletStore;
 
 /** {@code /api/v1/wallets}: strict amounts, bounded bodies, our own error words, and parallel sends. */
-public class WalletServletTest {
+public class WalletResourceTest {
 
-    private static final Set<String> OPERATOR = Set.of(ApiContext.ROLE_VIEWER, ApiContext.ROLE_OPERATOR);
+    private static final String[] OPERATOR = {ApiContext.ROLE_VIEWER, ApiContext.ROLE_OPERATOR};
     private static final String WHOLE = "must be a whole number from 0 to 9223372036854775807";
 
     @Rule
@@ -41,16 +41,16 @@ public class WalletServletTest {
 
     private final ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
     private final KeyPair bob = TestChain.key(11);
-    private WalletServlet servlet;
+    private final ApiDispatcher api = new ApiDispatcher();
     private AccountId alice;
 
     @Before
     public void setUp() throws Exception {
         WalletStore store = new WalletStore(folder.newFolder("wallets").toPath(), 1 << 10, new SecureRandom());
         NodeWallets wallets = NodeWallets.over(store, node);
-        servlet = new WalletServlet(wallets, node);
+        api.add(new WalletResource(wallets, node));
         FakeHttp created = post("", "{\"name\":\"alice\",\"passphrase\":\"correct horse\"}");
-        assertEquals(created.text(), 201, created.status);
+        assertEquals(created.text(), 201, created.status());
         WalletInfo info = wallets.list().get(0);
         alice = Address.parse(info.address());
         ImprovementProof signedByTheWallet = store.withKey("alice", "correct horse".toCharArray(),
@@ -58,22 +58,19 @@ public class WalletServletTest {
         node.produceBlock(List.of(signedByTheWallet));
     }
 
-    private FakeHttp post(String path, String json) throws IOException {
-        FakeHttp http = new FakeHttp();
-        servlet.service(http.request("POST", path.isEmpty() ? null : path, OPERATOR, "application/json",
-                json.getBytes(StandardCharsets.UTF_8)), http.response());
-        return http;
+    private FakeHttp post(String path, String json) {
+        return FakeHttp.post("/v1/wallets" + path, json).as("op", OPERATOR).sendTo(api);
     }
 
-    private FakeHttp transfer(String amount, String fee) throws IOException {
+    private FakeHttp transfer(String amount, String fee) {
         return post("/alice/transfers", "{\"passphrase\":\"correct horse\",\"to\":\"" + bob.address() + "\",\"amount\":" + amount
                 + (fee == null ? "" : ",\"fee\":" + fee) + "}");
     }
 
     private static void refused(FakeHttp http, int status, String code, String detail) {
-        assertEquals(http.error, status, http.status);
-        assertEquals(code, http.attributes.get(ApiContext.ERROR_CODE));
-        assertEquals(detail, http.error);
+        assertEquals(http.text(), status, http.status());
+        assertEquals(code, http.errorCode());
+        assertEquals(detail, http.errorDetail());
     }
 
     @Test
@@ -90,8 +87,8 @@ public class WalletServletTest {
 
         FakeHttp sent = transfer("9223372036854775807", null);
         assertEquals("a long's largest value is a number the ledger then judges", "amount_overflow",
-                sent.attributes.get(ApiContext.ERROR_CODE));
-        assertEquals(202, transfer("5", "1000").status);
+                sent.errorCode());
+        assertEquals(202, transfer("5", "1000").status());
         assertEquals(1, node.mempoolSize());
     }
 
@@ -117,9 +114,8 @@ public class WalletServletTest {
         refused(post("", "{\"name\":\"big\",\"passphrase\":\"" + huge + "\"}"), 413, "body_too_large",
                 "a request body is at most 16384 bytes");
 
-        FakeHttp cut = new FakeHttp();
-        cut.readFailure = new IOException("org.eclipse.jetty.io.EofException: early EOF");
-        servlet.service(cut.request("POST", "/alice/transfers", OPERATOR, "application/json", new byte[8]), cut.response());
+        FakeHttp cut = FakeHttp.of("POST", "/v1/wallets/alice/transfers").body("application/json", new byte[8])
+                .failingRead(new IOException("org.eclipse.jetty.io.EofException: early EOF")).as("op", OPERATOR).sendTo(api);
         refused(cut, 400, "unreadable_body", "the request body could not be read: it ended early or its encoding is malformed");
     }
 
@@ -140,7 +136,7 @@ public class WalletServletTest {
             start.countDown();
             for (Future<FakeHttp> f : results) {
                 FakeHttp http = f.get();
-                assertEquals(http.error, 202, http.status);
+                assertEquals(http.text(), 202, http.status());
             }
         } finally {
             threads.shutdownNow();

@@ -1,0 +1,112 @@
+package org.qenex.chain.internal.http;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.Test;
+import org.qenex.api.http.ApiContext;
+import org.qenex.api.http.ApiDispatcher;
+import org.qenex.api.http.testing.FakeHttp;
+import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.TestChain;
+import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.tx.TransactionCodec;
+
+/** The chain's REST resources over a real ledger, through the REST kit with fake requests: shapes, roles and error codes. */
+public class ChainResourcesTest {
+
+    private final ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+    private final KeyPair alice = TestChain.key(10);
+    private final KeyPair bob = TestChain.key(11);
+    private static final String VIEWER = ApiContext.ROLE_VIEWER;
+
+    private static RestConfiguration limits(int perClient) {
+        return new RestConfiguration() {
+            public Class<? extends Annotation> annotationType() {
+                return RestConfiguration.class;
+            }
+
+            public int submitsPerSecondPerClient() {
+                return perClient;
+            }
+
+            public int submitsPerSecondTotal() {
+                return 1_000;
+            }
+        };
+    }
+
+    @Test
+    public void submitsQueriesAndRefusesWithStableCodes() throws Exception {
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "rest")));
+        ApiDispatcher api = new ApiDispatcher();
+        api.add(new TransactionSubmitResource(node, limits(1_000)));
+        api.add(new ChainResource(node));
+
+        byte[] tx = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 42, 1_000, 0).encoded();
+        FakeHttp post = FakeHttp.post("/v1/chain/transactions", "{\"hex\":\"" + HexFormat.of().formatHex(tx) + "\"}")
+                .sendTo(api);
+        assertEquals(202, post.status());
+        assertTrue(post.text(), post.text().contains("\"status\":\"pending\""));
+
+        FakeHttp again = FakeHttp.of("POST", "/v1/chain/transactions").body("application/octet-stream", tx).sendTo(api);
+        assertEquals(409, again.status());
+        assertEquals("duplicate", again.errorCode());
+
+        FakeHttp bad = FakeHttp.of("POST", "/v1/chain/transactions").body("application/octet-stream", new byte[] {1, 2, 3})
+                .sendTo(api);
+        assertEquals(400, bad.status());
+        assertEquals("bad_encoding", bad.errorCode());
+        assertEquals("bad_encoding", FakeHttp.post("/v1/chain/transactions", "{\"hex\":\"zz\"}").sendTo(api).errorCode());
+
+        node.produceBlock(List.of());
+        String id = HexFormat.of().formatHex(TransactionCodec.decode(tx, 512).id());
+        FakeHttp get = FakeHttp.get("/v1/chain/transactions/" + id).as("v", VIEWER).sendTo(api);
+        assertEquals(200, get.status());
+        assertTrue(get.text(), get.text().contains("\"status\":\"confirmed\"") && get.text().contains("\"blockHeight\":2"));
+
+        FakeHttp account = FakeHttp.get("/v1/chain/accounts/" + bob.address()).as("v", VIEWER).sendTo(api);
+        assertTrue(account.text(), account.text().contains("\"balance\":42"));
+
+        String wrong = bob.address().substring(0, 10) + (bob.address().charAt(10) == 'a' ? 'b' : 'a') + bob.address().substring(11);
+        FakeHttp typo = FakeHttp.get("/v1/chain/accounts/" + wrong).as("v", VIEWER).sendTo(api);
+        assertEquals(400, typo.status());
+        assertEquals("bad_address", typo.errorCode());
+
+        FakeHttp head = FakeHttp.get("/v1/chain/head").as("v", VIEWER).sendTo(api);
+        assertTrue(head.text(), head.text().contains("\"height\":2") && head.text().contains("\"chainId\":\"qenex-test\""));
+
+        FakeHttp block = FakeHttp.get("/v1/chain/blocks/1").as("v", VIEWER).sendTo(api);
+        assertTrue(block.text(), block.text().contains("\"mints\":[{"));
+        FakeHttp full = FakeHttp.get("/v1/chain/blocks/2").query("transactions", "full").as("v", VIEWER).sendTo(api);
+        assertEquals(id, full.json().path("transactions").path(0).path("id").asText());
+        assertEquals("unknown_block", FakeHttp.get("/v1/chain/blocks/99").as("v", VIEWER).sendTo(api).errorCode());
+
+        FakeHttp anonymous = FakeHttp.get("/v1/chain/head").as("nobody").sendTo(api);
+        assertEquals(403, anonymous.status());
+        FakeHttp get405 = FakeHttp.get("/v1/chain/transactions").sendTo(api);
+        assertEquals("the public path answers other methods 405", 405, get405.status());
+        assertEquals("POST", get405.header("Allow"));
+    }
+
+    @Test
+    public void rateLimitsSubmissions() throws Exception {
+        ApiDispatcher api = new ApiDispatcher();
+        api.add(new TransactionSubmitResource(node, limits(2)));
+        int limited = 0;
+        for (int i = 0; i < 5; i++) {
+            FakeHttp r = FakeHttp.of("POST", "/v1/chain/transactions").body("application/octet-stream", new byte[] {1}).sendTo(api);
+            if (r.status() == 429) {
+                assertEquals("rate_limited", r.errorCode());
+                assertEquals("1", r.header("Retry-After"));
+                limited++;
+            }
+        }
+        assertEquals(3, limited);
+    }
+}
