@@ -1,6 +1,7 @@
 package org.qenex.examples.hello;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.framework.BundleContext;
@@ -11,19 +12,23 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.health.HealthCheck;
 import org.qenex.api.health.HealthResult;
+import org.qenex.api.http.ApiContext;
+import org.qenex.api.http.ApiResource;
+import org.qenex.api.http.Route;
 import org.qenex.api.plugin.QenexPlugin;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
 
 /**
- * Describes the plugin to the node, greets on a schedule through the node's work scheduler, and
- * reports itself healthy while the greetings keep coming.
+ * Describes the plugin to the node, greets on a schedule through the node's work scheduler,
+ * reports itself healthy while the greetings keep coming, and answers {@code GET /api/v1/hello}
+ * through the node's REST kit.
  */
-@Component(service = {QenexPlugin.class, HealthCheck.class}, property = HealthCheck.NAME + "=hello",
+@Component(service = {QenexPlugin.class, HealthCheck.class, ApiResource.class}, property = HealthCheck.NAME + "=hello",
         configurationPid = "org.qenex.examples.hello")
 @Designate(ocd = HelloConfiguration.class)
-public final class HelloPlugin implements QenexPlugin, HealthCheck {
+public final class HelloPlugin implements QenexPlugin, HealthCheck, ApiResource {
 
     private final String version;
     private final long intervalMillis;
@@ -47,6 +52,12 @@ public final class HelloPlugin implements QenexPlugin, HealthCheck {
     private void greet() {
         greetings.incrementAndGet();
         lastGreeting.set(System.currentTimeMillis());
+    }
+
+    /** The greetings so far; any user with the viewer role may ask. */
+    @Route(method = "GET", path = "/v1/hello", role = ApiContext.ROLE_VIEWER, summary = "How many greetings so far")
+    public Map<String, Object> greetings() {
+        return Map.of("greetings", greetings.get(), "version", version);
     }
 
     @Override
