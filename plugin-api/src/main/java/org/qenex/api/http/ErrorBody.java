@@ -2,9 +2,13 @@ package org.qenex.api.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.servlet.http.HttpServletResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The one shape of every error the REST API returns, {@code {"error": code, "detail": text,
@@ -23,6 +27,8 @@ public final class ErrorBody {
             Map.entry(415, "unsupported_media_type"), Map.entry(422, "unprocessable"), Map.entry(429, "rate_limited"),
             Map.entry(500, "internal_error"), Map.entry(501, "not_implemented"), Map.entry(503, "unavailable"));
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ErrorBody() {
     }
 
@@ -33,12 +39,17 @@ public final class ErrorBody {
 
     /** The body's JSON text; {@code requestId} is left out when null. */
     public static String json(String code, String detail, String requestId) {
-        StringBuilder out = new StringBuilder(64).append("{\"error\":").append(quote(code)).append(",\"detail\":")
-                .append(quote(detail == null ? "" : detail));
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("detail", detail == null ? "" : detail);
         if (requestId != null) {
-            out.append(",\"requestId\":").append(quote(requestId));
+            body.put("requestId", requestId);
         }
-        return out.append('}').toString();
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("three strings are always JSON", e);
+        }
     }
 
     /**
@@ -65,27 +76,5 @@ public final class ErrorBody {
             response.getWriter().write(json);
         }
         response.flushBuffer();
-    }
-
-    static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

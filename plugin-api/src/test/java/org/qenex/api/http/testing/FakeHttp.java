@@ -50,6 +50,8 @@ public final class FakeHttp {
     private long declaredLength = -1;
     private String remoteAddress = "127.0.0.1";
     private IOException readFailure;
+    private int failAfter;
+    private int bytesRead;
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> query = new HashMap<>();
     private final Map<String, Object> attributes = new HashMap<>();
@@ -118,10 +120,27 @@ public final class FakeHttp {
         return this;
     }
 
+    /** Declares {@code length} in {@code Content-Length}, whatever the body is; -1 for a chunked body. */
+    public FakeHttp declaring(long length) {
+        this.declaredLength = length;
+        return this;
+    }
+
     /** Reading the body throws {@code failure}, as Jetty does for a cut or malformed chunked body. */
     public FakeHttp failingRead(IOException failure) {
+        return failingRead(0, failure);
+    }
+
+    /** Reading the body serves {@code bytes} of it, then throws {@code failure}. */
+    public FakeHttp failingRead(int bytes, IOException failure) {
+        this.failAfter = bytes;
         this.readFailure = failure;
         return this;
+    }
+
+    /** How many bytes of the body the endpoint read. */
+    public int bytesRead() {
+        return bytesRead;
     }
 
     /** Serves this request with {@code dispatcher}. */
@@ -187,10 +206,14 @@ public final class FakeHttp {
         ServletInputStream stream = new ServletInputStream() {
             @Override
             public int read() throws IOException {
-                if (readFailure != null) {
+                if (readFailure != null && bytesRead >= failAfter) {
                     throw readFailure;
                 }
-                return in.read();
+                int b = in.read();
+                if (b >= 0) {
+                    bytesRead++;
+                }
+                return b;
             }
 
             @Override
