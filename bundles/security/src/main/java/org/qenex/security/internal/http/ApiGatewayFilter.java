@@ -42,8 +42,8 @@ import org.slf4j.MDC;
  * JSON error body. It gives every request its id ({@link RequestIds}) before anything else, for the
  * response header, the error bodies and the log's MDC.
  *
- * <p>Paths that an endpoint declares public with {@link ApiContext#PUBLIC_PATTERNS} pass without
- * credentials; their uploads are capped in number ({@link PublicSubmissions}) and in duration
+ * <p>Paths that a route declares public ({@code Route.PUBLIC}, asked of the {@link ApiRouter}) or a
+ * plain servlet lists in {@link ApiContext#PUBLIC_PATTERNS} pass without credentials; their uploads are capped in number ({@link PublicSubmissions}) and in duration
  * ({@link BodyDeadlineRequest}), so anonymous clients cannot take the node's HTTP threads.
  * Authenticated bodies are bounded and their read failures answered 400/413 ({@link LimitedBodyRequest}).
  */

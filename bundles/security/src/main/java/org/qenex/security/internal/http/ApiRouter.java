@@ -19,7 +19,6 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.ApiDispatcher;
 import org.qenex.api.http.ApiResource;
-import org.qenex.api.http.ApiRoute;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,10 +63,6 @@ public final class ApiRouter extends HttpServlet {
     /** Whether a public route serves {@code path} (relative to {@value ApiContext#PATH}). */
     boolean isPublic(String path) {
         return dispatcher.isPublic(path);
-    }
-
-    List<ApiRoute> routes() {
-        return dispatcher.routes();
     }
 
     /** The OpenAPI description of the routes served now. */
