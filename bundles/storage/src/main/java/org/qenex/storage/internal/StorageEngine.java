@@ -212,6 +212,8 @@ public final class StorageEngine implements Store, Closeable {
     /** Takes an online backup, then applies retention. */
     public BackupInfo backup() {
         availability.check();
+        // a backup holds every batch committed before it was asked for
+        readable();
         return backups.take();
     }
 
