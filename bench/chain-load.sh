@@ -5,7 +5,9 @@
 # reports the AI improver's state before and after (GET /api/v1/ai/improver: candidates judged during
 # the run show how far the improver got under load) and the node's CPU during the send phase, split
 # into service (the node's JVM) and background (its training worker processes), read from /proc
-# when the node runs on this machine (QENEX_NODE_PID, else the process listening on the URL's port).
+# when the node runs on this machine (QENEX_NODE_PID, else the process listening on the URL's port),
+# and the machine's load average (/proc/loadavg) before and after sending: on a shared machine the
+# latency figures measure the contention as much as the node.
 #
 # Bounded: at most RATE*SECONDS transfers (default 60,000), the send phase stops after SECONDS + 5 s
 # whatever happens, the confirmation wait after 3 intervals + 10 s, at most 5,000 requests in flight.
@@ -154,6 +156,7 @@ public class ChainLoad {
         // A sender's transfers go out in nonce order, each once the node answered the one before (a
         // wallet that sent them in parallel would see later nonces refused as skipped); senders
         // run side by side, so the node sees the full rate.
+        String loadBefore = loadAverage();
         long[] cpuStart = cpuTicks();
         long t0 = System.nanoTime(), hardStop = t0 + (seconds + 5) * 1_000_000_000L;
         // QENEX_LOAD_TRACE=file: one line per submit, "ms since start" and "latency in us", to see when the slow ones happen
@@ -184,6 +187,7 @@ public class ChainLoad {
         if (trace != null) java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("QENEX_LOAD_TRACE")), trace);
         long sendMillis = (System.nanoTime() - t0) / 1_000_000;
         long[] cpuEnd = cpuTicks();
+        String loadAfter = loadAverage();
         long deadline = System.currentTimeMillis() + 3 * interval + 10_000;
         while (System.currentTimeMillis() < deadline && !confirmedAt.keySet().containsAll(submittedAt.keySet())) Thread.sleep(500);
         polling.set(false);
@@ -220,6 +224,8 @@ public class ChainLoad {
         } else {
             System.out.println("node CPU: unknown (set QENEX_NODE_PID when the node runs on this machine)");
         }
+        System.out.printf("machine load average (1, 5, 15 min) before sending %s, after %s, on %d processors%n", loadBefore, loadAfter,
+                Runtime.getRuntime().availableProcessors());
         System.out.println(missing == 0 && inTwo == submittedAt.size() && pct(lat, 99) < 100 ? "PASS" : "FAIL");
     }
 
@@ -294,6 +300,16 @@ public class ChainLoad {
             return new long[] { own[0] + own[1], children };
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    /** The first three fields of /proc/loadavg, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "unknown";
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.StampedLock;
@@ -21,8 +22,17 @@ import org.qenex.storage.internal.journal.Op;
 
 /**
  * Commits records durably with group commit: one leader writes and forces the records of every
- * waiting committer at once, because one force per group costs far less than one per record. A
- * record is applied to the index (under the write side of {@code visibility}) only once durable.
+ * waiting committer at once, because one force per group costs far less than one per record.
+ *
+ * <p>A commit returns once its record is durable in the journal. The record is applied to the
+ * index (under the write side of {@code visibility}) afterwards, in journal order, by the store's
+ * apply thread; a read waits until every record durable when it began is applied
+ * ({@link #awaitApplied}), so a caller still reads what it committed. Committers do not wait for
+ * the index: a checkpoint holds the index (the apply lock) for as long as MapDB's commit and
+ * {@code msync} take, hundreds of ms on a busy disk, and a block's batch of some 15,000
+ * operations takes as long to apply; both stalled every transaction admission in the node behind
+ * them when committers waited for the apply. Durability is unchanged: what was acknowledged is in
+ * the journal, which a restart replays into the index.
  *
  * <p>The leader hands the group to the store's own I/O thread and waits for it: NIO closes a file
  * channel when the thread using it is interrupted, and a committer's thread may be interrupted at
@@ -40,9 +50,17 @@ final class GroupCommit {
     private final Checkpoints checkpoints;
     private final ReentrantLock commitLock = new ReentrantLock();
     private final Condition committed = commitLock.newCondition();
+    /** Signalled (under {@code commitLock}) whenever the apply thread has applied a group, or failed. */
+    private final Condition applied = commitLock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "qenex-storage-io");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Applies durable groups to the index in journal order; the only thread that calls {@link IndexWriter#apply}. */
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "qenex-storage-apply");
         thread.setDaemon(true);
         return thread;
     });
@@ -71,7 +89,10 @@ final class GroupCommit {
         this.checkpoints = checkpoints;
     }
 
-    /** Commits {@code ops} as one atomic, durable record and returns its sequence. */
+    /**
+     * Commits {@code ops} as one atomic, durable record and returns its sequence; reads see it
+     * from then on (they wait for its apply), see {@link #awaitApplied}.
+     */
     long commit(List<Op> ops) {
         availability.check();
         Pending mine = new Pending(ops);
@@ -136,22 +157,58 @@ final class GroupCommit {
             }
             return;
         }
-        applyLock.lock();
-        long stamp = visibility.writeLock();
-        try {
-            for (Pending p : group) {
-                writer.apply(p.record, (ns, key) -> cache.invalidate(new ReadCache.Key(ns, key)));
+        // In journal order: this is the I/O thread, which writes one group at a time.
+        applier.execute(() -> applyGroup(group));
+    }
+
+    private void applyGroup(List<Pending> group) {
+        if (availability.failure() == null) {
+            applyLock.lock();
+            long stamp = visibility.writeLock();
+            try {
+                for (Pending p : group) {
+                    writer.apply(p.record, (ns, key) -> cache.invalidate(new ReadCache.Key(ns, key)));
+                }
+                checkpoints.applied(group.size());
+            } catch (RuntimeException e) {
+                // durable in the journal, so nothing acknowledged is lost: the next start replays it
+                availability.fail("applying journal records to the index failed: " + e.getMessage(), e);
+            } finally {
+                visibility.unlockWrite(stamp);
+                applyLock.unlock();
             }
-            checkpoints.applied(group.size());
-        } catch (RuntimeException e) {
-            availability.fail("applying journal records to the index failed: " + e.getMessage(), e);
-            group.forEach(p -> p.error = e);
-            return;
+        }
+        commitLock.lock();
+        try {
+            applied.signalAll();
         } finally {
-            visibility.unlockWrite(stamp);
-            applyLock.unlock();
+            commitLock.unlock();
         }
         checkpoints.requestIfDue();
+    }
+
+    /**
+     * Returns once every record up to {@code sequence} is applied to the index (at once when it
+     * is): reads call it with the journal's last durable sequence before they look.
+     *
+     * @throws StoreUnavailableException if the store failed or closed before that
+     */
+    void awaitApplied(long sequence) {
+        if (writer.sequence() >= sequence) {
+            return;
+        }
+        commitLock.lock();
+        try {
+            while (writer.sequence() < sequence) {
+                if (availability.failure() != null || availability.closed()) {
+                    throw availability.unavailable();
+                }
+                // a read waits for a group being applied, as it waited for the write lock before
+                applied.awaitUninterruptibly();
+            }
+        } finally {
+            commitLock.unlock();
+        }
     }
 
     /** Runs {@code work} on the I/O thread and waits for it, whatever interrupts the caller meanwhile. */
@@ -177,7 +234,10 @@ final class GroupCommit {
         }
     }
 
-    /** Waits for the group being written, then marks the engine closed so no further group starts. */
+    /**
+     * Waits for the group being written and for every durable group to be applied, then marks
+     * the engine closed so no further group starts.
+     */
     void closeWhenIdle() {
         commitLock.lock();
         try {
@@ -189,5 +249,28 @@ final class GroupCommit {
             commitLock.unlock();
         }
         io.shutdown();
+        applier.shutdown();
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    if (io.awaitTermination(1, TimeUnit.MINUTES) && applier.awaitTermination(1, TimeUnit.MINUTES)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        commitLock.lock();
+        try {
+            applied.signalAll();
+        } finally {
+            commitLock.unlock();
+        }
     }
 }

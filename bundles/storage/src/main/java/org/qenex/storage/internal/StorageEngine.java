@@ -37,7 +37,8 @@ import org.qenex.storage.internal.journal.Op;
  * <p>Locks, always taken in this order: {@code backupLock} serialises backups and close;
  * {@code applyLock} guards applying to the index, checkpoints and backup positions; the write side
  * of {@code visibility} is held while a group is applied and every read takes the read side, so a
- * reader sees a batch whole or not at all, and only after it is durable.
+ * reader sees a batch whole or not at all, and only after it is durable. A commit returns once
+ * durable and is applied just after; a read first waits for every record durable when it began.
  */
 public final class StorageEngine implements Store, Closeable {
 
@@ -108,7 +109,8 @@ public final class StorageEngine implements Store, Closeable {
         NamespaceHandle<K, V> handle = new NamespaceHandle<>(engine, InputRules.namespace(name), keyCodec, valueCodec);
         NamespaceState ns = writer.namespace(name);
         if (ns == null || (compression != null && ns.compression() != compression)) {
-            commits.commit(List.of(Op.define(name, compression == null ? Compression.NONE : compression)));
+            // the namespace exists for commits and reads once its definition is applied
+            commits.awaitApplied(commits.commit(List.of(Op.define(name, compression == null ? Compression.NONE : compression))));
         }
         return handle;
     }
@@ -116,6 +118,7 @@ public final class StorageEngine implements Store, Closeable {
     @Override
     public List<String> namespaces() {
         availability.check();
+        readable();
         return writer.namespaces().stream().map(ns -> ns.name).sorted().toList();
     }
 
@@ -158,25 +161,35 @@ public final class StorageEngine implements Store, Closeable {
 
     /** The value (decompressed) under {@code key}, or {@code null}. Callers must not modify it. */
     byte[] get(String namespace, byte[] key) {
+        readable();
         return reads.get(existing(namespace), key);
     }
 
     /** Up to {@code limit} (key, value) pairs with {@code from <= key < to}; null bounds are open. */
     List<byte[][]> scan(String namespace, byte[] from, byte[] to, int limit) {
+        readable();
         return reads.scan(existing(namespace), from, to, limit);
     }
 
     long count(String namespace) {
+        readable();
         return reads.count(existing(namespace));
     }
 
     long count(String namespace, byte[] from, byte[] to) {
+        readable();
         return reads.count(existing(namespace), from, to);
+    }
+
+    /** A read sees every commit that returned before it began: it waits for their records' apply. */
+    private void readable() {
+        commits.awaitApplied(journal.lastSequence());
     }
 
     @Override
     public StoreStatistics statistics() {
         availability.check();
+        readable();
         return new StoreStatistics(reads.namespaceStatistics(), cache.hits(), cache.misses(), cache.entries(), cache.bytes(),
                 journal.sizeBytes(), index.sizeBytes(), writer.sequence(), diskFree());
     }
@@ -199,6 +212,8 @@ public final class StorageEngine implements Store, Closeable {
     /** Takes an online backup, then applies retention. */
     public BackupInfo backup() {
         availability.check();
+        // a backup holds every batch committed before it was asked for
+        readable();
         return backups.take();
     }
 
@@ -228,6 +243,11 @@ public final class StorageEngine implements Store, Closeable {
             return HealthResult.degraded("last backup failed: " + backupError);
         }
         return HealthResult.up(writer.namespaces().size() + " namespaces, journal position " + writer.sequence());
+    }
+
+    /** The lock a checkpoint or backup holds while it has the index (for tests that play one). */
+    ReentrantLock indexLock() {
+        return applyLock;
     }
 
     /** The journal's oldest record still kept (for tests and diagnostics). */

@@ -8,6 +8,11 @@ import static org.junit.Assert.fail;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -283,5 +288,43 @@ public class StorageEngineTest {
         ns.put("after", "ok");
         assertEquals(Optional.of("v199"), ns.get("k199"));
         assertEquals(201, ns.count());
+    }
+
+    @Test
+    public void aCommitReturnsWhileACheckpointHoldsTheIndexAndAReadAfterItSeesTheValue() throws Exception {
+        Namespace<String, String> ns = store.namespace("pool", Codecs.STRING, Codecs.STRING);
+        ns.put("before", "1");
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        store.indexLock().lock(); // what a checkpoint does for as long as MapDB's commit takes
+        Future<Optional<String>> read;
+        try {
+            // durable in the journal is what a committer waits for; the index can wait
+            threads.submit(() -> ns.put("during", "2")).get(10, TimeUnit.SECONDS);
+            read = threads.submit(() -> ns.get("during"));
+            try {
+                read.get(300, TimeUnit.MILLISECONDS);
+                fail("a read must wait until what was committed before it is applied");
+            } catch (TimeoutException expected) {
+                // still waiting for the apply, as it should
+            }
+        } finally {
+            store.indexLock().unlock();
+        }
+        assertEquals(Optional.of("2"), read.get(10, TimeUnit.SECONDS));
+        assertEquals(2, ns.count());
+        threads.shutdownNow();
+    }
+
+    @Test
+    public void whatWasCommittedBeforeCloseIsAppliedAndSurvivesReopen() throws Exception {
+        Namespace<String, String> ns = store.namespace("pool", Codecs.STRING, Codecs.STRING);
+        for (int i = 0; i < 500; i++) {
+            ns.put("k" + i, "v" + i);
+        }
+        store.close();
+        store = StorageEngine.open(TestStores.settings(folder.getRoot().toPath()), IncidentSink.NONE);
+        Namespace<String, String> again = store.namespace("pool", Codecs.STRING, Codecs.STRING);
+        assertEquals(500, again.count());
+        assertEquals(Optional.of("v499"), again.get("k499"));
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.qenex.api.storage.KeyValue;
 import org.qenex.chain.internal.block.Block;
@@ -66,8 +67,9 @@ public final class Mempool implements ChainListener {
     private final Map<ByteBuffer, Entry> byId = new HashMap<>();
     private final Map<AccountId, TreeMap<Long, Entry>> bySender = new HashMap<>();
     private long sequence;
-    private long admitted;
-    private long rejected;
+    // counted outside the monitor: a submitter back from its durable commit must not queue for it again
+    private final AtomicLong admitted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
 
     public Mempool(Blockchain chain, DurablePool pool, int maxTransactions, int maxPerSender) {
         this.chain = chain;
@@ -94,13 +96,9 @@ public final class Mempool implements ChainListener {
             });
             outcome.throwIfFailed();
             awaitStored(tx, outcome.stored());
-            synchronized (this) {
-                admitted++;
-            }
+            admitted.incrementAndGet();
         } catch (ChainException e) {
-            synchronized (this) {
-                rejected++;
-            }
+            rejected.incrementAndGet();
             throw e;
         }
     }
@@ -295,12 +293,12 @@ public final class Mempool implements ChainListener {
         return byId.containsKey(ByteBuffer.wrap(txId));
     }
 
-    public synchronized long admittedCount() {
-        return admitted;
+    public long admittedCount() {
+        return admitted.get();
     }
 
-    public synchronized long rejectedCount() {
-        return rejected;
+    public long rejectedCount() {
+        return rejected.get();
     }
 
     /** Removes a transaction a block could not include, or one evicted, from memory and the store. */

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each append is written to the file at once (a {@code kill -9} of the node loses nothing
  * that was appended); {@link #sync()} forces the file to the disk and only then advances
- * {@code audit.head}, so the head never names a record the disk may not have. A line torn by a
+ * {@code audit.head}, so the head never names a record the disk may not have. The forcing runs
+ * outside the append lock: every POST the gateway answers appends a record, and a force of a busy
+ * disk (hundreds of ms) held every request thread of the node when it ran under that lock. A line torn by a
  * crash is set aside to {@code audit.jsonl.torn-<time>} when the log is next opened, and the
  * recovery is itself recorded in the chain.
  */
@@ -46,6 +48,9 @@ final class AuditJournal implements Closeable {
     private final Clock clock;
     private final AuditCodec codec = new AuditCodec();
     private final ChainVerifier verifier = new ChainVerifier();
+    /** One {@link #sync()} at a time; taken before the append lock ({@code this}), never after it. */
+    private final Object syncLock = new Object();
+    private final Force force;
     private FileChannel channel;
     private ChainHead head = ChainHead.EMPTY;
     private ChainHead synced = ChainHead.EMPTY;
@@ -53,16 +58,29 @@ final class AuditJournal implements Closeable {
     /** What opening the log found, before anything was appended. */
     private VerifyReport found;
 
-    private AuditJournal(Path file, Clock clock) {
+    /** How a file's written bytes are forced to the disk (tests slow it down). */
+    @FunctionalInterface
+    interface Force {
+        Force DISK = channel -> channel.force(false);
+
+        void force(FileChannel channel) throws IOException;
+    }
+
+    private AuditJournal(Path file, Clock clock, Force force) {
         this.file = file;
         this.headFile = file.resolveSibling("audit.head");
         this.clock = clock;
+        this.force = force;
     }
 
     /** Opens (or creates) the log in {@code dir}. */
     static AuditJournal open(Path dir, Clock clock) throws IOException {
+        return open(dir, clock, Force.DISK);
+    }
+
+    static AuditJournal open(Path dir, Clock clock, Force force) throws IOException {
         createOwnerOnlyDirectory(dir);
-        AuditJournal journal = new AuditJournal(dir.resolve("audit.jsonl"), clock);
+        AuditJournal journal = new AuditJournal(dir.resolve("audit.jsonl"), clock, force);
         journal.load();
         return journal;
     }
@@ -99,19 +117,33 @@ final class AuditJournal implements Closeable {
         return new AuditRecord(sequence, time, entry, previous, line);
     }
 
-    /** Forces what was appended to the disk, then records the new head in {@code audit.head}. */
-    synchronized void sync() throws IOException {
-        if (channel == null || head.equals(synced)) {
-            return;
-        }
-        boolean interrupted = Thread.interrupted();
-        try {
-            channel.force(false);
-            writeHeadFile(head);
-            synced = head;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+    /**
+     * Forces what was appended to the disk, then records the new head in {@code audit.head}.
+     * Appends go on meanwhile: the head taken before the force is on the disk once it returns,
+     * whatever was appended after it waits for the next sync.
+     */
+    void sync() throws IOException {
+        synchronized (syncLock) {
+            FileChannel target;
+            ChainHead durable;
+            synchronized (this) {
+                if (channel == null || head.equals(synced)) {
+                    return;
+                }
+                target = channel;
+                durable = head;
+            }
+            boolean interrupted = Thread.interrupted();
+            try {
+                force.force(target);
+                writeHeadFile(durable);
+                synchronized (this) {
+                    synced = durable;
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
@@ -155,13 +187,17 @@ final class AuditJournal implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (channel != null) {
+    public void close() throws IOException {
+        synchronized (syncLock) {
             try {
                 sync();
             } finally {
-                channel.close();
-                channel = null;
+                synchronized (this) {
+                    if (channel != null) {
+                        channel.close();
+                        channel = null;
+                    }
+                }
             }
         }
     }

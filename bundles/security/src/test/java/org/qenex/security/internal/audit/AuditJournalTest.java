@@ -16,6 +16,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.Rule;
@@ -216,6 +221,49 @@ public class AuditJournalTest {
             journal.append(new AuditEntry("eve", "shell", "local", "echo a\nb\u2028c", "ok", "x\r\ny"));
         }
         assertEquals(1, lines(dir).size());
+        assertEquals(Status.INTACT, reopenAndVerify(dir, clock).status());
+    }
+
+    @Test
+    public void appendsGoOnWhileASyncWaitsForTheDiskAndTheHeadNamesOnlyWhatWasForced() throws Exception {
+        Path dir = folder.getRoot().toPath().resolve("security");
+        CountDownLatch forcing = new CountDownLatch(1);
+        CountDownLatch diskDone = new CountDownLatch(1);
+        AuditJournal.Force slowDisk = channel -> {
+            forcing.countDown();
+            try {
+                assertTrue(diskDone.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            channel.force(false);
+        };
+        ExecutorService syncer = Executors.newSingleThreadExecutor();
+        try (AuditJournal journal = AuditJournal.open(dir, clock, slowDisk)) {
+            journal.append(new AuditEntry("alice", "rest", "10.0.0.1", "POST /api/v1/chain/transactions", "202", ""));
+            Future<?> sync = syncer.submit(() -> {
+                journal.sync();
+                return null;
+            });
+            assertTrue(forcing.await(10, TimeUnit.SECONDS));
+            // the disk is "slow": a request thread's append must not wait for it (it did, under one lock)
+            ExecutorService appender = Executors.newSingleThreadExecutor();
+            try {
+                Future<AuditRecord> second = appender.submit(() -> journal.append(
+                        new AuditEntry("bob", "rest", "10.0.0.2", "POST /api/v1/chain/transactions", "202", "")));
+                assertEquals(2, second.get(5, TimeUnit.SECONDS).sequence());
+            } finally {
+                appender.shutdownNow();
+            }
+            diskDone.countDown();
+            sync.get(10, TimeUnit.SECONDS);
+            // the head names the record forced, not the one appended while forcing
+            assertEquals(1, ChainHead.parse(Files.readString(dir.resolve("audit.head"))).sequence());
+            journal.sync();
+            assertEquals(2, ChainHead.parse(Files.readString(dir.resolve("audit.head"))).sequence());
+        } finally {
+            syncer.shutdownNow();
+        }
         assertEquals(Status.INTACT, reopenAndVerify(dir, clock).status());
     }
 }
