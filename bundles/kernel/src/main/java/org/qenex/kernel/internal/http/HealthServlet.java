@@ -1,6 +1,7 @@
 package org.qenex.kernel.internal.http;
 
 import java.io.IOException;
+import java.util.Optional;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -15,10 +16,12 @@ import org.qenex.api.http.ApiContext;
 import org.qenex.kernel.internal.supervisor.Supervisor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /api/v1/health}, without credentials, for load balancers: 200 {@code UP} unless a
  * part is DOWN or quarantined, then 503 {@code DOWN}. DEGRADED still serves traffic, so it is UP.
+ * Until the node's own endpoints are all registered it is 503 {@code STARTING}, with what it waits for.
  */
 @Component(name = "org.qenex.kernel.http.health", service = Servlet.class, property = {
         "osgi.http.whiteboard.servlet.name=org.qenex.kernel.health",
@@ -44,11 +47,14 @@ public final class HealthServlet extends HttpServlet {
             resp.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED, "only GET is supported");
             return;
         }
+        Optional<String> starting = supervisor.notServing();
         boolean down = supervisor.overallHealth() == HealthStatus.DOWN;
-        resp.setStatus(down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK);
+        ObjectNode body = mapper.createObjectNode().put("status", starting.isPresent() ? "STARTING" : down ? "DOWN" : "UP");
+        starting.ifPresent(why -> body.put("detail", why));
+        resp.setStatus(starting.isPresent() || down ? HttpServletResponse.SC_SERVICE_UNAVAILABLE : HttpServletResponse.SC_OK);
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
-        mapper.writeValue(resp.getOutputStream(), mapper.createObjectNode().put("status", down ? "DOWN" : "UP"));
+        mapper.writeValue(resp.getOutputStream(), body);
     }
 }
