@@ -171,9 +171,18 @@ public class BootIT extends QenexTestSupport {
 
     @Test
     public void healthIsOpenForLoadBalancers() throws Exception {
+        await("GET /api/v1/health answers 200", () -> {
+            try {
+                return get("/api/v1/health", null, null).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         HttpResponse<String> health = get("/api/v1/health", null, null);
-        assertEquals(health.body(), 200, health.statusCode());
         assertEquals("UP", json(health).path("status").asText());
+        // UP means serving: the node's own endpoints answer from the first UP on, none with a 404.
+        assertEquals(200, get("/api/v1/chain/head", ADMIN, adminPassword()).statusCode());
+        assertEquals(200, get("/api/v1/status", ADMIN, adminPassword()).statusCode());
     }
 
     /**

@@ -60,7 +60,11 @@ final class PartObserver {
         List<Bundle> supervised = supervisedBundles();
         for (Bundle bundle : supervised) {
             Observation observation = observeBundle(bundle);
-            parts.put(observation.part(), observation);
+            // Two copies of one symbolic name (SingleVersionRule stops all but one): the part is the running copy.
+            Observation other = parts.get(observation.part());
+            if (other == null || other.bundle().getState() != Bundle.ACTIVE) {
+                parts.put(observation.part(), observation);
+            }
         }
         List<Bundle> active = new ArrayList<>();
         for (Bundle bundle : supervised) {
