@@ -147,7 +147,10 @@ public class HotDeployIT extends QenexTestSupport {
             assertEquals("the plugin is listed once", 1, bundleContext.getServiceReferences(QenexPlugin.class,
                     "(objectClass=" + QenexPlugin.class.getName() + ")").stream()
                     .filter(ref -> "hello".equals(bundleContext.getService(ref).name())).count());
-            Incident replaced = service(IncidentLog.class).recent("bundle:" + HELLO, 1).get(0);
+            IncidentLog incidents = service(IncidentLog.class);
+            // Reported once the older copy's stop() has returned, which the await above may beat.
+            await("the replacement recorded", () -> !incidents.recent("bundle:" + HELLO, 1).isEmpty());
+            Incident replaced = incidents.recent("bundle:" + HELLO, 1).get(0);
             assertEquals("replace older version", replaced.action());
             assertTrue(replaced.outcome(), replaced.outcome().startsWith("kept 2.0.0")
                     && replaced.outcome().contains("stopped " + older.getVersion()));
