@@ -46,7 +46,7 @@ public class BootIT extends QenexTestSupport {
     private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage",
             "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks");
 
-    private static final int EXPECTED_COMPONENTS = 46;
+    private static final int EXPECTED_COMPONENTS = 47;
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -74,7 +74,7 @@ public class BootIT extends QenexTestSupport {
         // AI bundle (Weka inside) registers its components a little after the others.
         await("every QENEX component registered, enabled and satisfied",
                 () -> qenexComponents() == EXPECTED_COMPONENTS && problems().isEmpty());
-        assertEquals("QENEX components (security 16, kernel 11, storage 3, chain 6, ai 6, ai-tasks 4)",
+        assertEquals("QENEX components (security 16, kernel 12, storage 3, chain 6, ai 6, ai-tasks 4)",
                 EXPECTED_COMPONENTS, qenexComponents());
     }
 
