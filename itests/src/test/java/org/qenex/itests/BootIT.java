@@ -46,7 +46,7 @@ public class BootIT extends QenexTestSupport {
     private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage",
             "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks");
 
-    private static final int EXPECTED_COMPONENTS = 47;
+    private static final int EXPECTED_COMPONENTS = 48;
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -74,7 +74,7 @@ public class BootIT extends QenexTestSupport {
         // AI bundle (Weka inside) registers its components a little after the others.
         await("every QENEX component registered, enabled and satisfied",
                 () -> qenexComponents() == EXPECTED_COMPONENTS && problems().isEmpty());
-        assertEquals("QENEX components (security 17, kernel 11, storage 3, chain 6, ai 6, ai-tasks 4)",
+        assertEquals("QENEX components (security 17, kernel 12, storage 3, chain 6, ai 6, ai-tasks 4)",
                 EXPECTED_COMPONENTS, qenexComponents());
     }
 
@@ -171,9 +171,18 @@ public class BootIT extends QenexTestSupport {
 
     @Test
     public void healthIsOpenForLoadBalancers() throws Exception {
+        await("GET /api/v1/health answers 200", () -> {
+            try {
+                return get("/api/v1/health", null, null).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         HttpResponse<String> health = get("/api/v1/health", null, null);
-        assertEquals(health.body(), 200, health.statusCode());
         assertEquals("UP", json(health).path("status").asText());
+        // UP means serving: the node's own endpoints answer from the first UP on, none with a 404.
+        assertEquals(200, get("/api/v1/chain/head", ADMIN, adminPassword()).statusCode());
+        assertEquals(200, get("/api/v1/status", ADMIN, adminPassword()).statusCode());
     }
 
     /**

@@ -129,6 +129,38 @@ public class HotDeployIT extends QenexTestSupport {
         assertTrue("sequence continues", next.sequence() > reported.sequence());
     }
 
+    @Test
+    public void aNewerCopyUnderAnotherFileNameReplacesTheOlderOne() throws Exception {
+        Path deploy = karafHome().resolve("deploy");
+        Path plugin = Paths.get(System.getProperty("qenex.itest.helloPlugin"));
+        if (bundle(HELLO) == null) {
+            Files.copy(plugin, deploy.resolve("hello-plugin.jar"));
+        }
+        await("the hello plugin active", () -> helloVersion() != null);
+        Bundle older = bundle(HELLO);
+        try {
+            Path newer = Files.createTempFile("hello-plugin", ".jar");
+            withBundleVersion(plugin, newer, "2.0.0");
+            Files.move(newer, deploy.resolve("hello-plugin-2.jar"));
+            await("2.0.0 replaces " + older.getVersion(), () -> older.getState() != Bundle.ACTIVE
+                    && "2.0.0".equals(helloVersion()));
+            assertEquals("the plugin is listed once", 1, bundleContext.getServiceReferences(QenexPlugin.class,
+                    "(objectClass=" + QenexPlugin.class.getName() + ")").stream()
+                    .filter(ref -> "hello".equals(bundleContext.getService(ref).name())).count());
+            IncidentLog incidents = service(IncidentLog.class);
+            // Reported once the older copy's stop() has returned, which the await above may beat.
+            await("the replacement recorded", () -> !incidents.recent("bundle:" + HELLO, 1).isEmpty());
+            Incident replaced = incidents.recent("bundle:" + HELLO, 1).get(0);
+            assertEquals("replace older version", replaced.action());
+            assertTrue(replaced.outcome(), replaced.outcome().startsWith("kept 2.0.0")
+                    && replaced.outcome().contains("stopped " + older.getVersion()));
+        } finally {
+            Files.deleteIfExists(deploy.resolve("hello-plugin-2.jar"));
+            Files.deleteIfExists(deploy.resolve("hello-plugin.jar"));
+            await("no hello plugin left", () -> bundle(HELLO) == null);
+        }
+    }
+
     private <T> T service(Class<T> type) {
         ServiceReference<T> ref = bundleContext.getServiceReference(type);
         assertNotNull(type.getSimpleName() + " registered", ref);

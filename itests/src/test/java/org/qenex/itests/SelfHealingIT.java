@@ -149,6 +149,45 @@ public class SelfHealingIT extends QenexTestSupport {
         });
     }
 
+    @Test
+    public void removingAQuarantinedPluginTakesItsQuarantineAndRestartHistoryWithIt() throws Exception {
+        String part = "health:flaky-health";
+        Bundle flaky = flakyBundle();
+        await("the flaky health check known", () -> shellAsAdminQuietly("qenex:health").contains("flaky-health"));
+        Path marker = karafData().resolve("flaky-health-down");
+        Files.createFile(marker);
+        try {
+            await("the failing health check quarantined", Duration.ofSeconds(90), () -> quarantined(part));
+            assertEquals(503, get("/api/v1/health", null, null).statusCode());
+
+            flaky.uninstall();
+            await("the node UP once the plugin is gone", () -> healthStatusCode() == 200);
+            assertFalse(shellAsAdmin("qenex:health").contains("flaky-health"));
+            assertEquals("forget", incidents.recent(part, 1).get(0).action());
+
+            // Installed again and still failing: a new part, whose first restart is attempt 1.
+            flakyBundle();
+            await("the reinstalled plugin restarted", Duration.ofSeconds(60),
+                    () -> incidents.recent(part, 1).get(0).action().startsWith("restart"));
+            assertTrue(incidents.recent(part, 1).toString(),
+                    incidents.recent(part, 1).get(0).action().startsWith("restart (attempt 1,"));
+        } finally {
+            Files.deleteIfExists(marker);
+            Bundle left = bundle("org.qenex.itests.flaky");
+            if (left != null) {
+                left.uninstall(); // the other tests install it afresh
+            }
+        }
+    }
+
+    private int healthStatusCode() {
+        try {
+            return get("/api/v1/health", null, null).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private void assertRestartsBackedOff(String part) {
         List<Incident> history = new ArrayList<>(incidents.recent(part, 100));
         Collections.reverse(history);

@@ -5,45 +5,112 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collections;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.ai.internal.weka.WekaEnvironment;
 import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.api.health.HealthCheck;
+import org.qenex.api.health.HealthResult;
+import org.qenex.api.health.HealthStatus;
+import org.qenex.api.health.IncidentLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tracks every registered {@link BenchmarkTask} (tasks are plugins: they come and go), checks
- * each (name, size, and its data hash recomputed from its data) and converts it for Weka on first
- * use, and again whenever its declared data hash changes (a new held-out epoch). A task that fails
- * its check is left out and logged.
+ * each (name, size, and its data hash recomputed from its data) and converts it for Weka as soon
+ * as it is registered, off the registering thread, and again whenever its declared data hash
+ * changes (a new held-out epoch). A task that fails its check is left out, recorded as an
+ * incident and shown by the health check {@value #HEALTH_NAME} (DEGRADED: the node works on
+ * without it) until its service goes away.
  */
-@Component(name = "org.qenex.ai.tasks", service = TaskCatalog.class)
-public final class TrackedTaskCatalog implements TaskCatalog {
+@Component(name = "org.qenex.ai.tasks", service = {TaskCatalog.class, HealthCheck.class},
+        property = HealthCheck.NAME + "=" + TrackedTaskCatalog.HEALTH_NAME)
+public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
 
+    static final String HEALTH_NAME = "ai.tasks";
+    /** Incidents name the health part, so {@code qenex:health} shows the refusal beside the check that reports it. */
+    private static final String PART = "health:" + HEALTH_NAME;
     private static final Logger LOG = LoggerFactory.getLogger(TrackedTaskCatalog.class);
 
     private final Map<BenchmarkTask, Optional<TaskInstances>> tasks = new ConcurrentHashMap<>();
+    /** Tasks whose check failed, with why, until their service is unregistered. */
+    private final Map<BenchmarkTask, String> refused = new ConcurrentHashMap<>();
+    private final IncidentLog incidents;
+    private final Executor checker;
+    private final ExecutorService ownChecker;
 
     @Activate
-    public TrackedTaskCatalog() {
+    public TrackedTaskCatalog(@Reference IncidentLog incidents) {
+        this(incidents, preparedChecker());
+    }
+
+    private static ExecutorService preparedChecker() {
         // The first component to touch Weka: keep its package manager in the node's data folder, offline.
         WekaEnvironment.prepare(AiDataLocation.aiDir("data").resolve("weka"));
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "qenex-ai-task-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private TrackedTaskCatalog(IncidentLog incidents, ExecutorService ownChecker) {
+        this.incidents = incidents;
+        this.checker = ownChecker;
+        this.ownChecker = ownChecker;
+    }
+
+    /** For tests: checks run on {@code checker}, for example the calling thread. */
+    TrackedTaskCatalog(IncidentLog incidents, Executor checker) {
+        this.incidents = incidents;
+        this.checker = checker;
+        this.ownChecker = null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (ownChecker != null) {
+            ownChecker.shutdownNow();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addTask(BenchmarkTask task) {
         tasks.put(task, Optional.empty());
+        try {
+            // Checked now, not when someone first lists tasks: a bad hash is reported when the task arrives.
+            checker.execute(() -> converted(task));
+        } catch (RejectedExecutionException e) {
+            // Deactivating: the next catalog checks it.
+        }
     }
 
     void removeTask(BenchmarkTask task) {
         tasks.remove(task);
+        refused.remove(task);
+    }
+
+    @Override
+    public HealthResult check() {
+        if (refused.isEmpty()) {
+            return HealthResult.up(tasks.size() + " task(s) registered");
+        }
+        List<String> reasons = new ArrayList<>(refused.values());
+        Collections.sort(reasons);
+        return HealthResult.degraded("refused " + reasons.size() + " task(s): " + String.join("; ", reasons));
     }
 
     @Override
@@ -95,10 +162,30 @@ public final class TrackedTaskCatalog implements TaskCatalog {
                 tasks.replace(task, result);
                 return result;
             } catch (RuntimeException e) {
-                LOG.warn("Benchmark task {} is not used: {}", task.name(), e.getMessage());
-                tasks.remove(task);
+                refuse(task, e);
                 return Optional.empty();
             }
+        }
+    }
+
+    private void refuse(BenchmarkTask task, RuntimeException e) {
+        if (tasks.remove(task) == null) {
+            return; // unregistered meanwhile
+        }
+        String name = safeName(task);
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+        LOG.warn("Benchmark task {} is not used: {}", name, reason);
+        refused.put(task, reason);
+        incidents.report(PART, HealthStatus.DEGRADED, reason, "refuse task " + name,
+                "not used for training or judging until a corrected version is registered");
+    }
+
+    /** Task code is not ours: a name that throws must not hide the refusal. */
+    private static String safeName(BenchmarkTask task) {
+        try {
+            return task.name();
+        } catch (RuntimeException e) {
+            return "?";
         }
     }
 }

@@ -29,6 +29,7 @@ public class HealthCommand implements Action {
         }
         table.print(System.out);
         System.out.println("Overall: " + supervisor.overallHealth());
+        supervisor.notServing().ifPresent(why -> System.out.println("Not serving yet: " + why));
         return null;
     }
 }

@@ -1,6 +1,7 @@
 package org.qenex.kernel.internal.http;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,6 +15,7 @@ import org.qenex.kernel.internal.supervisor.Supervisor;
 /**
  * {@code GET /api/v1/health}, without credentials, for load balancers: 200 {@code UP} unless a
  * part is DOWN or quarantined, then 503 {@code DOWN}. DEGRADED still serves traffic, so it is UP.
+ * Until the node's own endpoints are all registered it is 503 {@code STARTING}, with what it waits for.
  */
 @Component(name = "org.qenex.kernel.http.health", service = ApiResource.class)
 public final class HealthResource implements ApiResource {
@@ -26,8 +28,12 @@ public final class HealthResource implements ApiResource {
     }
 
     @Route(method = "GET", path = "/v1/health", role = Route.PUBLIC,
-            summary = "UP (200) or DOWN (503), for load balancers; no login")
+            summary = "UP (200), or STARTING or DOWN (503), for load balancers; no login")
     public ApiResponse health() {
+        Optional<String> starting = supervisor.notServing();
+        if (starting.isPresent()) {
+            return ApiResponse.status(503).body(Map.of("status", "STARTING", "detail", starting.get()));
+        }
         boolean down = supervisor.overallHealth() == HealthStatus.DOWN;
         return ApiResponse.status(down ? 503 : 200).body(Map.of("status", down ? "DOWN" : "UP"));
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -69,11 +72,19 @@ public final class KernelSupervisor implements Supervisor {
     private final Map<String, Long> unsatisfiedSince = new HashMap<>();
     private final Set<String> unsatisfiedReported = new HashSet<>();
     private final Set<String> quarantineEnforced = new HashSet<>();
+    /** Every part seen since the kernel started, with its bundle's id: what to forget when that bundle goes. */
+    private final Map<String, Long> partBundles = new HashMap<>();
+    private boolean orphansChecked;
     private volatile Map<String, Observation> lastRound = Map.of();
+    /** Why the node does not serve yet; {@code null} once it does (then for good: later failures are health). */
+    private volatile String notServing = "the framework is still starting";
+    private final BundleContext context;
+    private final BundleListener uninstalls = this::bundleChanged;
 
     @Activate
     public KernelSupervisor(BundleContext context, SupervisorConfiguration config,
             @Reference ServiceComponentRuntime scr, @Reference IncidentLog incidents) throws IOException {
+        this.context = context;
         this.incidents = incidents;
         this.config = config;
         this.policy = new RestartPolicy(new RestartPolicy.Settings(
@@ -96,6 +107,7 @@ public final class KernelSupervisor implements Supervisor {
             supervisor.setDaemon(true);
             return supervisor;
         });
+        context.addBundleListener(uninstalls);
         long interval = Math.max(100, config.checkInterval());
         thread.scheduleWithFixedDelay(this::round, 0, interval, TimeUnit.MILLISECONDS);
     }
@@ -113,6 +125,7 @@ public final class KernelSupervisor implements Supervisor {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        context.removeBundleListener(uninstalls);
         thread.shutdownNow();
         if (!thread.awaitTermination(SCR_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
             LOG.warn("The supervisor thread did not stop within {} ms", SCR_TIMEOUT_MILLIS);
@@ -158,6 +171,11 @@ public final class KernelSupervisor implements Supervisor {
     }
 
     @Override
+    public Optional<String> notServing() {
+        return Optional.ofNullable(notServing);
+    }
+
+    @Override
     public Incident heal(String part) {
         try {
             return thread.submit(() -> healNow(part)).get(3 * SCR_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -192,7 +210,12 @@ public final class KernelSupervisor implements Supervisor {
                 judged.put(seen.part(), judgeWaiting(seen));
             }
             forgetVanished(judged);
+            for (Observation seen : judged.values()) {
+                partBundles.put(seen.part(), seen.bundle().getBundleId());
+            }
             lastRound = judged;
+            forgetOrphanedQuarantine();
+            judgeServing(judged);
             for (Observation seen : judged.values()) {
                 act(seen);
             }
@@ -223,6 +246,107 @@ public final class KernelSupervisor implements Supervisor {
             incidents.report(part, HealthStatus.DEGRADED, seen.message() + " for " + waited + " ms", "none", "waiting");
         }
         return seen.withStatus(HealthStatus.DEGRADED, seen.message());
+    }
+
+    /**
+     * The node serves once every one of its own endpoint components is registered. Until the first
+     * round after Karaf's boot, and while one of them still waits for a reference (the chain's while
+     * its store opens, say), {@code /api/v1/health} must not send a load balancer traffic that would
+     * meet 404s.
+     */
+    private void judgeServing(Map<String, Observation> round) {
+        if (notServing == null) {
+            return;
+        }
+        List<String> waiting = new ArrayList<>();
+        for (Observation seen : round.values()) {
+            if (seen.endpoint() && seen.waitingForReference()) {
+                waiting.add(seen.part() + " (" + seen.message() + ")");
+            }
+        }
+        if (waiting.isEmpty()) {
+            notServing = null;
+            LOG.info("Every endpoint of the node is registered: it serves");
+        } else {
+            notServing = "waiting for " + String.join(", ", waiting);
+        }
+    }
+
+    private void bundleChanged(BundleEvent event) {
+        if (event.getType() != BundleEvent.UNINSTALLED) {
+            return;
+        }
+        Bundle gone = event.getBundle();
+        try {
+            thread.execute(() -> forgetBundle(gone.getBundleId(), gone.getSymbolicName()));
+        } catch (RejectedExecutionException e) {
+            // Deactivating: nothing is left to forget.
+        }
+    }
+
+    /**
+     * A removed bundle takes its parts with it: their last status, restart history, pending
+     * restarts and quarantine. Otherwise a removed plugin whose check was quarantined keeps the
+     * node DOWN until someone heals a part that no longer exists, and a reinstall starts at
+     * "attempt 2". The incidents stay: they are the record of what happened.
+     */
+    private void forgetBundle(long bundleId, String symbolicName) {
+        Set<String> parts = new HashSet<>();
+        partBundles.forEach((part, id) -> {
+            if (id == bundleId) {
+                parts.add(part);
+            }
+        });
+        if (symbolicName != null && observer.bundleNamed(symbolicName) == null) {
+            for (QuarantineEntry entry : quarantine.values()) {
+                if (entry.bundle().equals(symbolicName)) {
+                    parts.add(entry.part());
+                }
+            }
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        Map<String, Observation> round = new TreeMap<>(lastRound);
+        List<String> lifted = new ArrayList<>();
+        for (String part : parts) {
+            if (quarantine.remove(part) != null) {
+                lifted.add(part);
+            }
+            policy.forget(part);
+            pendingRestarts.remove(part);
+            quarantineEnforced.remove(part);
+            unsatisfiedSince.remove(part);
+            unsatisfiedReported.remove(part);
+            partBundles.remove(part);
+            round.remove(part);
+        }
+        lastRound = round;
+        if (!lifted.isEmpty()) {
+            saveQuarantine();
+        }
+        for (String part : lifted) {
+            incidents.report(part, HealthStatus.UP, "its bundle " + symbolicName + " was uninstalled", "forget",
+                    "quarantine lifted and restart history cleared; a reinstall starts afresh");
+        }
+        LOG.info("Bundle {} ({}) was uninstalled; forgot its parts {}", bundleId, symbolicName, parts);
+    }
+
+    /** A plugin removed while the node was down leaves quarantine entries no bundle can heal: drop them once. */
+    private void forgetOrphanedQuarantine() {
+        if (orphansChecked) {
+            return;
+        }
+        orphansChecked = true;
+        Set<String> gone = new HashSet<>();
+        for (QuarantineEntry entry : quarantine.values()) {
+            if (observer.bundleNamed(entry.bundle()) == null) {
+                gone.add(entry.bundle());
+            }
+        }
+        for (String bundle : gone) {
+            forgetBundle(-1, bundle);
+        }
     }
 
     private void forgetVanished(Map<String, Observation> round) {

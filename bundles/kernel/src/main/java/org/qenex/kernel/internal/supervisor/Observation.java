@@ -15,12 +15,15 @@ import org.qenex.api.health.HealthStatus;
  * @param waitingForReference whether it is a component waiting for a reference
  * @param control how to stop and start it
  * @param componentName the component that {@code control} restarts, {@code null} if it restarts the bundle
+ * @param endpoint whether it is one of the node's own components that serves REST requests (a servlet or an
+ *        API resource of an {@code org.qenex.*} bundle that is not a plugin): the node is not ready until
+ *        every such component is registered
  */
 record Observation(String part, PartKind kind, Bundle bundle, HealthStatus status, String message, boolean failing,
-        boolean waitingForReference, PartControl control, String componentName) {
+        boolean waitingForReference, PartControl control, String componentName, boolean endpoint) {
 
     Observation withStatus(HealthStatus newStatus, String newMessage) {
         return new Observation(part, kind, bundle, newStatus, newMessage, failing, waitingForReference, control,
-                componentName);
+                componentName, endpoint);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.osgi.framework.Bundle;
@@ -59,7 +60,11 @@ final class PartObserver {
         List<Bundle> supervised = supervisedBundles();
         for (Bundle bundle : supervised) {
             Observation observation = observeBundle(bundle);
-            parts.put(observation.part(), observation);
+            // Two copies of one symbolic name (SingleVersionRule stops all but one): the part is the running copy.
+            Observation other = parts.get(observation.part());
+            if (other == null || other.bundle().getState() != Bundle.ACTIVE) {
+                parts.put(observation.part(), observation);
+            }
         }
         List<Bundle> active = new ArrayList<>();
         for (Bundle bundle : supervised) {
@@ -166,7 +171,7 @@ final class PartObserver {
             message = "stopped (" + BundleStateName.of(state) + ")";
         }
         return new Observation(part, PartKind.BUNDLE, bundle, status, message, failed, false,
-                new BundleControl(bundle), null);
+                new BundleControl(bundle), null, false);
     }
 
     /**
@@ -192,7 +197,23 @@ final class PartObserver {
         boolean failed = condition.state() == ComponentCondition.State.FAILED_ACTIVATION;
         return new Observation(part, PartKind.COMPONENT, bundle, failed ? HealthStatus.DOWN : HealthStatus.UP,
                 condition.detail(), failed, condition.state() == ComponentCondition.State.UNSATISFIED_REFERENCE,
-                new ComponentControl(scr, description, scrTimeoutMillis), description.name);
+                new ComponentControl(scr, description, scrTimeoutMillis), description.name,
+                servesRequests(description, bundle));
+    }
+
+    /** Service types through which the node answers HTTP: a plain whiteboard servlet, or the REST kit's resources. */
+    private static final Set<String> ENDPOINT_SERVICES = Set.of("javax.servlet.Servlet", "org.qenex.api.http.ApiResource");
+
+    /** The node's own endpoints decide readiness; a plugin's do not, or one broken plugin would keep the node from ever serving. */
+    private static boolean servesRequests(ComponentDescriptionDTO description, Bundle bundle) {
+        boolean endpoint = false;
+        for (String service : description.serviceInterfaces == null ? new String[0] : description.serviceInterfaces) {
+            endpoint |= ENDPOINT_SERVICES.contains(service);
+        }
+        String name = bundle.getSymbolicName();
+        // Headers last: copying them is the expensive part, and only a few components are endpoints.
+        return endpoint && name != null && name.startsWith("org.qenex.")
+                && bundle.getHeaders("").get(QenexPlugin.MANIFEST_HEADER) == null;
     }
 
     private void observeHealthChecks(Collection<RegisteredCheck> checks, Map<String, Observation> parts)
@@ -223,7 +244,7 @@ final class PartObserver {
                 }
             }
             parts.put(part, new Observation(part, PartKind.HEALTH, bundle, result.status(), result.message(),
-                    result.status() == HealthStatus.DOWN, false, control, componentName));
+                    result.status() == HealthStatus.DOWN, false, control, componentName, false));
         }
     }
 }

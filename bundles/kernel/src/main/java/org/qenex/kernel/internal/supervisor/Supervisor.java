@@ -1,6 +1,7 @@
 package org.qenex.kernel.internal.supervisor;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
@@ -13,6 +14,13 @@ public interface Supervisor {
 
     /** The worst status of all parts; a quarantined part counts as {@code DOWN}. */
     HealthStatus overallHealth();
+
+    /**
+     * Why the node does not serve requests yet, or empty once it does: the framework has finished
+     * booting and every REST endpoint of the node's own bundles is registered. Plugins' endpoints
+     * do not count. Once serving, always serving: later failures show in {@link #overallHealth()}.
+     */
+    Optional<String> notServing();
 
     /**
      * Lifts the part's quarantine, forgets its restarts and starts it again.

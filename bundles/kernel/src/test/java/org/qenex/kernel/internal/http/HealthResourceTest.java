@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.Test;
@@ -14,10 +15,11 @@ import org.qenex.api.http.testing.FakeHttp;
 import org.qenex.kernel.internal.supervisor.PartView;
 import org.qenex.kernel.internal.supervisor.Supervisor;
 
-/** {@code /api/v1/health}: public, UP while nothing is DOWN, 503 once something is. */
+/** {@code /api/v1/health}: public, STARTING until the node serves, UP while nothing is DOWN, 503 once something is. */
 public class HealthResourceTest {
 
     private final AtomicReference<HealthStatus> overall = new AtomicReference<>(HealthStatus.DEGRADED);
+    private final AtomicReference<Optional<String>> notServing = new AtomicReference<>(Optional.empty());
     private final ApiDispatcher api = new ApiDispatcher();
 
     public HealthResourceTest() {
@@ -33,6 +35,10 @@ public class HealthResourceTest {
             public Incident heal(String part) {
                 throw new IllegalArgumentException(part);
             }
+
+            public Optional<String> notServing() {
+                return notServing.get();
+            }
         }));
     }
 
@@ -47,5 +53,16 @@ public class HealthResourceTest {
         assertEquals(503, down.status());
         assertEquals("DOWN", down.json().path("status").asText());
         assertEquals(405, FakeHttp.post("/v1/health", "{}").sendTo(api).status());
+    }
+
+    @Test
+    public void startingIsA503ThatSaysWhatTheNodeWaitsFor() {
+        notServing.set(Optional.of("waiting for org.qenex.chain.http.query"));
+        FakeHttp starting = FakeHttp.get("/v1/health").sendTo(api);
+        assertEquals(503, starting.status());
+        assertEquals("STARTING", starting.json().path("status").asText());
+        assertEquals("waiting for org.qenex.chain.http.query", starting.json().path("detail").asText());
+        notServing.set(Optional.empty());
+        assertEquals(200, FakeHttp.get("/v1/health").sendTo(api).status());
     }
 }

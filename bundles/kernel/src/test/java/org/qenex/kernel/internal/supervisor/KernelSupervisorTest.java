@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,12 +25,17 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.framework.dto.BundleDTO;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
@@ -48,6 +54,8 @@ public class KernelSupervisorTest {
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicBoolean bootFinished = new AtomicBoolean(true);
     private final RecordingIncidentLog incidents = new RecordingIncidentLog();
+    private final List<Bundle> installed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BundleListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private KernelSupervisor supervisor;
 
     @After
@@ -131,19 +139,115 @@ public class KernelSupervisorTest {
         assertTrue(supervisor.parts().stream().anyMatch(p -> p.name().equals("bundle:org.qenex.crashy") && p.quarantined()));
     }
 
+    @Test
+    public void uninstallingAQuarantinedBundleForgetsItsPartsAndAReinstallStartsAfresh() throws Exception {
+        supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
+        incidents.await("quarantine");
+        assertEquals(HealthStatus.DOWN, supervisor.overallHealth());
+
+        uninstall(7);
+        awaitTrue("the quarantine is forgotten", () -> !incidents.withAction("forget").isEmpty());
+        assertEquals(HealthStatus.UP, supervisor.overallHealth());
+        assertTrue(supervisor.parts().stream().noneMatch(p -> p.name().equals("bundle:org.qenex.crashy")));
+        assertTrue(new QuarantineStore(folder.getRoot().toPath().resolve("qenex/kernel/quarantine.json")).load()
+                .isEmpty());
+        Incident forgotten = incidents.withAction("forget").get(0);
+        assertEquals("bundle:org.qenex.crashy", forgotten.part());
+        assertTrue(forgotten.cause(), forgotten.cause().contains("uninstalled"));
+
+        // The same plugin installed again (a new bundle id) is a new part: its first restart is attempt 1.
+        crashyState.set(Bundle.RESOLVED);
+        installed.add(bundle(9, "org.qenex.crashy", crashyState::get));
+        awaitTrue("the reinstalled bundle is restarted", () -> incidents.withAction("restart").size() > 2);
+        assertEquals("restart (attempt 1, after 10 ms)", incidents.withAction("restart").get(2).action());
+    }
+
+    @Test
+    public void theNodeServesOnlyOnceItsOwnEndpointsAreRegistered() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        bootFinished.set(false);
+        AtomicInteger endpointState = new AtomicInteger(ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
+        BundleContext context = context();
+        installed.add(bundle(10, "org.qenex.chain", () -> Bundle.ACTIVE));
+        supervisor = new KernelSupervisor(context, config(folder.getRoot().toPath()),
+                scrWithEndpoint(10, "org.qenex.chain.http.query", endpointState), incidents);
+        Thread.sleep(300); // several rounds at 100 ms, none of them judging anything
+        assertEquals(Optional.of("the framework is still starting"), supervisor.notServing());
+
+        bootFinished.set(true);
+        awaitTrue("a round has judged the endpoints", () -> supervisor.notServing().orElse("").startsWith("waiting"));
+        assertTrue(supervisor.notServing().get(),
+                supervisor.notServing().get().contains("component:org.qenex.chain.http.query"));
+        assertEquals("a waiting endpoint is not a failure", HealthStatus.UP, supervisor.overallHealth());
+
+        endpointState.set(ComponentConfigurationDTO.ACTIVE);
+        awaitTrue("the node serves", () -> supervisor.notServing().isEmpty());
+
+        endpointState.set(ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
+        Thread.sleep(300);
+        assertEquals("once serving, a later wait is a matter of health", Optional.empty(), supervisor.notServing());
+    }
+
+    /** An SCR with one servlet component in bundle {@code bundleId}, in the given configuration state. */
+    private static ServiceComponentRuntime scrWithEndpoint(long bundleId, String name, AtomicInteger state) {
+        ComponentDescriptionDTO description = new ComponentDescriptionDTO();
+        description.name = name;
+        description.bundle = new BundleDTO();
+        description.bundle.id = bundleId;
+        description.serviceInterfaces = new String[] { "javax.servlet.Servlet" };
+        description.references = new ReferenceDTO[0];
+        return proxy(ServiceComponentRuntime.class, (p, m, a) -> switch (m.getName()) {
+            case "getComponentDescriptionDTOs" -> ((Bundle[]) a[0]).length == 0 ? List.of() : List.of(description);
+            case "isComponentEnabled" -> true;
+            case "getComponentConfigurationDTOs" -> {
+                ComponentConfigurationDTO configuration = new ComponentConfigurationDTO();
+                configuration.state = state.get();
+                yield List.of(configuration);
+            }
+            default -> throw new UnsupportedOperationException(m.getName());
+        });
+    }
+
     private BundleContext context() {
         Bundle system = bundle(0, "org.apache.felix.framework", () -> Bundle.ACTIVE);
         Bundle kernel = bundle(5, "org.qenex.kernel", () -> Bundle.ACTIVE);
         Bundle crashy = bundle(7, "org.qenex.crashy", crashyState::get);
         Bundle foreign = bundle(8, "com.example.other", () -> Bundle.RESOLVED);
-        Bundle[] all = { system, kernel, crashy, foreign };
+        installed.addAll(List.of(system, kernel, crashy, foreign));
         return proxy(BundleContext.class, (p, m, a) -> switch (m.getName()) {
-            case "getBundle" -> a == null ? kernel : all[List.of(0L, 5L, 7L, 8L).indexOf(a[0])];
-            case "getBundles" -> all.clone();
+            case "getBundle" -> a == null ? kernel : installed.stream().filter(b -> b.getBundleId() == (long) a[0])
+                    .findFirst().orElse(null);
+            case "getBundles" -> installed.toArray(new Bundle[0]);
             case "getServiceReference" -> PartObserver.BOOT_FINISHED.equals(a[0]) && bootFinished.get()
                     ? proxy(ServiceReference.class, (p2, m2, a2) -> null) : null;
+            case "addBundleListener" -> {
+                listeners.add((BundleListener) a[0]);
+                yield null;
+            }
+            case "removeBundleListener" -> {
+                listeners.remove(a[0]);
+                yield null;
+            }
             default -> throw new UnsupportedOperationException(m.getName());
         });
+    }
+
+    /** What the framework does on {@code bundle:uninstall}: the bundle leaves the list, then listeners hear of it. */
+    private void uninstall(long bundleId) {
+        Bundle gone = installed.stream().filter(b -> b.getBundleId() == bundleId).findFirst().orElseThrow();
+        installed.remove(gone);
+        crashyState.set(Bundle.UNINSTALLED);
+        for (BundleListener listener : listeners) {
+            listener.bundleChanged(new BundleEvent(BundleEvent.UNINSTALLED, gone));
+        }
+    }
+
+    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue("timed out waiting until " + what, System.nanoTime() < deadline);
+            Thread.sleep(20);
+        }
     }
 
     private Bundle bundle(long id, String name, java.util.function.IntSupplier state) {
