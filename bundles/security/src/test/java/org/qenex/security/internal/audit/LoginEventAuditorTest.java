@@ -4,11 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.security.auth.Subject;
 
@@ -21,33 +19,8 @@ import org.qenex.security.internal.intrusion.IntrusionDetector;
 
 public class LoginEventAuditorTest {
 
-    private final List<AuditEntry> recorded = new CopyOnWriteArrayList<>();
-    private final AuditTrail audit = new AuditTrail() {
-        @Override
-        public void record(AuditEntry entry) {
-            recorded.add(entry);
-        }
-
-        @Override
-        public List<AuditRecord> search(AuditQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public VerifyReport verify() {
-            return null;
-        }
-
-        @Override
-        public Path location() {
-            return null;
-        }
-
-        @Override
-        public long lost() {
-            return 0;
-        }
-    };
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final List<AuditEntry> recorded = audit.entries;
     private final IntrusionDetector detector = IntrusionBench.detector(Map.of("anomalyEnabled", false),
             Clock.systemUTC(), audit, Runnable::run, null, null);
 

@@ -10,7 +10,6 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +23,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.junit.Before;
 import org.junit.Test;
 import org.qenex.security.internal.audit.AuditEntry;
-import org.qenex.security.internal.audit.AuditQuery;
-import org.qenex.security.internal.audit.AuditRecord;
-import org.qenex.security.internal.audit.AuditTrail;
-import org.qenex.security.internal.audit.VerifyReport;
+import org.qenex.security.internal.audit.RecordingAuditTrail;
 import org.qenex.security.internal.intrusion.IntrusionConfiguration;
 import org.qenex.security.internal.intrusion.IntrusionDetector;
 
@@ -40,33 +36,8 @@ public class WebConsoleAuditorTest {
 
     private static final String ADDRESS = "203.0.113.9";
 
-    private final List<AuditEntry> audited = new ArrayList<>();
-    private final AuditTrail audit = new AuditTrail() {
-        @Override
-        public void record(AuditEntry entry) {
-            audited.add(entry);
-        }
-
-        @Override
-        public List<AuditRecord> search(AuditQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public VerifyReport verify() throws IOException {
-            throw new IOException("not kept");
-        }
-
-        @Override
-        public Path location() {
-            return Path.of("memory");
-        }
-
-        @Override
-        public long lost() {
-            return 0;
-        }
-    };
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
+    private final List<AuditEntry> audited = audit.entries;
     private Path data;
     private IntrusionDetector detector;
     private WebConsoleAuditor auditor;

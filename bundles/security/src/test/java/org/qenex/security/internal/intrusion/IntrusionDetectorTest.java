@@ -18,13 +18,14 @@ import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 import org.qenex.api.health.Incident;
+import org.qenex.security.internal.audit.RecordingAuditTrail;
 
 public class IntrusionDetectorTest {
 
     private static final String ATTACKER = "203.0.113.7";
 
     private final MutableClock clock = new MutableClock();
-    private final RecordingSinks.Audit audit = new RecordingSinks.Audit();
+    private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final RecordingSinks.Incidents incidents = new RecordingSinks.Incidents();
     private IntrusionDetector detector;
 

@@ -1,8 +1,5 @@
 package org.qenex.security.internal.intrusion;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,43 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
-import org.qenex.security.internal.audit.AuditEntry;
-import org.qenex.security.internal.audit.AuditQuery;
-import org.qenex.security.internal.audit.AuditRecord;
-import org.qenex.security.internal.audit.AuditTrail;
-import org.qenex.security.internal.audit.VerifyReport;
 
-/** In-memory stand-ins for the audit trail and the kernel's incident log. */
+/** An in-memory stand-in for the kernel's incident log (the audit trail's is {@code RecordingAuditTrail}). */
 final class RecordingSinks {
-
-    static final class Audit implements AuditTrail {
-        final List<AuditEntry> entries = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void record(AuditEntry entry) {
-            entries.add(entry);
-        }
-
-        @Override
-        public List<AuditRecord> search(AuditQuery query) {
-            return List.of();
-        }
-
-        @Override
-        public VerifyReport verify() throws IOException {
-            throw new IOException("not kept");
-        }
-
-        @Override
-        public Path location() {
-            return Paths.get("memory");
-        }
-
-        @Override
-        public long lost() {
-            return 0;
-        }
-    }
 
     static final class Incidents implements IncidentLog {
         final List<Incident> reported = new CopyOnWriteArrayList<>();
