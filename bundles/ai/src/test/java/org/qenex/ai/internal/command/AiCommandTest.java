@@ -6,13 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.After;
 import org.junit.Before;
@@ -22,29 +17,21 @@ import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.TestContributor;
-import org.qenex.ai.internal.candidate.CandidateRecord;
-import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.candidate.CandidateState;
-import org.qenex.ai.internal.candidate.SignedCandidate;
 import org.qenex.ai.internal.TestWorkers;
-import org.qenex.ai.internal.worker.WorkerProcess;
-import org.qenex.ai.internal.eval.PipelineEvaluator;
+import org.qenex.ai.internal.candidate.CandidateRecord;
+import org.qenex.ai.internal.candidate.CandidateState;
 import org.qenex.ai.internal.eval.TaskInstances;
-import org.qenex.ai.internal.gate.GateSettings;
-import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.node.CumulativeModel;
+import org.qenex.ai.internal.node.FixedCatalog;
 import org.qenex.ai.internal.node.Improver;
 import org.qenex.ai.internal.node.ImproverConfiguration;
 import org.qenex.ai.internal.node.ImproverSettings;
-import org.qenex.ai.internal.node.ModelLimits;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
+import org.qenex.ai.internal.node.TestModels;
 import org.qenex.ai.internal.spec.SpecRejectedException;
-import org.qenex.ai.internal.version.NodeKey;
 import org.qenex.ai.internal.version.VersionChain;
-import org.qenex.ai.internal.weka.PipelineFactory;
-import org.qenex.ai.internal.weka.WekaAllowList;
-import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.testing.MemoryStore;
 
@@ -71,29 +58,10 @@ public class AiCommandTest {
     @Before
     public void setUp() throws Exception {
         mathematics = BuiltInTaskFixtures.named(MATHEMATICS);
-        TaskCatalog catalog = new OneTaskCatalog(mathematics);
-        PipelineFactory factory = new PipelineFactory(new WekaAllowList());
+        TaskCatalog catalog = FixedCatalog.of(mathematics);
         store = new MemoryStore();
-        model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, worker),
-                new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
-                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                ModelLimits.withBudget(Duration.ofSeconds(60)));
-        ModelNode node = new ModelNode() {
-            @Override
-            public CumulativeModel model() {
-                return model;
-            }
-
-            @Override
-            public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
-                return model.submit(submitter, candidate);
-            }
-
-            @Override
-            public long publicStepPpm() {
-                return GateSettings.DEFAULT.etaPpm();
-            }
-        };
+        model = TestModels.model(store, catalog, worker);
+        ModelNode node = TestModels.node(model);
         Improver improver = new Improver(node, catalog, scheduler, config(folder.newFolder().getPath()));
         command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "alice-passphrase",
                 () -> "tester");
@@ -220,29 +188,5 @@ public class AiCommandTest {
 
     private static ImproverConfiguration config(String dataDir) {
         return new ImproverSettings(false, "qx1configured", dataDir);
-    }
-
-    private static final class OneTaskCatalog implements TaskCatalog {
-
-        private final TaskInstances task;
-
-        OneTaskCatalog(TaskInstances task) {
-            this.task = task;
-        }
-
-        @Override
-        public List<TaskInstances> tasks() {
-            return List.of(task);
-        }
-
-        @Override
-        public Optional<TaskInstances> task(String name) {
-            return task.name().equals(name) ? Optional.of(task) : Optional.empty();
-        }
-
-        @Override
-        public List<BenchmarkTask> services() {
-            return List.of();
-        }
     }
 }

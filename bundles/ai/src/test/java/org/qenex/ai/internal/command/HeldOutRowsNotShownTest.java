@@ -7,12 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.After;
 import org.junit.Rule;
@@ -24,23 +19,15 @@ import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.CandidateState;
-import org.qenex.ai.internal.candidate.SignedCandidate;
-import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
-import org.qenex.ai.internal.gate.GateSettings;
-import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.node.CumulativeModel;
+import org.qenex.ai.internal.node.FixedCatalog;
 import org.qenex.ai.internal.node.Improver;
 import org.qenex.ai.internal.node.ImproverSettings;
-import org.qenex.ai.internal.node.ModelLimits;
 import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
-import org.qenex.ai.internal.version.NodeKey;
-import org.qenex.ai.internal.weka.PipelineFactory;
-import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.ai.internal.node.TestModels;
 import org.qenex.ai.internal.worker.WorkerProcess;
-import org.qenex.api.ai.BenchmarkTask;
 import org.qenex.api.storage.testing.MemoryStore;
 
 /**
@@ -66,43 +53,9 @@ public class HeldOutRowsNotShownTest {
     @Test
     public void noActionPrintsAHeldOutRow() throws Exception {
         TaskInstances language = BuiltInTaskFixtures.named(LANGUAGE);
-        TaskCatalog catalog = new TaskCatalog() {
-            @Override
-            public List<TaskInstances> tasks() {
-                return List.of(language);
-            }
-
-            @Override
-            public Optional<TaskInstances> task(String name) {
-                return language.name().equals(name) ? Optional.of(language) : Optional.empty();
-            }
-
-            @Override
-            public List<BenchmarkTask> services() {
-                return List.of();
-            }
-        };
-        PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        CumulativeModel model = new CumulativeModel(new MemoryStore(), catalog, factory,
-                new PipelineEvaluator(factory, worker), new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
-                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                ModelLimits.withBudget(Duration.ofSeconds(60)));
-        ModelNode node = new ModelNode() {
-            @Override
-            public CumulativeModel model() {
-                return model;
-            }
-
-            @Override
-            public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
-                return model.submit(submitter, candidate);
-            }
-
-            @Override
-            public long publicStepPpm() {
-                return GateSettings.DEFAULT.etaPpm();
-            }
-        };
+        TaskCatalog catalog = FixedCatalog.of(language);
+        CumulativeModel model = TestModels.model(new MemoryStore(), catalog, worker);
+        ModelNode node = TestModels.node(model);
         Improver improver = new Improver(node, catalog, new RecordingScheduler(),
                 new ImproverSettings(false, "qx1configured", folder.newFolder().getPath()));
         AiCommand command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"),

@@ -5,12 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
 
 
 import org.junit.After;
@@ -18,22 +12,11 @@ import org.junit.Before;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
 import org.qenex.ai.internal.TestWorkers;
-import org.qenex.ai.internal.worker.WorkerProcess;
-import org.qenex.ai.internal.candidate.CandidateRecord;
-import org.qenex.ai.internal.candidate.SignedCandidate;
-import org.qenex.ai.internal.candidate.Submitter;
-import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.eval.TaskInstances;
-import org.qenex.ai.internal.gate.GateSettings;
-import org.qenex.ai.internal.gate.ImprovementGate;
-import org.qenex.ai.internal.node.CumulativeModel;
-import org.qenex.ai.internal.node.ModelLimits;
-import org.qenex.ai.internal.node.ModelNode;
+import org.qenex.ai.internal.node.FixedCatalog;
 import org.qenex.ai.internal.node.TaskCatalog;
-import org.qenex.ai.internal.version.NodeKey;
-import org.qenex.ai.internal.weka.PipelineFactory;
-import org.qenex.ai.internal.weka.WekaAllowList;
-import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.ai.internal.node.TestModels;
+import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.ApiDispatcher;
 import org.qenex.api.http.testing.FakeHttp;
@@ -50,37 +33,8 @@ public class AiResourceTest {
     @Before
     public void setUp() throws Exception {
         TaskInstances mathematics = BuiltInTaskFixtures.named("mathematics.product-relation");
-        TaskCatalog catalog = new TaskCatalog() {
-            public List<TaskInstances> tasks() {
-                return List.of(mathematics);
-            }
-
-            public Optional<TaskInstances> task(String name) {
-                return name.equals(mathematics.name()) ? Optional.of(mathematics) : Optional.empty();
-            }
-
-            public List<BenchmarkTask> services() {
-                return List.of();
-            }
-        };
-        PipelineFactory factory = new PipelineFactory(new WekaAllowList());
-        CumulativeModel model = new CumulativeModel(new MemoryStore(), catalog, factory, new PipelineEvaluator(factory, worker),
-                new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(),
-                Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-                ModelLimits.withBudget(Duration.ofSeconds(60)));
-        api.add(new AiResource(new ModelNode() {
-            public CumulativeModel model() {
-                return model;
-            }
-
-            public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
-                return model.submit(submitter, candidate);
-            }
-
-            public long publicStepPpm() {
-                return GateSettings.DEFAULT.etaPpm();
-            }
-        }, catalog, null)); // no test here asks for the improver's state
+        TaskCatalog catalog = FixedCatalog.of(mathematics);
+        api.add(new AiResource(TestModels.node(TestModels.model(new MemoryStore(), catalog, worker)), catalog, null)); // no test here asks for the improver's state
     }
 
     @After

@@ -7,12 +7,17 @@ import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.api.ai.BenchmarkTask;
 
 /** A catalog of given tasks, for tests. */
-final class FixedCatalog implements TaskCatalog {
+public final class FixedCatalog implements TaskCatalog {
 
     private final List<TaskInstances> tasks;
 
-    FixedCatalog(List<TaskInstances> tasks) {
+    public FixedCatalog(List<TaskInstances> tasks) {
         this.tasks = List.copyOf(tasks);
+    }
+
+    /** A catalog of just {@code task}. */
+    public static FixedCatalog of(TaskInstances task) {
+        return new FixedCatalog(List.of(task));
     }
 
     @Override
