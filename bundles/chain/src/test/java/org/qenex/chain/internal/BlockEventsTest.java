@@ -12,7 +12,6 @@ import org.qenex.api.event.QenexTopics;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
 
 public class BlockEventsTest {
 

@@ -12,11 +12,10 @@ import org.junit.Test;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
 public class ChainNodeTest {

@@ -10,10 +10,9 @@ import org.junit.Before;
 import org.junit.Test;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 

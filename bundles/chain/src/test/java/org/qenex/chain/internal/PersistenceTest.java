@@ -13,7 +13,6 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.storage.Codecs;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
@@ -41,8 +40,8 @@ public class PersistenceTest {
             try {
                 node.submit(TransactionCodec.setParent(TestChain.CHAIN_ID, bob, alice, 1_000, 0).encoded());
                 org.junit.Assert.fail("bob cannot pay the fee");
-            } catch (org.qenex.chain.internal.consensus.ChainException e) {
-                assertEquals(org.qenex.chain.internal.consensus.ChainError.INSUFFICIENT_BALANCE, e.error());
+            } catch (org.qenex.chain.internal.error.ChainException e) {
+                assertEquals(org.qenex.chain.internal.error.ChainError.INSUFFICIENT_BALANCE, e.error());
             }
             head = node.head().hash();
             commitment = node.chain().stateCommitment();

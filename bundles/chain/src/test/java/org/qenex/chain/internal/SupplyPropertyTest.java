@@ -10,9 +10,8 @@ import java.util.Random;
 import org.junit.Test;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
 /**

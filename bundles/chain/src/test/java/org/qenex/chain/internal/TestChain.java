@@ -1,9 +1,12 @@
 package org.qenex.chain.internal;
 
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.qenex.api.improvement.ImprovementProof;
@@ -13,10 +16,9 @@ import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.crypto.Sha256;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.state.ModelLink;
 
-/** Shared fixtures: fixed keys, parameters, proofs, a settable clock. */
+/** Shared fixtures: fixed keys, parameters, proofs, a settable clock, typed configurations. */
 public final class TestChain {
 
     public static final long GENESIS_TIME = 1_700_000_000_000L;
@@ -147,5 +149,17 @@ public final class TestChain {
                 ChainNode.Limits.DEFAULT);
         node.open();
         return node;
+    }
+
+    /** A component's typed configuration as SCR would hand it over: its defaults, but for {@code values} by attribute name. */
+    public static <A extends Annotation> A configuration(Class<A> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> type;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> type.getSimpleName() + values;
+                    default -> values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue();
+                }));
     }
 }

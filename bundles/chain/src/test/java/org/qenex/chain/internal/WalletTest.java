@@ -12,12 +12,12 @@ import java.util.List;
 
 import org.junit.Rule;
 import org.junit.Test;
-import org.qenex.api.improvement.ImprovementProof;
 import org.junit.rules.TemporaryFolder;
+import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.crypto.Address;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.wallet.NodeWallets;
+import org.qenex.chain.internal.wallet.SigningWallets;
 import org.qenex.chain.internal.wallet.WalletInfo;
 import org.qenex.chain.internal.wallet.WalletStore;
 import org.qenex.chain.internal.wallet.WrongPassphraseException;
@@ -32,7 +32,7 @@ public class WalletTest {
         Path dir = folder.newFolder("wallets").toPath();
         WalletStore store = new WalletStore(dir, 1 << 10, new SecureRandom());
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        NodeWallets wallets = NodeWallets.over(store, node);
+        NodeWallets wallets = new SigningWallets(store, node);
         WalletInfo alice = wallets.create("alice", "correct horse".toCharArray());
         WalletInfo bob = wallets.create("bob", "battery staple".toCharArray());
         assertEquals(List.of("alice", "bob"), wallets.list().stream().map(WalletInfo::name).toList());

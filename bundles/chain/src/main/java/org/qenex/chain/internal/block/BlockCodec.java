@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
-import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.Ed25519;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.tx.ChainId;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
@@ -66,7 +66,7 @@ public final class BlockCodec {
             byte[] chain = new byte[in.get() & 0xFF];
             in.get(chain);
             String chainId = new String(chain, StandardCharsets.US_ASCII);
-            if (!ChainParameters.isValidChainId(chainId)) {
+            if (!ChainId.isValid(chainId)) {
                 throw bad("malformed chain id");
             }
             long height = in.getLong();

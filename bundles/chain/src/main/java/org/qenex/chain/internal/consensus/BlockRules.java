@@ -10,6 +10,8 @@ import org.qenex.chain.internal.block.BlockHeader;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Ed25519;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.tx.Transaction;
 

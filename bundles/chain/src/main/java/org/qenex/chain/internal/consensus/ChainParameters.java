@@ -12,6 +12,7 @@ import java.util.Objects;
 
 import org.qenex.chain.internal.crypto.Ed25519;
 import org.qenex.chain.internal.crypto.Sha256;
+import org.qenex.chain.internal.tx.ChainId;
 
 /**
  * The consensus parameters fixed by the genesis file. Every node of a chain must hold the same
@@ -36,11 +37,9 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
         int maxBlockBytes, int maxTransactionBytes, long minFee, int finalityDepth, long maxFutureDriftMillis,
         long baseReward, long maxSupply, int parentShareBasisPoints, long fullRewardGainPpm, long minGainPpm) {
 
-    public static final int MAX_CHAIN_ID_LENGTH = 32;
-
     public ChainParameters {
         Objects.requireNonNull(chainId, "chainId");
-        if (!isValidChainId(chainId)) {
+        if (!ChainId.isValid(chainId)) {
             throw new IllegalArgumentException("a chain id is 1 to 32 characters [a-z0-9-]");
         }
         validators = List.copyOf(validators);
@@ -69,10 +68,6 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
     public static ChainParameters defaults(String chainId, long genesisTimeMillis, List<String> validators) {
         return new ChainParameters(chainId, genesisTimeMillis, validators, 5_000, 1_048_576, 512, 1_000, 6, 15_000,
                 50 * Qxc.UNITS_PER_QXC, Qxc.MAX_SUPPLY_UNITS, 2_000, 10_000, 1);
-    }
-
-    public static boolean isValidChainId(String chainId) {
-        return chainId != null && chainId.matches("[a-z0-9-]{1," + MAX_CHAIN_ID_LENGTH + "}");
     }
 
     public boolean isValidator(byte[] publicKey) {

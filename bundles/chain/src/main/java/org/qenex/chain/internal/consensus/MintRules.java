@@ -7,6 +7,8 @@ import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Address;
 import org.qenex.chain.internal.crypto.Ed25519;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.ModelLink;

@@ -1,6 +1,8 @@
 package org.qenex.chain.internal.consensus;
 
 import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;

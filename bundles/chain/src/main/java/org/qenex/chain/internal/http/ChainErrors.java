@@ -3,8 +3,8 @@ package org.qenex.chain.internal.http;
 import java.nio.file.FileAlreadyExistsException;
 
 import org.qenex.api.http.ApiException;
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.wallet.WrongPassphraseException;
 
 /** The chain's exceptions as API errors: the one mapping its three resources share. */

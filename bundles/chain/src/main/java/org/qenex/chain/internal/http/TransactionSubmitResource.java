@@ -13,7 +13,7 @@ import org.qenex.api.http.ApiRequest;
 import org.qenex.api.http.ApiResource;
 import org.qenex.api.http.ApiResponse;
 import org.qenex.api.http.Route;
-import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.Ledger;
 
 /**

@@ -12,14 +12,16 @@ import java.util.function.Supplier;
 
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.BlockRules;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.ChainState;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The main chain and its state: imports blocks, keeps side branches, switches to a longer branch
@@ -39,7 +41,7 @@ import org.qenex.chain.internal.state.StateChanges;
  */
 public final class Blockchain {
 
-    private static final System.Logger LOG = System.getLogger(Blockchain.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Blockchain.class);
 
     private final ChainParameters params;
     private final ChainDatabase db;
@@ -258,8 +260,8 @@ public final class Blockchain {
                 state.apply(step.changes());
                 head = step.head();
             }
-            LOG.log(System.Logger.Level.INFO, "reorganised: " + plan.disconnected().size() + " blocks off, "
-                    + plan.connected().size() + " on, head " + head.height());
+            LOG.info("reorganised: {} blocks off, {} on, head {}", plan.disconnected().size(), plan.connected().size(),
+                    head.height());
             listeners.headChanged(plan.disconnected(), plan.connected());
         } finally {
             lock.writeLock().unlock();

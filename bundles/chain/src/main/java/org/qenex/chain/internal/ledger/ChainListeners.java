@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.qenex.chain.internal.block.Block;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The listeners told of each head change, in the order they were added. */
 final class ChainListeners {
 
     // under the chain's name, where the chain's log settings apply
-    private static final System.Logger LOG = System.getLogger(Blockchain.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Blockchain.class);
 
     // copy on write: listeners are added while the chain runs, and told far more often
     private final List<ChainListener> listeners = new CopyOnWriteArrayList<>();
@@ -24,7 +26,7 @@ final class ChainListeners {
             try {
                 listener.headChanged(disconnected, connected);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "chain listener failed", e);
+                LOG.warn("chain listener failed", e);
             }
         }
     }

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.BlockRules;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.ChainState;
 import org.qenex.chain.internal.state.StateChanges;
 

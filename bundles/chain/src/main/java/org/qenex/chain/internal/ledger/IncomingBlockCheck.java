@@ -6,8 +6,8 @@ import java.util.function.LongSupplier;
 
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.BlockRules;
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 
 /**
  * What an imported block must pass before fork choice looks at it: neither it nor its parent was

@@ -5,9 +5,9 @@ import java.util.Optional;
 
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.chain.internal.block.Block;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.error.ChainException;
 
 /** The node's ledger as its shell commands, REST servlets and block producer use it. */
 public interface Ledger {

@@ -6,10 +6,10 @@ import java.util.function.LongSupplier;
 
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.BlockRules;
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.BlockUndo;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;

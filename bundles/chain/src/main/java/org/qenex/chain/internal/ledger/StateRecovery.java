@@ -7,12 +7,14 @@ import java.util.Optional;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.consensus.BlockRules;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.ChainState;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.tx.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the stored head at start and brings the state in memory back to it. Every head change is
@@ -23,7 +25,7 @@ import org.qenex.chain.internal.tx.Transaction;
 final class StateRecovery {
 
     // under the chain's name, where the chain's log settings apply
-    private static final System.Logger LOG = System.getLogger(Blockchain.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Blockchain.class);
 
     private final Block genesis;
     private final ChainDatabase db;
@@ -74,7 +76,7 @@ final class StateRecovery {
         rebuildState(head, state);
         String note = "head " + head.height() + ": the stored state did not match the head's commitment; rebuilt it from "
                 + head.height() + " blocks";
-        LOG.log(System.Logger.Level.WARNING, note);
+        LOG.warn(note);
         return note;
     }
 

@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.BlockCodec;
-import org.qenex.chain.internal.consensus.ChainException;
+import org.qenex.chain.internal.error.ChainException;
 
 /**
  * The blocks in a {@link ChainDatabase}, decoded. Only blocks that passed the header rules are

@@ -16,10 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.qenex.api.storage.KeyValue;
 import org.qenex.chain.internal.block.Block;
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.TransactionRules;
 import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.Blockchain;
 import org.qenex.chain.internal.ledger.ChainListener;
 import org.qenex.chain.internal.state.Account;
@@ -27,6 +27,8 @@ import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.chain.internal.tx.TransactionKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transactions waiting for a block. Admission checks what a block would (signatures through the
@@ -57,7 +59,7 @@ public final class Mempool implements ChainListener {
         }
     }
 
-    private static final System.Logger LOG = System.getLogger(Mempool.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Mempool.class);
 
     private final Blockchain chain;
     private final DurablePool pool;
@@ -111,7 +113,7 @@ public final class Mempool implements ChainListener {
             synchronized (this) {
                 unlink(tx);
             }
-            LOG.log(System.Logger.Level.WARNING, "the store refused an admitted transaction: " + e);
+            LOG.warn("the store refused an admitted transaction: {}", e.toString());
             throw new ChainException(ChainError.NOT_STORED, "the node could not store the transaction; try again later");
         }
     }
@@ -155,8 +157,8 @@ public final class Mempool implements ChainListener {
                         counts[0]++;
                     } else {
                         // explicitly refused, and logged with the reason: never silently gone
-                        LOG.log(System.Logger.Level.WARNING, "stored transaction " + tx.idHex() + " is no longer valid: "
-                                + outcome.failure().getMessage() + " (" + outcome.failure().code() + ")");
+                        LOG.warn("stored transaction {} is no longer valid: {} ({})", tx.idHex(), outcome.failure().getMessage(),
+                                outcome.failure().code());
                         pool.delete(tx.id());
                         counts[2]++;
                     }

@@ -5,16 +5,16 @@ import java.util.List;
 
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.chain.internal.block.Block;
-import org.qenex.chain.internal.ledger.AssembledBlock;
 import org.qenex.chain.internal.block.BlockCodec;
 import org.qenex.chain.internal.block.BlockHeader;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.consensus.BlockRules;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.ledger.AssembledBlock;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.tx.Transaction;

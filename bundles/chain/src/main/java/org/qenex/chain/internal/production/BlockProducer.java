@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -20,15 +19,17 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.improvement.ImprovementVerifier;
+import org.qenex.api.node.NodeContext;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
-import org.qenex.chain.internal.ChainComponent;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.MintEntry;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.crypto.Address;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.Ledger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Produces a block every interval while started, as a {@link WorkScheduler} job, carrying the
@@ -42,7 +43,7 @@ import org.qenex.chain.internal.ledger.Ledger;
 @Designate(ocd = ProducerConfiguration.class)
 public final class BlockProducer implements Mining {
 
-    private static final System.Logger LOG = System.getLogger(BlockProducer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
 
     private final Ledger ledger;
     private final WorkScheduler scheduler;
@@ -68,9 +69,9 @@ public final class BlockProducer implements Mining {
     private volatile ImprovementVerifier verifier;
 
     @Activate
-    public BlockProducer(@Reference Ledger ledger, @Reference WorkScheduler scheduler, ProducerConfiguration config,
-            BundleContext context) {
-        this(ledger, scheduler, config, new MiningSwitch(ChainComponent.chainDir(context).resolve("mining")));
+    public BlockProducer(@Reference Ledger ledger, @Reference WorkScheduler scheduler, @Reference NodeContext context,
+            ProducerConfiguration config) {
+        this(ledger, scheduler, config, new MiningSwitch(context.dataFolder().resolve("mining")));
     }
 
     BlockProducer(Ledger ledger, WorkScheduler scheduler, ProducerConfiguration config, MiningSwitch miningSwitch) {
@@ -143,7 +144,7 @@ public final class BlockProducer implements Mining {
             lastError = "";
         } catch (ChainException | RuntimeException e) {
             lastError = e.toString();
-            LOG.log(System.Logger.Level.WARNING, "block production failed: " + e);
+            LOG.warn("block production failed: {}", e.toString());
         }
     }
 

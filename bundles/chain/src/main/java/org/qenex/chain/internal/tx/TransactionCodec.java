@@ -1,15 +1,14 @@
 package org.qenex.chain.internal.tx;
 
-import java.nio.ByteBuffer;
 import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import org.qenex.chain.internal.consensus.ChainError;
-import org.qenex.chain.internal.consensus.ChainException;
-import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Ed25519;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 
 /**
  * The canonical binary form of a transaction (all integers big-endian):
@@ -56,7 +55,7 @@ public final class TransactionCodec {
             byte[] chainIdBytes = new byte[chainIdLength];
             in.get(chainIdBytes);
             String chainId = new String(chainIdBytes, StandardCharsets.US_ASCII);
-            if (!ChainParameters.isValidChainId(chainId)) {
+            if (!ChainId.isValid(chainId)) {
                 throw bad("malformed chain id");
             }
             byte[] senderKey = new byte[Ed25519.PUBLIC_KEY_LENGTH];

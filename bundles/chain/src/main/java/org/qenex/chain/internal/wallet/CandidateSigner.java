@@ -5,6 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.qenex.api.improvement.CandidateStatement;
 import org.qenex.api.improvement.ContributorKeys;
 import org.qenex.api.improvement.ContributorSignature;
@@ -13,15 +17,24 @@ import org.qenex.chain.internal.crypto.KeyPair;
 /**
  * Node wallets signing candidates ({@link ContributorKeys}): once with a passphrase, or unattended
  * for wallets unlocked for mining ({@link MiningKeys}), whose keys it then holds in memory until
- * mining stops or the bundle does. It signs nothing but {@link CandidateStatement}s.
+ * mining stops or the bundle does. It signs nothing but {@link CandidateStatement}s. The node's
+ * shell, REST and improver get it as their {@link ContributorKeys}.
  */
-final class CandidateSigner implements ContributorKeys, MiningKeys {
+@Component(service = {ContributorKeys.class, MiningKeys.class})
+public final class CandidateSigner implements ContributorKeys, MiningKeys {
 
     private final WalletStore store;
     private final Map<String, KeyPair> unlocked = new ConcurrentHashMap<>();
 
-    CandidateSigner(WalletStore store) {
+    @Activate
+    public CandidateSigner(@Reference WalletStore store) {
         this.store = store;
+    }
+
+    /** Unlocked keys leave memory with the component. */
+    @Deactivate
+    void deactivate() {
+        lockAll();
     }
 
     @Override

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.List;
 
 import org.qenex.chain.internal.crypto.AccountId;
-import org.qenex.chain.internal.ledger.Ledger;
 
-/** The node's wallets used against its ledger: create, list, send and set-parent, signed inside the node. */
+/**
+ * The node's wallets used against its ledger: create, list, send and set-parent, signed inside the
+ * node ({@link SigningWallets}).
+ */
 public interface NodeWallets {
 
     WalletInfo create(String name, char[] passphrase) throws IOException;
@@ -18,9 +20,4 @@ public interface NodeWallets {
 
     /** Makes wallet {@code parent} the parent of wallet {@code child}; both sign. Returns the transaction id. */
     byte[] setParent(String child, char[] childPassphrase, String parent, char[] parentPassphrase, long fee) throws Exception;
-
-    /** The implementation over a {@link WalletStore} and a {@link Ledger}. */
-    static NodeWallets over(WalletStore store, Ledger ledger) {
-        return new SigningWallets(store, ledger);
-    }
 }

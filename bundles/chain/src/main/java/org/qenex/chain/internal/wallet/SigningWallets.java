@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.ledger.Ledger;
@@ -18,14 +21,16 @@ import org.qenex.chain.internal.tx.TransactionCodec;
  * consecutive nonces instead of racing for the same one ({@code nonce_replayed}). The slow part,
  * unlocking the key (scrypt), runs before the lock.
  */
-final class SigningWallets implements NodeWallets {
+@Component(service = NodeWallets.class)
+public final class SigningWallets implements NodeWallets {
 
     private final WalletStore store;
     private final Ledger ledger;
     /** One per account that ever sent: the node's own wallets, so a handful. */
     private final Map<AccountId, ReentrantLock> sending = new ConcurrentHashMap<>();
 
-    SigningWallets(WalletStore store, Ledger ledger) {
+    @Activate
+    public SigningWallets(@Reference WalletStore store, @Reference Ledger ledger) {
         this.store = store;
         this.ledger = ledger;
     }

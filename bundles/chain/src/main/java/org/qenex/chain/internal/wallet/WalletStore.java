@@ -17,6 +17,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.node.NodeContext;
 import org.qenex.chain.internal.crypto.KeyPair;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,8 +32,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * The node's wallets: one JSON key file per wallet, {@code <dir>/<name>.json}, readable by the
  * node's user only, holding the public key, address and the private key sealed by
  * {@link KeyEncryption}. A private key is decrypted only inside {@link #withKey}, for the length of
- * one signing, and wiped after.
+ * one signing, and wiped after. The wallets' configuration is its own: where the files are and how
+ * hard their passphrases are to guess at.
  */
+@Component(service = WalletStore.class, configurationPid = "org.qenex.chain.wallets")
+@Designate(ocd = WalletConfiguration.class)
 public final class WalletStore {
 
     public static final String NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0,31}";
@@ -38,6 +46,13 @@ public final class WalletStore {
     private final Path dir;
     private final int cost;
     private final SecureRandom random;
+
+    /** The component: {@code ${karaf.data}/qenex/chain/wallets} unless configured elsewhere. */
+    @Activate
+    public WalletStore(@Reference NodeContext context, WalletConfiguration config) {
+        this(config.directory().isBlank() ? context.dataFolder().resolve("wallets") : Path.of(config.directory()),
+                Integer.highestOneBit(Math.max(1024, config.scryptCost())), new SecureRandom());
+    }
 
     public WalletStore(Path dir, int cost, SecureRandom random) {
         this.dir = dir;

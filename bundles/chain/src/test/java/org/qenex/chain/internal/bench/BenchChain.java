@@ -7,12 +7,12 @@ import java.util.List;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.Store;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.crypto.Sha256;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
 /** Funded chains for the benchmarks: many senders, each with coins, built from proofs and a fan-out. */

@@ -23,12 +23,12 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.Ed25519;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
@@ -144,7 +144,7 @@ public class ChainBench {
                         producer.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, from,
                                 BenchChain.sender((i + 1) % senders).account(), 1, 1_000,
                                 producer.account(from.account()).nonce()).encoded());
-                    } catch (org.qenex.chain.internal.consensus.ChainException e) {
+                    } catch (org.qenex.chain.internal.error.ChainException e) {
                         throw new IllegalStateException(e);
                     }
                 }

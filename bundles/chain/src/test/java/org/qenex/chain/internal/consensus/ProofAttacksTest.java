@@ -10,14 +10,16 @@ import java.util.List;
 import org.junit.Test;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.BlockCodec;
 import org.qenex.chain.internal.block.BlockHeader;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.ChainDatabase;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.ledger.VerifyReport;
 import org.qenex.chain.internal.state.StateChanges;
 

@@ -13,10 +13,10 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.storage.internal.StorageEngine;
 
 /**

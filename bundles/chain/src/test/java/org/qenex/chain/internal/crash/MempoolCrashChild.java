@@ -20,14 +20,14 @@ import org.eclipse.jetty.servlet.ServletContextHandler;
 import org.eclipse.jetty.servlet.ServletHolder;
 import org.qenex.api.http.ApiDispatcher;
 import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.http.RestConfiguration;
 import org.qenex.chain.internal.http.TransactionSubmitResource;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.storage.internal.StorageEngine;
 
 /**

@@ -12,9 +12,9 @@ import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.ApiDispatcher;
 import org.qenex.api.http.testing.FakeHttp;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
 /** The chain's REST resources over a real ledger, through the REST kit with fake requests: shapes, roles and error codes. */

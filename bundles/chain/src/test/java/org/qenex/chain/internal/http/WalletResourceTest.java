@@ -21,12 +21,13 @@ import org.qenex.api.http.ApiDispatcher;
 import org.qenex.api.http.testing.FakeHttp;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Address;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
 import org.qenex.chain.internal.wallet.NodeWallets;
+import org.qenex.chain.internal.wallet.SigningWallets;
 import org.qenex.chain.internal.wallet.WalletInfo;
 import org.qenex.chain.internal.wallet.WalletStore;
 
@@ -47,7 +48,7 @@ public class WalletResourceTest {
     @Before
     public void setUp() throws Exception {
         WalletStore store = new WalletStore(folder.newFolder("wallets").toPath(), 1 << 10, new SecureRandom());
-        NodeWallets wallets = NodeWallets.over(store, node);
+        NodeWallets wallets = new SigningWallets(store, node);
         api.add(new WalletResource(wallets, node));
         FakeHttp created = post("", "{\"name\":\"alice\",\"passphrase\":\"correct horse\"}");
         assertEquals(created.text(), 201, created.status());

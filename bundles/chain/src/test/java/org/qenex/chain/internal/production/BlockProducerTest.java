@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +16,17 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
+import org.qenex.api.node.NodeContext;
+import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.JobState;
 import org.qenex.api.work.WorkScheduler;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.ledger.ChainNode;
 
 /** The producer component without a container: a scheduler that runs jobs when told, an improver that hands out proofs. */
 public class BlockProducerTest {
@@ -161,23 +164,26 @@ public class BlockProducerTest {
     @Test
     public void miningStaysOnAcrossAnUpdateUntilStopped() throws Exception {
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        MiningSwitch onDisk = new MiningSwitch(folder.getRoot().toPath().resolve("mining"));
+        // the chain's data folder, where the component remembers that mining is on
+        NodeContext chainFolder = FixedNodeContext.in(folder.getRoot().toPath().resolve("chain"));
         ManualScheduler first = new ManualScheduler();
-        BlockProducer before = new BlockProducer(node, first, config(), onDisk);
+        BlockProducer before = new BlockProducer(node, first, chainFolder, config());
         before.start(alice.address());
+        assertTrue(Files.isRegularFile(chainFolder.dataFolder().resolve("mining")));
         java.lang.reflect.Method deactivate = BlockProducer.class.getDeclaredMethod("deactivate");
         deactivate.setAccessible(true);
         deactivate.invoke(before);
         assertTrue("the job ends with the bundle", first.cancelled);
 
         ManualScheduler second = new ManualScheduler();
-        BlockProducer after = new BlockProducer(node, second, config(), onDisk);
+        BlockProducer after = new BlockProducer(node, second, chainFolder, config());
         assertTrue("a new instance resumes", after.status().running());
         assertEquals(alice.address(), after.status().contributor());
         assertEquals(1, second.jobs.size());
 
         after.stop();
-        BlockProducer third = new BlockProducer(node, new ManualScheduler(), config(), onDisk);
+        assertFalse(Files.exists(chainFolder.dataFolder().resolve("mining")));
+        BlockProducer third = new BlockProducer(node, new ManualScheduler(), chainFolder, config());
         assertFalse("stopped stays stopped", third.status().running());
     }
 }

@@ -13,11 +13,11 @@ import java.util.TreeSet;
 
 import org.junit.Test;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
-import org.qenex.chain.internal.consensus.ChainException;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.GenesisFile;
-import org.qenex.chain.internal.ledger.ChainNode;
+import org.qenex.chain.internal.error.ChainException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -5,13 +5,19 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.improvement.CandidateStatement;
 import org.qenex.api.improvement.ContributorSignature;
+import org.qenex.api.node.testing.FixedNodeContext;
+import org.qenex.chain.internal.TestChain;
 
 /** Node wallets sign candidates: once with the passphrase, or unattended while unlocked for mining. */
 public class CandidateSignerTest {
@@ -43,5 +49,27 @@ public class CandidateSignerTest {
         signer.lockAll();
         assertFalse(signer.isUnlocked(alice));
         assertTrue(signer.signUnlocked(alice, PARENT, CANDIDATE).isEmpty());
+    }
+
+    @Test
+    public void theComponentsKeepWalletsInTheChainsDataFolderAndForgetUnlockedKeysWhenStopping() throws Exception {
+        Path chain = folder.getRoot().toPath().resolve("chain");
+        WalletConfiguration config = TestChain.configuration(WalletConfiguration.class, Map.of("scryptCost", 1024));
+        WalletStore store = new WalletStore(FixedNodeContext.in(chain), config);
+        String alice = store.create("alice", "correct horse".toCharArray()).address();
+        assertTrue(Files.isRegularFile(chain.resolve("wallets").resolve("alice.json")));
+
+        CandidateSigner signer = new CandidateSigner(store);
+        signer.unlock("alice", "correct horse".toCharArray());
+        assertTrue(signer.isUnlocked(alice));
+        signer.deactivate();
+        assertFalse("unlocked keys leave memory with the component", signer.isUnlocked(alice));
+
+        Path elsewhere = folder.getRoot().toPath().resolve("elsewhere");
+        WalletStore configured = new WalletStore(FixedNodeContext.in(chain),
+                TestChain.configuration(WalletConfiguration.class, Map.of("scryptCost", 1024, "directory", elsewhere.toString())));
+        configured.create("bob", "correct horse".toCharArray());
+        assertTrue("a configured directory wins", Files.isRegularFile(elsewhere.resolve("bob.json")));
+        assertEquals(List.of("alice"), store.list().stream().map(WalletInfo::name).toList());
     }
 }

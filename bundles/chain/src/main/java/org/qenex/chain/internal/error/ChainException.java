@@ -1,4 +1,4 @@
-package org.qenex.chain.internal.consensus;
+package org.qenex.chain.internal.error;
 
 /** A transaction or block broke a rule; nothing was changed. */
 public final class ChainException extends Exception {

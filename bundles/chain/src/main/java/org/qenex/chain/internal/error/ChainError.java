@@ -1,4 +1,4 @@
-package org.qenex.chain.internal.consensus;
+package org.qenex.chain.internal.error;
 
 /**
  * Why a transaction or block was refused. The {@link #code()} strings are stable: they appear in

@@ -1,0 +1,374 @@
+package org.qenex.chain.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.chain.ChainView;
+import org.qenex.api.health.HealthCheck;
+import org.qenex.api.health.HealthResult;
+import org.qenex.api.health.HealthStatus;
+import org.qenex.api.health.IncidentLog;
+import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.ImprovementVerifier;
+import org.qenex.api.node.NodeContext;
+import org.qenex.api.storage.StorageException;
+import org.qenex.api.storage.Store;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.BlockCodec;
+import org.qenex.chain.internal.consensus.BlockRules;
+import org.qenex.chain.internal.consensus.ChainParameters;
+import org.qenex.chain.internal.consensus.GenesisFile;
+import org.qenex.chain.internal.consensus.ProofCheck;
+import org.qenex.chain.internal.consensus.SignatureCache;
+import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.crypto.Address;
+import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.ledger.AccountSummary;
+import org.qenex.chain.internal.ledger.Blockchain;
+import org.qenex.chain.internal.ledger.ChainDatabase;
+import org.qenex.chain.internal.ledger.ImportOutcome;
+import org.qenex.chain.internal.ledger.Ledger;
+import org.qenex.chain.internal.ledger.TransactionLocation;
+import org.qenex.chain.internal.ledger.VerifyReport;
+import org.qenex.chain.internal.mempool.DurablePool;
+import org.qenex.chain.internal.mempool.Mempool;
+import org.qenex.chain.internal.production.BlockAssembler;
+import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.LedgerView;
+import org.qenex.chain.internal.tx.Transaction;
+import org.qenex.chain.internal.tx.TransactionCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's ledger: the chain, its mempool and the block assembler wired over one {@link Store}.
+ * It is the DS component itself (the container builds it from the node's store, data folder and
+ * configuration); tests build it with the same parts from a fixed key, clock and proof check.
+ * It sits above the {@code ledger}, {@code mempool} and {@code production} packages so that none
+ * of them needs another's wiring (they would form package cycles otherwise).
+ *
+ * <p>The {@link ImprovementVerifier} is optional and dynamic: without one no proof counts as
+ * verified, so blocks carrying mints are refused and none are produced. Verdicts are remembered by
+ * proof id (valid ones only, so a proof refused while the verifier was missing can be verified
+ * later).
+ */
+@Component(service = {Ledger.class, ChainView.class, HealthCheck.class}, configurationPid = "org.qenex.chain",
+        property = HealthCheck.NAME + "=chain")
+@Designate(ocd = ChainConfiguration.class)
+public final class ChainNode implements Ledger, ChainView, HealthCheck {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChainNode.class);
+    private static final int VERDICT_CACHE = 10_000;
+
+    /** Sizes that are not consensus parameters. */
+    public record Limits(int mempoolTransactions, int mempoolPerSender, int signatureCache) {
+        public static final Limits DEFAULT = new Limits(50_000, 256, 200_000);
+    }
+
+    private final ChainParameters params;
+    private final KeyPair nodeKey;
+    private final ProofCheck proofs;
+    private final LongSupplier clock;
+    private final Blockchain chain;
+    private final DurablePool pool;
+    private final Mempool mempool;
+    private final BlockAssembler assembler;
+
+    private final Map<String, Boolean> verifiedProofs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > VERDICT_CACHE;
+        }
+    });
+
+    // greedy: the highest-ranked implementation wins, so a plugin can replace the AI bundle's at run time
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ImprovementVerifier verifier;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile IncidentLog incidents;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
+    /**
+     * The component: the node key, the genesis file and whether mining was on live in the chain's
+     * data folder ({@code ${karaf.data}/qenex/chain}); proofs are checked by the bound verifier.
+     */
+    @Activate
+    public ChainNode(@Reference Store store, @Reference NodeContext context, ChainConfiguration config) throws IOException {
+        this(store, config, context.dataFolder(), NodeKeyFile.loadOrCreate(context.dataFolder().resolve("node.key"), new SecureRandom()));
+    }
+
+    private ChainNode(Store store, ChainConfiguration config, Path dir, KeyPair nodeKey) throws IOException {
+        this(genesis(config, dir, nodeKey), store, nodeKey, null, System::currentTimeMillis,
+                new Limits(config.mempoolMaxTransactions(), config.mempoolMaxPerSender(), config.signatureCacheEntries()));
+    }
+
+    /**
+     * The parts over {@code store}, not opened yet (see {@link #open()}).
+     *
+     * @param proofs how a proof is checked; {@code null}: by the bound {@link ImprovementVerifier}
+     */
+    public ChainNode(ChainParameters params, Store store, KeyPair nodeKey, ProofCheck proofs, LongSupplier clock, Limits limits) {
+        this.params = params;
+        this.nodeKey = nodeKey;
+        this.proofs = proofs != null ? proofs : this::verified;
+        this.clock = clock;
+        BlockRules rules = new BlockRules(params, new SignatureCache(limits.signatureCache()));
+        ChainDatabase db = new ChainDatabase(store);
+        this.chain = new Blockchain(params, db, rules, this.proofs, clock);
+        this.pool = new DurablePool(store, db.mempool());
+        this.mempool = new Mempool(chain, pool, limits.mempoolTransactions(), limits.mempoolPerSender());
+        this.assembler = new BlockAssembler(rules, nodeKey);
+    }
+
+    /**
+     * Opens the chain and posts its blocks. An activate method apart from the constructor, because
+     * SCR sets the optional {@link IncidentLog} and {@link EventAdmin} fields only after construction.
+     */
+    @Activate
+    void activate() {
+        String note = open();
+        chain.addListener(new BlockEvents(() -> eventAdmin));
+        LOG.info("chain {}: {}", params.chainId(), note);
+        if (note.contains("rebuilt") || note.contains("interrupted")) {
+            IncidentLog log = incidents;
+            if (log != null) {
+                log.report("chain", HealthStatus.DEGRADED, note, "checked the state against the head at start",
+                        "the ledger is consistent again");
+            }
+        }
+    }
+
+    /** Stores the mempool's queued deletes, so the next start has less to check again. */
+    @Deactivate
+    void deactivate() {
+        try {
+            flush();
+        } catch (StorageException e) {
+            // the store went first: the next start checks every stored transaction anyway
+            LOG.info("mempool deletes not stored at stop: {}", e.getMessage());
+        }
+    }
+
+    private static ChainParameters genesis(ChainConfiguration config, Path dir, KeyPair nodeKey) throws IOException {
+        Path file = config.genesisFile().isBlank() ? dir.resolve("genesis.json") : Path.of(config.genesisFile());
+        if (!Files.exists(file)) {
+            ChainParameters fresh = ChainParameters.defaults(config.chainId(), System.currentTimeMillis(),
+                    List.of(HexFormat.of().formatHex(nodeKey.publicKey())));
+            GenesisFile.write(file, fresh);
+            LOG.info("created a single-node genesis file {}", file);
+        }
+        return GenesisFile.read(file);
+    }
+
+    private boolean verified(ImprovementProof proof) {
+        String id = proof.id();
+        if (verifiedProofs.containsKey(id)) {
+            return true;
+        }
+        ImprovementVerifier current = verifier;
+        if (current == null) {
+            return false;
+        }
+        boolean valid = current.verify(proof).valid();
+        if (valid) {
+            verifiedProofs.put(id, Boolean.TRUE);
+        }
+        return valid;
+    }
+
+    /** Opens the chain (see {@link Blockchain#open()}) and reloads the stored mempool (see {@link Mempool#restore()}). */
+    public String open() {
+        String note = chain.open();
+        return note + "; " + mempool.restore();
+    }
+
+    /** Stores what the mempool has queued (deletes ride with the next admission otherwise): call before closing the store. */
+    public void flush() {
+        pool.flush();
+    }
+
+    public Blockchain chain() {
+        return chain;
+    }
+
+    public Mempool mempool() {
+        return mempool;
+    }
+
+    @Override
+    public HealthResult check() {
+        Block head = chain.head();
+        long age = clock.getAsLong() - head.header().timestampMillis();
+        return HealthResult.up("head " + head.height() + " (" + age / 1000 + " s old), " + mempool.size() + " pending"
+                + (verifier == null ? ", no improvement verifier: no minting" : ""));
+    }
+
+    // ---- Ledger: the shell commands, REST resources, wallets and block producer ----------
+
+    @Override
+    public ChainParameters parameters() {
+        return params;
+    }
+
+    @Override
+    public Block head() {
+        return chain.head();
+    }
+
+    @Override
+    public Optional<Block> blockAt(long height) {
+        return chain.blockAt(height);
+    }
+
+    @Override
+    public Optional<Block> block(byte[] hash) {
+        return chain.block(hash);
+    }
+
+    @Override
+    public Optional<TransactionLocation> transaction(byte[] id) {
+        return chain.transaction(id);
+    }
+
+    @Override
+    public boolean isPending(byte[] id) {
+        return mempool.contains(id);
+    }
+
+    @Override
+    public AccountSummary account(AccountId id) {
+        record Snapshot(Account account, long pending) {
+        }
+        // one read under the chain's lock: a block connected between reading the nonce and counting the
+        // pending would leave its transactions out of both, and a wallet would reuse a nonce
+        Snapshot now = chain.read(state -> new Snapshot(state.account(id), mempool.pendingCount(id)));
+        Account account = now.account();
+        return new AccountSummary(id, account.balance(), account.nonce() + now.pending(), account.nonce(), account.parent(),
+                chain.children(id, 1_000));
+    }
+
+    @Override
+    public byte[] submit(byte[] encoded) throws ChainException {
+        Transaction tx = TransactionCodec.decode(encoded, params.maxTransactionBytes());
+        mempool.admit(tx);
+        return tx.id();
+    }
+
+    @Override
+    public long minted() {
+        return chain.minted();
+    }
+
+    @Override
+    public int mempoolSize() {
+        return mempool.size();
+    }
+
+    @Override
+    public Block produceBlock(List<ImprovementProof> candidates) throws ChainException {
+        List<Transaction> rejected = new ArrayList<>();
+        Block block = chain.produce((state, head) -> assembler.assemble(state, head,
+                mempool.select(assembler.transactionBudget()), candidates, proofs, clock.getAsLong(), rejected));
+        rejected.forEach(mempool::remove);
+        return block;
+    }
+
+    @Override
+    public ImportOutcome importBlock(byte[] encoded) throws ChainException {
+        return chain.importBlock(BlockCodec.decode(encoded, params.maxBlockBytes(), params.maxTransactionBytes()));
+    }
+
+    @Override
+    public boolean verifyProof(ImprovementProof proof) {
+        return proofs.verified(proof);
+    }
+
+    @Override
+    public boolean isRewarded(String proofId) {
+        return chain.read(state -> state.isRewarded(proofId));
+    }
+
+    @Override
+    public boolean isSpent(ImprovementProof proof) {
+        return chain.read(state -> state.isRewarded(proof.id()) || state.hasRewardedChild(proof.parentVersionHash())
+                || state.rewardedVersion(proof.versionHash()).isPresent()
+                || state.isFingerprintRewarded(proof.predictionFingerprint()));
+    }
+
+    @Override
+    public String modelTip() {
+        return chain.read(LedgerView::modelTip);
+    }
+
+    @Override
+    public VerifyReport verify() {
+        return chain.verify();
+    }
+
+    @Override
+    public AccountId nodeAccount() {
+        return nodeKey.account();
+    }
+
+    // ---- ChainView: the read-only view plugins get -------------------------------------
+
+    @Override
+    public String chainId() {
+        return params.chainId();
+    }
+
+    @Override
+    public long height() {
+        return chain.head().height();
+    }
+
+    @Override
+    public String headHash() {
+        return chain.head().hashHex();
+    }
+
+    @Override
+    public long mintedUnits() {
+        return chain.minted();
+    }
+
+    @Override
+    public long maxSupplyUnits() {
+        return params.maxSupply();
+    }
+
+    @Override
+    public int pendingTransactions() {
+        return mempool.size();
+    }
+
+    @Override
+    public long balanceUnits(String address) {
+        return account(Address.parse(address)).balance();
+    }
+}
