@@ -119,7 +119,8 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
      */
     @Activate
     public ChainNode(@Reference Store store, @Reference NodeContext context, ChainConfiguration config) throws IOException {
-        this(store, config, context.dataFolder(), NodeKeyFile.loadOrCreate(context.dataFolder().resolve("node.key"), new SecureRandom()));
+        this(store, config, context.dataFolder(),
+                NodeKeyFile.loadOrCreate(context.dataFolder().resolve("node.key"), new SecureRandom()));
     }
 
     private ChainNode(Store store, ChainConfiguration config, Path dir, KeyPair nodeKey) throws IOException {

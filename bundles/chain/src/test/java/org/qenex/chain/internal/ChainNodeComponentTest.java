@@ -8,6 +8,8 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +17,18 @@ import java.util.Map;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.qenex.api.health.HealthStatus;
+import org.qenex.api.health.Incident;
+import org.qenex.api.health.IncidentLog;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementVerifier;
 import org.qenex.api.improvement.VerificationResult;
 import org.qenex.api.node.NodeContext;
 import org.qenex.api.node.testing.FixedNodeContext;
+import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.state.Account;
 
 /** The ledger as SCR builds it: from the node's store, the chain's data folder and its typed configuration. */
 public class ChainNodeComponentTest {
@@ -40,9 +48,9 @@ public class ChainNodeComponentTest {
         assertTrue(Files.isRegularFile(data.resolve("genesis.json")));
         assertEquals("qenex-unit", first.chainId());
         assertEquals(0, first.height());
-        String nodeKey = HexFormat.of().formatHex(NodeKeyFile.loadOrCreate(data.resolve("node.key"), new SecureRandom()).publicKey());
-        assertEquals("a chain this node created has this node as its only validator", List.of(nodeKey),
-                first.parameters().validators());
+        KeyPair nodeKey = NodeKeyFile.loadOrCreate(data.resolve("node.key"), new SecureRandom());
+        assertEquals("a chain this node created has this node as its only validator",
+                List.of(HexFormat.of().formatHex(nodeKey.publicKey())), first.parameters().validators());
         first.deactivate();
 
         ChainNode again = new ChainNode(new MemoryStore(), context, config);
@@ -69,10 +77,53 @@ public class ChainNodeComponentTest {
         node.deactivate();
     }
 
+    @Test
+    public void reportsAnIncidentWhenItRebuiltTheStateAtStart() throws Exception {
+        MemoryStore store = new MemoryStore();
+        NodeContext context = FixedNodeContext.in(folder.getRoot().toPath());
+        ChainConfiguration config = TestChain.configuration(ChainConfiguration.class, Map.of());
+        new ChainNode(store, context, config).activate();
+        // coins out of thin air behind the chain's back: the stored state no longer matches the head
+        store.namespace("chain.accounts", Codecs.BYTES, Codecs.BYTES).put(TestChain.key(11).account().bytes(),
+                new Account(1_000_000, 0, null).encode());
+
+        List<Incident> reported = new ArrayList<>();
+        ChainNode restarted = new ChainNode(store, context, config);
+        // SCR sets the optional references after the constructor and before the activate method
+        set(restarted, "incidents", new IncidentLog() {
+            @Override
+            public Incident report(String part, HealthStatus severity, String cause, String action, String outcome) {
+                Incident incident = new Incident(reported.size() + 1, Instant.EPOCH, part, severity, cause, action, outcome);
+                reported.add(incident);
+                return incident;
+            }
+
+            @Override
+            public List<Incident> recent(int limit) {
+                return List.copyOf(reported);
+            }
+
+            @Override
+            public List<Incident> recent(String part, int limit) {
+                return List.copyOf(reported);
+            }
+        });
+        restarted.activate();
+        assertEquals(1, reported.size());
+        assertEquals("chain", reported.get(0).part());
+        assertEquals(HealthStatus.DEGRADED, reported.get(0).severity());
+        assertTrue(reported.get(0).cause(), reported.get(0).cause().contains("rebuilt"));
+        assertEquals(0, restarted.account(TestChain.key(11).account()).balance());
+    }
+
     /** What SCR does for the dynamic, optional verifier reference. */
     private static void bind(ChainNode node, ImprovementVerifier verifier) throws ReflectiveOperationException {
-        Field field = ChainNode.class.getDeclaredField("verifier");
+        set(node, "verifier", verifier);
+    }
+
+    private static void set(ChainNode node, String reference, Object service) throws ReflectiveOperationException {
+        Field field = ChainNode.class.getDeclaredField(reference);
         field.setAccessible(true);
-        field.set(node, verifier);
+        field.set(node, service);
     }
 }

@@ -66,8 +66,8 @@ public class CandidateSignerTest {
         assertFalse("unlocked keys leave memory with the component", signer.isUnlocked(alice));
 
         Path elsewhere = folder.getRoot().toPath().resolve("elsewhere");
-        WalletStore configured = new WalletStore(FixedNodeContext.in(chain),
-                TestChain.configuration(WalletConfiguration.class, Map.of("scryptCost", 1024, "directory", elsewhere.toString())));
+        WalletStore configured = new WalletStore(FixedNodeContext.in(chain), TestChain.configuration(WalletConfiguration.class,
+                Map.of("scryptCost", 1024, "directory", elsewhere.toString())));
         configured.create("bob", "correct horse".toCharArray());
         assertTrue("a configured directory wins", Files.isRegularFile(elsewhere.resolve("bob.json")));
         assertEquals(List.of("alice"), store.list().stream().map(WalletInfo::name).toList());
