@@ -54,6 +54,7 @@ final class StatusJson {
         node.put("bundleId", part.bundleId());
         node.put("bundleState", part.bundleState());
         node.put("health", part.health().name());
+        node.put("critical", part.critical());
         node.put("message", part.message());
         node.put("quarantined", part.quarantined());
         node.put("restarts", part.restarts());

@@ -45,7 +45,7 @@ public final class AggregatedNodeStatus implements NodeStatus {
         HealthStatus overall = HealthStatus.UP;
         for (PartView part : parts) {
             byHealth.merge(part.health(), 1, Integer::sum);
-            overall = overall.worst(part.health());
+            overall = overall.worst(part.nodeImpact());
             if (part.quarantined()) {
                 quarantined++;
             }
