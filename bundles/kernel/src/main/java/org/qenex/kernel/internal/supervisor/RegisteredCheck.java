@@ -24,11 +24,6 @@ record RegisteredCheck(HealthCheck check, long serviceId, String name, long bund
         return new RegisteredCheck(check, ((Number) properties.get(Constants.SERVICE_ID)).longValue(),
                 name == null ? null : name.toString(),
                 ((Number) properties.get(Constants.SERVICE_BUNDLEID)).longValue(),
-                component == null ? null : component.toString(), critical(properties.get(HealthCheck.CRITICAL)));
-    }
-
-    /** Only an explicit {@code false} (Boolean or text, as a .cfg or a DS property gives it) makes a check non-critical. */
-    static boolean critical(Object property) {
-        return !(Boolean.FALSE.equals(property) || (property instanceof String text && "false".equalsIgnoreCase(text.trim())));
+                component == null ? null : component.toString(), Criticality.of(properties.get(HealthCheck.CRITICAL)));
     }
 }
