@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,7 +32,9 @@ import org.qenex.kernel.internal.work.WorkPool;
 /**
  * Tracks every {@link QenexPlugin} service, and every route, health check and status contributor
  * registered by any bundle, so that each plugin is listed with what its own bundle registered.
- * Only service properties and route annotations are read; the services are not called.
+ * Only service properties and route annotations are read; the services are not called. Resources
+ * are tracked by reference and looked at only when a plugin's bundle registered them: getting the
+ * kernel's own resources at bind time would make a cycle ({@code /api/v1/plugins} needs this directory).
  */
 @Component(name = "org.qenex.kernel.plugins", service = PluginDirectory.class)
 public final class TrackedPluginDirectory implements PluginDirectory {
@@ -39,7 +42,7 @@ public final class TrackedPluginDirectory implements PluginDirectory {
     private record Registered(QenexPlugin plugin, long bundleId) {
     }
 
-    private record Routes(long bundleId, List<String> routes) {
+    private record Resource(ServiceReference<ApiResource> reference, long bundleId) {
     }
 
     private record Check(long bundleId, String name, boolean critical) {
@@ -48,7 +51,9 @@ public final class TrackedPluginDirectory implements PluginDirectory {
     private final BundleContext context;
     private final WorkPool work;
     private final Map<Long, Registered> plugins = new ConcurrentHashMap<>();
-    private final Map<Long, Routes> resources = new ConcurrentHashMap<>();
+    private final Map<Long, Resource> resources = new ConcurrentHashMap<>();
+    /** Routes by service id, read once: a class's annotations do not change while its service is registered. */
+    private final Map<Long, List<String>> routes = new ConcurrentHashMap<>();
     private final Map<Long, Check> checks = new ConcurrentHashMap<>();
     private final Map<Long, Long> contributors = new ConcurrentHashMap<>();
 
@@ -68,14 +73,16 @@ public final class TrackedPluginDirectory implements PluginDirectory {
         plugins.remove(serviceId(properties));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeResource")
-    void addResource(ApiResource resource, Map<String, Object> properties) {
-        resources.put(serviceId(properties), new Routes(bundleId(properties), routesOf(resource)));
+    @Reference(service = ApiResource.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeResource")
+    void addResource(ServiceReference<ApiResource> reference) {
+        resources.put(serviceId(reference), new Resource(reference, reference.getBundle() == null ? -1
+                : reference.getBundle().getBundleId()));
     }
 
-    void removeResource(ApiResource resource, Map<String, Object> properties) {
-        resources.remove(serviceId(properties));
+    void removeResource(ServiceReference<ApiResource> reference) {
+        resources.remove(serviceId(reference));
+        routes.remove(serviceId(reference));
     }
 
     /** Only the properties are needed: a check is not run here (the reference's type is its service's). */
@@ -119,7 +126,7 @@ public final class TrackedPluginDirectory implements PluginDirectory {
         String state = bundle == null ? "UNINSTALLED" : BundleStateName.of(bundle.getState());
         String symbolicName = bundle == null ? null : bundle.getSymbolicName();
         List<String> routes = resources.values().stream().filter(r -> r.bundleId() == bundleId)
-                .flatMap(r -> r.routes().stream()).sorted().toList();
+                .flatMap(r -> routesOf(r.reference()).stream()).sorted().toList();
         List<PluginView.CheckLink> healthChecks = checks.values().stream().filter(c -> c.bundleId() == bundleId)
                 .map(c -> new PluginView.CheckLink(PartKind.HEALTH.partName(c.name() != null ? c.name()
                         : String.valueOf(symbolicName)), c.critical()))
@@ -156,6 +163,25 @@ public final class TrackedPluginDirectory implements PluginDirectory {
         return null;
     }
 
+    private List<String> routesOf(ServiceReference<ApiResource> reference) {
+        long id = serviceId(reference);
+        List<String> known = routes.get(id);
+        if (known != null) {
+            return known;
+        }
+        ApiResource resource = context.getService(reference);
+        if (resource == null) {
+            return List.of(); // unregistered meanwhile
+        }
+        try {
+            List<String> read = routesOf(resource);
+            routes.put(id, read);
+            return read;
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
     /** The routes a resource declares, as the node serves them: {@code GET /api/v1/...}. */
     static List<String> routesOf(ApiResource resource) {
         List<String> routes = new ArrayList<>();
@@ -167,6 +193,10 @@ public final class TrackedPluginDirectory implements PluginDirectory {
         }
         routes.sort(null);
         return routes;
+    }
+
+    private static long serviceId(ServiceReference<?> reference) {
+        return ((Number) reference.getProperty(Constants.SERVICE_ID)).longValue();
     }
 
     private static long serviceId(Map<String, Object> properties) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.qenex.api.health.HealthCheck;
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.ApiRequest;
@@ -43,13 +44,14 @@ public class TrackedPluginDirectoryTest {
         }
     }
 
+    private final Map<ServiceReference<?>, Object> services = new java.util.HashMap<>();
     private final TrackedPluginDirectory directory = new TrackedPluginDirectory(context(), workPool());
 
     @Test
     public void aPluginIsListedWithTheRoutesChecksJobsAndStatusLinesOfItsBundle() {
         directory.addPlugin(plugin("hello"), properties(1, 97));
-        directory.addResource(new GreetingResource(), properties(2, 97));
-        directory.addResource(new OtherResource(), properties(3, 98));
+        directory.addResource(reference(2, 97, new GreetingResource()));
+        directory.addResource(reference(3, 98, new OtherResource()));
         directory.addCheck(withName(properties(4, 97), "hello", "false"));
         directory.addCheck(withName(properties(5, 98), "other", null));
         directory.addContributor(properties(6, 97));
@@ -66,9 +68,10 @@ public class TrackedPluginDirectoryTest {
     @Test
     public void whatLeavesIsNoLongerLinked() {
         directory.addPlugin(plugin("hello"), properties(1, 97));
-        GreetingResource resource = new GreetingResource();
-        directory.addResource(resource, properties(2, 97));
-        directory.removeResource(resource, properties(2, 97));
+        ServiceReference<ApiResource> resource = reference(2, 97, new GreetingResource());
+        directory.addResource(resource);
+        directory.plugins(); // its routes read once...
+        directory.removeResource(resource); // ...and forgotten with it
         directory.addCheck(withName(properties(4, 97), "hello", null));
         directory.removeCheck(properties(4, 97));
         assertEquals(List.of(), directory.plugins().get(0).routes());
@@ -104,12 +107,30 @@ public class TrackedPluginDirectoryTest {
         };
     }
 
-    private static BundleContext context() {
+    /** A registry of the services the test registered: the directory reads a resource's routes through it. */
+    private BundleContext context() {
         return (BundleContext) Proxy.newProxyInstance(TrackedPluginDirectoryTest.class.getClassLoader(),
                 new Class<?>[] { BundleContext.class }, (p, m, a) -> switch (m.getName()) {
                     case "getBundle" -> TimedStatusContributionsTest.bundle((long) a[0]);
+                    case "getService" -> services.get(a[0]);
+                    case "ungetService" -> true;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
+    }
+
+    @SuppressWarnings("unchecked")
+    private ServiceReference<ApiResource> reference(long serviceId, long bundleId, ApiResource resource) {
+        ServiceReference<ApiResource> reference = (ServiceReference<ApiResource>) Proxy.newProxyInstance(
+                TrackedPluginDirectoryTest.class.getClassLoader(), new Class<?>[] { ServiceReference.class },
+                (p, m, a) -> switch (m.getName()) {
+                    case "getProperty" -> Constants.SERVICE_ID.equals(a[0]) ? (Object) serviceId : null;
+                    case "getBundle" -> TimedStatusContributionsTest.bundle(bundleId);
+                    case "hashCode" -> (int) serviceId;
+                    case "equals" -> p == a[0];
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        services.put(reference, resource);
+        return reference;
     }
 
     /** A pool whose only jobs are bundle 97's one job, under the owner name its WorkScheduler gives it. */
