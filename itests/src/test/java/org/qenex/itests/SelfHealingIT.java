@@ -181,6 +181,79 @@ public class SelfHealingIT extends QenexTestSupport {
         }
     }
 
+    @Test
+    public void aPluginsContributionsShowAndItsNonCriticalCheckLeavesTheNodeServing() throws Exception {
+        String part = "health:flaky-optional";
+        configureFlaky(false);
+        flakyBundle();
+        Path marker = karafData().resolve("flaky-optional-down");
+        String password = adminPassword();
+        try {
+            // Links derived from the bundle's registrations; its fixed-rate job counts in its status lines.
+            await("the plugin listed with its check, job and status lines", () -> {
+                JsonNode flaky = pluginNamed(getJsonQuietly("/api/v1/plugins", password), "flaky");
+                return flaky != null && flaky.path("healthChecks").toString().contains("{\"part\":\"" + part
+                        + "\",\"critical\":false}") && flaky.path("jobs").toString().contains("flaky-tick")
+                        && flaky.path("statusContributors").asInt() == 1;
+            });
+            await("the fixed-rate job has run and its count shows in the status", () -> {
+                for (JsonNode contributed : getJsonQuietly("/api/v1/status", password).path("contributed")) {
+                    if ("flaky".equals(contributed.path("name").asText())
+                            && contributed.path("lines").path("ticks").asLong() >= 3) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            assertTrue(shellAsAdmin("qenex:status").contains("flaky (bundle "));
+
+            Files.createFile(marker);
+            java.util.concurrent.atomic.AtomicReference<JsonNode> seen = new java.util.concurrent.atomic.AtomicReference<>();
+            await("the non-critical check DOWN", () -> {
+                JsonNode status = getJsonQuietly("/api/v1/status", password);
+                for (JsonNode component : status.path("components")) {
+                    if (part.equals(component.path("name").asText()) && "DOWN".equals(component.path("health").asText())) {
+                        seen.set(status);
+                        return true;
+                    }
+                }
+                return false;
+            });
+            JsonNode status = seen.get();
+            assertFalse(componentView(status, part).path("critical").asBoolean(true));
+            assertFalse("a non-critical DOWN does not make the node DOWN: " + status.path("health"),
+                    "DOWN".equals(status.path("health").asText()));
+            assertEquals(200, get("/api/v1/health", null, null).statusCode());
+            Pattern nonCritical = Pattern.compile("flaky-optional\\s*\\|\\s*DOWN\\s*\\|\\s*no\\s*\\|");
+            String health = shellAsAdmin("qenex:health");
+            assertTrue(health, nonCritical.matcher(health).find());
+        } finally {
+            Files.deleteIfExists(marker);
+            Bundle left = bundle("org.qenex.itests.flaky");
+            if (left != null) {
+                left.uninstall(); // the other tests install it afresh
+            }
+        }
+    }
+
+    /** A missing node on failure, so that a waiting condition simply looks again. */
+    private JsonNode getJsonQuietly(String path, String password) {
+        try {
+            return json(get(path, ADMIN, password));
+        } catch (Exception e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    private static JsonNode pluginNamed(JsonNode plugins, String name) {
+        for (JsonNode plugin : plugins) {
+            if (name.equals(plugin.path("name").asText())) {
+                return plugin;
+            }
+        }
+        return null;
+    }
+
     private int healthStatusCode() {
         try {
             return get("/api/v1/health", null, null).statusCode();

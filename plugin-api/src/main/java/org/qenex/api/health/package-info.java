@@ -3,9 +3,11 @@
  * register, and the {@link org.qenex.api.health.IncidentLog} in which the kernel records every
  * failure it detects and every action it takes.
  *
+ * <p>1.1.0: {@link org.qenex.api.health.HealthCheck#CRITICAL}, non-critical checks.
+ *
  * @since 1.0.0
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.qenex.api.health;
 

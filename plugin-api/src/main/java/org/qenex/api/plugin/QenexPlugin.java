@@ -10,6 +10,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * manifest header {@value #MANIFEST_HEADER} so that the kernel supervises it even when its
  * components fail before this service is registered.
  *
+ * <p>The kernel lists with each plugin what its bundle registered: its REST routes
+ * ({@code ApiResource} services), its health checks, its status lines ({@link StatusContributor})
+ * and its background jobs. These links are derived from the bundle's registrations, not declared
+ * here, so they cannot disagree with what the plugin really serves.
+ *
  * @since 1.0.0
  */
 @ConsumerType

@@ -31,6 +31,25 @@ public interface WorkScheduler {
      */
     JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable work);
 
+    /**
+     * Runs {@code work} at a fixed rate: first after {@code initialDelay}, then at
+     * {@code initialDelay + k * period} for k = 1, 2, ... until cancelled. Runs never overlap:
+     * a run that is still going, or that waits for a slot because the node is under pressure (a
+     * {@link JobPriority#LOW} job does not start while {@link #serviceBusy()}), delays the next
+     * one. The times missed meanwhile are skipped, not made up in a burst: the next run is at the
+     * first time of the schedule that has not passed when the late run ends (at once if that is
+     * exactly now). Use it for work tied to the wall clock (a report every minute); use
+     * {@link #schedule} for work that needs a pause between runs.
+     *
+     * @throws IllegalArgumentException if {@code initialDelay} is negative or {@code period} not positive
+     * @throws UnsupportedOperationException from implementations older than 1.2.0 (the kernel's supports it)
+     * @since 1.2.0
+     */
+    default JobHandle scheduleAtFixedRate(String name, JobPriority priority, Duration initialDelay, Duration period,
+            Runnable work) {
+        throw new UnsupportedOperationException("this WorkScheduler does not run fixed-rate jobs");
+    }
+
     /** The jobs this bundle submitted that have not ended. */
     List<JobHandle> jobs();
 

@@ -20,11 +20,13 @@ public class HealthCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Part");
         table.column("Status");
+        table.column("Critical");
         table.column("Message").maxSize(80);
         table.column("Restarts").alignRight();
         table.column("Quarantined");
         for (PartView part : supervisor.parts()) {
-            table.addRow().addContent(part.name(), part.health(), part.message(), part.restarts(),
+            table.addRow().addContent(part.name(), part.health(), part.critical() ? "yes" : "no", part.message(),
+                    part.restarts(),
                     part.quarantined() ? "yes" : "no");
         }
         table.print(System.out);

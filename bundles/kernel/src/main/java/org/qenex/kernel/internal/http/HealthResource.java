@@ -14,7 +14,8 @@ import org.qenex.kernel.internal.supervisor.Supervisor;
 
 /**
  * {@code GET /api/v1/health}, without credentials, for load balancers: 200 {@code UP} unless a
- * part is DOWN or quarantined, then 503 {@code DOWN}. DEGRADED still serves traffic, so it is UP.
+ * critical part is DOWN or quarantined, then 503 {@code DOWN}. DEGRADED still serves traffic, so it
+ * is UP; so is a node whose only DOWN parts are non-critical health checks (the node is DEGRADED).
  * Until the node's own endpoints are all registered it is 503 {@code STARTING}, with what it waits for.
  */
 @Component(name = "org.qenex.kernel.http.health", service = ApiResource.class)

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.qenex.api.health.Incident;
 import org.qenex.kernel.internal.resources.ResourceOutlook;
 import org.qenex.kernel.internal.resources.ResourceSample;
+import org.qenex.kernel.internal.status.ContributedStatus;
 import org.qenex.kernel.internal.status.PluginView;
 import org.qenex.kernel.internal.status.StatusReport;
 import org.qenex.kernel.internal.supervisor.PartView;
@@ -36,15 +37,42 @@ final class StatusJson {
         }
         ArrayNode plugins = root.putArray("plugins");
         for (PluginView plugin : report.plugins()) {
-            ObjectNode node = plugins.addObject();
-            node.put("name", plugin.name());
-            node.put("version", plugin.version());
-            node.put("description", plugin.description());
-            node.put("bundleId", plugin.bundleId());
-            node.put("state", plugin.bundleState());
+            plugins.add(plugin(plugin));
+        }
+        ArrayNode contributed = root.putArray("contributed");
+        for (ContributedStatus status : report.contributed()) {
+            ObjectNode node = contributed.addObject();
+            node.put("name", status.name());
+            node.put("bundleId", status.bundleId());
+            ObjectNode lines = node.putObject("lines");
+            status.lines().forEach(lines::put);
+            node.put("error", status.error());
         }
         root.set("resources", resources(report.resources(), report.outlook(), report.work()));
         return root;
+    }
+
+    /** One plugin with what its bundle registered; also the items of {@code /api/v1/plugins}. */
+    ObjectNode plugin(PluginView plugin) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("name", plugin.name());
+        node.put("version", plugin.version());
+        node.put("description", plugin.description());
+        node.put("bundleId", plugin.bundleId());
+        node.put("state", plugin.bundleState());
+        ArrayNode routes = node.putArray("routes");
+        plugin.routes().forEach(routes::add);
+        ArrayNode checks = node.putArray("healthChecks");
+        for (PluginView.CheckLink check : plugin.healthChecks()) {
+            checks.addObject().put("part", check.part()).put("critical", check.critical());
+        }
+        ArrayNode jobs = node.putArray("jobs");
+        for (PluginView.JobLink job : plugin.jobs()) {
+            jobs.addObject().put("name", job.name()).put("priority", job.priority()).put("state", job.state())
+                    .put("runs", job.runs());
+        }
+        node.put("statusContributors", plugin.statusContributors());
+        return node;
     }
 
     private ObjectNode part(PartView part) {
@@ -54,6 +82,7 @@ final class StatusJson {
         node.put("bundleId", part.bundleId());
         node.put("bundleState", part.bundleState());
         node.put("health", part.health().name());
+        node.put("critical", part.critical());
         node.put("message", part.message());
         node.put("quarantined", part.quarantined());
         node.put("restarts", part.restarts());

@@ -1,5 +1,6 @@
 package org.qenex.kernel.internal.status;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +24,18 @@ public final class AggregatedNodeStatus implements NodeStatus {
     private final PluginDirectory plugins;
     private final ResourceMonitor resources;
     private final WorkPool work;
+    private final StatusContributions contributions;
 
     @Activate
     public AggregatedNodeStatus(@Reference NodeIdentity identity, @Reference Supervisor supervisor,
-            @Reference PluginDirectory plugins, @Reference ResourceMonitor resources, @Reference WorkPool work) {
+            @Reference PluginDirectory plugins, @Reference ResourceMonitor resources, @Reference WorkPool work,
+            @Reference StatusContributions contributions) {
         this.identity = identity;
         this.supervisor = supervisor;
         this.plugins = plugins;
         this.resources = resources;
         this.work = work;
+        this.contributions = contributions;
     }
 
     @Override
@@ -45,12 +49,23 @@ public final class AggregatedNodeStatus implements NodeStatus {
         HealthStatus overall = HealthStatus.UP;
         for (PartView part : parts) {
             byHealth.merge(part.health(), 1, Integer::sum);
-            overall = overall.worst(part.health());
+            overall = overall.worst(part.nodeImpact());
             if (part.quarantined()) {
                 quarantined++;
             }
         }
         return new StatusReport(identity.nodeId(), identity.version(), identity.uptime(), overall, byHealth,
-                quarantined, parts, plugins.plugins(), resources.latest(), resources.outlook(), work.stats());
+                quarantined, parts, plugins.plugins(), resources.latest(), resources.outlook(), work.stats(),
+                contributed());
+    }
+
+    /** Each contributor's lines under its plugin's name, or its bundle's where the bundle registered no plugin. */
+    private List<ContributedStatus> contributed() {
+        List<ContributedStatus> named = new ArrayList<>();
+        for (ContributedStatus status : contributions.collect()) {
+            String plugin = plugins.nameOf(status.bundleId());
+            named.add(plugin == null ? status : status.named(plugin));
+        }
+        return named;
     }
 }

@@ -25,8 +25,9 @@ import org.qenex.kernel.internal.work.WorkStats;
  * @param resources the newest resource sample, if any
  * @param outlook predictions
  * @param work the background work pool
+ * @param contributed the lines bundles added ({@link org.qenex.api.plugin.StatusContributor}), under their plugin's name
  */
 public record StatusReport(String nodeId, String version, Duration uptime, HealthStatus health,
         Map<HealthStatus, Integer> partsByHealth, int quarantined, List<PartView> parts, List<PluginView> plugins,
-        Optional<ResourceSample> resources, ResourceOutlook outlook, WorkStats work) {
+        Optional<ResourceSample> resources, ResourceOutlook outlook, WorkStats work, List<ContributedStatus> contributed) {
 }

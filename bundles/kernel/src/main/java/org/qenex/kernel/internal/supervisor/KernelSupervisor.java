@@ -1,8 +1,9 @@
 package org.qenex.kernel.internal.supervisor;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>All decisions and actions happen on one thread, {@code qenex-supervisor}: rounds, delayed
  * restarts and operator heals are queued on it, so the per-part state needs no locking. Other
- * threads only read the last round's snapshot.
+ * threads only read the last round's snapshot. The thread and the clock are given to it, so its
+ * tests run backoff, quarantine and boot in simulated time.
  */
 @Component(name = "org.qenex.kernel.supervisor", service = Supervisor.class, configurationPid = "org.qenex.kernel.supervisor")
 @Designate(ocd = SupervisorConfiguration.class)
@@ -59,6 +61,7 @@ public final class KernelSupervisor implements Supervisor {
     private static final long SCR_TIMEOUT_MILLIS = 10_000;
 
     private final IncidentLog incidents;
+    private final Clock clock;
     private final SupervisorConfiguration config;
     private final RestartPolicy policy;
     private final QuarantineStore quarantineStore;
@@ -84,16 +87,27 @@ public final class KernelSupervisor implements Supervisor {
     @Activate
     public KernelSupervisor(BundleContext context, SupervisorConfiguration config,
             @Reference ServiceComponentRuntime scr, @Reference IncidentLog incidents) throws IOException {
+        this(context, config, scr, incidents, Clock.systemUTC(), supervisorThread(),
+                DataLocation.resolve(config.fallbackDataDir()).kernelDir().resolve("quarantine.json"));
+    }
+
+    /**
+     * @param clock the time of restarts, quarantines and waits
+     * @param thread the one thread every round, restart and heal runs on; shut down on deactivation
+     * @param quarantineFile where the quarantine list is kept
+     */
+    KernelSupervisor(BundleContext context, SupervisorConfiguration config, ServiceComponentRuntime scr,
+            IncidentLog incidents, Clock clock, ScheduledExecutorService thread, Path quarantineFile) {
         this.context = context;
         this.incidents = incidents;
         this.config = config;
+        this.clock = clock;
         this.policy = new RestartPolicy(new RestartPolicy.Settings(
                 Duration.ofMillis(Math.max(0, config.initialBackoff())),
                 Duration.ofMillis(Math.max(Math.max(0, config.initialBackoff()), config.maxBackoff())),
                 Math.max(0, config.maxRestarts()), Duration.ofMillis(Math.max(1, config.window())),
-                Duration.ofMillis(Math.max(0, config.stableAfter()))), System::currentTimeMillis);
-        this.quarantineStore = new QuarantineStore(
-                DataLocation.resolve(config.fallbackDataDir()).kernelDir().resolve("quarantine.json"));
+                Duration.ofMillis(Math.max(0, config.stableAfter()))), clock::millis);
+        this.quarantineStore = new QuarantineStore(quarantineFile);
         try {
             this.quarantine.putAll(quarantineStore.load());
         } catch (IOException e) {
@@ -102,14 +116,18 @@ public final class KernelSupervisor implements Supervisor {
         }
         this.observer = new PartObserver(context, scr, healthChecks, Math.max(1, config.healthTimeout()),
                 SCR_TIMEOUT_MILLIS);
-        this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
+        this.thread = thread;
+        context.addBundleListener(uninstalls);
+        long interval = Math.max(100, config.checkInterval());
+        thread.scheduleWithFixedDelay(this::round, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledExecutorService supervisorThread() {
+        return Executors.newSingleThreadScheduledExecutor(task -> {
             Thread supervisor = new Thread(task, "qenex-supervisor");
             supervisor.setDaemon(true);
             return supervisor;
         });
-        context.addBundleListener(uninstalls);
-        long interval = Math.max(100, config.checkInterval());
-        thread.scheduleWithFixedDelay(this::round, 0, interval, TimeUnit.MILLISECONDS);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -142,7 +160,7 @@ public final class KernelSupervisor implements Supervisor {
             views.put(seen.part(), new PartView(seen.part(), seen.kind(), seen.bundle().getBundleId(),
                     BundleStateName.of(seen.bundle().getState()), entry != null ? HealthStatus.DOWN : seen.status(),
                     entry != null ? "quarantined: " + entry.reason() : seen.message(), entry != null,
-                    policy.consecutiveRestarts(seen.part()), lastIncident(seen.part())));
+                    policy.consecutiveRestarts(seen.part()), lastIncident(seen.part()), seen.critical()));
         }
         // A quarantined part may be invisible to a round, e.g. a health check whose component is disabled.
         for (QuarantineEntry entry : quarantine.values()) {
@@ -152,7 +170,7 @@ public final class KernelSupervisor implements Supervisor {
                         bundle == null ? -1 : bundle.getBundleId(),
                         bundle == null ? "UNINSTALLED" : BundleStateName.of(bundle.getState()), HealthStatus.DOWN,
                         "quarantined: " + entry.reason(), true, policy.consecutiveRestarts(entry.part()),
-                        lastIncident(entry.part())));
+                        lastIncident(entry.part()), entry.critical()));
             }
         }
         return List.copyOf(views.values());
@@ -160,12 +178,12 @@ public final class KernelSupervisor implements Supervisor {
 
     @Override
     public HealthStatus overallHealth() {
-        if (!quarantine.isEmpty()) {
-            return HealthStatus.DOWN;
-        }
         HealthStatus worst = HealthStatus.UP;
+        for (QuarantineEntry entry : quarantine.values()) {
+            worst = worst.worst(entry.critical() ? HealthStatus.DOWN : HealthStatus.DEGRADED);
+        }
         for (Observation seen : lastRound.values()) {
-            worst = worst.worst(seen.status());
+            worst = worst.worst(seen.critical() ? seen.status() : PartView.capped(seen.status()));
         }
         return worst;
     }
@@ -237,7 +255,7 @@ public final class KernelSupervisor implements Supervisor {
             }
             return seen;
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         long waited = now - unsatisfiedSince.computeIfAbsent(part, p -> now);
         if (waited < config.unsatisfiedGrace()) {
             return seen;
@@ -410,8 +428,8 @@ public final class KernelSupervisor implements Supervisor {
             outcome = "could not stop it: " + FailureText.of(e);
         }
         String cause = reason + "; last failure: " + seen.message();
-        quarantine.put(part, new QuarantineEntry(part, cause, Instant.now(), seen.bundle().getSymbolicName(),
-                seen.componentName()));
+        quarantine.put(part, new QuarantineEntry(part, cause, clock.instant(), seen.bundle().getSymbolicName(),
+                seen.componentName(), seen.critical()));
         quarantineEnforced.add(part);
         saveQuarantine();
         incidents.report(part, HealthStatus.DOWN, cause, "quarantine", outcome);

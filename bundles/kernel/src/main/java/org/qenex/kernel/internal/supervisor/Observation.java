@@ -18,12 +18,14 @@ import org.qenex.api.health.HealthStatus;
  * @param endpoint whether it is one of the node's own components that serves REST requests (a servlet or an
  *        API resource of an {@code org.qenex.*} bundle that is not a plugin): the node is not ready until
  *        every such component is registered
+ * @param critical whether its DOWN makes the node DOWN (bundles and components always; health checks unless
+ *        registered non-critical)
  */
 record Observation(String part, PartKind kind, Bundle bundle, HealthStatus status, String message, boolean failing,
-        boolean waitingForReference, PartControl control, String componentName, boolean endpoint) {
+        boolean waitingForReference, PartControl control, String componentName, boolean endpoint, boolean critical) {
 
     Observation withStatus(HealthStatus newStatus, String newMessage) {
         return new Observation(part, kind, bundle, newStatus, newMessage, failing, waitingForReference, control,
-                componentName, endpoint);
+                componentName, endpoint, critical);
     }
 }

@@ -171,7 +171,7 @@ final class PartObserver {
             message = "stopped (" + BundleStateName.of(state) + ")";
         }
         return new Observation(part, PartKind.BUNDLE, bundle, status, message, failed, false,
-                new BundleControl(bundle), null, false);
+                new BundleControl(bundle), null, false, true);
     }
 
     /**
@@ -198,7 +198,7 @@ final class PartObserver {
         return new Observation(part, PartKind.COMPONENT, bundle, failed ? HealthStatus.DOWN : HealthStatus.UP,
                 condition.detail(), failed, condition.state() == ComponentCondition.State.UNSATISFIED_REFERENCE,
                 new ComponentControl(scr, description, scrTimeoutMillis), description.name,
-                servesRequests(description, bundle));
+                servesRequests(description, bundle), true);
     }
 
     /** Service types through which the node answers HTTP: a plain whiteboard servlet, or the REST kit's resources. */
@@ -244,7 +244,7 @@ final class PartObserver {
                 }
             }
             parts.put(part, new Observation(part, PartKind.HEALTH, bundle, result.status(), result.message(),
-                    result.status() == HealthStatus.DOWN, false, control, componentName, false));
+                    result.status() == HealthStatus.DOWN, false, control, componentName, false, check.critical()));
         }
     }
 }

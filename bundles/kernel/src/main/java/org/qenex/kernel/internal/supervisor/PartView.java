@@ -15,7 +15,18 @@ import org.qenex.api.health.Incident;
  * @param quarantined whether it is stopped until an operator heals it
  * @param restarts restarts since the part was last stable
  * @param lastIncident the newest incident about the part, or {@code null}
+ * @param critical whether the part's DOWN makes the node DOWN; a non-critical health check makes it DEGRADED at worst
  */
 public record PartView(String name, PartKind kind, long bundleId, String bundleState, HealthStatus health,
-        String message, boolean quarantined, int restarts, Incident lastIncident) {
+        String message, boolean quarantined, int restarts, Incident lastIncident, boolean critical) {
+
+    /** What this part makes of the node's health: its own, capped at DEGRADED when it is not critical. */
+    public HealthStatus nodeImpact() {
+        return critical ? health : capped(health);
+    }
+
+    /** {@code status}, but never worse than DEGRADED. */
+    public static HealthStatus capped(HealthStatus status) {
+        return status == HealthStatus.DOWN ? HealthStatus.DEGRADED : status;
+    }
 }

@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param since when
  * @param bundle symbolic name of the bundle to start, or whose component to enable
  * @param component the component to enable, or {@code null} if the part is the bundle itself
+ * @param critical whether the part was critical; kept so that a quarantined non-critical check, whose
+ *        component is stopped and so no longer registers it, still leaves the node only DEGRADED after a restart
  */
-public record QuarantineEntry(String part, String reason, Instant since, String bundle, String component) {
+public record QuarantineEntry(String part, String reason, Instant since, String bundle, String component,
+        boolean critical) {
 }

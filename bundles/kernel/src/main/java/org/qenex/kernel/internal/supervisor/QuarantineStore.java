@@ -45,7 +45,8 @@ final class QuarantineStore {
             entries.put(part, new QuarantineEntry(part, node.path("reason").asText(""),
                     Instant.ofEpochMilli(node.path("since").asLong(0)),
                     node.path("bundle").asText(""),
-                    node.hasNonNull("component") ? node.get("component").asText() : null));
+                    node.hasNonNull("component") ? node.get("component").asText() : null,
+                    node.path("critical").asBoolean(true))); // files written before 1.1 knew only critical parts
         }
         return entries;
     }
@@ -64,6 +65,7 @@ final class QuarantineStore {
             } else {
                 node.put("component", entry.component());
             }
+            node.put("critical", entry.critical());
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -12,7 +12,10 @@ public interface Supervisor {
     /** Every supervised part, sorted by name. */
     List<PartView> parts();
 
-    /** The worst status of all parts; a quarantined part counts as {@code DOWN}. */
+    /**
+     * The worst status of all parts; a quarantined part counts as {@code DOWN}. A non-critical health
+     * check (and its quarantine) counts as {@code DEGRADED} at worst.
+     */
     HealthStatus overallHealth();
 
     /**

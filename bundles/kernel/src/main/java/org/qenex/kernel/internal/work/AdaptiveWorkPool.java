@@ -69,6 +69,12 @@ public final class AdaptiveWorkPool implements WorkPool, ResourceSampleListener 
     }
 
     @Override
+    public JobHandle scheduleAtFixedRate(String owner, String name, JobPriority priority, Duration initialDelay,
+            Duration period, Runnable work) {
+        return pool.scheduleAtFixedRate(owner, name, priority, initialDelay, period, work);
+    }
+
+    @Override
     public List<JobHandle> jobs(String owner) {
         return pool.jobs(owner);
     }

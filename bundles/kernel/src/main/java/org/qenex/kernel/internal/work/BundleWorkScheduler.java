@@ -69,11 +69,17 @@ public final class BundleWorkScheduler implements WorkScheduler {
     }
 
     @Override
+    public JobHandle scheduleAtFixedRate(String name, JobPriority priority, Duration initialDelay, Duration period,
+            Runnable work) {
+        return pool.scheduleAtFixedRate(owner, name, priority, initialDelay, period, work);
+    }
+
+    @Override
     public List<JobHandle> jobs() {
         return pool.jobs(owner);
     }
 
     private static String ownerName(Bundle bundle) {
-        return bundle == null ? "unknown bundle" : bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]";
+        return bundle == null ? "unknown bundle" : WorkPool.ownerOf(bundle.getSymbolicName(), bundle.getBundleId());
     }
 }

@@ -16,6 +16,10 @@ final class PooledJob implements JobHandle {
     final Runnable work;
     /** {@code null} for a one-off job. */
     final Duration period;
+    /** Whether {@link #period} counts from the planned start of a run (fixed rate) rather than from its end. */
+    final boolean fixedRate;
+    /** When the coming or current run was planned to start ({@code System.nanoTime()}); a fixed rate counts from it. */
+    volatile long plannedNanos;
     private final String name;
     private final JobPriority priority;
     private final Consumer<PooledJob> onCancel;
@@ -28,12 +32,13 @@ final class PooledJob implements JobHandle {
     private Thread runner;
     private ScheduledFuture<?> timer;
 
-    PooledJob(String owner, String name, JobPriority priority, Duration period, Runnable work,
+    PooledJob(String owner, String name, JobPriority priority, Duration period, boolean fixedRate, Runnable work,
             Consumer<PooledJob> onCancel) {
         this.owner = owner;
         this.name = name;
         this.priority = priority;
         this.period = period;
+        this.fixedRate = fixedRate;
         this.work = work;
         this.onCancel = onCancel;
     }
@@ -118,6 +123,11 @@ final class PooledJob implements JobHandle {
         }
         state = error == null ? JobState.COMPLETED : JobState.FAILED;
         return false;
+    }
+
+    /** How long after {@code nowNanos} the next run is due. */
+    long nextDelayNanos(long nowNanos) {
+        return fixedRate ? FixedRate.delayNanos(plannedNanos, period.toNanos(), nowNanos) : period.toNanos();
     }
 
     @Override

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * jobs (block production): background jobs that fill every slot cannot delay them. LOW jobs do not
  * start while {@code holdBackground} answers true (the node's service is busy). Delayed and
  * periodic jobs wait on a timer thread until they are due; a periodic job's next run is
- * {@code period} after its run ends.
+ * {@code period} after its run ends (fixed delay) or at the next time of its {@link FixedRate}
+ * schedule. Either way a periodic job is queued like any other when due, so it yields to pressure alike.
  */
 final class PriorityWorkPool implements WorkPool {
 
@@ -92,7 +93,7 @@ final class PriorityWorkPool implements WorkPool {
 
     @Override
     public JobHandle submit(String owner, String name, JobPriority priority, Runnable work) {
-        PooledJob job = register(owner, name, priority, null, work);
+        PooledJob job = register(owner, name, priority, null, false, work);
         makeDue(job);
         return job;
     }
@@ -100,6 +101,17 @@ final class PriorityWorkPool implements WorkPool {
     @Override
     public JobHandle schedule(String owner, String name, JobPriority priority, Duration initialDelay, Duration period,
             Runnable work) {
+        return periodic(owner, name, priority, initialDelay, period, false, work);
+    }
+
+    @Override
+    public JobHandle scheduleAtFixedRate(String owner, String name, JobPriority priority, Duration initialDelay,
+            Duration period, Runnable work) {
+        return periodic(owner, name, priority, initialDelay, period, true, work);
+    }
+
+    private JobHandle periodic(String owner, String name, JobPriority priority, Duration initialDelay, Duration period,
+            boolean fixedRate, Runnable work) {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(period, "period");
         if (initialDelay.isNegative()) {
@@ -108,7 +120,7 @@ final class PriorityWorkPool implements WorkPool {
         if (period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("period must be positive, was " + period);
         }
-        PooledJob job = register(owner, name, priority, period, work);
+        PooledJob job = register(owner, name, priority, period, fixedRate, work);
         makeDueAfter(job, initialDelay);
         return job;
     }
@@ -167,12 +179,13 @@ final class PriorityWorkPool implements WorkPool {
         return workers.stream().noneMatch(Thread::isAlive);
     }
 
-    private PooledJob register(String owner, String name, JobPriority priority, Duration period, Runnable work) {
+    private PooledJob register(String owner, String name, JobPriority priority, Duration period, boolean fixedRate,
+            Runnable work) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(work, "work");
-        PooledJob job = new PooledJob(owner, name, priority, period, work, this::forget);
+        PooledJob job = new PooledJob(owner, name, priority, period, fixedRate, work, this::forget);
         jobsByOwner.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet()).add(job);
         return job;
     }
@@ -191,12 +204,13 @@ final class PriorityWorkPool implements WorkPool {
     }
 
     private void makeDueAfter(PooledJob job, Duration delay) {
+        job.plannedNanos = System.nanoTime() + delay.toNanos();
         if (delay.isZero()) {
             makeDue(job);
             return;
         }
         try {
-            job.waitFor(timer.schedule(() -> makeDue(job), delay.toMillis(), TimeUnit.MILLISECONDS));
+            job.waitFor(timer.schedule(() -> makeDue(job), delay.toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             job.cancel(); // the pool is stopping
         }
@@ -290,7 +304,7 @@ final class PriorityWorkPool implements WorkPool {
         boolean again = job.end(error);
         Thread.interrupted(); // an interrupt meant for this job must not hit the next one
         if (again) {
-            makeDueAfter(job, job.period);
+            makeDueAfter(job, Duration.ofNanos(job.nextDelayNanos(System.nanoTime())));
         } else {
             forget(job);
         }

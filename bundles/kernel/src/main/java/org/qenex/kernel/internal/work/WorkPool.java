@@ -13,10 +13,19 @@ import org.qenex.api.work.JobPriority;
  */
 public interface WorkPool {
 
+    /** The owner name of the jobs a bundle submits through its {@link org.qenex.api.work.WorkScheduler}. */
+    static String ownerOf(String symbolicName, long bundleId) {
+        return symbolicName + " [" + bundleId + "]";
+    }
+
     JobHandle submit(String owner, String name, JobPriority priority, Runnable work);
 
     JobHandle schedule(String owner, String name, JobPriority priority, Duration initialDelay, Duration period,
             Runnable work);
+
+    /** Like {@link #schedule}, at a fixed rate: see {@link org.qenex.api.work.WorkScheduler#scheduleAtFixedRate}. */
+    JobHandle scheduleAtFixedRate(String owner, String name, JobPriority priority, Duration initialDelay,
+            Duration period, Runnable work);
 
     /** The owner's jobs that have not ended. */
     List<JobHandle> jobs(String owner);

@@ -1,12 +1,14 @@
 package org.qenex.kernel.internal.supervisor;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,8 +16,6 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,13 +36,19 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.service.component.runtime.dto.ReferenceDTO;
 import org.osgi.framework.dto.BundleDTO;
+import org.qenex.api.health.HealthCheck;
+import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
+import org.qenex.kernel.internal.testing.ManualScheduler;
 
 /**
  * The supervisor's plumbing against hand-made fakes of the framework: a supervised bundle whose
- * activator keeps throwing is restarted with backoff, then quarantined, and healed.
+ * activator keeps throwing is restarted with backoff, then quarantined, and healed. The supervisor
+ * runs in simulated time ({@link ManualScheduler}): rounds every 100 ms, restarts after 10 and 20 ms
+ * happen exactly then, and "nothing happens for ten minutes" is checked by letting ten simulated
+ * minutes pass, not by sleeping.
  */
 public class KernelSupervisorTest {
 
@@ -53,6 +59,8 @@ public class KernelSupervisorTest {
     private final AtomicBoolean activatorThrows = new AtomicBoolean(true);
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicBoolean bootFinished = new AtomicBoolean(true);
+    private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
+    private final Instant start = time.now();
     private final RecordingIncidentLog incidents = new RecordingIncidentLog();
     private final List<Bundle> installed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<BundleListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,15 +73,38 @@ public class KernelSupervisorTest {
         }
     }
 
+    private KernelSupervisor supervise(BundleContext context, ServiceComponentRuntime scr) {
+        return new KernelSupervisor(context, config(), scr, incidents, time.clock(), time, quarantineFile());
+    }
+
+    private Path quarantineFile() {
+        return folder.getRoot().toPath().resolve("qenex/kernel/quarantine.json");
+    }
+
     @Test
     public void aBundleThatKeepsFailingIsRestartedThenQuarantinedThenHealed() throws Exception {
-        supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
+        supervisor = supervise(context(), emptyScr());
 
-        Incident quarantine = incidents.await("quarantine");
+        time.runDue(); // the first round, at 0 ms: the bundle is failing, a restart is due after 10 ms
+        time.advance(Duration.ofMillis(9));
+        assertEquals("no restart before the backoff has passed", 0, starts.get());
+        time.advance(Duration.ofMillis(1));
+        assertEquals(1, starts.get());
+        time.advance(Duration.ofMillis(90 + 19)); // the round at 100 ms schedules attempt 2 for 120 ms
+        assertEquals(1, starts.get());
+        time.advance(Duration.ofMillis(1));
+        assertEquals(2, starts.get());
+        assertTrue(incidents.withAction("quarantine").isEmpty());
+        time.advance(Duration.ofMillis(80)); // the round at 200 ms finds it failing after 2 restarts: the limit
+
+        Incident quarantine = incidents.only("quarantine");
         List<Incident> restarts = incidents.withAction("restart");
         assertEquals(2, restarts.size());
         assertEquals("restart (attempt 1, after 10 ms)", restarts.get(0).action());
+        assertEquals(start.plusMillis(10), restarts.get(0).time());
         assertEquals("restart (attempt 2, after 20 ms)", restarts.get(1).action());
+        assertEquals(start.plusMillis(120), restarts.get(1).time());
+        assertEquals(start.plusMillis(200), quarantine.time());
         assertTrue(restarts.get(0).outcome(), restarts.get(0).outcome().startsWith("still failing: ")
                 && restarts.get(0).outcome().contains("activator boom"));
         assertEquals("bundle:org.qenex.crashy", quarantine.part());
@@ -86,40 +117,114 @@ public class KernelSupervisorTest {
         assertTrue(view.quarantined());
         assertEquals(HealthStatus.DOWN, view.health());
         assertEquals(HealthStatus.DOWN, supervisor.overallHealth());
-        Map<String, QuarantineEntry> persisted = new QuarantineStore(
-                folder.getRoot().toPath().resolve("qenex/kernel/quarantine.json")).load();
+        Map<String, QuarantineEntry> persisted = new QuarantineStore(quarantineFile()).load();
         assertEquals("org.qenex.crashy", persisted.get("bundle:org.qenex.crashy").bundle());
+        assertEquals(start.plusMillis(200), persisted.get("bundle:org.qenex.crashy").since());
 
-        // Quarantined: no further restarts however many rounds pass.
-        Thread.sleep(300);
+        // Quarantined: no further restarts in ten minutes of rounds.
+        time.advance(Duration.ofMinutes(10));
         assertEquals(2, starts.get());
+        assertEquals(1, incidents.withAction("quarantine").size());
 
         activatorThrows.set(false);
         Incident healed = supervisor.heal("bundle:org.qenex.crashy");
         assertEquals("heal", healed.action());
         assertEquals("active", healed.outcome());
         assertEquals(HealthStatus.UP, healed.severity());
-        assertTrue(new QuarantineStore(folder.getRoot().toPath().resolve("qenex/kernel/quarantine.json")).load()
-                .isEmpty());
+        assertTrue(new QuarantineStore(quarantineFile()).load().isEmpty());
+    }
+
+    @Test
+    public void theBackoffDoublesUpToItsCapAndAHealStartsTheCountAgain() throws Exception {
+        supervisor = new KernelSupervisor(context(), config(1_000, 10, 35, 5, 120_000), emptyScr(), incidents,
+                time.clock(), time, quarantineFile());
+        time.advance(Duration.ofSeconds(5)); // rounds every second: attempts after 10, 20, 35 (capped), 35 ms
+        List<Incident> restarts = incidents.withAction("restart");
+        assertEquals(List.of("restart (attempt 1, after 10 ms)", "restart (attempt 2, after 20 ms)",
+                "restart (attempt 3, after 35 ms)", "restart (attempt 4, after 35 ms)", "restart (attempt 5, after 35 ms)"),
+                restarts.stream().map(Incident::action).toList());
+        assertEquals(start.plusMillis(4_035), restarts.get(4).time());
+
+        assertEquals("the round at 5 s quarantines (5 restarts in the window)", start.plusSeconds(5),
+                incidents.only("quarantine").time());
+        activatorThrows.set(false);
+        supervisor.heal("bundle:org.qenex.crashy"); // ...an operator heals it: a clean record
+        assertEquals(0, partNamed("bundle:org.qenex.crashy").restarts());
+        crashyState.set(Bundle.RESOLVED);
+        activatorThrows.set(true);
+        time.advance(Duration.ofMillis(1_010)); // the round at 6 s, then its restart
+        assertEquals("restart (attempt 1, after 10 ms)", incidents.withAction("restart").get(5).action());
     }
 
     @Test
     public void nothingIsAFailureUntilKarafHasFinishedBooting() throws Exception {
         bootFinished.set(false);
-        supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
-        Thread.sleep(400); // several rounds at 100 ms
+        supervisor = supervise(context(), emptyScr());
+        time.advance(Duration.ofMinutes(10)); // 6000 rounds, none of them judging anything
         assertEquals("no restart while the boot features are still being installed", 0, starts.get());
         assertTrue(incidents.withAction("restart").isEmpty());
 
         bootFinished.set(true);
-        incidents.await("quarantine");
+        time.advance(Duration.ofMillis(300)); // rounds at +100 (restart at +110), +200 (+220), +300 (quarantine)
+        incidents.only("quarantine");
         assertEquals(2, incidents.withAction("restart").size());
+    }
+
+    @Test
+    public void aNonCriticalCheckThatIsDownLeavesTheNodeDegradedEvenQuarantined() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        activatorThrows.set(false);
+        BundleContext context = context();
+        installed.add(bundle(10, "org.qenex.feeds", () -> Bundle.ACTIVE));
+        supervisor = supervise(context, emptyScr());
+        supervisor.addHealthCheck(() -> HealthResult.down("feed unreachable"), checkProperties(101, "feed", false));
+        time.runDue();
+
+        PartView feed = partNamed("health:feed");
+        assertEquals(HealthStatus.DOWN, feed.health());
+        assertFalse(feed.critical());
+        assertEquals(HealthStatus.DEGRADED, feed.nodeImpact());
+        assertEquals(HealthStatus.DEGRADED, supervisor.overallHealth());
+
+        time.advance(Duration.ofSeconds(1)); // restarted twice, then quarantined: still only DEGRADED
+        assertEquals(1, incidents.withAction("quarantine").size());
+        assertTrue(partNamed("health:feed").quarantined());
+        assertEquals(HealthStatus.DEGRADED, supervisor.overallHealth());
+        assertFalse(new QuarantineStore(quarantineFile()).load().get("health:feed").critical());
+
+        supervisor.addHealthCheck(() -> HealthResult.down("disk gone"), checkProperties(102, "disk", true));
+        time.advance(Duration.ofMillis(100));
+        assertTrue(partNamed("health:disk").critical());
+        assertEquals("a critical check's DOWN is the node's", HealthStatus.DOWN, supervisor.overallHealth());
+    }
+
+    @Test
+    public void aQuarantinedNonCriticalCheckWhoseComponentIsGoneAfterARestartStillOnlyDegrades() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        new QuarantineStore(quarantineFile()).save(List.of(
+                new QuarantineEntry("health:feed", "kept failing", start, "org.qenex.crashy", null, false)));
+        supervisor = supervise(context(), emptyScr());
+        time.advance(Duration.ofSeconds(1));
+        assertTrue(partNamed("health:feed").quarantined());
+        assertEquals(HealthStatus.DEGRADED, supervisor.overallHealth());
+    }
+
+    private PartView partNamed(String name) {
+        return supervisor.parts().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no part " + name + " in " + supervisor.parts()));
+    }
+
+    private static Map<String, Object> checkProperties(long serviceId, String name, boolean critical) {
+        return Map.of(org.osgi.framework.Constants.SERVICE_ID, serviceId,
+                org.osgi.framework.Constants.SERVICE_BUNDLEID, 10L, HealthCheck.NAME, name,
+                HealthCheck.CRITICAL, critical ? "true" : "false");
     }
 
     @Test
     public void healingAnUnknownPartIsRejected() throws Exception {
         crashyState.set(Bundle.ACTIVE);
-        supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
+        supervisor = supervise(context(), emptyScr());
+        time.runDue();
         try {
             supervisor.heal("bundle:org.qenex.nope");
             fail("expected IllegalArgumentException");
@@ -130,10 +235,10 @@ public class KernelSupervisorTest {
 
     @Test
     public void aQuarantineSurvivesARestartOfTheSupervisor() throws Exception {
-        new QuarantineStore(folder.getRoot().toPath().resolve("qenex/kernel/quarantine.json")).save(List.of(
-                new QuarantineEntry("bundle:org.qenex.crashy", "kept failing", Instant.now(), "org.qenex.crashy", null)));
-        supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
-        Thread.sleep(400); // several rounds at 100 ms
+        new QuarantineStore(quarantineFile()).save(List.of(
+                new QuarantineEntry("bundle:org.qenex.crashy", "kept failing", Instant.now(), "org.qenex.crashy", null, true)));
+        supervisor = supervise(context(), emptyScr());
+        time.advance(Duration.ofMinutes(10));
         assertEquals("a quarantined bundle is not restarted", 0, starts.get());
         assertEquals(HealthStatus.DOWN, supervisor.overallHealth());
         assertTrue(supervisor.parts().stream().anyMatch(p -> p.name().equals("bundle:org.qenex.crashy") && p.quarantined()));
@@ -141,16 +246,16 @@ public class KernelSupervisorTest {
 
     @Test
     public void uninstallingAQuarantinedBundleForgetsItsPartsAndAReinstallStartsAfresh() throws Exception {
-        supervisor = new KernelSupervisor(context(), config(folder.getRoot().toPath()), emptyScr(), incidents);
-        incidents.await("quarantine");
+        supervisor = supervise(context(), emptyScr());
+        time.advance(Duration.ofMillis(200));
+        incidents.only("quarantine");
         assertEquals(HealthStatus.DOWN, supervisor.overallHealth());
 
-        uninstall(7);
-        awaitTrue("the quarantine is forgotten", () -> !incidents.withAction("forget").isEmpty());
+        uninstall(7); // the listener hands it to the supervisor's thread, which here runs it at once
+        assertEquals(1, incidents.withAction("forget").size());
         assertEquals(HealthStatus.UP, supervisor.overallHealth());
         assertTrue(supervisor.parts().stream().noneMatch(p -> p.name().equals("bundle:org.qenex.crashy")));
-        assertTrue(new QuarantineStore(folder.getRoot().toPath().resolve("qenex/kernel/quarantine.json")).load()
-                .isEmpty());
+        assertTrue(new QuarantineStore(quarantineFile()).load().isEmpty());
         Incident forgotten = incidents.withAction("forget").get(0);
         assertEquals("bundle:org.qenex.crashy", forgotten.part());
         assertTrue(forgotten.cause(), forgotten.cause().contains("uninstalled"));
@@ -158,7 +263,8 @@ public class KernelSupervisorTest {
         // The same plugin installed again (a new bundle id) is a new part: its first restart is attempt 1.
         crashyState.set(Bundle.RESOLVED);
         installed.add(bundle(9, "org.qenex.crashy", crashyState::get));
-        awaitTrue("the reinstalled bundle is restarted", () -> incidents.withAction("restart").size() > 2);
+        time.advance(Duration.ofMillis(110)); // the next round finds it failing; its restart follows 10 ms later
+        assertEquals(3, incidents.withAction("restart").size());
         assertEquals("restart (attempt 1, after 10 ms)", incidents.withAction("restart").get(2).action());
     }
 
@@ -169,22 +275,23 @@ public class KernelSupervisorTest {
         AtomicInteger endpointState = new AtomicInteger(ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
         BundleContext context = context();
         installed.add(bundle(10, "org.qenex.chain", () -> Bundle.ACTIVE));
-        supervisor = new KernelSupervisor(context, config(folder.getRoot().toPath()),
-                scrWithEndpoint(10, "org.qenex.chain.http.query", endpointState), incidents);
-        Thread.sleep(300); // several rounds at 100 ms, none of them judging anything
+        supervisor = supervise(context, scrWithEndpoint(10, "org.qenex.chain.http.query", endpointState));
+        time.advance(Duration.ofMinutes(1)); // 600 rounds, none of them judging anything
         assertEquals(Optional.of("the framework is still starting"), supervisor.notServing());
 
         bootFinished.set(true);
-        awaitTrue("a round has judged the endpoints", () -> supervisor.notServing().orElse("").startsWith("waiting"));
+        time.advance(Duration.ofMillis(100));
+        assertTrue(supervisor.notServing().orElse("").startsWith("waiting"));
         assertTrue(supervisor.notServing().get(),
                 supervisor.notServing().get().contains("component:org.qenex.chain.http.query"));
         assertEquals("a waiting endpoint is not a failure", HealthStatus.UP, supervisor.overallHealth());
 
         endpointState.set(ComponentConfigurationDTO.ACTIVE);
-        awaitTrue("the node serves", () -> supervisor.notServing().isEmpty());
+        time.advance(Duration.ofMillis(100));
+        assertEquals(Optional.empty(), supervisor.notServing());
 
         endpointState.set(ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
-        Thread.sleep(300);
+        time.advance(Duration.ofMinutes(1));
         assertEquals("once serving, a later wait is a matter of health", Optional.empty(), supervisor.notServing());
     }
 
@@ -242,14 +349,6 @@ public class KernelSupervisorTest {
         }
     }
 
-    private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue("timed out waiting until " + what, System.nanoTime() < deadline);
-            Thread.sleep(20);
-        }
-    }
-
     private Bundle bundle(long id, String name, java.util.function.IntSupplier state) {
         BundleStartLevel startLevel = proxy(BundleStartLevel.class, (p, m, a) -> switch (m.getName()) {
             case "isPersistentlyStarted" -> true;
@@ -293,17 +392,21 @@ public class KernelSupervisorTest {
         });
     }
 
-    private static SupervisorConfiguration config(Path dataDir) {
+    private static SupervisorConfiguration config() {
+        return config(100, 10, 1_000, 2, 120_000);
+    }
+
+    private static SupervisorConfiguration config(long checkInterval, long initialBackoff, long maxBackoff,
+            int maxRestarts, long stableAfter) {
         return proxy(SupervisorConfiguration.class, (p, m, a) -> switch (m.getName()) {
-            case "checkInterval" -> 100L;
-            case "initialBackoff" -> 10L;
-            case "maxBackoff" -> 1_000L;
-            case "maxRestarts" -> 2;
+            case "checkInterval" -> checkInterval;
+            case "initialBackoff" -> initialBackoff;
+            case "maxBackoff" -> maxBackoff;
+            case "maxRestarts" -> maxRestarts;
             case "window" -> 600_000L;
-            case "stableAfter" -> 120_000L;
+            case "stableAfter" -> stableAfter;
             case "healthTimeout" -> 1_000L;
             case "unsatisfiedGrace" -> 30_000L;
-            case "fallbackDataDir" -> dataDir.toString();
             default -> throw new UnsupportedOperationException(m.getName());
         });
     }
@@ -313,23 +416,21 @@ public class KernelSupervisorTest {
         return (T) Proxy.newProxyInstance(KernelSupervisorTest.class.getClassLoader(), new Class<?>[] { type }, handler);
     }
 
-    private static final class RecordingIncidentLog implements IncidentLog {
+    /** Records incidents at the simulated time. */
+    private final class RecordingIncidentLog implements IncidentLog {
         private final List<Incident> recorded = Collections.synchronizedList(new ArrayList<>());
-        private final CountDownLatch quarantined = new CountDownLatch(1);
 
         @Override
         public Incident report(String part, HealthStatus severity, String cause, String action, String outcome) {
-            Incident incident = new Incident(recorded.size() + 1, Instant.now(), part, severity, cause, action, outcome);
+            Incident incident = new Incident(recorded.size() + 1, time.now(), part, severity, cause, action, outcome);
             recorded.add(incident);
-            if ("quarantine".equals(action)) {
-                quarantined.countDown();
-            }
             return incident;
         }
 
-        Incident await(String action) throws InterruptedException {
-            assertTrue("no " + action + " incident; got " + recorded, quarantined.await(10, TimeUnit.SECONDS));
-            return withAction(action).get(0);
+        Incident only(String action) {
+            List<Incident> found = withAction(action);
+            assertEquals("one " + action + " incident; got " + recorded, 1, found.size());
+            return found.get(0);
         }
 
         List<Incident> withAction(String prefix) {

@@ -26,9 +26,9 @@ public class QuarantineStoreTest {
     public void entriesSurviveASaveAndALoadByAnotherInstance() throws Exception {
         Path file = folder.getRoot().toPath().resolve("kernel/quarantine.json");
         QuarantineEntry component = new QuarantineEntry("component:org.qenex.demo.Flaky", "failed again after 3 restarts",
-                Instant.ofEpochMilli(1_700_000_000_123L), "org.qenex.demo", "org.qenex.demo.Flaky");
+                Instant.ofEpochMilli(1_700_000_000_123L), "org.qenex.demo", "org.qenex.demo.Flaky", false);
         QuarantineEntry bundle = new QuarantineEntry("bundle:org.qenex.crashy", "activator threw \"boom\"\nline 2",
-                Instant.ofEpochMilli(1_700_000_111_000L), "org.qenex.crashy", null);
+                Instant.ofEpochMilli(1_700_000_111_000L), "org.qenex.crashy", null, true);
         new QuarantineStore(file).save(List.of(component, bundle));
 
         Map<String, QuarantineEntry> loaded = new QuarantineStore(file).load();
@@ -39,10 +39,19 @@ public class QuarantineStoreTest {
     }
 
     @Test
+    public void anEntryWrittenBeforeCriticalityWasKeptIsCritical() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("old/quarantine.json");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, "{\"quarantined\":[{\"part\":\"health:x\",\"reason\":\"r\","
+                + "\"since\":0,\"bundle\":\"x\",\"component\":null}]}");
+        assertTrue(new QuarantineStore(file).load().get("health:x").critical());
+    }
+
+    @Test
     public void savingAnEmptyListLiftsEveryQuarantine() throws Exception {
         Path file = folder.getRoot().toPath().resolve("quarantine.json");
         QuarantineStore store = new QuarantineStore(file);
-        store.save(List.of(new QuarantineEntry("bundle:x", "r", Instant.EPOCH, "x", null)));
+        store.save(List.of(new QuarantineEntry("bundle:x", "r", Instant.EPOCH, "x", null, true)));
         store.save(List.of());
         assertTrue(store.load().isEmpty());
     }

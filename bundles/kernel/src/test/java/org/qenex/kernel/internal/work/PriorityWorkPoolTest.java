@@ -22,7 +22,15 @@ public class PriorityWorkPoolTest {
     private static final String OWNER = "org.qenex.test [42]";
 
     private final java.util.concurrent.atomic.AtomicBoolean serviceBusy = new java.util.concurrent.atomic.AtomicBoolean();
-    private final PriorityWorkPool pool = new PriorityWorkPool(2, serviceBusy::get);
+    /** Counts down each time a worker looks at a LOW job and is told to hold it back. */
+    private final java.util.concurrent.Semaphore heldBack = new java.util.concurrent.Semaphore(0);
+    private final PriorityWorkPool pool = new PriorityWorkPool(2, () -> {
+        boolean busy = serviceBusy.get();
+        if (busy) {
+            heldBack.release();
+        }
+        return busy;
+    });
     private static final ServiceLoad QUIET = new ServiceLoad() {
         @Override
         public boolean busy() {
@@ -96,7 +104,9 @@ public class PriorityWorkPoolTest {
         pool.submit(OWNER, "improver", JobPriority.LOW, lowRan::countDown);
         pool.submit(OWNER, "verify", JobPriority.NORMAL, normalRan::countDown);
         assertTrue(normalRan.await(5, TimeUnit.SECONDS));
-        assertFalse("a LOW job started while the service was busy", lowRan.await(500, TimeUnit.MILLISECONDS));
+        // Proof that a worker considered the LOW job and decided to hold it, twice, rather than a guess at how long to wait.
+        assertTrue(heldBack.tryAcquire(2, 5, TimeUnit.SECONDS));
+        assertEquals("a LOW job started while the service was busy", 1, lowRan.getCount());
         assertEquals(1, pool.stats().queued());
         serviceBusy.set(false);
         assertTrue(lowRan.await(5, TimeUnit.SECONDS));
@@ -224,6 +234,47 @@ public class PriorityWorkPoolTest {
         assertTrue(fine.lastError().isEmpty());
         assertEquals(1, pool.stats().failed());
         assertEquals(1, pool.stats().completed());
+    }
+
+    @Test
+    public void aFixedRateJobThatOverrunsItsPeriodRunsAgainButNeverTwiceAtOnce() throws Exception {
+        int runs = 3;
+        long[] starts = new long[runs];
+        long[] ends = new long[runs];
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger overlaps = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch done = new CountDownLatch(runs);
+        int[] run = { 0 };
+        JobHandle job = pool.scheduleAtFixedRate(OWNER, "report", JobPriority.NORMAL, Duration.ZERO,
+                Duration.ofMillis(10), () -> {
+                    if (running.incrementAndGet() > 1) {
+                        overlaps.incrementAndGet();
+                    }
+                    if (run[0] < runs) {
+                        starts[run[0]] = System.nanoTime();
+                        sleepQuietly(25); // the job's own work, longer than its period
+                        ends[run[0]] = System.nanoTime();
+                        run[0]++;
+                        done.countDown();
+                    }
+                    running.decrementAndGet();
+                });
+        assertTrue(done.await(5, TimeUnit.SECONDS));
+        assertTrue(job.cancel());
+        assertEquals(0, overlaps.get());
+        for (int i = 1; i < runs; i++) {
+            assertTrue("run " + i + " started before the one before it ended", starts[i] >= ends[i - 1]);
+        }
+    }
+
+    @Test
+    public void aFixedRateScheduleNeedsAPositivePeriod() {
+        try {
+            pool.scheduleAtFixedRate(OWNER, "bad", JobPriority.LOW, Duration.ZERO, Duration.ZERO, () -> { });
+            org.junit.Assert.fail("a zero period was accepted");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("period"));
+        }
     }
 
     @Test
