@@ -3,8 +3,6 @@ package org.qenex.ai.internal.node;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.Test;
@@ -16,13 +14,13 @@ import org.qenex.api.ai.TaskData;
 import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
-import org.qenex.api.health.IncidentLog;
+import org.qenex.api.health.testing.RecordingIncidentLog;
 
 /** A task whose declared data hash does not match its data is refused when it arrives, with an incident and a health status. */
 public class TrackedTaskCatalogTest {
 
-    private final List<Incident> incidents = new ArrayList<>();
-    private final TrackedTaskCatalog catalog = new TrackedTaskCatalog(recording(), Runnable::run);
+    private final RecordingIncidentLog incidents = new RecordingIncidentLog();
+    private final TrackedTaskCatalog catalog = new TrackedTaskCatalog(incidents, Runnable::run);
 
     @Test
     public void aTaskWithAWrongDataHashIsRefusedOnRegistrationWithAnIncidentAndADegradedCheck() {
@@ -32,8 +30,8 @@ public class TrackedTaskCatalogTest {
         catalog.addTask(bad);
 
         // Nobody has listed the tasks: the refusal is already recorded.
-        assertEquals(1, incidents.size());
-        Incident incident = incidents.get(0);
+        assertEquals(1, incidents.reported().size());
+        Incident incident = incidents.reported().get(0);
         assertEquals("health:ai.tasks", incident.part());
         assertEquals(HealthStatus.DEGRADED, incident.severity());
         assertTrue(incident.cause(), incident.cause().contains("demo.bad") && incident.cause().contains("declares data hash"));
@@ -42,7 +40,7 @@ public class TrackedTaskCatalogTest {
         assertEquals(HealthStatus.DEGRADED, health.status());
         assertTrue(health.message(), health.message().contains("demo.bad"));
         assertTrue(catalog.tasks().isEmpty());
-        assertEquals("listing does not report it again", 1, incidents.size());
+        assertEquals("listing does not report it again", 1, incidents.reported().size());
 
         catalog.removeTask(bad);
         assertEquals("its service is gone: nothing left to show", HealthStatus.UP, catalog.check().status());
@@ -52,7 +50,7 @@ public class TrackedTaskCatalogTest {
     public void aTaskWhoseHashMatchesIsAcceptedQuietly() {
         BenchmarkTask good = task("demo.good", null);
         catalog.addTask(good);
-        assertTrue(incidents.isEmpty());
+        assertTrue(incidents.reported().isEmpty());
         assertEquals(HealthStatus.UP, catalog.check().status());
         assertEquals(List.of("demo.good"), catalog.tasks().stream().map(t -> t.name()).toList());
     }
@@ -97,27 +95,6 @@ public class TrackedTaskCatalogTest {
             @Override
             public String dataHash() {
                 return hash;
-            }
-        };
-    }
-
-    private IncidentLog recording() {
-        return new IncidentLog() {
-            @Override
-            public Incident report(String part, HealthStatus severity, String cause, String action, String outcome) {
-                Incident incident = new Incident(incidents.size() + 1, Instant.now(), part, severity, cause, action, outcome);
-                incidents.add(incident);
-                return incident;
-            }
-
-            @Override
-            public List<Incident> recent(int limit) {
-                return List.copyOf(incidents);
-            }
-
-            @Override
-            public List<Incident> recent(String part, int limit) {
-                return List.copyOf(incidents);
             }
         };
     }

@@ -5,8 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +18,7 @@ import org.osgi.framework.Version;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
-import org.qenex.api.health.IncidentLog;
+import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.api.plugin.QenexPlugin;
 
 /** A plugin deployed twice under two file names: the higher version runs, the other is stopped, and an incident says so. */
@@ -28,7 +26,7 @@ public class SingleVersionRuleTest {
 
     private final List<Bundle> installed = new CopyOnWriteArrayList<>();
     private final List<BundleListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<Incident> incidents = new ArrayList<>();
+    private final RecordingIncidentLog incidents = new RecordingIncidentLog();
 
     /** A fake bundle: started means ACTIVE and persistently started, as after fileinstall's start(). */
     private final class FakeBundle {
@@ -81,8 +79,8 @@ public class SingleVersionRuleTest {
     public void aNewerCopyUnderAnotherFileNameReplacesTheRunningOne() {
         FakeBundle old = new FakeBundle(40, "com.example.hello", "1.0.0", true, true);
         installed.add(old.bundle());
-        new SingleVersionRule(context(), incidentLog());
-        assertTrue("a single copy is left alone", old.active && incidents.isEmpty());
+        new SingleVersionRule(context(), incidents);
+        assertTrue("a single copy is left alone", old.active && incidents.reported().isEmpty());
 
         FakeBundle newer = new FakeBundle(41, "com.example.hello", "1.1.0", true, false);
         install(newer);
@@ -91,8 +89,8 @@ public class SingleVersionRuleTest {
 
         assertTrue("the newer copy runs", newer.active);
         assertTrue("the older copy is stopped", !old.active);
-        assertEquals("one incident, not one per event", 1, incidents.size());
-        Incident incident = incidents.get(0);
+        assertEquals("one incident, not one per event", 1, incidents.reported().size());
+        Incident incident = incidents.reported().get(0);
         assertEquals("bundle:com.example.hello", incident.part());
         assertEquals(HealthStatus.DEGRADED, incident.severity());
         assertTrue(incident.outcome(), incident.outcome().startsWith("kept 1.1.0 (bundle 41")
@@ -104,7 +102,7 @@ public class SingleVersionRuleTest {
     public void anOlderCopyDeployedLaterIsStoppedOnceItStarts() {
         FakeBundle current = new FakeBundle(40, "org.qenex.examples.hello", "2.0.0", true, true);
         installed.add(current.bundle());
-        new SingleVersionRule(context(), incidentLog());
+        new SingleVersionRule(context(), incidents);
 
         FakeBundle stale = new FakeBundle(41, "org.qenex.examples.hello", "1.0.0", true, false);
         install(stale);
@@ -113,8 +111,8 @@ public class SingleVersionRuleTest {
 
         assertTrue(current.active);
         assertTrue(!stale.active);
-        assertEquals(1, incidents.size());
-        assertTrue(incidents.get(0).outcome(), incidents.get(0).outcome().startsWith("kept 2.0.0 (bundle 40"));
+        assertEquals(1, incidents.reported().size());
+        assertTrue(incidents.reported().get(0).outcome(), incidents.reported().get(0).outcome().startsWith("kept 2.0.0 (bundle 40"));
     }
 
     @Test
@@ -123,9 +121,9 @@ public class SingleVersionRuleTest {
         FakeBundle two = new FakeBundle(41, "com.example.library", "2.0.0", false, true);
         installed.add(one.bundle());
         installed.add(two.bundle());
-        new SingleVersionRule(context(), incidentLog());
+        new SingleVersionRule(context(), incidents);
         assertTrue("ordinary bundles may exist in several versions", one.active && two.active);
-        assertTrue(incidents.isEmpty());
+        assertTrue(incidents.reported().isEmpty());
     }
 
     @Test
@@ -134,12 +132,12 @@ public class SingleVersionRuleTest {
         FakeBundle newer = new FakeBundle(41, "org.qenex.examples.hello", "1.1.0", true, true);
         installed.add(old.bundle());
         installed.add(newer.bundle());
-        new SingleVersionRule(context(), incidentLog());
+        new SingleVersionRule(context(), incidents);
         assertTrue(newer.active && !old.active);
 
         // The node restarts: the older copy stays stopped and nothing new is reported.
-        new SingleVersionRule(context(), incidentLog());
-        assertEquals(1, incidents.size());
+        new SingleVersionRule(context(), incidents);
+        assertEquals(1, incidents.reported().size());
     }
 
     private void install(FakeBundle fake) {
@@ -163,27 +161,6 @@ public class SingleVersionRuleTest {
             }
             default -> throw new UnsupportedOperationException(m.getName());
         });
-    }
-
-    private IncidentLog incidentLog() {
-        return new IncidentLog() {
-            @Override
-            public Incident report(String part, HealthStatus severity, String cause, String action, String outcome) {
-                Incident incident = new Incident(incidents.size() + 1, Instant.now(), part, severity, cause, action, outcome);
-                incidents.add(incident);
-                return incident;
-            }
-
-            @Override
-            public List<Incident> recent(int limit) {
-                return List.copyOf(incidents);
-            }
-
-            @Override
-            public List<Incident> recent(String part, int limit) {
-                return List.copyOf(incidents);
-            }
-        };
     }
 
     @SuppressWarnings("unchecked")

@@ -10,8 +10,6 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,7 @@ import org.qenex.api.health.HealthCheck;
 import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
-import org.qenex.api.health.IncidentLog;
+import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.kernel.internal.testing.ManualScheduler;
 
 /**
@@ -61,7 +59,7 @@ public class KernelSupervisorTest {
     private final AtomicBoolean bootFinished = new AtomicBoolean(true);
     private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
     private final Instant start = time.now();
-    private final RecordingIncidentLog incidents = new RecordingIncidentLog();
+    private final RecordingIncidentLog incidents = new RecordingIncidentLog(time.clock());
     private final List<Bundle> installed = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<BundleListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private KernelSupervisor supervisor;
@@ -414,39 +412,5 @@ public class KernelSupervisorTest {
     @SuppressWarnings("unchecked")
     private static <T> T proxy(Class<T> type, InvocationHandler handler) {
         return (T) Proxy.newProxyInstance(KernelSupervisorTest.class.getClassLoader(), new Class<?>[] { type }, handler);
-    }
-
-    /** Records incidents at the simulated time. */
-    private final class RecordingIncidentLog implements IncidentLog {
-        private final List<Incident> recorded = Collections.synchronizedList(new ArrayList<>());
-
-        @Override
-        public Incident report(String part, HealthStatus severity, String cause, String action, String outcome) {
-            Incident incident = new Incident(recorded.size() + 1, time.now(), part, severity, cause, action, outcome);
-            recorded.add(incident);
-            return incident;
-        }
-
-        Incident only(String action) {
-            List<Incident> found = withAction(action);
-            assertEquals("one " + action + " incident; got " + recorded, 1, found.size());
-            return found.get(0);
-        }
-
-        List<Incident> withAction(String prefix) {
-            synchronized (recorded) {
-                return recorded.stream().filter(i -> i.action().startsWith(prefix)).toList();
-            }
-        }
-
-        @Override
-        public List<Incident> recent(int limit) {
-            return List.of();
-        }
-
-        @Override
-        public List<Incident> recent(String part, int limit) {
-            return List.of();
-        }
     }
 }

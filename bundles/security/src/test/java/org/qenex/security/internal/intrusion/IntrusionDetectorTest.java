@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.After;
 import org.junit.Test;
 import org.qenex.api.health.Incident;
+import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.security.internal.audit.RecordingAuditTrail;
 
 public class IntrusionDetectorTest {
@@ -26,7 +27,7 @@ public class IntrusionDetectorTest {
 
     private final MutableClock clock = new MutableClock();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
-    private final RecordingSinks.Incidents incidents = new RecordingSinks.Incidents();
+    private final RecordingIncidentLog incidents = new RecordingIncidentLog();
     private IntrusionDetector detector;
 
     private IntrusionDetector detector(Map<String, Object> overrides) {
@@ -62,14 +63,14 @@ public class IntrusionDetectorTest {
             clock.advance(5_000);
         }
         assertFalse(d.isBlocked(ATTACKER));
-        assertTrue(incidents.reported.isEmpty());
+        assertTrue(incidents.reported().isEmpty());
 
         d.observe(wrongPassword(ATTACKER));
 
         assertTrue(d.isBlocked(ATTACKER));
         assertFalse(d.isBlocked("198.51.100.1"));
-        assertEquals(1, incidents.reported.size());
-        Incident incident = incidents.reported.get(0);
+        assertEquals(1, incidents.reported().size());
+        Incident incident = incidents.reported().get(0);
         assertEquals(IntrusionDetector.PART, incident.part());
         assertTrue(incident.cause(), incident.cause().contains("10 failed logins from " + ATTACKER));
         assertTrue(incident.action(), incident.action().startsWith("blocked " + ATTACKER + " for 900 s"));
@@ -159,7 +160,7 @@ public class IntrusionDetectorTest {
         assertFalse(d.isBlocked(ATTACKER));
         d.observe(request(ATTACKER, "DELETE", "/v1/status", 405, true));
         assertTrue(d.isBlocked(ATTACKER));
-        assertTrue(incidents.reported.get(0).cause().contains("20 distinct unknown paths"));
+        assertTrue(incidents.reported().get(0).cause().contains("20 distinct unknown paths"));
     }
 
     @Test
@@ -194,7 +195,7 @@ public class IntrusionDetectorTest {
         assertFalse(d.isBlocked(ATTACKER));
         d.observe(request(ATTACKER, "POST", "/v1/chain/transactions", 400, false));
         assertTrue(d.isBlocked(ATTACKER));
-        assertTrue(incidents.reported.get(0).cause().contains("malformed"));
+        assertTrue(incidents.reported().get(0).cause().contains("malformed"));
     }
 
     @Test
@@ -203,8 +204,8 @@ public class IntrusionDetectorTest {
         for (int i = 0; i < 40; i++) {
             d.loginFailed("198.51.100." + i, "admin");
         }
-        assertEquals(1, incidents.reported.size());
-        assertTrue(incidents.reported.get(0).cause().contains("as 'admin'"));
+        assertEquals(1, incidents.reported().size());
+        assertTrue(incidents.reported().get(0).cause().contains("as 'admin'"));
         assertTrue(d.blocked().isEmpty());
     }
 
@@ -215,8 +216,8 @@ public class IntrusionDetectorTest {
             d.observe(wrongPassword("127.0.0.1"));
         }
         assertFalse(d.isBlocked("127.0.0.1"));
-        assertEquals("one incident while the cooldown lasts", 1, incidents.reported.size());
-        assertTrue(incidents.reported.get(0).action().contains("never blocked"));
+        assertEquals("one incident while the cooldown lasts", 1, incidents.reported().size());
+        assertTrue(incidents.reported().get(0).action().contains("never blocked"));
     }
 
     @Test
