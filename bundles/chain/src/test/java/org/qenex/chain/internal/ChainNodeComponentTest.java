@@ -8,8 +8,6 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
-import org.qenex.api.health.IncidentLog;
+import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementVerifier;
 import org.qenex.api.improvement.VerificationResult;
@@ -87,28 +85,12 @@ public class ChainNodeComponentTest {
         store.namespace("chain.accounts", Codecs.BYTES, Codecs.BYTES).put(TestChain.key(11).account().bytes(),
                 new Account(1_000_000, 0, null).encode());
 
-        List<Incident> reported = new ArrayList<>();
+        RecordingIncidentLog incidents = new RecordingIncidentLog();
         ChainNode restarted = new ChainNode(store, context, config);
         // SCR sets the optional references after the constructor and before the activate method
-        set(restarted, "incidents", new IncidentLog() {
-            @Override
-            public Incident report(String part, HealthStatus severity, String cause, String action, String outcome) {
-                Incident incident = new Incident(reported.size() + 1, Instant.EPOCH, part, severity, cause, action, outcome);
-                reported.add(incident);
-                return incident;
-            }
-
-            @Override
-            public List<Incident> recent(int limit) {
-                return List.copyOf(reported);
-            }
-
-            @Override
-            public List<Incident> recent(String part, int limit) {
-                return List.copyOf(reported);
-            }
-        });
+        set(restarted, "incidents", incidents);
         restarted.activate();
+        List<Incident> reported = incidents.reported();
         assertEquals(1, reported.size());
         assertEquals("chain", reported.get(0).part());
         assertEquals(HealthStatus.DEGRADED, reported.get(0).severity());
