@@ -1,0 +1,142 @@
+package org.qenex.api.work.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.JobState;
+import org.qenex.api.work.WorkScheduler;
+
+/**
+ * A work scheduler for tests outside the container that runs nothing by itself: the test runs the
+ * jobs with {@link #runAll()}, on its own thread, so a test of a component's background work needs
+ * no sleeps. Delays and periods are recorded, not waited for; a periodic job stays scheduled after
+ * each run, a one-off job completes or fails, as in the kernel's scheduler.
+ */
+public final class ManualWorkScheduler implements WorkScheduler {
+
+    private final List<Job> jobs = new ArrayList<>();
+
+    @Override
+    public synchronized JobHandle submit(String name, JobPriority priority, Runnable work) {
+        return add(new Job(name, priority, Duration.ZERO, null, work));
+    }
+
+    @Override
+    public synchronized JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable work) {
+        return add(new Job(name, priority, initialDelay, period, work));
+    }
+
+    @Override
+    public synchronized JobHandle scheduleAtFixedRate(String name, JobPriority priority, Duration initialDelay, Duration period,
+            Runnable work) {
+        return add(new Job(name, priority, initialDelay, period, work));
+    }
+
+    @Override
+    public synchronized List<JobHandle> jobs() {
+        return List.copyOf(jobs);
+    }
+
+    /** Runs every job that is still scheduled once, in the order they were submitted; returns how many ran. */
+    public int runAll() {
+        List<Job> due;
+        synchronized (this) {
+            due = jobs.stream().filter(job -> job.state == JobState.SCHEDULED).toList();
+        }
+        due.forEach(Job::run);
+        return due.size();
+    }
+
+    /** The job named {@code name}. */
+    public synchronized JobHandle job(String name) {
+        return jobs.stream().filter(job -> job.name.equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no job " + name + "; jobs: " + jobs));
+    }
+
+    private JobHandle add(Job job) {
+        jobs.add(job);
+        return job;
+    }
+
+    private static final class Job implements JobHandle {
+        private final String name;
+        private final JobPriority priority;
+        private final Duration initialDelay;
+        private final Duration period;
+        private final Runnable work;
+        private volatile JobState state = JobState.SCHEDULED;
+        private volatile long runs;
+        private volatile String lastError;
+
+        Job(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable work) {
+            this.name = name;
+            this.priority = priority;
+            this.initialDelay = initialDelay;
+            this.period = period;
+            this.work = work;
+        }
+
+        void run() {
+            state = JobState.RUNNING;
+            try {
+                work.run();
+                lastError = null;
+                finish(JobState.COMPLETED);
+            } catch (RuntimeException e) {
+                lastError = String.valueOf(e);
+                finish(JobState.FAILED);
+            } finally {
+                runs++;
+            }
+        }
+
+        private void finish(JobState oneOff) {
+            if (state == JobState.RUNNING) { // not cancelled by the work itself
+                state = period == null ? oneOff : JobState.SCHEDULED;
+            }
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public JobPriority priority() {
+            return priority;
+        }
+
+        @Override
+        public JobState state() {
+            return state;
+        }
+
+        @Override
+        public long runs() {
+            return runs;
+        }
+
+        @Override
+        public Optional<String> lastError() {
+            return Optional.ofNullable(lastError);
+        }
+
+        @Override
+        public boolean cancel() {
+            boolean wasActive = state == JobState.SCHEDULED || state == JobState.RUNNING;
+            if (wasActive) {
+                state = JobState.CANCELLED;
+            }
+            return wasActive;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + state + ", every " + period + " after " + initialDelay + ")";
+        }
+    }
+}
