@@ -4,8 +4,10 @@ import java.time.Clock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.api.node.NodeContext;
 
 /**
  * Which top-level package of Weka 3.8.6 (classifiers, core, experiment, filters, gui,
@@ -25,13 +27,8 @@ public final class CodePackageTask extends BuiltInTask {
     static final int MAX_SYMBOLS = 24;
 
     @Activate
-    public CodePackageTask(TextTaskConfiguration config) {
-        this(config, System.getProperty("karaf.data"));
-    }
-
-    /** @param karafData the node's data folder, or {@code null} outside Karaf (the configured fallback is used) */
-    CodePackageTask(TextTaskConfiguration config, String karafData) {
-        this(HeldOutSecret.of(config.heldOutSecret(), SECRET_FILE, karafData, config.fallbackDataDir()),
+    public CodePackageTask(TextTaskConfiguration config, @Reference NodeContext node) {
+        this(HeldOutSecret.of(config.heldOutSecret(), SECRET_FILE, node),
                 new HeldOutEpoch(config.epoch(), config.epochHours(), Clock.systemUTC()));
     }
 

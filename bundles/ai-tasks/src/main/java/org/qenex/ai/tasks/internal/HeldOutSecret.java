@@ -7,18 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
+import org.qenex.api.node.NodeContext;
+
 /**
  * The secret a built-in task's held-out rows are drawn with: the configured one, or else this
  * node's own, 32 random bytes (hex) generated once and kept owner-only in
- * {@code ${karaf.data}/qenex/ai-tasks/} ({@value #FILE} for mathematics,
- * {@code <domain>-held-out.secret} for the text tasks; the same data folder the AI bundle uses), so
+ * this bundle's data folder, {@code ${karaf.data}/qenex/ai-tasks/} ({@value #FILE} for mathematics,
+ * {@code <domain>-held-out.secret} for the text tasks), so
  * the held-out rows, and the task's data hash, stay the same across restarts.
  */
 final class HeldOutSecret {
@@ -42,19 +43,13 @@ final class HeldOutSecret {
         }
     }
 
-    static String of(ProductRelationConfiguration config, String karafData) {
-        return of(config.heldOutSecret(), FILE, karafData, config.fallbackDataDir());
-    }
-
-    /** The configured secret, or else this node's own kept in {@code file} under the tasks' data folder. */
-    static String of(String configuredSecret, String file, String karafData, String fallbackDataDir) {
+    /**
+     * The configured secret, or else this node's own kept in {@code file} in the bundle's data
+     * folder; the folder is not touched when a secret is configured.
+     */
+    static String of(String configuredSecret, String file, NodeContext node) {
         String configured = configuredSecret.trim();
-        return configured.isEmpty() ? loadOrCreate(tasksDir(karafData, fallbackDataDir).resolve(file)) : configured;
-    }
-
-    static Path tasksDir(String karafData, String fallbackDataDir) {
-        String base = karafData != null && !karafData.isBlank() ? karafData : fallbackDataDir;
-        return Paths.get(base).toAbsolutePath().resolve("qenex").resolve("ai-tasks");
+        return configured.isEmpty() ? loadOrCreate(node.dataFolder().resolve(file)) : configured;
     }
 
     /** Synchronized: two activations in one JVM must not each write a different secret. */

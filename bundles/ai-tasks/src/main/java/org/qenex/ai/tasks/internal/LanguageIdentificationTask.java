@@ -4,8 +4,10 @@ import java.time.Clock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.ai.BenchmarkTask;
+import org.qenex.api.node.NodeContext;
 
 /**
  * Which of seven languages (cs, de, en, es, it, pl, pt) a text of 20 to 280 characters is in: every
@@ -24,13 +26,8 @@ public final class LanguageIdentificationTask extends BuiltInTask {
     static final int MAX_SYMBOLS = 280;
 
     @Activate
-    public LanguageIdentificationTask(TextTaskConfiguration config) {
-        this(config, System.getProperty("karaf.data"));
-    }
-
-    /** @param karafData the node's data folder, or {@code null} outside Karaf (the configured fallback is used) */
-    LanguageIdentificationTask(TextTaskConfiguration config, String karafData) {
-        this(HeldOutSecret.of(config.heldOutSecret(), SECRET_FILE, karafData, config.fallbackDataDir()),
+    public LanguageIdentificationTask(TextTaskConfiguration config, @Reference NodeContext node) {
+        this(HeldOutSecret.of(config.heldOutSecret(), SECRET_FILE, node),
                 new HeldOutEpoch(config.epoch(), config.epochHours(), Clock.systemUTC()));
     }
 

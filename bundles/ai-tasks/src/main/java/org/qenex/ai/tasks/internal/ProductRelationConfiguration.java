@@ -26,8 +26,4 @@ public @interface ProductRelationConfiguration {
                     + HeldOutSecret.FILE + "; its proofs then verify only on nodes given the same secret. "
                     + "A network of several nodes sets the same secret on every node.")
     String heldOutSecret() default "";
-
-    @AttributeDefinition(name = "Fallback data directory",
-            description = "Used only when the system property karaf.data is not set (outside Karaf).")
-    String fallbackDataDir() default "data";
 }

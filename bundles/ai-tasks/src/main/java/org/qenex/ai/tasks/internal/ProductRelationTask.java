@@ -4,9 +4,11 @@ import java.time.Clock;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.ai.BenchmarkTask;
 import org.qenex.api.ai.TaskData;
+import org.qenex.api.node.NodeContext;
 
 /**
  * The mathematics task: the relation of two products ({@link ProductRelationGenerator}), 4,000
@@ -24,13 +26,8 @@ public final class ProductRelationTask extends BuiltInTask {
     static final int HELD_OUT_ROWS = 4_000;
 
     @Activate
-    public ProductRelationTask(ProductRelationConfiguration config) {
-        this(config, System.getProperty("karaf.data"));
-    }
-
-    /** @param karafData the node's data folder, or {@code null} outside Karaf (the configured fallback is used) */
-    ProductRelationTask(ProductRelationConfiguration config, String karafData) {
-        this(HeldOutSecret.of(config, karafData), new HeldOutEpoch(config.epoch(), config.epochHours(), Clock.systemUTC()));
+    public ProductRelationTask(ProductRelationConfiguration config, @Reference NodeContext node) {
+        this(HeldOutSecret.of(config.heldOutSecret(), HeldOutSecret.FILE, node), new HeldOutEpoch(config.epoch(), config.epochHours(), Clock.systemUTC()));
     }
 
     ProductRelationTask(String secret, HeldOutEpoch epoch) {

@@ -30,8 +30,4 @@ public @interface TextTaskConfiguration {
                     + "generated once and kept in ${karaf.data}/qenex/ai-tasks/<task>-held-out.secret. A network of "
                     + "several nodes sets the same secret on every node.")
     String heldOutSecret() default "";
-
-    @AttributeDefinition(name = "Fallback data directory",
-            description = "Used only when the system property karaf.data is not set (outside Karaf).")
-    String fallbackDataDir() default "data";
 }

@@ -25,6 +25,8 @@ import org.junit.rules.TemporaryFolder;
 import org.qenex.api.ai.AttributeKind;
 import org.qenex.api.ai.BenchmarkTask;
 import org.qenex.api.ai.TaskData;
+import org.qenex.api.node.NodeContext;
+import org.qenex.api.node.testing.FixedNodeContext;
 
 public class BuiltInTasksTest {
 
@@ -162,15 +164,25 @@ public class BuiltInTasksTest {
     @Test
     public void aTextTaskWithoutAConfiguredSecretDrawsWithItsNodesOwn() throws Exception {
         File node = folder.newFolder("node-text");
-        CodePackageTask own = new CodePackageTask(textConfig("", node.getPath()), null);
-        Path secretFile = node.toPath().resolve("qenex").resolve("ai-tasks").resolve(CodePackageTask.SECRET_FILE);
+        CodePackageTask own = new CodePackageTask(textConfig(""), FixedNodeContext.in(node.toPath()));
+        Path secretFile = node.toPath().resolve(CodePackageTask.SECRET_FILE);
         String secret = Files.readString(secretFile, StandardCharsets.US_ASCII);
         assertTrue(secret, secret.matches("[0-9a-f]{64}"));
         assertNotEquals(CODE_HASH, own.dataHash());
-        assertEquals(own.dataHash(), new CodePackageTask(textConfig(secret, "unused"), null).dataHash());
+        assertEquals(own.dataHash(), new CodePackageTask(textConfig(secret), untouched()).dataHash());
+        assertFalse("a configured secret leaves the data folder alone", Files.exists(unusedFolder()));
     }
 
-    private static TextTaskConfiguration textConfig(String secret, String dataDir) {
+    /** A data folder the task must not create: it is given its secret. */
+    private Path unusedFolder() {
+        return folder.getRoot().toPath().resolve("unused");
+    }
+
+    private NodeContext untouched() {
+        return FixedNodeContext.in(unusedFolder());
+    }
+
+    private static TextTaskConfiguration textConfig(String secret) {
         return new TextTaskConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -190,11 +202,6 @@ public class BuiltInTasksTest {
             @Override
             public String heldOutSecret() {
                 return secret;
-            }
-
-            @Override
-            public String fallbackDataDir() {
-                return dataDir;
             }
         };
     }
@@ -236,9 +243,9 @@ public class BuiltInTasksTest {
 
     @Test
     public void mathematicsIsReproducibleFromItsSeedsAndEpochChangesOnlyHeldOut() {
-        ProductRelationTask first = new ProductRelationTask(config(0, "qenex-genesis", "unused"));
-        ProductRelationTask again = new ProductRelationTask(config(0, "qenex-genesis", "unused"));
-        ProductRelationTask nextEpoch = new ProductRelationTask(config(1, "qenex-genesis", "unused"));
+        ProductRelationTask first = new ProductRelationTask(config(0, "qenex-genesis"), untouched());
+        ProductRelationTask again = new ProductRelationTask(config(0, "qenex-genesis"), untouched());
+        ProductRelationTask nextEpoch = new ProductRelationTask(config(1, "qenex-genesis"), untouched());
         assertEquals(first.dataHash(), again.dataHash());
         assertEquals(MATHEMATICS_HASH, first.dataHash());
         assertNotEquals(first.dataHash(), nextEpoch.dataHash());
@@ -253,8 +260,8 @@ public class BuiltInTasksTest {
     public void withoutAConfiguredSecretEachNodeDrawsItsOwnHeldOutRowsAndKeepsThem() throws Exception {
         File nodeA = folder.newFolder("node-a");
         File nodeB = folder.newFolder("node-b");
-        ProductRelationTask accepting = new ProductRelationTask(config(0, "", nodeA.getPath()), null);
-        Path secretFile = nodeA.toPath().resolve("qenex").resolve("ai-tasks").resolve(HeldOutSecret.FILE);
+        ProductRelationTask accepting = new ProductRelationTask(config(0, ""), FixedNodeContext.in(nodeA.toPath()));
+        Path secretFile = nodeA.toPath().resolve(HeldOutSecret.FILE);
         String secret = Files.readString(secretFile, StandardCharsets.US_ASCII);
         assertTrue(secret, secret.matches("[0-9a-f]{64}"));
         if (Files.getFileAttributeView(secretFile, PosixFileAttributeView.class) != null) {
@@ -262,23 +269,23 @@ public class BuiltInTasksTest {
         }
         // Not the public constant any more: nobody can compute these rows from the source.
         assertNotEquals(MATHEMATICS_HASH, accepting.dataHash());
-        assertNotEquals(new ProductRelationTask(config(0, "qenex-genesis", "unused")).data().heldOut(),
+        assertNotEquals(new ProductRelationTask(config(0, "qenex-genesis"), untouched()).data().heldOut(),
                 accepting.data().heldOut());
 
         // The same node after a restart (and its verifier) sees the same rows: proofs keep verifying.
-        ProductRelationTask restarted = new ProductRelationTask(config(0, "", nodeA.getPath()), null);
+        ProductRelationTask restarted = new ProductRelationTask(config(0, ""), FixedNodeContext.in(nodeA.toPath()));
         assertEquals(accepting.dataHash(), restarted.dataHash());
         assertEquals(secret, Files.readString(secretFile, StandardCharsets.US_ASCII));
 
         // Another node has its own secret; given this node's, it re-derives exactly the same rows.
-        ProductRelationTask otherNode = new ProductRelationTask(config(0, "", nodeB.getPath()), null);
+        ProductRelationTask otherNode = new ProductRelationTask(config(0, ""), FixedNodeContext.in(nodeB.toPath()));
         assertNotEquals(accepting.dataHash(), otherNode.dataHash());
         assertEquals(accepting.data().training(), otherNode.data().training());
-        ProductRelationTask sharedSecret = new ProductRelationTask(config(0, secret, nodeB.getPath()), null);
+        ProductRelationTask sharedSecret = new ProductRelationTask(config(0, secret), FixedNodeContext.in(nodeB.toPath()));
         assertEquals(accepting.dataHash(), sharedSecret.dataHash());
     }
 
-    private static ProductRelationConfiguration config(long epoch, String secret, String dataDir) {
+    private static ProductRelationConfiguration config(long epoch, String secret) {
         return new ProductRelationConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -298,11 +305,6 @@ public class BuiltInTasksTest {
             @Override
             public String heldOutSecret() {
                 return secret;
-            }
-
-            @Override
-            public String fallbackDataDir() {
-                return dataDir;
             }
         };
     }

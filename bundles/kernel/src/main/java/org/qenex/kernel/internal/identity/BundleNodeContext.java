@@ -26,7 +26,7 @@ public final class BundleNodeContext implements NodeContext {
 
     @Activate
     public BundleNodeContext(@Reference NodeIdentity identity, ComponentContext context) {
-        this(identity.nodeId(), DataLocation.resolve("data").qenexDir(), context.getUsingBundle().getSymbolicName());
+        this(identity.nodeId(), DataLocation.of(context.getBundleContext()).qenexDir(), context.getUsingBundle().getSymbolicName());
     }
 
     BundleNodeContext(String nodeId, Path qenexDir, String symbolicName) {

@@ -21,7 +21,7 @@ public final class PersistentNodeIdentity implements NodeIdentity {
 
     @Activate
     public PersistentNodeIdentity(BundleContext context) throws IOException {
-        this.nodeId = new NodeIdFile(DataLocation.resolve("data").qenexDir().resolve("node-id"))
+        this.nodeId = new NodeIdFile(DataLocation.of(context).qenexDir().resolve("node-id"))
                 .loadOrCreate(new SecureRandom());
         this.version = context.getBundle().getVersion().toString();
         // The JVM's start, not this component's: restarting the kernel bundle does not restart the node.

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -39,9 +40,9 @@ public final class DurableIncidentLog implements IncidentLog {
     private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public DurableIncidentLog(IncidentLogConfiguration config) throws IOException {
+    public DurableIncidentLog(IncidentLogConfiguration config, BundleContext context) throws IOException {
         this.journal = IncidentJournal.open(
-                DataLocation.resolve(config.fallbackDataDir()).kernelDir().resolve("incidents.jsonl"),
+                DataLocation.of(context).kernelDir().resolve("incidents.jsonl"),
                 Math.max(10, config.retained()));
     }
 

@@ -11,9 +11,4 @@ public @interface IncidentLogConfiguration {
             description = "How many of the newest incidents are kept in memory. The file is compacted back to this many "
                     + "once it holds twice as many.", min = "10")
     int retained() default 10_000;
-
-    @AttributeDefinition(name = "Fallback data directory",
-            description = "Used only when the system property karaf.data is not set (outside Karaf): the log is then "
-                    + "written to <this directory>/qenex/kernel/incidents.jsonl.")
-    String fallbackDataDir() default "data";
 }

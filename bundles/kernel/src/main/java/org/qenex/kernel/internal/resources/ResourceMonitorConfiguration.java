@@ -38,9 +38,4 @@ public @interface ResourceMonitorConfiguration {
     @AttributeDefinition(name = "Samples to clear a warning",
             description = "A raised warning is cleared after this many samples in a row without pressure.", min = "1")
     int clearAfter() default 3;
-
-    @AttributeDefinition(name = "Fallback data directory",
-            description = "Used only when the system property karaf.data is not set (outside Karaf): the volume of this "
-                    + "directory is the one watched.")
-    String fallbackDataDir() default "data";
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,10 +50,11 @@ public final class ScheduledResourceMonitor implements ResourceMonitor {
     private volatile ResourceOutlook outlook = ResourceOutlook.UNKNOWN;
 
     @Activate
-    public ScheduledResourceMonitor(ResourceMonitorConfiguration config, @Reference IncidentLog incidents) {
+    public ScheduledResourceMonitor(ResourceMonitorConfiguration config, @Reference IncidentLog incidents,
+            BundleContext context) {
         this.incidents = incidents;
         this.config = config;
-        Path data = DataLocation.resolve(config.fallbackDataDir()).qenexDir().getParent();
+        Path data = DataLocation.of(context).karafData();
         this.sampler = new ResourceSampler(Files.isDirectory(data) ? data : data.toAbsolutePath().getRoot());
         this.heapAlarm = new PressureAlarm(config.clearAfter());
         this.diskAlarm = new PressureAlarm(config.clearAfter());

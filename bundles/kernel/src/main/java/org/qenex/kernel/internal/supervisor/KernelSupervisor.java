@@ -88,7 +88,7 @@ public final class KernelSupervisor implements Supervisor {
     public KernelSupervisor(BundleContext context, SupervisorConfiguration config,
             @Reference ServiceComponentRuntime scr, @Reference IncidentLog incidents) throws IOException {
         this(context, config, scr, incidents, Clock.systemUTC(), supervisorThread(),
-                DataLocation.resolve(config.fallbackDataDir()).kernelDir().resolve("quarantine.json"));
+                DataLocation.of(context).kernelDir().resolve("quarantine.json"));
     }
 
     /**

@@ -43,9 +43,4 @@ public @interface SupervisorConfiguration {
             description = "A component may wait this long for a missing reference before an incident is recorded.",
             min = "0")
     long unsatisfiedGrace() default 30_000;
-
-    @AttributeDefinition(name = "Fallback data directory",
-            description = "Used only when the system property karaf.data is not set (outside Karaf): the quarantine "
-                    + "list is then kept in <this directory>/qenex/kernel/quarantine.json.")
-    String fallbackDataDir() default "data";
 }
