@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.security.SecureRandom;
 import java.util.Map;
 
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +17,13 @@ import org.slf4j.LoggerFactory;
  * random one, written once to {@code data/qenex/initial-admin-password} (readable by the owner
  * only) and printed once on the console. Either way only its hash is stored. Nothing happens when
  * {@code etc/users.properties} already defines a user.
+ *
+ * <p>Not a DS component but a step of the {@link SecurityActivator}: the first admin is part of the
+ * node's bootstrap, like its TLS certificate, and its password file is the node's, not this
+ * bundle's ({@code data/qenex/}, where the operations guide sends the operator), so it must not
+ * wait for the kernel's {@code NodeContext}: an operator whose kernel fails to start still has a user.
  */
-@Component(immediate = true, service = {})
-public final class InitialAdminPassword {
+final class InitialAdminPassword {
 
     static final String ENV_PASSWORD = "QENEX_ADMIN_PASSWORD";
     static final String ADMIN = "admin";
@@ -31,14 +32,11 @@ public final class InitialAdminPassword {
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final Logger LOG = LoggerFactory.getLogger(InitialAdminPassword.class);
 
-    @Activate
-    public InitialAdminPassword() throws IOException {
-        this(Paths.get(System.getProperty("karaf.etc"), "users.properties"),
-                Paths.get(System.getProperty("karaf.data"), "qenex", "initial-admin-password"),
-                System.getenv(), new PasswordHash(), new SecureRandom(), System.out);
+    private InitialAdminPassword() {
     }
 
-    InitialAdminPassword(Path usersFile, Path passwordFile, Map<String, String> env, PasswordHash hash,
+    /** Creates {@code admin} in {@code usersFile} unless it defines a user already. */
+    static void createIfNoUser(Path usersFile, Path passwordFile, Map<String, String> env, PasswordHash hash,
             SecureRandom random, PrintStream console) throws IOException {
         UsersFile users = new UsersFile(usersFile);
         if (!users.users().isEmpty()) {

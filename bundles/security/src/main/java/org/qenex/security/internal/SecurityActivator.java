@@ -1,5 +1,6 @@
 package org.qenex.security.internal;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -28,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * component would only be registered once SCR and this bundle's start level are reached, so every
  * restart of the node stalled for those 10 s.</li>
  * <li>Takes group and world permissions away from the node's secrets ({@link NodeFilePermissions}).</li>
+ * <li>Creates the first {@code admin} user at the node's first start ({@link InitialAdminPassword}).</li>
  * <li>Creates the node's TLS certificate at the first start ({@link NodeCertificate}) and hands its
  * keystore password to Pax Web through the system property {@value #KEYSTORE_PASSWORD_PROPERTY},
  * which {@code etc/org.ops4j.pax.web.cfg} names as {@code $[prop:...]}: ConfigAdmin's
  * interpolation plugin resolves it when the configuration is delivered to Pax Web, so the
  * password is in no file under {@code etc/}. Pax Web starts after this, and finds the keystore.</li>
  * </ol>
+ *
+ * <p>These steps run before any service of the node exists, the kernel's {@code NodeContext}
+ * included, and their files are the node's, not this bundle's: so they take {@code karaf.etc} and
+ * {@code karaf.data} from the framework. Everything else in this bundle keeps its files in the folder
+ * {@code NodeContext} gives it ({@code data/qenex/security}).
  */
 public final class SecurityActivator implements BundleActivator {
 
@@ -53,6 +60,17 @@ public final class SecurityActivator implements BundleActivator {
         String history = context.getProperty("karaf.history");
         new NodeFilePermissions(etc, data, history == null ? null : Paths.get(history)).apply();
         createTlsIdentity(data.resolve("qenex").resolve("tls"));
+        createFirstAdmin(etc.resolve("users.properties"), data.resolve("qenex").resolve("initial-admin-password"));
+    }
+
+    private static void createFirstAdmin(Path usersFile, Path passwordFile) {
+        try {
+            InitialAdminPassword.createIfNoUser(usersFile, passwordFile, System.getenv(), new PasswordHash(),
+                    new SecureRandom(), System.out);
+        } catch (IOException | RuntimeException e) {
+            // The bundle still starts: the realm, tokens and audit do not depend on it, and an operator can add a user by hand.
+            LOG.error("Could not create the first admin user in {}; add one to that file by hand", usersFile, e);
+        }
     }
 
     private static void createTlsIdentity(Path directory) {

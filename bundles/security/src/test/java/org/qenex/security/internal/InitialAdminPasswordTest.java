@@ -84,7 +84,7 @@ public class InitialAdminPasswordTest {
     }
 
     private void start(Path users, Path secret, Map<String, String> env) throws Exception {
-        new InitialAdminPassword(users, secret, env, hash, new SecureRandom(),
+        InitialAdminPassword.createIfNoUser(users, secret, env, hash, new SecureRandom(),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 

@@ -11,8 +11,4 @@ public @interface AuditConfiguration {
             description = "Records reach the operating system at once (a killed node loses none) and are forced to the disk at most this long after; "
                     + "0 forces every record to the disk before the action's caller continues (slower).")
     long syncIntervalMillis() default 200;
-
-    @AttributeDefinition(name = "Fallback data folder",
-            description = "Used only where karaf.data is not set (tests and tools).")
-    String fallbackDataDir() default "target/data";
 }

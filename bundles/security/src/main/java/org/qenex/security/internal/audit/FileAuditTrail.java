@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
-import org.qenex.security.internal.SecurityFolder;
+import org.qenex.api.node.NodeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +39,8 @@ public final class FileAuditTrail implements AuditTrail {
     private final AtomicBoolean tamperReported = new AtomicBoolean();
 
     @Activate
-    public FileAuditTrail(AuditConfiguration config) throws IOException {
-        this(SecurityFolder.resolve(config.fallbackDataDir()), Clock.systemUTC(), config.syncIntervalMillis());
+    public FileAuditTrail(AuditConfiguration config, @Reference NodeContext node) throws IOException {
+        this(node.dataFolder(), Clock.systemUTC(), config.syncIntervalMillis());
     }
 
     FileAuditTrail(Path dir, Clock clock, long syncIntervalMillis) throws IOException {

@@ -63,7 +63,4 @@ public @interface IntrusionConfiguration {
 
     @AttributeDefinition(name = "Tracked addresses", description = "At most this many addresses (and users) are counted at once per rule.")
     int maxTrackedAddresses() default 100_000;
-
-    @AttributeDefinition(name = "Fallback data folder", description = "Used only where karaf.data is not set (tests and tools).")
-    String fallbackDataDir() default "target/data";
 }

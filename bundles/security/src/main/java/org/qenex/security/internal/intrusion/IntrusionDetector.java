@@ -31,7 +31,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.anomaly.DensityEstimator;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
-import org.qenex.security.internal.SecurityFolder;
+import org.qenex.api.node.NodeContext;
 import org.qenex.security.internal.audit.AuditEntry;
 import org.qenex.security.internal.audit.AuditTrail;
 import org.slf4j.Logger;
@@ -78,8 +78,8 @@ public final class IntrusionDetector {
     private volatile IncidentLog incidents;
 
     @Activate
-    public IntrusionDetector(IntrusionConfiguration config, @Reference AuditTrail audit) {
-        this(config, Clock.systemUTC(), audit, reportingThread(), SecurityFolder.resolve(config.fallbackDataDir()));
+    public IntrusionDetector(IntrusionConfiguration config, @Reference AuditTrail audit, @Reference NodeContext node) {
+        this(config, Clock.systemUTC(), audit, reportingThread(), node.dataFolder());
     }
 
     /** {@code folder} keeps the anomaly baseline and the active blocks; null keeps nothing on disk. */

@@ -35,7 +35,10 @@ public final class GuardLoginModule implements LoginModule {
 
     /** The option under which {@link GuardedKarafRealm} passes the guard. */
     static final String GUARD_OPTION = "org.qenex.security.guard";
-    /** The option under which {@link GuardedKarafRealm} passes "is this address blocked?" (intrusion detection). */
+    /**
+     * The option under which {@link GuardedKarafRealm} passes "is this address blocked?" (intrusion
+     * detection). Absent while intrusion detection is not running: every login is refused then.
+     */
     static final String BLOCKED_OPTION = "org.qenex.security.blocked";
 
     private Subject subject;
@@ -56,13 +59,18 @@ public final class GuardLoginModule implements LoginModule {
         this.guard = (LoginGuard) options.get(GUARD_OPTION);
         @SuppressWarnings("unchecked")
         Predicate<String> isBlocked = (Predicate<String>) options.get(BLOCKED_OPTION);
-        this.blocked = isBlocked == null ? a -> false : isBlocked;
+        this.blocked = isBlocked;
     }
 
     @Override
     public boolean login() throws LoginException {
         if (guard == null || !subject.getPrincipals(GatewayPrincipal.class).isEmpty()) {
             return false;
+        }
+        // Fail closed: a login that could be neither checked against the blocklist nor audited is not let in.
+        if (blocked == null) {
+            throw new FailedLoginException("the node is starting: logins are accepted once its audit trail and "
+                    + "intrusion detection run");
         }
         // The gateway answers a blocked address 403 before any password check; SSH gets the same.
         // Not counted as a failure of the user: a blocked client must not lock out the account.

@@ -18,12 +18,19 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.qenex.security.internal.http.LoginGuard;
 import org.qenex.security.internal.intrusion.IntrusionDetector;
 
 /**
  * Puts the {@link LoginGuard} in front of Karaf's own {@code karaf} realm, so that SSH, the web
  * console and JMX get the same lockout, hash cap, even cost and failure log as the REST API.
+ *
+ * <p>Registered as soon as this bundle starts (with SSH, before the kernel): it needs no data
+ * folder, so Karaf's unguarded realm never answers a login on its own. Intrusion detection (the
+ * blocklist) and the audit trail keep their files in the folder the kernel's {@code NodeContext}
+ * gives, so they arrive with the kernel; until then, or while they restart, the realm refuses
+ * every login rather than let one in unaudited or past a block.
  *
  * <p>Karaf uses the realm of a name with the highest rank; this one has rank 1 (Karaf's has 0)
  * and answers Karaf's modules, unchanged, after its own {@link GuardLoginModule}. Without
@@ -37,15 +44,17 @@ public final class GuardedKarafRealm implements JaasRealm {
     static final String REALM = "karaf";
 
     private final LoginGuard guard;
-    private final IntrusionDetector detector;
     private final BundleContext context;
     private final List<JaasRealm> delegates = new CopyOnWriteArrayList<>();
 
+    /** Null while the node starts (no kernel yet) or the detector restarts: logins are refused then. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile IntrusionDetector detector;
+
     @Activate
-    public GuardedKarafRealm(@Reference LoginGuard guard, @Reference IntrusionDetector detector,
-            BundleContext context) {
+    public GuardedKarafRealm(@Reference LoginGuard guard, BundleContext context) {
         this.guard = guard;
-        this.detector = detector;
         this.context = context;
     }
 
@@ -76,7 +85,10 @@ public final class GuardedKarafRealm implements JaasRealm {
         options.put(ProxyLoginModule.PROPERTY_MODULE, GuardLoginModule.class.getName());
         options.put(ProxyLoginModule.PROPERTY_BUNDLE, Long.toString(context.getBundle().getBundleId()));
         options.put(GuardLoginModule.GUARD_OPTION, guard);
-        options.put(GuardLoginModule.BLOCKED_OPTION, (Predicate<String>) detector::isBlocked);
+        IntrusionDetector running = detector;
+        if (running != null) {
+            options.put(GuardLoginModule.BLOCKED_OPTION, (Predicate<String>) running::isBlocked);
+        }
         List<AppConfigurationEntry> entries = new ArrayList<>();
         entries.add(new AppConfigurationEntry(ProxyLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE, options));
         JaasRealm karaf = null;

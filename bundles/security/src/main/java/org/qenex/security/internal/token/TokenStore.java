@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +26,8 @@ import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.qenex.api.node.NodeContext;
 import org.qenex.security.internal.Roles;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -60,9 +61,8 @@ public final class TokenStore {
     private final Map<String, ApiToken> tokens = new LinkedHashMap<>();
 
     @Activate
-    public TokenStore() throws IOException {
-        this(Paths.get(System.getProperty("karaf.data"), "qenex", "security", "tokens.json"), Clock.systemUTC(),
-                new SecureRandom());
+    public TokenStore(@Reference NodeContext node) throws IOException {
+        this(node.dataFolder().resolve("tokens.json"), Clock.systemUTC(), new SecureRandom());
     }
 
     /** For tests and tools: a store in {@code file}. */

@@ -22,6 +22,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.security.internal.audit.AuditEntry;
 import org.qenex.security.internal.audit.RecordingAuditTrail;
 import org.qenex.security.internal.intrusion.IntrusionConfiguration;
@@ -46,7 +47,7 @@ public class WebConsoleAuditorTest {
     public void start() throws IOException {
         data = Files.createTempDirectory("console-audit");
         detector = new IntrusionDetector(config(IntrusionConfiguration.class,
-                Map.of("anomalyEnabled", false, "neverBlock", new String[0], "fallbackDataDir", data.toString())), audit);
+                Map.of("anomalyEnabled", false, "neverBlock", new String[0])), audit, FixedNodeContext.in(data));
         auditor = new WebConsoleAuditor(config(WebConsoleAuditConfiguration.class, Map.of()), audit, detector);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +91,8 @@ public class GuardLoginModuleTest {
             clock, log);
 
     private final Set<String> blockedAddresses = ConcurrentHashMap.newKeySet();
+    /** False: the realm has no intrusion detector yet (the kernel, whose NodeContext it needs, is not up). */
+    private volatile boolean detectorRunning = true;
 
     private Subject login(String user, String password, String sshAddress, boolean fromGateway) throws LoginException {
         Subject subject = new Subject();
@@ -111,10 +114,13 @@ public class GuardLoginModuleTest {
         Configuration realm = new Configuration() {
             @Override
             public AppConfigurationEntry[] getAppConfigurationEntry(String name) {
+                Map<String, Object> options = new HashMap<>();
+                options.put(GuardLoginModule.GUARD_OPTION, guard);
+                if (detectorRunning) {
+                    options.put(GuardLoginModule.BLOCKED_OPTION, (Predicate<String>) blockedAddresses::contains);
+                }
                 return new AppConfigurationEntry[] {
-                        new AppConfigurationEntry(GuardLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE,
-                                Map.of(GuardLoginModule.GUARD_OPTION, guard,
-                                        GuardLoginModule.BLOCKED_OPTION, (Predicate<String>) blockedAddresses::contains)),
+                        new AppConfigurationEntry(GuardLoginModule.class.getName(), LoginModuleControlFlag.REQUISITE, options),
                         new AppConfigurationEntry(PasswordModule.class.getName(), LoginModuleControlFlag.OPTIONAL, Map.of())};
             }
         };
@@ -184,5 +190,20 @@ public class GuardLoginModuleTest {
         blockedAddresses.remove("10.0.0.9");
         assertTrue("and the address again once its block has ended",
                 login("admin", "right-password", "/10.0.0.9:40002", false).getPrincipals().contains(new UserPrincipal("admin")));
+    }
+
+    @Test
+    public void untilIntrusionDetectionRunsEveryLoginIsRefusedUncounted() throws Exception {
+        PasswordModule.checks = 0;
+        detectorRunning = false;
+        LoginException starting = assertThrows(LoginException.class,
+                () -> login("admin", "right-password", "/10.0.0.5:40000", false));
+        assertTrue(starting.getMessage(), starting.getMessage().contains("the node is starting"));
+        assertThrows("the console (no address) too", LoginException.class, () -> login("admin", "right-password", null, false));
+        assertEquals("refused before the password module ran", 0, PasswordModule.checks);
+        assertEquals("not a failure of the user", List.of(), log);
+
+        detectorRunning = true;
+        assertTrue(login("admin", "right-password", "/10.0.0.5:40001", false).getPrincipals().contains(new UserPrincipal("admin")));
     }
 }

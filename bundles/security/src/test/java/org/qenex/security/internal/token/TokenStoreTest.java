@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.security.internal.login.MutableClock;
 
 public class TokenStoreTest {
@@ -48,6 +49,16 @@ public class TokenStoreTest {
         assertTrue("valid after a restart", check.isValid());
         assertEquals("olga", check.token().owner());
         assertEquals(Set.of("viewer"), check.token().roles());
+    }
+
+    @Test
+    public void theComponentKeepsItsTokensInTheBundlesDataFolder() throws Exception {
+        Path securityFolder = folder.getRoot().toPath().resolve("qenex/security");
+        IssuedToken issued = new TokenStore(FixedNodeContext.in(securityFolder))
+                .create("olga", OPERATOR, "ci", Set.of("viewer"), Duration.ofDays(1));
+        assertTrue(Files.isRegularFile(securityFolder.resolve("tokens.json")));
+        assertTrue("read back by the next activation",
+                new TokenStore(FixedNodeContext.in(securityFolder)).check(issued.secret()).isValid());
     }
 
     @Test
