@@ -79,10 +79,14 @@ public class AuthIT extends QenexTestSupport {
         assertEquals(201, call("POST", "/api/v1/users", admin,
                 "{\"name\":\"victim\",\"password\":\"victim's long password\",\"roles\":[\"viewer\"]}").status());
 
+        String firstFailure = null;
         for (int i = 0; i < 5; i++) {
             RawHttp.Response wrong = RawHttp.exchange(baseUrl(), "127.0.0.2", "GET", "/api/v1/status",
                     basic("victim", "guess number " + i), null);
             assertEquals(wrong.body(), 401, wrong.status());
+            if (firstFailure == null) {
+                firstFailure = JSON.readTree(wrong.body()).path("requestId").asText();
+            }
         }
         RawHttp.Response locked = RawHttp.exchange(baseUrl(), "127.0.0.2", "GET", "/api/v1/status",
                 basic("victim", "victim's long password"), null);
@@ -106,6 +110,10 @@ public class AuthIT extends QenexTestSupport {
         assertTrue("failures are logged with user and address",
                 log.contains("login failed: user 'victim' from 127.0.0.2: wrong user name or password"));
         assertFalse("never the password", log.contains("guess number"));
+        // etc/org.ops4j.pax.logging.cfg puts the MDC's request id on every line logged while a request is served
+        String failureLine = "requestId=" + firstFailure + " login failed: user 'victim' from 127.0.0.2";
+        assertTrue("the log line of a failed request names the requestId of its error body: " + failureLine,
+                !firstFailure.isEmpty() && log.contains(failureLine));
     }
 
     @Test
