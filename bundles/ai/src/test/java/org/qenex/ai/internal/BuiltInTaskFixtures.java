@@ -1,6 +1,5 @@
 package org.qenex.ai.internal;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Paths;
 import java.util.List;
 
@@ -8,7 +7,6 @@ import org.qenex.ai.internal.eval.TaskInstances;
 import org.qenex.ai.internal.weka.WekaEnvironment;
 import org.qenex.ai.tasks.internal.CodePackageTask;
 import org.qenex.ai.tasks.internal.LanguageIdentificationTask;
-import org.qenex.ai.tasks.internal.ProductRelationConfiguration;
 import org.qenex.ai.tasks.internal.ProductRelationTask;
 import org.qenex.api.ai.BenchmarkTask;
 
@@ -41,31 +39,6 @@ public final class BuiltInTaskFixtures {
     }
 
     public static BenchmarkTask mathematicsTask() {
-        return new ProductRelationTask(new ProductRelationConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ProductRelationConfiguration.class;
-            }
-
-            @Override
-            public long epoch() {
-                return 0;
-            }
-
-            @Override
-            public long epochHours() {
-                return 0;
-            }
-
-            @Override
-            public String heldOutSecret() {
-                return PUBLIC_SECRET;
-            }
-
-            @Override
-            public String fallbackDataDir() {
-                return "target";
-            }
-        });
+        return new ProductRelationTask(PUBLIC_SECRET, 0);
     }
 }

@@ -30,6 +30,11 @@ public final class ProductRelationTask extends BuiltInTask {
         this(HeldOutSecret.of(config.heldOutSecret(), HeldOutSecret.FILE, node), new HeldOutEpoch(config.epoch(), config.epochHours(), Clock.systemUTC()));
     }
 
+    /** With the network's held-out secret and a fixed epoch: for tools and tests. */
+    public ProductRelationTask(String heldOutSecret, long epoch) {
+        this(heldOutSecret, new HeldOutEpoch(epoch, 0, Clock.systemUTC()));
+    }
+
     ProductRelationTask(String secret, HeldOutEpoch epoch) {
         super(current -> new TaskData(
                 ProductRelationGenerator.generate(TRAINING_SEED, TRAINING_ROWS),

@@ -44,8 +44,8 @@ import org.slf4j.MDC;
  *
  * <p>Paths that a route declares public ({@code Route.PUBLIC}, asked of the {@link ApiRouter}) or a
  * plain servlet lists in {@link ApiContext#PUBLIC_PATTERNS} pass without credentials; their uploads are capped in number ({@link PublicSubmissions}) and in duration
- * ({@link BodyDeadlineRequest}), so anonymous clients cannot take the node's HTTP threads.
- * Authenticated bodies are bounded and their read failures answered 400/413 ({@link LimitedBodyRequest}).
+ * ({@link BodyRequest} with a deadline, read whole), so anonymous clients cannot take the node's HTTP threads.
+ * Authenticated bodies are bounded and streamed, and their read failures answered 400/413 ({@link BodyRequest}).
  */
 @Component(service = Filter.class, configurationPid = "org.qenex.security.api")
 @Designate(ocd = ApiGatewayConfiguration.class)
@@ -121,7 +121,7 @@ public final class ApiGatewayFilter implements Filter {
             return;
         }
         String user = null;
-        LimitedBodyRequest limited = null;
+        BodyRequest limited = null;
         try {
             if (isPublic(pathInContext(httpRequest))) {
                 servePublic(httpRequest, errors, chain);
@@ -133,7 +133,7 @@ public final class ApiGatewayFilter implements Filter {
                 return;
             }
             user = outcome.caller().name();
-            limited = new LimitedBodyRequest(new CallerRequest(httpRequest, outcome.caller()), bodyBytes);
+            limited = new BodyRequest(new CallerRequest(httpRequest, outcome.caller()), bodyBytes);
             if (limited.declaresTooMuch()) {
                 httpResponse.setHeader("Connection", "close");
                 httpRequest.setAttribute(ApiContext.ERROR_CODE, "body_too_large");
@@ -141,7 +141,7 @@ public final class ApiGatewayFilter implements Filter {
                 return;
             }
             chain.doFilter(limited, errors);
-        } catch (BodyDeadlineRequest.TooSlow e) {
+        } catch (BodyRequest.TooSlow e) {
             if (!errors.isCommitted()) {
                 httpResponse.setHeader("Connection", "close");
                 errors.sendError(408, e.getMessage());
@@ -181,13 +181,13 @@ public final class ApiGatewayFilter implements Filter {
         }
         // The permit covers the upload only: the endpoint's own work (a transfer waits for its durable
         // commit) must not count against the cap, or honest load at 1,000 transfers/s fills it.
-        BufferedBodyRequest buffered;
+        BodyRequest buffered;
         try {
-            buffered = BufferedBodyRequest.read(new BodyDeadlineRequest(request, System.nanoTime() + publicBodyNanos,
-                    System::nanoTime), publicBodyBytes);
-        } catch (BodyDeadlineRequest.TooSlow e) {
+            buffered = new BodyRequest(request, publicBodyBytes, System.nanoTime() + publicBodyNanos, System::nanoTime)
+                    .buffer();
+        } catch (BodyRequest.TooSlow e) {
             throw e;
-        } catch (BufferedBodyRequest.TooLarge e) {
+        } catch (BodyRequest.TooLarge e) {
             errors.setHeader("Connection", "close");
             request.setAttribute(ApiContext.ERROR_CODE, "body_too_large");
             errors.sendError(413, e.getMessage());
