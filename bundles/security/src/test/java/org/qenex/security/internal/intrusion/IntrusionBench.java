@@ -30,6 +30,16 @@ public final class IntrusionBench {
         return AuditTrails.file(dir);
     }
 
+    /** The gateway's request watch as the component builds it; {@code summarise} false audits every submit alone. */
+    public static RequestWatch requestWatch(AuditTrail audit, IntrusionDetector detector, boolean summarise) {
+        return new RequestWatch(TestConfigs.audit(summarise ? Map.of() : Map.of("summarisedRequests", new String[0])),
+                audit, detector);
+    }
+
+    public static void stop(RequestWatch watch) {
+        watch.deactivate();
+    }
+
     public static void stop(IntrusionDetector detector) {
         detector.deactivate();
     }

@@ -3,6 +3,8 @@ package org.qenex.security.internal.intrusion;
 import java.lang.reflect.Proxy;
 import java.util.Map;
 
+import org.qenex.security.internal.audit.AuditConfiguration;
+
 /** A typed configuration with its declared defaults, some of them overridden, as SCR would build it. */
 final class TestConfigs {
 
@@ -10,8 +12,16 @@ final class TestConfigs {
     }
 
     static IntrusionConfiguration intrusion(Map<String, Object> overrides) {
-        return (IntrusionConfiguration) Proxy.newProxyInstance(TestConfigs.class.getClassLoader(),
-                new Class<?>[] {IntrusionConfiguration.class}, (proxy, method, args) -> {
+        return of(IntrusionConfiguration.class, overrides);
+    }
+
+    static AuditConfiguration audit(Map<String, Object> overrides) {
+        return of(AuditConfiguration.class, overrides);
+    }
+
+    private static <T> T of(Class<T> type, Map<String, Object> overrides) {
+        return type.cast(Proxy.newProxyInstance(TestConfigs.class.getClassLoader(),
+                new Class<?>[] {type}, (proxy, method, args) -> {
                     if (overrides.containsKey(method.getName())) {
                         return overrides.get(method.getName());
                     }
@@ -19,11 +29,11 @@ final class TestConfigs {
                         return method.getDefaultValue();
                     }
                     return switch (method.getName()) {
-                        case "annotationType" -> IntrusionConfiguration.class;
+                        case "annotationType" -> type;
                         case "hashCode" -> 0;
                         case "equals" -> proxy == args[0];
                         default -> "defaults";
                     };
-                });
+                }));
     }
 }
