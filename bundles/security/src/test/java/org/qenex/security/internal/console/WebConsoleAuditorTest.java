@@ -23,6 +23,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.junit.Before;
 import org.junit.Test;
 import org.qenex.api.node.testing.FixedNodeContext;
+import org.qenex.security.internal.TypedConfigs;
 import org.qenex.security.internal.audit.AuditEntry;
 import org.qenex.security.internal.audit.RecordingAuditTrail;
 import org.qenex.security.internal.intrusion.IntrusionConfiguration;
@@ -235,22 +236,7 @@ public class WebConsoleAuditorTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> T config(Class<T> type, Map<String, Object> overrides) {
-        return (T) Proxy.newProxyInstance(WebConsoleAuditorTest.class.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> {
-                    if (overrides.containsKey(method.getName())) {
-                        return overrides.get(method.getName());
-                    }
-                    if (method.getDefaultValue() != null) {
-                        return method.getDefaultValue();
-                    }
-                    return switch (method.getName()) {
-                        case "annotationType" -> type;
-                        case "hashCode" -> 0;
-                        case "equals" -> proxy == args[0];
-                        default -> "defaults";
-                    };
-                });
+        return TypedConfigs.of(type, overrides);
     }
 }

@@ -1,7 +1,8 @@
 package org.qenex.security.internal.http;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
+
+import org.qenex.security.internal.TypedConfigs;
 
 /** An {@link ApiGatewayConfiguration} with its defaults, some overridden. */
 public final class TestConfig {
@@ -10,13 +11,6 @@ public final class TestConfig {
     }
 
     public static ApiGatewayConfiguration with(Map<String, Object> overrides) {
-        return (ApiGatewayConfiguration) Proxy.newProxyInstance(TestConfig.class.getClassLoader(),
-                new Class<?>[] {ApiGatewayConfiguration.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("annotationType")) {
-                        return ApiGatewayConfiguration.class;
-                    }
-                    Object value = overrides.get(method.getName());
-                    return value != null ? value : method.getDefaultValue();
-                });
+        return TypedConfigs.of(ApiGatewayConfiguration.class, overrides);
     }
 }
