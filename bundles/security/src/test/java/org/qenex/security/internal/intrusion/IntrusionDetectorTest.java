@@ -8,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,6 +17,7 @@ import org.junit.Test;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.security.internal.audit.RecordingAuditTrail;
+import org.qenex.security.internal.login.MutableClock;
 
 public class IntrusionDetectorTest {
 
@@ -60,7 +58,7 @@ public class IntrusionDetectorTest {
         IntrusionDetector d = detector(Map.of());
         for (int i = 0; i < 9; i++) {
             d.observe(wrongPassword(ATTACKER));
-            clock.advance(5_000);
+            clock.advance(Duration.ofMillis(5_000));
         }
         assertFalse(d.isBlocked(ATTACKER));
         assertTrue(incidents.reported().isEmpty());
@@ -107,7 +105,7 @@ public class IntrusionDetectorTest {
         IntrusionDetector d = detector(Map.of());
         for (int i = 0; i < 30; i++) {
             d.observe(wrongPassword(ATTACKER));
-            clock.advance(7_000);
+            clock.advance(Duration.ofMillis(7_000));
         }
         assertFalse(d.isBlocked(ATTACKER));
     }
@@ -138,9 +136,9 @@ public class IntrusionDetectorTest {
             d.observe(wrongPassword(ATTACKER));
         }
         assertTrue(d.isBlocked(ATTACKER));
-        clock.advance(59_000);
+        clock.advance(Duration.ofMillis(59_000));
         assertTrue(d.isBlocked(ATTACKER));
-        clock.advance(1_001);
+        clock.advance(Duration.ofMillis(1_001));
         assertFalse(d.isBlocked(ATTACKER));
         // And the count started afresh: one more failure does not block again.
         d.observe(wrongPassword(ATTACKER));
@@ -168,7 +166,7 @@ public class IntrusionDetectorTest {
         IntrusionDetector d = detector(Map.of());
         for (int i = 0; i < 600; i++) {
             d.observe(request(ATTACKER, "GET", "/v1/status", 200, true));
-            clock.advance(10);
+            clock.advance(Duration.ofMillis(10));
         }
         assertFalse(d.isBlocked(ATTACKER));
         d.observe(request(ATTACKER, "GET", "/v1/status", 200, true));
@@ -180,7 +178,7 @@ public class IntrusionDetectorTest {
         IntrusionDetector d = detector(Map.of());
         for (int i = 0; i < 3_000; i++) {
             d.observe(request(ATTACKER, "GET", "/v1/status", 200, true));
-            clock.advance(20);
+            clock.advance(Duration.ofMillis(20));
         }
         assertFalse(d.isBlocked(ATTACKER));
     }
@@ -242,7 +240,7 @@ public class IntrusionDetectorTest {
         assertTrue(first.isBlocked(ATTACKER));
         assertTrue(first.unblock("198.51.100.20"));
         // Killed: no deactivate, the blocks file holds only what was appended as it happened.
-        clock.advance(60_000);
+        clock.advance(Duration.ofMillis(60_000));
         IntrusionDetector afterKill = persistent(folder, Map.of());
         assertTrue("a kill does not lift a block", afterKill.isBlocked(ATTACKER));
         assertFalse("a lifted block stays lifted", afterKill.isBlocked("198.51.100.20"));
@@ -257,7 +255,7 @@ public class IntrusionDetectorTest {
         IntrusionDetector restarted = persistent(folder, Map.of());
         assertTrue(restarted.isBlocked(ATTACKER));
         restarted.deactivate();
-        clock.advance(840_000);
+        clock.advance(Duration.ofMillis(840_000));
         IntrusionDetector expired = persistent(folder, Map.of());
         assertFalse(expired.isBlocked(ATTACKER));
         assertTrue(expired.blocked().isEmpty());
@@ -282,28 +280,5 @@ public class IntrusionDetectorTest {
         Map<String, Object> settings = new HashMap<>(Map.of("anomalyEnabled", false));
         settings.putAll(overrides);
         return new IntrusionDetector(TestConfigs.intrusion(settings), clock, audit, Runnable::run, folder);
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-05T12:00:00Z");
-
-        void advance(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
