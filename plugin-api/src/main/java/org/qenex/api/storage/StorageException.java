@@ -38,6 +38,13 @@ public class StorageException extends RuntimeException {
     public static final String STORE_LIVE = "store_live";
     /** The store is not open: it failed to open, is closed, or is being restored. */
     public static final String STORE_UNAVAILABLE = "store_unavailable";
+    /**
+     * The namespace belongs to another bundle, which has not shared it, or its name is reserved
+     * for another bundle.
+     *
+     * @since 1.1.0
+     */
+    public static final String NAMESPACE_NOT_OWNED = "namespace_not_owned";
     /** The disk or the files failed. */
     public static final String IO_FAILURE = "io_failure";
 

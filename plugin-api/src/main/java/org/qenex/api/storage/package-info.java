@@ -7,9 +7,14 @@
  * <p>Every failure is a {@link org.qenex.api.storage.StorageException} with a stable machine
  * readable {@link org.qenex.api.storage.StorageException#code() code}.
  *
+ * <p>1.1.0: namespaces belong to the bundle that created them
+ * ({@link org.qenex.api.storage.Store#SHARED_NAMESPACES_HEADER}, {@link
+ * org.qenex.api.storage.NamespaceNotOwnedException}) and can be dropped
+ * ({@link org.qenex.api.storage.Store#drop}).
+ *
  * @since 1.0.0
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.qenex.api.storage;
 

@@ -3,6 +3,8 @@ package org.qenex.storage.internal;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.storage.StorageException;
 import org.qenex.api.storage.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the engine still serves: it stops for good when closed or after a write it could not
@@ -11,7 +13,7 @@ import org.qenex.api.storage.StoreUnavailableException;
 final class Availability {
 
     // Logged under the engine's name, which is what operators' logging configuration knows.
-    private static final System.Logger LOG = System.getLogger(StorageEngine.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StorageEngine.class);
 
     private final IncidentSink incidents;
     private volatile Throwable failure;
@@ -36,7 +38,7 @@ final class Availability {
     /** Stops the engine after a failed write and reports it. */
     void fail(String cause, Throwable e) {
         failure = e;
-        LOG.log(System.Logger.Level.ERROR, cause, e);
+        LOG.error(cause, e);
         incidents.report(HealthStatus.DOWN, cause, "store stopped accepting writes",
                 "the next open replays the journal and rebuilds what is needed");
     }

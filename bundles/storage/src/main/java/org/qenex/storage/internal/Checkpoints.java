@@ -7,6 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.qenex.storage.internal.index.IndexWriter;
 import org.qenex.storage.internal.index.MapIndex;
 import org.qenex.storage.internal.journal.Journal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the index durable up to the last applied record, so the journal can shed what the index
@@ -15,7 +17,7 @@ import org.qenex.storage.internal.journal.Journal;
 final class Checkpoints {
 
     // Logged under the engine's name, which is what operators' logging configuration knows.
-    private static final System.Logger LOG = System.getLogger(StorageEngine.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StorageEngine.class);
 
     private final MapIndex index;
     private final IndexWriter writer;
@@ -59,7 +61,7 @@ final class Checkpoints {
         try {
             run();
         } catch (RuntimeException | IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "checkpoint failed; the journal still holds every batch", e);
+            LOG.warn("checkpoint failed; the journal still holds every batch", e);
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Forwards the store's incidents to the kernel's {@link IncidentLog} when there is one. The store
@@ -14,7 +16,7 @@ final class IncidentRelay implements IncidentSink {
 
     static final String PART = "bundle:org.qenex.storage";
     private static final int HELD = 100;
-    private static final System.Logger LOG = System.getLogger(IncidentRelay.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentRelay.class);
 
     private record Held(HealthStatus severity, String cause, String action, String outcome) {
     }
@@ -24,8 +26,11 @@ final class IncidentRelay implements IncidentSink {
 
     @Override
     public void report(HealthStatus severity, String cause, String action, String outcome) {
-        LOG.log(severity == HealthStatus.UP ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                "storage: " + cause + " / " + action + " / " + outcome);
+        if (severity == HealthStatus.UP) {
+            LOG.info("storage: {} / {} / {}", cause, action, outcome);
+        } else {
+            LOG.warn("storage: {} / {} / {}", cause, action, outcome);
+        }
         IncidentLog target;
         synchronized (this) {
             target = log;
@@ -60,7 +65,7 @@ final class IncidentRelay implements IncidentSink {
         try {
             target.report(PART, h.severity(), h.cause(), h.action(), h.outcome());
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "incident log refused an incident", e);
+            LOG.warn("incident log refused an incident", e);
         }
     }
 }

@@ -7,8 +7,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @ObjectClassDefinition(name = "QENEX Storage", description = "The node's embedded store: files, cache, checkpoints, backup retention.")
 public @interface StorageConfiguration {
 
-    @AttributeDefinition(name = "Directory", description = "Folder of the store's files; empty means ${karaf.data}/qenex/storage.")
+    @AttributeDefinition(name = "Directory", description = "Folder of the store's files; empty means the storage bundle's data folder, ${karaf.data}/qenex/storage.")
     String directory() default "";
+
+    @AttributeDefinition(name = "Reserved prefixes", description = "prefix=bundle.symbolic.name: a namespace whose name starts with the prefix "
+            + "and has no owner yet can only be created or claimed by that bundle (storage. is always reserved for the store).")
+    String[] reservedPrefixes() default {"chain.=org.qenex.chain", "ai.=org.qenex.ai"};
 
     @AttributeDefinition(name = "Journal segment size (MiB)", description = "Size at which the commit journal starts a new segment file.", min = "1")
     int segmentMegabytes() default 64;

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 
 import org.qenex.api.health.HealthResult;
@@ -52,6 +53,12 @@ public final class StorageEngine implements Store, Closeable {
     private final StampedLock visibility = new StampedLock();
     private final ReentrantLock applyLock = new ReentrantLock();
     private final ReentrantLock backupLock = new ReentrantLock();
+    /**
+     * Read side: a commit, from checking its namespaces exist until its record is in the journal.
+     * Write side: a drop. So a write never lands in the journal after the drop of its namespace
+     * (replay would find a write to an undefined namespace).
+     */
+    private final ReentrantReadWriteLock drops = new ReentrantReadWriteLock();
     private final OnlineBackup backups;
     private final ScheduledExecutorService checkpointer;
     private final Checkpoints checkpoints;
@@ -107,12 +114,51 @@ public final class StorageEngine implements Store, Closeable {
     <K, V> Namespace<K, V> handle(java.util.function.Supplier<StorageEngine> engine, String name, Compression compression,
             Codec<K> keyCodec, Codec<V> valueCodec) {
         NamespaceHandle<K, V> handle = new NamespaceHandle<>(engine, InputRules.namespace(name), keyCodec, valueCodec);
-        NamespaceState ns = writer.namespace(name);
-        if (ns == null || (compression != null && ns.compression() != compression)) {
-            // the namespace exists for commits and reads once its definition is applied
-            commits.awaitApplied(commits.commit(List.of(Op.define(name, compression == null ? Compression.NONE : compression))));
-        }
+        define(name, compression, List.of());
         return handle;
+    }
+
+    /**
+     * Defines {@code name} if it is missing (or switches its compression), and commits {@code with}
+     * in the same record: a namespace and its ownership record appear together or not at all.
+     * Returns once applied: the namespace then exists for commits and reads.
+     */
+    void define(String name, Compression compression, List<BatchOp> with) {
+        InputRules.namespace(name);
+        drops.readLock().lock();
+        try {
+            List<Op> ops = new ArrayList<>(with.size() + 1);
+            NamespaceState ns = writer.namespace(name);
+            if (ns == null || (compression != null && ns.compression() != compression)) {
+                ops.add(Op.define(name, compression == null ? Compression.NONE : compression));
+            }
+            ops.addAll(encode(with));
+            if (!ops.isEmpty()) {
+                commits.awaitApplied(commits.commit(ops));
+            }
+        } finally {
+            drops.readLock().unlock();
+        }
+    }
+
+    /**
+     * Drops {@code name} and commits {@code with} (its ownership record's delete) as one durable
+     * record; returns once applied. {@code false}, and nothing committed, if it does not exist.
+     */
+    boolean drop(String name, List<BatchOp> with) {
+        drops.writeLock().lock();
+        try {
+            availability.check();
+            if (writer.namespace(name) == null) {
+                return false;
+            }
+            List<Op> ops = new ArrayList<>(encode(with));
+            ops.add(0, Op.drop(name));
+            commits.awaitApplied(commits.commit(ops));
+            return true;
+        } finally {
+            drops.writeLock().unlock();
+        }
     }
 
     @Override
@@ -148,13 +194,23 @@ public final class StorageEngine implements Store, Closeable {
             availability.check();
             return writer.sequence();
         }
+        drops.readLock().lock();
+        try {
+            return commits.commit(encode(ops));
+        } finally {
+            drops.readLock().unlock();
+        }
+    }
+
+    /** The journal operations for {@code ops}; each namespace must exist. */
+    private List<Op> encode(List<BatchOp> ops) {
         List<Op> stored = new ArrayList<>(ops.size());
         for (BatchOp op : ops) {
             NamespaceState ns = existing(op.namespace());
             stored.add(op.value() == null ? Op.delete(op.namespace(), op.key())
                     : Op.put(op.namespace(), op.key(), StoredValues.encode(op.value(), ns.compression())));
         }
-        return commits.commit(stored);
+        return stored;
     }
 
     // ---- reads ------------------------------------------------------------------------------

@@ -25,6 +25,8 @@ import org.qenex.storage.internal.index.IndexWriter;
 import org.qenex.storage.internal.index.MapIndex;
 import org.qenex.storage.internal.journal.Journal;
 import org.qenex.storage.internal.journal.JournalRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens a store: lock, finish an interrupted restore, open the journal (truncating a torn tail),
@@ -34,7 +36,7 @@ import org.qenex.storage.internal.journal.JournalRecord;
  */
 final class StoreOpener {
 
-    private static final System.Logger LOG = System.getLogger(StoreOpener.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StoreOpener.class);
 
     private StoreOpener() {
     }
@@ -77,7 +79,7 @@ final class StoreOpener {
                 try {
                     index.abandon();
                 } catch (RuntimeException closing) {
-                    LOG.log(System.Logger.Level.DEBUG, "closing the damaged index", closing);
+                    LOG.debug("closing the damaged index", closing);
                 }
                 index = null;
                 index = rebuild(layout, journal);
@@ -149,7 +151,7 @@ final class StoreOpener {
         } catch (TimeoutException e) {
             cancelled.set(true);
             opening.cancel(true);
-            LOG.log(System.Logger.Level.WARNING, "index check did not finish in time; its thread is abandoned");
+            LOG.warn("index check did not finish in time; its thread is abandoned");
             throw new DamagedIndexException("index check did not finish within " + settings.verifyTimeout().toSeconds() + " s");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -233,19 +235,19 @@ final class StoreOpener {
                 index.abandon();
             }
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing index after a failed open", e);
+            LOG.debug("closing index after a failed open", e);
         }
         try {
             if (journal != null) {
                 journal.close();
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "closing journal after a failed open", e);
+            LOG.debug("closing journal after a failed open", e);
         }
         try {
             lock.close();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "releasing lock after a failed open", e);
+            LOG.debug("releasing lock after a failed open", e);
         }
     }
 }

@@ -38,11 +38,11 @@ public class BackupRestoreTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private final TestStores.Incidents incidents = new TestStores.Incidents();
-    private StoreHost host;
+    private StorageComponent host;
 
     @Before
     public void open() {
-        host = new StoreHost(TestStores.settings(folder.getRoot().toPath()), incidents);
+        host = TestStores.storage(TestStores.settings(folder.getRoot().toPath()), incidents);
     }
 
     @After
@@ -51,7 +51,7 @@ public class BackupRestoreTest {
     }
 
     private Namespace<String, String> ns() {
-        return host.namespace("state", Compression.DEFLATE, Codecs.STRING, Codecs.STRING);
+        return TestStores.store(host, "org.example.test").namespace("state", Compression.DEFLATE, Codecs.STRING, Codecs.STRING);
     }
 
     private static void expectCode(String code, Runnable action) {
@@ -75,17 +75,18 @@ public class BackupRestoreTest {
         Namespace<String, String> ns = ns();
         ns.put("a", "1");
         ns.put("b", "2");
-        host.namespace("other", Codecs.STRING, Codecs.STRING).put("x", "y");
+        TestStores.store(host, "org.example.test").namespace("other", Codecs.STRING, Codecs.STRING).put("x", "y");
         BackupInfo backup = host.backup();
-        assertEquals(2, backup.namespaces());
-        assertEquals(3, backup.entries());
+        // state, other, and the ownership records of both
+        assertEquals(3, backup.namespaces());
+        assertEquals(5, backup.entries());
         assertEquals(List.of(backup), host.list());
         VerifyResult verified = host.verify(backup.id());
         assertTrue(verified.problems().toString(), verified.intact());
 
         ns.put("a", "changed");
         ns.delete("b");
-        host.namespace("later", Codecs.STRING, Codecs.STRING).put("z", "z");
+        TestStores.store(host, "org.example.test").namespace("later", Codecs.STRING, Codecs.STRING).put("z", "z");
 
         expectCode(StorageException.STORE_LIVE, () -> host.restore(backup.id(), false));
         assertEquals("changed", ns.get("a").orElseThrow());
@@ -96,7 +97,7 @@ public class BackupRestoreTest {
         // The handle taken before the restore still works.
         assertEquals("1", ns.get("a").orElseThrow());
         assertEquals("2", ns.get("b").orElseThrow());
-        assertEquals(List.of("other", "state"), host.namespaces());
+        assertEquals(List.of("other", "state"), TestStores.store(host, "org.example.test").namespaces());
         assertEquals(Compression.DEFLATE, ns.compression());
         ns.put("c", "3");
         assertEquals(3, ns.count());
@@ -125,7 +126,7 @@ public class BackupRestoreTest {
 
         // The restored history is complete on its own: it reopens, backs up and restores again.
         host.close();
-        host = new StoreHost(TestStores.settings(folder.getRoot().toPath()), incidents);
+        host = TestStores.storage(TestStores.settings(folder.getRoot().toPath()), incidents);
         assertEquals("v2", ns().get("k").orElseThrow());
         assertEquals(1, host.list().size());
         host.restoreAt(Instant.now(), true);
@@ -194,7 +195,7 @@ public class BackupRestoreTest {
 
     @Test
     public void anOnlineBackupIsConsistentWhileWritesContinue() throws Exception {
-        Namespace<Long, Long> ns = host.namespace("counters", Codecs.LONG, Codecs.LONG);
+        Namespace<Long, Long> ns = TestStores.store(host, "org.example.test").namespace("counters", Codecs.LONG, Codecs.LONG);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
@@ -218,8 +219,9 @@ public class BackupRestoreTest {
         host.restore(backup.id(), true);
         long batches = ns.count() / 3;
         assertEquals("no partial batch", batches * 3, ns.count());
-        // The namespace was defined by record 1, so batch i is record i + 2.
-        assertEquals(backup.position() - 1, batches);
+        // Record 1 defines the ownership records' namespace, record 2 the namespace with its
+        // owner, so batch i is record i + 3.
+        assertEquals(backup.position() - 2, batches);
         for (long i = 0; i < batches; i++) {
             assertEquals(Long.valueOf(i), ns.get(i * 10 + 2).orElseThrow());
         }
@@ -229,7 +231,7 @@ public class BackupRestoreTest {
     @Test
     public void retentionKeepsTheNewestBackupsAndTheJournalTheyNeed() throws Exception {
         host.close();
-        host = new StoreHost(TestStores.settings(folder.getRoot().toPath()).withRetention(2, java.time.Duration.ofDays(1))
+        host = TestStores.storage(TestStores.settings(folder.getRoot().toPath()).withRetention(2, java.time.Duration.ofDays(1))
                 .withSegmentBytes(4096), incidents);
         Namespace<String, String> ns = ns();
         for (int round = 0; round < 4; round++) {
@@ -246,6 +248,6 @@ public class BackupRestoreTest {
         assertTrue("journal still covers the oldest retained backup", firstKept <= kept.get(0).position() + 1);
         host.restoreAt(kept.get(0).created(), true);
         assertEquals("round 2", ns.get("k7").orElseThrow());
-        assertEquals(HealthStatus.UP, host.health().status());
+        assertEquals(HealthStatus.UP, host.check().status());
     }
 }

@@ -58,6 +58,12 @@ public final class MemoryStore implements Store {
         return new StoreStatistics(List.of(), 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
+    /** Forgets the namespace; handles to it then fail as the node's store's do. No ownership: one bundle's double. */
+    @Override
+    public boolean drop(String name) {
+        return data.remove(name) != null;
+    }
+
     private final class MemoryBatch implements Batch {
         private final List<Object[]> ops = new ArrayList<>();
 
@@ -89,6 +95,11 @@ public final class MemoryStore implements Store {
                 }
                 if (failCommitAt > 0) {
                     failCommitAt--;
+                }
+                for (Object[] op : ops) {
+                    if (!data.containsKey((String) op[0])) {
+                        throw new InvalidInputException(StorageException.INVALID_NAMESPACE, "namespace " + op[0] + " does not exist");
+                    }
                 }
                 for (Object[] op : ops) {
                     TreeMap<byte[], byte[]> map = data.get((String) op[0]);
@@ -128,7 +139,11 @@ public final class MemoryStore implements Store {
         }
 
         private TreeMap<byte[], byte[]> map() {
-            return data.get(name);
+            TreeMap<byte[], byte[]> map = data.get(name);
+            if (map == null) {
+                throw new InvalidInputException(StorageException.INVALID_NAMESPACE, "namespace " + name + " does not exist");
+            }
+            return map;
         }
 
         @Override

@@ -122,10 +122,23 @@ public final class IndexWriter {
                     }
                     changed.accept(ns.id, op.key());
                 }
+                case DROP -> drop(op.namespace());
             }
         }
         sequence = record.sequence();
         time = record.time();
+    }
+
+    /**
+     * Forgets the namespace and empties its map. The map object stays with the index (MapDB keeps
+     * it), so a later definition under the same name starts from an empty map. Read-cache entries of
+     * the dropped namespace are never served again: a new definition gets a new id.
+     */
+    private void drop(String name) {
+        NamespaceState ns = namespaces.remove(name);
+        if (ns != null) {
+            ns.map.clear();
+        }
     }
 
     /** Writes a value in its stored form, keeping figures (used by apply and by backup import). */

@@ -60,6 +60,9 @@ public record JournalRecord(long sequence, long time, List<Op> ops) {
                         out.writeInt(op.key().length);
                         out.write(op.key());
                     }
+                    case DROP -> {
+                        // the name is all a drop needs
+                    }
                 }
             }
             out.flush();
@@ -115,6 +118,7 @@ public record JournalRecord(long sequence, long time, List<Op> ops) {
                         ops.add(Op.put(namespace, key, value));
                     }
                     case DELETE -> ops.add(Op.delete(namespace, readBytes(in, payload.length)));
+                    case DROP -> ops.add(Op.drop(namespace));
                 }
             }
             if (in.available() != 0) {

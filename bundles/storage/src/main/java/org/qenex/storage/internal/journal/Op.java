@@ -8,15 +8,18 @@ import org.qenex.api.storage.Compression;
  *
  * @param type what the operation does
  * @param namespace the namespace it applies to
- * @param key the encoded key ({@code null} for {@link Type#DEFINE})
+ * @param key the encoded key ({@code null} for {@link Type#DEFINE} and {@link Type#DROP})
  * @param value the stored value ({@code null} unless {@link Type#PUT})
  * @param compression the namespace's compression ({@code null} unless {@link Type#DEFINE})
  */
 public record Op(Type type, String namespace, byte[] key, byte[] value, Compression compression) {
 
-    /** The kinds of operation, with their stable journal codes. */
+    /**
+     * The kinds of operation, with their stable journal codes. {@code DROP} (4) came with namespace
+     * ownership: a journal holding one cannot be read by an older store.
+     */
     public enum Type {
-        DEFINE(1), PUT(2), DELETE(3);
+        DEFINE(1), PUT(2), DELETE(3), DROP(4);
 
         final int code;
 
@@ -40,6 +43,11 @@ public record Op(Type type, String namespace, byte[] key, byte[] value, Compress
 
     public static Op put(String namespace, byte[] key, byte[] storedValue) {
         return new Op(Type.PUT, namespace, key, storedValue, null);
+    }
+
+    /** Removes the namespace and every entry in it. */
+    public static Op drop(String namespace) {
+        return new Op(Type.DROP, namespace, null, null, null);
     }
 
     public static Op delete(String namespace, byte[] key) {

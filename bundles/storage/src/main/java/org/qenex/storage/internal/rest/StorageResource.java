@@ -17,9 +17,10 @@ import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.BackupService;
 import org.qenex.api.storage.NamespaceStatistics;
 import org.qenex.api.storage.StorageException;
-import org.qenex.api.storage.Store;
 import org.qenex.api.storage.StoreStatistics;
 import org.qenex.api.storage.VerifyResult;
+import org.qenex.storage.internal.NamespaceOwner;
+import org.qenex.storage.internal.StorageComponent;
 
 /**
  * {@code /api/v1/storage}: statistics ({@code GET}), backups ({@code GET|POST /backups}) and
@@ -28,19 +29,20 @@ import org.qenex.api.storage.VerifyResult;
 @Component(service = ApiResource.class)
 public final class StorageResource implements ApiResource {
 
-    private final Store store;
+    private final StorageComponent storage;
     private final BackupService backups;
 
+    /** {@code storage} itself, not a bundle's {@code Store} view: an administrator sees every namespace and its owner. */
     @Activate
-    public StorageResource(@Reference Store store, @Reference BackupService backups) {
-        this.store = store;
+    public StorageResource(@Reference StorageComponent storage, @Reference BackupService backups) {
+        this.storage = storage;
         this.backups = backups;
     }
 
     @Route(method = "GET", path = "/v1/storage", role = ApiContext.ROLE_ADMIN,
             summary = "The store's namespaces, journal, index, cache and compression")
     public Map<String, Object> statistics() {
-        return statistics(store.statistics());
+        return statistics(storage.statistics(), storage.owners());
     }
 
     @Route(method = "GET", path = "/v1/storage/backups", role = ApiContext.ROLE_ADMIN, summary = "The backups")
@@ -72,6 +74,7 @@ public final class StorageResource implements ApiResource {
     static int status(String code) {
         return switch (code) {
             case StorageException.UNKNOWN_BACKUP -> 404;
+            case StorageException.NAMESPACE_NOT_OWNED -> 403;
             case StorageException.BACKUP_TAMPERED, StorageException.STORE_LIVE -> 409;
             case StorageException.STORE_UNAVAILABLE -> 503;
             case StorageException.IO_FAILURE -> 500;
@@ -79,9 +82,9 @@ public final class StorageResource implements ApiResource {
         };
     }
 
-    static Map<String, Object> statistics(StoreStatistics s) {
+    static Map<String, Object> statistics(StoreStatistics s, Map<String, NamespaceOwner> owners) {
         Map<String, Object> body = new LinkedHashMap<>();
-        List<Map<String, Object>> namespaces = s.namespaces().stream().map(StorageResource::namespace).toList();
+        List<Map<String, Object>> namespaces = s.namespaces().stream().map(n -> namespace(n, owners.get(n.name()))).toList();
         body.put("namespaces", namespaces);
         body.put("position", s.lastPosition());
         body.put("journalBytes", s.journalBytes());
@@ -96,9 +99,11 @@ public final class StorageResource implements ApiResource {
         return body;
     }
 
-    private static Map<String, Object> namespace(NamespaceStatistics n) {
+    private static Map<String, Object> namespace(NamespaceStatistics n, NamespaceOwner owner) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", n.name());
+        body.put("owner", owner == null ? null : owner.bundle());
+        body.put("shared", owner != null && owner.shared());
         body.put("compression", n.compression().name());
         body.put("entries", n.entries());
         body.put("keyBytes", n.keyBytes());

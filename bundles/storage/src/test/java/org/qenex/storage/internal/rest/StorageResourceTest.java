@@ -4,8 +4,13 @@ import static org.junit.Assert.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.ApiDispatcher;
 import org.qenex.api.http.testing.FakeHttp;
@@ -16,15 +21,34 @@ import org.qenex.api.storage.RestoreResult;
 import org.qenex.api.storage.StorageException;
 import org.qenex.api.storage.UnknownBackupException;
 import org.qenex.api.storage.VerifyResult;
-import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.api.storage.Codecs;
+import org.qenex.storage.internal.BundleStore;
+import org.qenex.storage.internal.EngineSettings;
+import org.qenex.storage.internal.NamespaceClaimant;
+import org.qenex.storage.internal.IncidentSink;
+import org.qenex.storage.internal.StorageComponent;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** {@code /api/v1/storage}: admin only, and the store's error codes keep their statuses. */
 public class StorageResourceTest {
 
-    private final ApiDispatcher api = new ApiDispatcher();
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
-    public StorageResourceTest() {
-        api.add(new StorageResource(new MemoryStore(), new BackupService() {
+    private final ApiDispatcher api = new ApiDispatcher();
+    private StorageComponent storage;
+
+    @After
+    public void close() {
+        storage.close();
+    }
+
+    @Before
+    public void open() {
+        storage = new StorageComponent(EngineSettings.defaults(folder.getRoot().toPath()).withDiskLowBytes(0), IncidentSink.NONE,
+                Map.of());
+        api.add(new StorageResource(storage, new BackupService() {
             public BackupInfo backup() {
                 throw new StorageException(StorageException.STORE_UNAVAILABLE, "the store is closed");
             }
@@ -55,10 +79,24 @@ public class StorageResourceTest {
         FakeHttp stats = FakeHttp.get("/v1/storage").as("root", ApiContext.ROLE_ADMIN).sendTo(api);
         assertEquals(200, stats.status());
         assertEquals(0, stats.json().path("position").asLong());
+        assertEquals(0, stats.json().path("namespaces").size());
         assertEquals(200, FakeHttp.get("/v1/storage/backups/").as("root", ApiContext.ROLE_ADMIN).sendTo(api).status());
         FakeHttp viewer = FakeHttp.get("/v1/storage").as("v", ApiContext.ROLE_VIEWER, ApiContext.ROLE_OPERATOR).sendTo(api);
         assertEquals(403, viewer.status());
         assertEquals("forbidden", viewer.errorCode());
+    }
+
+    @Test
+    public void statisticsNameEachNamespacesOwner() {
+        new BundleStore(storage, new NamespaceClaimant("org.example.weather", List.of()))
+                .namespace("weather.readings", Codecs.STRING, Codecs.STRING).put("today", "sunny");
+        JsonNode namespaces = FakeHttp.get("/v1/storage").as("root", ApiContext.ROLE_ADMIN).sendTo(api).json().path("namespaces");
+        assertEquals(2, namespaces.size());
+        assertEquals("storage.owners", namespaces.get(0).path("name").asText());
+        assertEquals("weather.readings", namespaces.get(1).path("name").asText());
+        assertEquals("org.example.weather", namespaces.get(1).path("owner").asText());
+        assertEquals(false, namespaces.get(1).path("shared").asBoolean());
+        assertEquals(1, namespaces.get(1).path("entries").asLong());
     }
 
     @Test
