@@ -82,7 +82,8 @@ final class NamespaceOwners {
                 throw new NamespaceNotOwnedException(StorageException.NAMESPACE_NOT_OWNED, "namespace " + name
                         + " belongs to bundle " + owner.bundle() + ", which does not share it; choose a namespace of your own");
             }
-            engine.define(name, compression, List.of());
+            // a user of a shared namespace does not change its compression: that is the owner's choice
+            engine.define(name, null, List.of());
             return;
         }
         if (owner == null) {

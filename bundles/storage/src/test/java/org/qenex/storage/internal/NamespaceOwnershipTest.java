@@ -20,6 +20,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.Compression;
 import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.NamespaceNotOwnedException;
 import org.qenex.api.storage.StorageException;
@@ -72,7 +73,8 @@ public class NamespaceOwnershipTest {
     public void aSharedNamespaceIsOpenToEveryBundleButOnlyItsOwnerDropsIt() {
         weather.namespace("weather.public", Codecs.STRING, Codecs.STRING).put("today", "sunny");
         weather.namespace("weather.feed.hourly", Codecs.STRING, Codecs.STRING).put("12:00", "rain");
-        Namespace<String, String> shared = other.namespace("weather.public", Codecs.STRING, Codecs.STRING);
+        Namespace<String, String> shared = other.namespace("weather.public", Compression.LZ4, Codecs.STRING, Codecs.STRING);
+        assertEquals("the owner chooses the compression", Compression.NONE, shared.compression());
         assertEquals(Optional.of("sunny"), shared.get("today"));
         shared.put("tomorrow", "cloudy");
         assertEquals(Optional.of("rain"), other.namespace("weather.feed.hourly", Codecs.STRING, Codecs.STRING).get("12:00"));
