@@ -64,6 +64,7 @@ public class HotDeployIT extends QenexTestSupport {
         await("hello in /api/v1/status", () -> statusMentionsHello(password, "1.0.0"));
         await("hello's health check in qenex:health", () -> shellAsAdminQuietly("qenex:health").contains("hello"));
         assertTrue(shellAsAdmin("qenex:plugins").contains("hello"));
+        await("hello's links, fixed-rate job and status lines", () -> helloContributionsShow(password));
 
         Map<Long, Long> modifiedBefore = lastModifiedOfAllBundles();
         List<String> stopped = Collections.synchronizedList(new ArrayList<>());
@@ -178,6 +179,26 @@ public class HotDeployIT extends QenexTestSupport {
             return null;
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the kernel derives from the plugin's registrations, and the lines the plugin adds to the status. */
+    private boolean helloContributionsShow(String password) {
+        try {
+            JsonNode plugins = json(get("/api/v1/plugins", ADMIN, password));
+            for (JsonNode p : plugins.isArray() ? plugins : plugins.path("plugins")) {
+                if ("hello".equals(p.path("name").asText())) {
+                    boolean route = p.path("routes").toString().contains("GET /api/v1/hello");
+                    boolean check = p.path("healthChecks").toString().contains("\"critical\":false");
+                    boolean job = p.path("jobs").toString().contains("hello-greeter");
+                    JsonNode status = json(get("/api/v1/status", ADMIN, password));
+                    boolean lines = status.path("contributed").toString().contains("greetings");
+                    return route && check && job && lines;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            return false;
         }
     }
 

@@ -1,6 +1,8 @@
 package org.qenex.examples.hello;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,6 +18,7 @@ import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.ApiResource;
 import org.qenex.api.http.Route;
 import org.qenex.api.plugin.QenexPlugin;
+import org.qenex.api.plugin.StatusContributor;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
@@ -23,12 +26,15 @@ import org.qenex.api.work.WorkScheduler;
 /**
  * Describes the plugin to the node, greets on a schedule through the node's work scheduler,
  * reports itself healthy while the greetings keep coming, and answers {@code GET /api/v1/hello}
- * through the node's REST kit.
+ * through the node's REST kit, and adds its own lines to the node's status. Its check is
+ * non-critical: a plugin that stops greeting makes the node DEGRADED, never takes it out of a
+ * load balancer.
  */
-@Component(service = {QenexPlugin.class, HealthCheck.class, ApiResource.class}, property = HealthCheck.NAME + "=hello",
+@Component(service = {QenexPlugin.class, HealthCheck.class, ApiResource.class, StatusContributor.class},
+        property = {HealthCheck.NAME + "=hello", HealthCheck.CRITICAL + "=false"},
         configurationPid = "org.qenex.examples.hello")
 @Designate(ocd = HelloConfiguration.class)
-public final class HelloPlugin implements QenexPlugin, HealthCheck, ApiResource {
+public final class HelloPlugin implements QenexPlugin, HealthCheck, ApiResource, StatusContributor {
 
     private final String version;
     private final long intervalMillis;
@@ -40,7 +46,7 @@ public final class HelloPlugin implements QenexPlugin, HealthCheck, ApiResource 
     public HelloPlugin(BundleContext context, @Reference WorkScheduler scheduler, HelloConfiguration config) {
         this.version = context.getBundle().getVersion().toString();
         this.intervalMillis = config.intervalMillis();
-        this.job = scheduler.schedule("hello-greeter", JobPriority.LOW, Duration.ZERO,
+        this.job = scheduler.scheduleAtFixedRate("hello-greeter", JobPriority.LOW, Duration.ZERO,
                 Duration.ofMillis(intervalMillis), this::greet);
     }
 
@@ -58,6 +64,14 @@ public final class HelloPlugin implements QenexPlugin, HealthCheck, ApiResource 
     @Route(method = "GET", path = "/v1/hello", role = ApiContext.ROLE_VIEWER, summary = "How many greetings so far")
     public Map<String, Object> greetings() {
         return Map.of("greetings", greetings.get(), "version", version);
+    }
+
+    @Override
+    public Map<String, String> status() {
+        Map<String, String> lines = new LinkedHashMap<>();
+        lines.put("greetings", Long.toString(greetings.get()));
+        lines.put("last greeting", Instant.ofEpochMilli(lastGreeting.get()).toString());
+        return lines;
     }
 
     @Override

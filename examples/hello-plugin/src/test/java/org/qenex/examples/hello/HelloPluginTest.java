@@ -33,6 +33,7 @@ public class HelloPluginTest {
         assertEquals("1.0.0", call.json().get("version").asText());
         assertEquals(HealthStatus.UP, plugin.check().status());
         assertEquals("2 greetings", plugin.check().message());
+        assertEquals("2", plugin.status().get("greetings"));
     }
 
     @Test
