@@ -170,6 +170,11 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         return listenProblem;
     }
 
+    /** A host's misbehaviour score now (100 clean, 0 banned). */
+    int score(String host) {
+        return scores.score(host, System.currentTimeMillis());
+    }
+
     public String nodeKeyHex() {
         return key.publicKeyHex();
     }
@@ -383,7 +388,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         long now = System.currentTimeMillis();
         PeerScores.Verdict verdict = scores.penalize(host, offence, now);
         if (verdict.firstOfItsKind()) {
-            LOG.warn("network: peer {} sent a {} ({}): score {}", connection.remote(), offence.text(), detail, verdict.score());
+            LOG.warn("network: peer {}: {} ({}): score {}", connection.remote(), offence.text(), detail, verdict.score());
         }
         if (verdict.banNow()) {
             banHost(host, settings.banDuration(), offence.text(), now);
