@@ -159,25 +159,26 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Queues {@code message} (any thread). A peer that does not read what it is sent fills the
+     * Queues {@code message} (any thread); false if the connection is closed or was just closed as slow. A peer that does not read what it is sent fills the
      * channel's bounded outbound buffer; past its high-water mark the channel turns unwritable and
      * the peer is disconnected, so a slow peer costs at most the configured bytes.
      */
-    void send(Message message) {
+    boolean send(Message message) {
         Channel c = channel;
         if (c == null || !c.isActive()) {
-            return;
+            return false;
         }
         if (!c.isWritable()) {
             events.note(this, "slow peer", "its outbound queue passed " + settings.outboundQueueBytes()
                     + " bytes: disconnected");
             c.close();
-            return;
+            return false;
         }
         ByteBuf out = c.alloc().buffer();
         MessageCodec.encode(message, out);
         bytesOut.addAndGet(out.readableBytes() + 4L);
         c.writeAndFlush(out, c.voidPromise());
+        return true;
     }
 
     // ---- Netty events (event loop) ------------------------------------------------------

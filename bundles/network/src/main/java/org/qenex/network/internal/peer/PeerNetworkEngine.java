@@ -149,6 +149,12 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     public synchronized void stop() {
         if (maintenance != null) {
             maintenance.shutdownNow();
+            try {
+                // a round that is dialing must finish before the event loops go
+                maintenance.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (listener != null) {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -168,6 +174,20 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     /** Why the node does not listen, or null. */
     public String listenProblem() {
         return listenProblem;
+    }
+
+    /**
+     * Queues {@code message} to every established peer (the entry point of the gossip to come); a
+     * peer whose outbound queue is full is disconnected instead. How many peers it was queued to.
+     */
+    public int broadcast(Message message) {
+        int sent = 0;
+        for (PeerConnection c : established.values()) {
+            if (c.send(message)) {
+                sent++;
+            }
+        }
+        return sent;
     }
 
     /** A host's misbehaviour score now (100 clean, 0 banned). */
@@ -246,8 +266,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         try {
             long now = System.currentTimeMillis();
             bans.expire(now);
-            long outbound = connections.stream().filter(PeerConnection::outbound).count();
-            int missing = (int) (settings.outboundTarget() - outbound);
+            // an outbound address stays in dialing from the dial until its connection closes
+            int missing = settings.outboundTarget() - dialing.size();
             if (missing > 0) {
                 Set<HostPort> skip = new HashSet<>(dialing);
                 for (PeerConnection c : established.values()) {
@@ -311,11 +331,15 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             refusal = new Message.Reject(RejectReason.SELF_CONNECTION, "the peer has this node's own key");
         } else if (bans.isBanned(connection.host(), System.currentTimeMillis())) {
             refusal = new Message.Reject(RejectReason.BANNED, "this node has banned " + connection.host());
+        } else if (established.containsKey(hex.formatHex(hello.nodeKey()))) {
+            // a second connection while one is up; two completing at once are settled in established()
+            refusal = new Message.Reject(RejectReason.DUPLICATE, "this node is already connected to key "
+                    + hex.formatHex(hello.nodeKey()));
         }
         if (refusal == null) {
             return Optional.empty();
         }
-        if (refusal.reason() != RejectReason.BANNED) {
+        if (refusal.reason() != RejectReason.BANNED && refusal.reason() != RejectReason.DUPLICATE) {
             incompatible.add(connection);
         }
         if (once.first(connection.host(), "refused " + refusal.reason())) {

@@ -21,13 +21,17 @@ final class PeerScores {
     private static final class Score {
         int points = FULL;
         long updatedMillis;
+
+        Score(long now) {
+            this.updatedMillis = now;
+        }
         final Set<Offence> seen = EnumSet.noneOf(Offence.class);
     }
 
     private final Map<String, Score> scores = new HashMap<>();
 
     synchronized Verdict penalize(String host, Offence offence, long now) {
-        Score score = scores.computeIfAbsent(host, h -> new Score());
+        Score score = scores.computeIfAbsent(host, h -> new Score(now));
         recover(score, now);
         score.points = Math.max(0, score.points - offence.penalty());
         boolean first = score.seen.add(offence);
@@ -52,7 +56,7 @@ final class PeerScores {
     }
 
     private static void recover(Score score, long now) {
-        if (score.updatedMillis != 0 && score.points < FULL) {
+        if (score.points < FULL) {
             long gained = (now - score.updatedMillis) / RECOVERY_MILLIS;
             if (gained > 0) {
                 score.points = (int) Math.min(FULL, score.points + gained);

@@ -150,6 +150,23 @@ final class RawPeer implements AutoCloseable {
         return t.toByteArray();
     }
 
+    /** Runs the whole documented handshake on chain {@code chainId}; returns the node's HELLO. */
+    Hello handshake(String chainId) throws Exception {
+        Hello server = parseHello(readPayload());
+        byte[] hello = hello(chainId, server.genesis(), 0);
+        sendFrame(hello);
+        byte[] auth = new byte[65];
+        auth[0] = 0x02;
+        System.arraycopy(sign(transcript(hello, server.payload(), ownCertificate, serverCertificate())), 0, auth, 1, 64);
+        sendFrame(auth);
+        Frame answer = readFrame();
+        if (answer.type() != 0x02 || !verify(server.nodeKey(),
+                transcript(server.payload(), hello, serverCertificate(), ownCertificate), answer.body())) {
+            throw new IOException("no valid AUTH from the node: type " + answer.type());
+        }
+        return server;
+    }
+
     byte[] ownCertificate() {
         return ownCertificate;
     }
