@@ -1,6 +1,7 @@
 package org.qenex.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
@@ -16,6 +17,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.util.tracker.ServiceTracker;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.network.NetworkStatus;
 import org.qenex.api.network.PeerNetwork;
@@ -36,10 +38,9 @@ public class NetworkIT extends QenexTestSupport {
 
     @Test
     public void theNodeListensWithItsKeyOnItsChain() throws Exception {
+        PeerNetwork network = service(PeerNetwork.class);
+        ChainView chain = service(ChainView.class);
         assertEquals(Bundle.ACTIVE, bundle("org.qenex.network").getState());
-        await("the network service", () -> bundleContext.getServiceReference(PeerNetwork.class) != null);
-        PeerNetwork network = bundleContext.getService(bundleContext.getServiceReference(PeerNetwork.class));
-        ChainView chain = bundleContext.getService(bundleContext.getServiceReference(ChainView.class));
         NetworkStatus status = network.status();
         assertTrue("listening", status.listening());
         assertTrue(status.port() > 0);
@@ -49,6 +50,16 @@ public class NetworkIT extends QenexTestSupport {
         assertTrue("key and certificate in the bundle's data folder",
                 Files.exists(karafData().resolve("qenex/network/network.key"))
                         && Files.exists(karafData().resolve("qenex/network/tls.p12")));
+    }
+
+    /** Tracked, not looked up once: Pax Exam's own feature can refresh bundles while the node settles. */
+    private <T> T service(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        T service = tracker.waitForService(TIMEOUT.toMillis());
+        tracker.close();
+        assertNotNull(type.getSimpleName() + " within " + TIMEOUT, service);
+        return service;
     }
 
     @Test
@@ -76,7 +87,7 @@ public class NetworkIT extends QenexTestSupport {
     public void theShellListsAndBans() throws Exception {
         String listing = shellAsAdmin("qenex:peers");
         assertTrue(listing, listing.contains("Node key:"));
-        String banned = shellAsAdmin("qenex:peers ban 198.51.100.9 --minutes 5");
+        String banned = shellAsAdmin("qenex:peers --minutes 5 ban 198.51.100.9");
         assertTrue(banned, banned.contains("banned 198.51.100.9"));
         assertTrue(shellAsAdmin("qenex:peers list").contains("198.51.100.9"));
         String viewer = shell("netshell", Set.of("viewer"), "qenex:peers list");

@@ -28,7 +28,9 @@ public class BackpressureTest {
                 raw.sendFrame(new byte[] {0x10, 0, 0, 0, 0, 0, 0, 0, (byte) i});
             }
             assertTrue(TestNodes.await(() -> node.score("127.0.0.1") < 100));
-            assertEquals(80, node.score("127.0.0.1"));
+            // 20 per flooded second: 80 when the 200 arrive within one, less on a machine slow enough to spread them
+            int score = node.score("127.0.0.1");
+            assertTrue("score " + score, score <= 80 && score >= 20 && score % 20 == 0);
             assertEquals("a flood alone does not disconnect", 1, node.peers().size());
         }
     }

@@ -31,9 +31,9 @@ final class TestNodes extends ExternalResource {
 
     PeerNetworkEngine start(ChainView chain, Path folder, HostPort... seeds) throws IOException, GeneralSecurityException {
         NetworkSettings defaults = NetworkSettings.defaults("127.0.0.1", 0, List.of(seeds));
-        // short timeouts so a test sees a timeout or ban in seconds
+        // small limits (frames, queue, messages per second) so a test reaches them quickly
         NetworkSettings settings = new NetworkSettings(defaults.bindAddress(), 0, defaults.seeds(), 8, 8, 64 * 1024,
-                256 * 1024, 50, Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                256 * 1024, 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 1, "qenex-test");
         PeerNetworkEngine engine = new PeerNetworkEngine(settings, NetworkKey.loadOrCreate(folder, random),
                 PeerCertificate.openOrCreate(folder, "test", random), chain, folder, random);
@@ -46,9 +46,9 @@ final class TestNodes extends ExternalResource {
         return new HostPort("127.0.0.1", engine.boundPort());
     }
 
-    /** Waits for {@code condition}, up to 15 s; false if it never held. */
+    /** Waits for {@code condition}, up to 30 s (the machine may be loaded); false if it never held. */
     static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
                 return true;
