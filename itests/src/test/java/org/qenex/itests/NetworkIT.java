@@ -17,6 +17,9 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.network.NetworkStatus;
@@ -34,6 +37,20 @@ public class NetworkIT extends QenexTestSupport {
         // port 0: a free one, so the test never clashes with a node on 8333
         return baseConfiguration(editConfigurationFilePut("etc/org.qenex.network.cfg", "port", "0"),
                 editConfigurationFilePut("etc/org.qenex.network.cfg", "bindAddress", "127.0.0.1"));
+    }
+
+    @Test
+    public void bothNetworkComponentsAreActive() throws Exception {
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
+        await("the network bundle's two components active", () -> {
+            int active = 0;
+            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle("org.qenex.network"))) {
+                for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                    active += configuration.state == ComponentConfigurationDTO.ACTIVE ? 1 : 0;
+                }
+            }
+            return active == 2;
+        });
     }
 
     @Test
