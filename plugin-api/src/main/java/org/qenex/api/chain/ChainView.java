@@ -17,6 +17,14 @@ public interface ChainView {
     /** The chain id of the genesis file, for example {@code qenex-local}. */
     String chainId();
 
+    /**
+     * Hex SHA-256 of the genesis block (height 0): with {@link #chainId()} it names the network a node
+     * belongs to, and peers of another genesis are refused.
+     *
+     * @since 1.1.0
+     */
+    String genesisHash();
+
     /** The height of the head block (genesis is 0). */
     long height();
 

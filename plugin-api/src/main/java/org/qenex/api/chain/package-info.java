@@ -2,9 +2,9 @@
  * The QXC ledger as other bundles see it: read-only, in base units (1 QXC = 10^8 units). New blocks
  * are also published on EventAdmin ({@link org.qenex.api.event.QenexTopics#BLOCK}).
  *
- * @since 1.0.0
+ * @since 1.0.0; 1.1.0 adds {@link org.qenex.api.chain.ChainView#genesisHash()}
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.qenex.api.chain;
 

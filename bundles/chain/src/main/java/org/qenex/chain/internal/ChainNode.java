@@ -344,6 +344,11 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     }
 
     @Override
+    public String genesisHash() {
+        return chain.blockAt(0).orElseThrow().hashHex();
+    }
+
+    @Override
     public long height() {
         return chain.head().height();
     }

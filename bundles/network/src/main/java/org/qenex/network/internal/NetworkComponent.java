@@ -1,0 +1,127 @@
+package org.qenex.network.internal;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.chain.ChainView;
+import org.qenex.api.health.HealthCheck;
+import org.qenex.api.health.HealthResult;
+import org.qenex.api.network.BanInfo;
+import org.qenex.api.network.KnownAddress;
+import org.qenex.api.network.NetworkStatus;
+import org.qenex.api.network.PeerInfo;
+import org.qenex.api.network.PeerNetwork;
+import org.qenex.api.node.NodeContext;
+import org.qenex.network.internal.handshake.NetworkKey;
+import org.qenex.network.internal.handshake.PeerCertificate;
+import org.qenex.network.internal.peer.NetworkSettings;
+import org.qenex.network.internal.peer.PeerNetworkEngine;
+import org.qenex.network.internal.wire.HostPort;
+
+/**
+ * The node's peer-to-peer network: its key, certificate, address book and bans in the bundle's data
+ * folder ({@code data/qenex/network/}), the engine started for the component's life. A configuration
+ * change restarts it (connections drop and are dialed again).
+ */
+@Component(service = {PeerNetwork.class, HealthCheck.class}, configurationPid = "org.qenex.network",
+        property = HealthCheck.NAME + "=network")
+@Designate(ocd = NetworkConfiguration.class)
+public final class NetworkComponent implements PeerNetwork, HealthCheck {
+
+    private final PeerNetworkEngine engine;
+    private final boolean seeded;
+
+    @Activate
+    public NetworkComponent(@Reference NodeContext node, @Reference ChainView chain, NetworkConfiguration config)
+            throws IOException, GeneralSecurityException {
+        SecureRandom random = new SecureRandom();
+        NetworkSettings settings = settings(config);
+        this.seeded = !settings.seeds().isEmpty();
+        this.engine = new PeerNetworkEngine(settings, NetworkKey.loadOrCreate(node.dataFolder(), random),
+                PeerCertificate.openOrCreate(node.dataFolder(), node.nodeId(), random), chain, node.dataFolder(), random);
+        engine.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.stop();
+    }
+
+    static NetworkSettings settings(NetworkConfiguration config) {
+        List<HostPort> seeds = new ArrayList<>();
+        for (String seed : config.seeds()) {
+            if (!seed.isBlank()) {
+                seeds.add(HostPort.parse(seed, NetworkSettings.DEFAULT_PORT));
+            }
+        }
+        return new NetworkSettings(config.bindAddress(), config.port(), seeds, config.outboundTarget(), config.inboundLimit(),
+                config.maxFrameBytes(), config.outboundQueueBytes(), config.maxMessagesPerSecond(),
+                Duration.ofSeconds(config.handshakeTimeoutSeconds()), Duration.ofMinutes(config.banMinutes()),
+                Duration.ofSeconds(config.pingIntervalSeconds()), Duration.ofSeconds(config.idleTimeoutSeconds()),
+                config.ioThreads(), "qenex/0.1");
+    }
+
+    @Override
+    public HealthResult check() {
+        String problem = engine.listenProblem();
+        if (problem != null) {
+            return HealthResult.degraded(problem);
+        }
+        NetworkStatus status = engine.status();
+        int peers = status.inbound() + status.outbound();
+        if (peers == 0 && seeded) {
+            return HealthResult.degraded("no peers although seeds are configured: check they run and are reachable");
+        }
+        return HealthResult.up(peers + " peers (" + status.outbound() + " outbound, " + status.inbound() + " inbound), port "
+                + status.port());
+    }
+
+    @Override
+    public NetworkStatus status() {
+        return engine.status();
+    }
+
+    @Override
+    public List<PeerInfo> peers() {
+        return engine.peers();
+    }
+
+    @Override
+    public List<KnownAddress> addresses() {
+        return engine.addresses();
+    }
+
+    @Override
+    public List<BanInfo> bans() {
+        return engine.bans();
+    }
+
+    @Override
+    public void addPeer(String address) {
+        engine.addPeer(address);
+    }
+
+    @Override
+    public boolean removePeer(String address) {
+        return engine.removePeer(address);
+    }
+
+    @Override
+    public void ban(String host, Duration duration, String reason) {
+        engine.ban(host, duration, reason);
+    }
+
+    @Override
+    public boolean unban(String host) {
+        return engine.unban(host);
+    }
+}

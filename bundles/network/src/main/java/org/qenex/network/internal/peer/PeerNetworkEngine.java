@@ -1,0 +1,578 @@
+package org.qenex.network.internal.peer;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLException;
+
+import org.qenex.api.chain.ChainView;
+import org.qenex.api.network.BanInfo;
+import org.qenex.api.network.KnownAddress;
+import org.qenex.api.network.NetworkStatus;
+import org.qenex.api.network.PeerInfo;
+import org.qenex.api.network.PeerNetwork;
+import org.qenex.network.internal.handshake.NetworkKey;
+import org.qenex.network.internal.handshake.PeerCertificate;
+import org.qenex.network.internal.wire.FrameDecoder;
+import org.qenex.network.internal.wire.HostPort;
+import org.qenex.network.internal.wire.Message;
+import org.qenex.network.internal.wire.RejectReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The peer-to-peer transport: one Netty NIO event loop group serving the listener and every
+ * connection, the registry of peers, the address book, scores and bans, and a maintenance thread
+ * that keeps the outbound connections at their target. {@link #start()} and {@link #stop()} bound
+ * every thread it has.
+ */
+public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
+
+    public static final int PROTOCOL_VERSION = 1;
+    private static final Logger LOG = LoggerFactory.getLogger(PeerNetworkEngine.class);
+    private static final long MAINTENANCE_MILLIS = 1_000;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private final NetworkSettings settings;
+    private final NetworkKey key;
+    private final PeerCertificate certificate;
+    private final ChainView chain;
+    private final AddressBook book;
+    private final BanList bans;
+    private final PeerScores scores = new PeerScores();
+    private final OnceLog once = new OnceLog();
+    private final SecureRandom random;
+    private final SslContext serverTls;
+    private final SslContext clientTls;
+    private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<String, PeerConnection> established = new ConcurrentHashMap<>();
+    private final Set<HostPort> dialing = ConcurrentHashMap.newKeySet();
+    private final Set<PeerConnection> incompatible = ConcurrentHashMap.newKeySet();
+
+    private EventLoopGroup group;
+    private Channel listener;
+    private ScheduledExecutorService maintenance;
+    private volatile int boundPort;
+    private volatile String listenProblem;
+
+    public PeerNetworkEngine(NetworkSettings settings, NetworkKey key, PeerCertificate certificate, ChainView chain,
+            Path dataFolder, SecureRandom random) throws IOException {
+        this.settings = settings;
+        this.key = key;
+        this.certificate = certificate;
+        this.chain = chain;
+        this.random = random;
+        this.book = AddressBook.open(dataFolder, settings.seeds());
+        this.bans = BanList.open(dataFolder);
+        try {
+            // Neither side checks the other's certificate against an authority: TLS encrypts, and
+            // the handshake signature, which covers both certificates, authenticates.
+            this.serverTls = SslContextBuilder.forServer(certificate.privateKey(), certificate.certificate())
+                    .sslProvider(SslProvider.JDK).protocols("TLSv1.3").clientAuth(ClientAuth.REQUIRE)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+            this.clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3")
+                    .keyManager(certificate.privateKey(), certificate.certificate())
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null).build();
+        } catch (SSLException e) {
+            throw new IOException("cannot set up TLS 1.3 with the peer certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds the listener (a port in use is logged and leaves the node dialing out only) and starts dialing. */
+    public synchronized void start() {
+        group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("qenex-network", true),
+                NioIoHandler.newFactory());
+        WriteBufferWaterMark queue = new WriteBufferWaterMark(settings.outboundQueueBytes() / 2, settings.outboundQueueBytes());
+        try {
+            listener = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, queue)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            accept(ch);
+                        }
+                    })
+                    .bind(settings.bindAddress(), settings.port()).syncUninterruptibly().channel();
+            boundPort = ((InetSocketAddress) listener.localAddress()).getPort();
+            LOG.info("network: listening on {}:{}, node key {}", settings.bindAddress(), boundPort, key.publicKeyHex());
+        } catch (Exception e) {
+            listenProblem = (e instanceof BindException ? "port " + settings.port() + " on " + settings.bindAddress()
+                    + " is in use" : "cannot listen on " + settings.bindAddress() + ":" + settings.port() + " (" + e.getMessage() + ")")
+                    + ": set bindAddress/port in etc/org.qenex.network.cfg or stop what holds it; dialing out only";
+            LOG.error("network: {}", listenProblem);
+        }
+        maintenance = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("qenex-network-peers", true));
+        maintenance.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void stop() {
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+            try {
+                // a round that is dialing must finish before the event loops go
+                maintenance.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (listener != null) {
+            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        connections.forEach(PeerConnection::close);
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        save();
+    }
+
+    /** The bound port (the real one when the configuration said 0), or 0 when not listening. */
+    public int boundPort() {
+        return boundPort;
+    }
+
+    /** Why the node does not listen, or null. */
+    public String listenProblem() {
+        return listenProblem;
+    }
+
+    /**
+     * Queues {@code message} to every established peer (the entry point of the gossip to come); a
+     * peer whose outbound queue is full is disconnected instead. How many peers it was queued to.
+     */
+    public int broadcast(Message message) {
+        int sent = 0;
+        for (PeerConnection c : established.values()) {
+            if (c.send(message)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** A host's misbehaviour score now (100 clean, 0 banned). */
+    int score(String host) {
+        return scores.score(host, System.currentTimeMillis());
+    }
+
+    public String nodeKeyHex() {
+        return key.publicKeyHex();
+    }
+
+    // ---- connections ----------------------------------------------------------------------
+
+    private void accept(SocketChannel ch) {
+        String host = ch.remoteAddress().getAddress().getHostAddress().toLowerCase();
+        long now = System.currentTimeMillis();
+        if (bans.isBanned(host, now)) {
+            // refused before TLS: a banned host costs one accept and nothing else
+            if (once.first(host, "refused while banned")) {
+                LOG.info("network: refused a connection from banned host {}", host);
+            }
+            ch.close();
+            return;
+        }
+        long inbound = connections.stream().filter(c -> !c.outbound()).count();
+        if (inbound >= settings.inboundLimit()) {
+            if (once.first(host, "inbound limit")) {
+                LOG.info("network: refused a connection from {}: all {} inbound slots taken", host, settings.inboundLimit());
+            }
+            ch.close();
+            return;
+        }
+        pipeline(ch, serverTls.newHandler(ch.alloc()), null);
+    }
+
+    private void pipeline(SocketChannel ch, SslHandler tls, HostPort dialed) {
+        tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
+        PeerConnection connection = new PeerConnection(this, key, certificate.encoded(), settings, dialed);
+        connections.add(connection);
+        ch.pipeline().addLast("tls", tls)
+                .addLast("frames", new FrameDecoder(() -> connection.isEstablished() ? settings.maxFrameBytes()
+                        : FrameDecoder.HANDSHAKE_FRAME_LIMIT))
+                .addLast("length", new LengthFieldPrepender(4))
+                .addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("peer", connection);
+    }
+
+    private void dial(HostPort address) {
+        if (!dialing.add(address)) {
+            return;
+        }
+        new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(settings.outboundQueueBytes() / 2, settings.outboundQueueBytes()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        pipeline(ch, clientTls.newHandler(ch.alloc(), address.host(), address.port()), address);
+                    }
+                })
+                .connect(address.host(), address.port()).addListener(future -> {
+                    if (!future.isSuccess()) {
+                        dialing.remove(address);
+                        book.failed(address, System.currentTimeMillis());
+                        if (once.first(address.host(), "unreachable " + address.port())) {
+                            LOG.info("network: cannot reach {}: {} (retrying with backoff)", address,
+                                    future.cause() == null ? "?" : future.cause().getMessage());
+                        }
+                    }
+                });
+    }
+
+    /** Keeps the outbound connections at their target, expires bans, saves the address book. */
+    private void maintain() {
+        try {
+            long now = System.currentTimeMillis();
+            bans.expire(now);
+            // an outbound address stays in dialing from the dial until its connection closes
+            int missing = settings.outboundTarget() - dialing.size();
+            if (missing > 0) {
+                Set<HostPort> skip = new HashSet<>(dialing);
+                for (PeerConnection c : established.values()) {
+                    Message.Hello hello = c.peerHello();
+                    if (c.dialed() != null) {
+                        skip.add(c.dialed());
+                    } else if (hello != null && hello.listenPort() != 0) {
+                        skip.add(new HostPort(c.host(), hello.listenPort()));
+                    }
+                }
+                for (HostPort candidate : book.candidates(now, skip, missing * 2)) {
+                    if (missing == 0) {
+                        break;
+                    }
+                    if (!bans.isBanned(candidate.host(), now)) {
+                        dial(candidate);
+                        missing--;
+                    }
+                }
+            }
+            book.saveIfChanged();
+        } catch (IOException | RuntimeException e) {
+            // the next round tries again; a failing disk must not end the maintenance thread
+            LOG.warn("network: peer maintenance failed: {}", e.toString());
+        }
+    }
+
+    private void save() {
+        try {
+            book.saveIfChanged();
+        } catch (IOException e) {
+            LOG.warn("network: cannot save the address book: {}", e.toString());
+        }
+    }
+
+    // ---- PeerEvents ---------------------------------------------------------------------
+
+    @Override
+    public Message.Hello localHello() {
+        byte[] nonce = new byte[32];
+        random.nextBytes(nonce);
+        HexFormat hex = HexFormat.of();
+        return new Message.Hello(PROTOCOL_VERSION, key.publicKey(), nonce, chain.chainId(), hex.parseHex(chain.genesisHash()),
+                chain.height(), hex.parseHex(chain.headHash()), boundPort, settings.agent());
+    }
+
+    @Override
+    public Optional<Message.Reject> admit(PeerConnection connection, Message.Hello hello) {
+        HexFormat hex = HexFormat.of();
+        Message.Reject refusal = null;
+        if (hello.version() != PROTOCOL_VERSION) {
+            refusal = new Message.Reject(RejectReason.PROTOCOL_VERSION, "this node speaks protocol version " + PROTOCOL_VERSION
+                    + ", the peer " + hello.version());
+        } else if (!hello.chainId().equals(chain.chainId())) {
+            refusal = new Message.Reject(RejectReason.WRONG_CHAIN, "this node is on chain '" + chain.chainId()
+                    + "', the peer on '" + hello.chainId() + "'");
+        } else if (!hex.formatHex(hello.genesisHash()).equals(chain.genesisHash())) {
+            refusal = new Message.Reject(RejectReason.WRONG_GENESIS, "this node's genesis block is " + chain.genesisHash()
+                    + ", the peer's " + hex.formatHex(hello.genesisHash()) + " (same chain id, another genesis file)");
+        } else if (hex.formatHex(hello.nodeKey()).equals(key.publicKeyHex())) {
+            refusal = new Message.Reject(RejectReason.SELF_CONNECTION, "the peer has this node's own key");
+        } else if (bans.isBanned(connection.host(), System.currentTimeMillis())) {
+            refusal = new Message.Reject(RejectReason.BANNED, "this node has banned " + connection.host());
+        } else if (established.containsKey(hex.formatHex(hello.nodeKey()))) {
+            // a second connection while one is up; two completing at once are settled in established()
+            refusal = new Message.Reject(RejectReason.DUPLICATE, "this node is already connected to key "
+                    + hex.formatHex(hello.nodeKey()));
+        }
+        if (refusal == null) {
+            return Optional.empty();
+        }
+        if (refusal.reason() != RejectReason.BANNED && refusal.reason() != RejectReason.DUPLICATE) {
+            incompatible.add(connection);
+        }
+        if (once.first(connection.host(), "refused " + refusal.reason())) {
+            LOG.warn("network: refused peer {} (key {}): {}: {}", connection.remote(), connection.peerKeyHex(),
+                    refusal.reason().text(), refusal.detail());
+        }
+        return Optional.of(refusal);
+    }
+
+    @Override
+    public boolean established(PeerConnection connection) {
+        String peerKey = connection.peerKeyHex();
+        synchronized (established) {
+            PeerConnection existing = established.get(peerKey);
+            if (existing != null && existing != connection) {
+                // Both nodes dialed each other: each side keeps the connection opened by the node
+                // with the lower key, so both keep the same one.
+                if (initiatorKey(existing).compareTo(initiatorKey(connection)) <= 0) {
+                    return false;
+                }
+                existing.close();
+            }
+            established.put(peerKey, connection);
+        }
+        long now = System.currentTimeMillis();
+        Message.Hello hello = connection.peerHello();
+        if (connection.outbound()) {
+            book.connected(connection.dialed(), now);
+        } else if (hello.listenPort() != 0) {
+            // where the peer says it listens: tried like any learned address before it is trusted
+            try {
+                book.learn(new HostPort(connection.host(), hello.listenPort()));
+            } catch (IllegalArgumentException unusable) {
+                // a host the address book cannot hold (scoped IPv6): not learned
+            }
+        }
+        LOG.info("network: connected to {} ({}, key {}, head {} at height {})", connection.remote(),
+                connection.outbound() ? "outbound" : "inbound", peerKey, HexFormat.of().formatHex(hello.headHash()),
+                hello.headHeight());
+        return true;
+    }
+
+    private String initiatorKey(PeerConnection connection) {
+        return connection.outbound() ? key.publicKeyHex() : connection.peerKeyHex();
+    }
+
+    @Override
+    public void message(PeerConnection connection, Message message) {
+        if (message instanceof Message.GetAddresses) {
+            if (connection.answerAddressesOnce()) {
+                List<HostPort> known = new ArrayList<>(book.verified(Message.Addresses.MAX_ENTRIES + 1));
+                known.remove(connection.dialed());
+                connection.send(new Message.Addresses(known.subList(0, Math.min(known.size(), Message.Addresses.MAX_ENTRIES))));
+            }
+        } else if (message instanceof Message.Addresses addresses) {
+            // only the one answer this node asked for: unsolicited lists could fill the book
+            if (connection.acceptAddressesOnce()) {
+                int learned = 0;
+                for (HostPort address : addresses.entries()) {
+                    learned += book.learn(address) ? 1 : 0;
+                }
+                LOG.debug("network: learned {} addresses from {}", learned, connection.remote());
+            }
+        }
+    }
+
+    @Override
+    public void offence(PeerConnection connection, Offence offence, String detail) {
+        String host = connection.host();
+        long now = System.currentTimeMillis();
+        PeerScores.Verdict verdict = scores.penalize(host, offence, now);
+        if (verdict.firstOfItsKind()) {
+            LOG.warn("network: peer {}: {} ({}): score {}", connection.remote(), offence.text(), detail, verdict.score());
+        }
+        if (verdict.banNow()) {
+            banHost(host, settings.banDuration(), offence.text(), now);
+        }
+    }
+
+    @Override
+    public void rejectedBy(PeerConnection connection, Message.Reject reject) {
+        if (reject.reason() != RejectReason.DUPLICATE && reject.reason() != RejectReason.TOO_MANY_PEERS) {
+            incompatible.add(connection);
+        }
+        if (once.first(connection.host(), "rejected " + reject.reason())) {
+            LOG.warn("network: peer {} refused this node: {}: {}", connection.remote(), reject.reason().text(), reject.detail());
+        }
+    }
+
+    @Override
+    public void note(PeerConnection connection, String cause, String detail) {
+        if (once.first(connection.host(), cause)) {
+            LOG.info("network: peer {}: {}: {}", connection.remote(), cause, detail);
+        }
+    }
+
+    @Override
+    public void closed(PeerConnection connection) {
+        connections.remove(connection);
+        String peerKey = connection.peerKeyHex();
+        if (peerKey != null) {
+            established.remove(peerKey, connection);
+        }
+        boolean wasIncompatible = incompatible.remove(connection);
+        HostPort dialed = connection.dialed();
+        if (dialed == null) {
+            return;
+        }
+        dialing.remove(dialed);
+        long now = System.currentTimeMillis();
+        if (connection.connectedAtMillis() > 0) {
+            book.disconnected(dialed, now);
+            LOG.info("network: disconnected from {}", dialed);
+        } else if (wasIncompatible) {
+            book.incompatible(dialed, now);
+        } else {
+            book.failed(dialed, now);
+        }
+    }
+
+    // ---- PeerNetwork ----------------------------------------------------------------------
+
+    @Override
+    public NetworkStatus status() {
+        int outbound = 0;
+        int inbound = 0;
+        for (PeerConnection c : established.values()) {
+            if (c.outbound()) {
+                outbound++;
+            } else {
+                inbound++;
+            }
+        }
+        return new NetworkStatus(listener != null && listener.isActive(), settings.bindAddress(), boundPort,
+                key.publicKeyHex(), PROTOCOL_VERSION, chain.chainId(), chain.genesisHash(), outbound, inbound,
+                settings.outboundTarget(), settings.inboundLimit(), book.size(), bans.list(System.currentTimeMillis()).size());
+    }
+
+    @Override
+    public List<PeerInfo> peers() {
+        long now = System.currentTimeMillis();
+        return established.values().stream().sorted(Comparator.comparingLong(PeerConnection::connectedAtMillis))
+                .map(c -> new PeerInfo(c.remote(), c.peerKeyHex(), c.outbound(), c.connectedAtMillis(), c.peerHello().headHeight(),
+                        HexFormat.of().formatHex(c.peerHello().headHash()), c.peerHello().agent(), scores.score(c.host(), now),
+                        c.bytesIn(), c.bytesOut()))
+                .toList();
+    }
+
+    @Override
+    public List<KnownAddress> addresses() {
+        return book.list();
+    }
+
+    @Override
+    public List<BanInfo> bans() {
+        return bans.list(System.currentTimeMillis());
+    }
+
+    @Override
+    public void addPeer(String address) {
+        HostPort parsed = HostPort.parse(address, NetworkSettings.DEFAULT_PORT);
+        book.addManual(parsed);
+        save();
+        ScheduledExecutorService m = maintenance;
+        if (m != null) {
+            m.execute(this::maintain);
+        }
+    }
+
+    @Override
+    public boolean removePeer(String address) {
+        HostPort parsed = HostPort.parse(address, NetworkSettings.DEFAULT_PORT);
+        boolean known = book.remove(parsed);
+        for (PeerConnection c : connections) {
+            Message.Hello hello = c.peerHello();
+            boolean same = parsed.equals(c.dialed())
+                    || (c.host().equals(parsed.host()) && hello != null && hello.listenPort() == parsed.port());
+            if (same) {
+                known = true;
+                c.close();
+            }
+        }
+        save();
+        return known;
+    }
+
+    @Override
+    public void ban(String host, Duration duration, String reason) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("a ban lasts a positive duration");
+        }
+        banHost(ipAddress(host), duration, reason == null || reason.isBlank() ? "banned by an operator" : reason,
+                System.currentTimeMillis());
+    }
+
+    @Override
+    public boolean unban(String host) {
+        String ip = ipAddress(host);
+        scores.forget(ip);
+        once.forget(ip);
+        try {
+            return bans.unban(ip);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save the ban list: " + e.getMessage(), e);
+        }
+    }
+
+    private void banHost(String host, Duration duration, String reason, long now) {
+        try {
+            if (bans.ban(host, now + duration.toMillis(), reason, now)) {
+                LOG.warn("network: banned {} for {}: {}", host, duration, reason);
+            }
+        } catch (IOException e) {
+            // still banned in memory until the restart
+            LOG.warn("network: cannot save the ban of {}: {}", host, e.toString());
+        }
+        for (PeerConnection c : connections) {
+            if (c.host().equals(host)) {
+                c.close();
+            }
+        }
+    }
+
+    /** Bans are by IP address, the form connections are seen in; a {@code host:port} loses its port. */
+    static String ipAddress(String text) {
+        String host = HostPort.parse(text, 1).host();
+        if (!host.matches("[0-9.]+") && !host.contains(":")) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address: bans are by IP address");
+        }
+        try {
+            return InetAddress.getByName(host).getHostAddress().toLowerCase();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address", e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.qenex.network.internal.wire;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The binary encoding of each message, the payload of one frame ({@code docs/network.md},
+ * "Messages"): the type byte, then fixed fields, big-endian integers, and strings as a length
+ * (u8 or u16) followed by UTF-8 bytes. Decoding is strict: a short field, an out-of-range value
+ * or a trailing byte makes the whole frame malformed, so two implementations cannot read one
+ * frame two ways.
+ */
+public final class MessageCodec {
+
+    public static final int KEY_LENGTH = 32;
+    public static final int NONCE_LENGTH = 32;
+    public static final int HASH_LENGTH = 32;
+    public static final int SIGNATURE_LENGTH = 64;
+    public static final int MAX_CHAIN_ID_LENGTH = 64;
+    public static final int MAX_AGENT_LENGTH = 64;
+    public static final int MAX_REJECT_DETAIL_LENGTH = 512;
+
+    private MessageCodec() {
+    }
+
+    /** Writes {@code message}'s payload (type byte first) to {@code out}. */
+    public static void encode(Message message, ByteBuf out) {
+        out.writeByte(message.type());
+        if (message instanceof Message.Hello h) {
+            out.writeShort(h.version());
+            fixed(out, h.nodeKey(), KEY_LENGTH);
+            fixed(out, h.nonce(), NONCE_LENGTH);
+            string8(out, h.chainId());
+            fixed(out, h.genesisHash(), HASH_LENGTH);
+            out.writeLong(h.headHeight());
+            fixed(out, h.headHash(), HASH_LENGTH);
+            out.writeShort(h.listenPort());
+            string8(out, h.agent());
+        } else if (message instanceof Message.Auth a) {
+            fixed(out, a.signature(), SIGNATURE_LENGTH);
+        } else if (message instanceof Message.Reject r) {
+            out.writeByte(r.reason().code());
+            byte[] detail = truncate(r.detail(), MAX_REJECT_DETAIL_LENGTH);
+            out.writeShort(detail.length);
+            out.writeBytes(detail);
+        } else if (message instanceof Message.Ping p) {
+            out.writeLong(p.nonce());
+        } else if (message instanceof Message.Pong p) {
+            out.writeLong(p.nonce());
+        } else if (message instanceof Message.Addresses a) {
+            if (a.entries().size() > Message.Addresses.MAX_ENTRIES) {
+                throw new IllegalArgumentException("more than " + Message.Addresses.MAX_ENTRIES + " addresses");
+            }
+            out.writeShort(a.entries().size());
+            for (HostPort entry : a.entries()) {
+                string8(out, entry.host());
+                out.writeShort(entry.port());
+            }
+        } else if (message instanceof Message.Unknown) {
+            throw new IllegalArgumentException("cannot send an unknown message type");
+        }
+        // GetAddresses has no body
+    }
+
+    /** Reads one frame's payload, all of it. */
+    public static Message decode(ByteBuf in) throws MalformedMessageException {
+        if (!in.isReadable()) {
+            throw new MalformedMessageException("empty frame");
+        }
+        int type = in.readUnsignedByte();
+        Message message = switch (type) {
+            case Message.Hello.TYPE -> hello(in);
+            case Message.Auth.TYPE -> new Message.Auth(fixed(in, SIGNATURE_LENGTH, "signature"));
+            case Message.Reject.TYPE -> new Message.Reject(RejectReason.of(in.readUnsignedByte()),
+                    text(in, need(in, 2, "detail length").readUnsignedShort(), MAX_REJECT_DETAIL_LENGTH, "detail"));
+            case Message.Ping.TYPE -> new Message.Ping(need(in, 8, "nonce").readLong());
+            case Message.Pong.TYPE -> new Message.Pong(need(in, 8, "nonce").readLong());
+            case Message.GetAddresses.TYPE -> new Message.GetAddresses();
+            case Message.Addresses.TYPE -> addresses(in);
+            default -> {
+                // a newer peer's message: the caller decides whether that is allowed here
+                in.skipBytes(in.readableBytes());
+                yield new Message.Unknown(type);
+            }
+        };
+        if (in.isReadable()) {
+            throw new MalformedMessageException(in.readableBytes() + " bytes after the message of type 0x"
+                    + Integer.toHexString(type));
+        }
+        return message;
+    }
+
+    private static Message.Hello hello(ByteBuf in) throws MalformedMessageException {
+        int version = need(in, 2, "version").readUnsignedShort();
+        byte[] key = fixed(in, KEY_LENGTH, "node key");
+        byte[] nonce = fixed(in, NONCE_LENGTH, "nonce");
+        String chainId = text(in, need(in, 1, "chain id length").readUnsignedByte(), MAX_CHAIN_ID_LENGTH, "chain id");
+        if (!chainId.matches("[a-z0-9-]{1,64}")) {
+            throw new MalformedMessageException("chain id is not [a-z0-9-]{1,64}");
+        }
+        byte[] genesis = fixed(in, HASH_LENGTH, "genesis hash");
+        long height = need(in, 8, "head height").readLong();
+        if (height < 0) {
+            throw new MalformedMessageException("head height above 2^63-1");
+        }
+        byte[] head = fixed(in, HASH_LENGTH, "head hash");
+        int listenPort = need(in, 2, "listen port").readUnsignedShort();
+        String agent = text(in, need(in, 1, "agent length").readUnsignedByte(), MAX_AGENT_LENGTH, "agent");
+        return new Message.Hello(version, key, nonce, chainId, genesis, height, head, listenPort, agent);
+    }
+
+    private static Message.Addresses addresses(ByteBuf in) throws MalformedMessageException {
+        int count = need(in, 2, "address count").readUnsignedShort();
+        if (count > Message.Addresses.MAX_ENTRIES) {
+            throw new MalformedMessageException(count + " addresses, more than " + Message.Addresses.MAX_ENTRIES);
+        }
+        List<HostPort> entries = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String host = text(in, need(in, 1, "host length").readUnsignedByte(), HostPort.MAX_HOST_LENGTH, "host");
+            int port = need(in, 2, "port").readUnsignedShort();
+            try {
+                entries.add(new HostPort(host, port));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedMessageException("address " + i + ": " + e.getMessage());
+            }
+        }
+        return new Message.Addresses(List.copyOf(entries));
+    }
+
+    private static ByteBuf need(ByteBuf in, int bytes, String field) throws MalformedMessageException {
+        if (in.readableBytes() < bytes) {
+            throw new MalformedMessageException("frame ends inside the " + field);
+        }
+        return in;
+    }
+
+    private static byte[] fixed(ByteBuf in, int length, String field) throws MalformedMessageException {
+        byte[] bytes = new byte[length];
+        need(in, length, field).readBytes(bytes);
+        return bytes;
+    }
+
+    private static String text(ByteBuf in, int length, int max, String field) throws MalformedMessageException {
+        if (length > max) {
+            throw new MalformedMessageException(field + " of " + length + " bytes, more than " + max);
+        }
+        byte[] bytes = fixed(in, length, field);
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        // a lossy decoding means invalid UTF-8: refuse rather than guess
+        if (!java.util.Arrays.equals(s.getBytes(StandardCharsets.UTF_8), bytes)) {
+            throw new MalformedMessageException(field + " is not valid UTF-8");
+        }
+        return s;
+    }
+
+    private static void fixed(ByteBuf out, byte[] bytes, int length) {
+        if (bytes.length != length) {
+            throw new IllegalArgumentException("field of " + bytes.length + " bytes, expected " + length);
+        }
+        out.writeBytes(bytes);
+    }
+
+    private static void string8(ByteBuf out, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > 255) {
+            throw new IllegalArgumentException("string of " + bytes.length + " bytes, more than 255");
+        }
+        out.writeByte(bytes.length);
+        out.writeBytes(bytes);
+    }
+
+    private static byte[] truncate(String s, int max) {
+        byte[] bytes = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= max) {
+            return bytes;
+        }
+        // cut on a character boundary so the receiver's strict UTF-8 check passes
+        String cut = s;
+        while (cut.getBytes(StandardCharsets.UTF_8).length > max) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut.getBytes(StandardCharsets.UTF_8);
+    }
+}

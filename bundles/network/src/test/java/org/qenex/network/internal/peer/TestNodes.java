@@ -1,0 +1,65 @@
+package org.qenex.network.internal.peer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.junit.rules.ExternalResource;
+import org.qenex.api.chain.ChainView;
+import org.qenex.network.internal.handshake.NetworkKey;
+import org.qenex.network.internal.handshake.PeerCertificate;
+import org.qenex.network.internal.wire.HostPort;
+
+/** In-process nodes on loopback ports the system picks, each with its own data folder; stopped after the test. */
+final class TestNodes extends ExternalResource {
+
+    private final List<PeerNetworkEngine> started = new ArrayList<>();
+    private final List<Path> folders = new ArrayList<>();
+    private final SecureRandom random = new SecureRandom();
+
+    PeerNetworkEngine start(ChainView chain, HostPort... seeds) throws IOException, GeneralSecurityException {
+        Path folder = Files.createTempDirectory("qenex-network-test");
+        folders.add(folder);
+        return start(chain, folder, seeds);
+    }
+
+    PeerNetworkEngine start(ChainView chain, Path folder, HostPort... seeds) throws IOException, GeneralSecurityException {
+        NetworkSettings defaults = NetworkSettings.defaults("127.0.0.1", 0, List.of(seeds));
+        // small limits (frames, queue, messages per second) so a test reaches them quickly
+        NetworkSettings settings = new NetworkSettings(defaults.bindAddress(), 0, defaults.seeds(), 8, 8, 64 * 1024,
+                256 * 1024, 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                1, "qenex-test");
+        PeerNetworkEngine engine = new PeerNetworkEngine(settings, NetworkKey.loadOrCreate(folder, random),
+                PeerCertificate.openOrCreate(folder, "test", random), chain, folder, random);
+        engine.start();
+        started.add(engine);
+        return engine;
+    }
+
+    static HostPort address(PeerNetworkEngine engine) {
+        return new HostPort("127.0.0.1", engine.boundPort());
+    }
+
+    /** Waits for {@code condition}, up to 30 s (the machine may be loaded); false if it never held. */
+    static boolean await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(20);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    protected void after() {
+        started.forEach(PeerNetworkEngine::stop);
+    }
+}

@@ -1,0 +1,24 @@
+package org.qenex.api.network;
+
+/**
+ * The network at one instant.
+ *
+ * @param listening whether the node accepts connections
+ * @param bindAddress the address it listens on ({@code 0.0.0.0} for every interface)
+ * @param port the port it listens on (the bound one when the configuration said 0)
+ * @param nodeKey this node's network key, 64 hex digits (the Ed25519 public key its handshake proves)
+ * @param protocolVersion the wire protocol version this node speaks
+ * @param chainId the chain id peers must share
+ * @param genesisHash the genesis block hash peers must share, 64 hex digits
+ * @param outbound established connections this node opened
+ * @param inbound established connections peers opened
+ * @param outboundTarget how many outbound connections the node keeps
+ * @param inboundLimit the most inbound connections it accepts
+ * @param knownAddresses entries in the address book
+ * @param bannedHosts hosts banned now
+ * @since 1.0.0
+ */
+public record NetworkStatus(boolean listening, String bindAddress, int port, String nodeKey, int protocolVersion,
+        String chainId, String genesisHash, int outbound, int inbound, int outboundTarget, int inboundLimit,
+        int knownAddresses, int bannedHosts) {
+}

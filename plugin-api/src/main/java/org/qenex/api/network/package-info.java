@@ -1,0 +1,13 @@
+/**
+ * The node's peer-to-peer network as other bundles, the shell and the REST API see it:
+ * {@link org.qenex.api.network.PeerNetwork}. The wire protocol itself is specified in
+ * {@code docs/network.md}.
+ *
+ * @since 1.0.0
+ */
+@Version("1.0.0")
+@Export
+package org.qenex.api.network;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
