@@ -44,7 +44,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class BootIT extends QenexTestSupport {
 
     private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage",
-            "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks");
+            "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks", "org.qenex.network");
 
     private static final int EXPECTED_COMPONENTS = 48;
 

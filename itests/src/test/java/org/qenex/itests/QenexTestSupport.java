@@ -98,6 +98,9 @@ public abstract class QenexTestSupport {
                         "file:" + localRepository + "@id=build@snapshots"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", HTTPS_PORT, String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+                // a peer-to-peer port of the system's choosing, on loopback: containers never clash on 8333
+                editConfigurationFilePut("etc/org.qenex.network.cfg", "port", "0"),
+                editConfigurationFilePut("etc/org.qenex.network.cfg", "bindAddress", "127.0.0.1"),
                 systemProperty("qenex.itest.helloPlugin").value(artifact("qenex.helloPlugin")),
                 systemProperty("qenex.itest.flakyPlugin").value(artifact("qenex.flakyPlugin"))));
         options.addAll(Arrays.asList(extra));
