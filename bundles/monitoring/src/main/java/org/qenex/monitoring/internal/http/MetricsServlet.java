@@ -2,7 +2,6 @@ package org.qenex.monitoring.internal.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -48,20 +47,16 @@ public final class MetricsServlet extends HttpServlet {
 
     private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.create();
 
-    // Ordered by service id so that the page lists families in the same order on every scrape.
-    private final transient List<Registered> collectors = new CopyOnWriteArrayList<>();
-
-    private record Registered(long serviceId, MultiCollector collector) {
-    }
+    // The page lists families sorted by name (MetricSnapshots sorts them), whatever this order.
+    private final transient List<MultiCollector> collectors = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addCollector(MultiCollector collector, java.util.Map<String, Object> properties) {
-        collectors.add(new Registered((Long) properties.get("service.id"), collector));
-        collectors.sort(Comparator.comparingLong(Registered::serviceId));
+    void addCollector(MultiCollector collector) {
+        collectors.add(collector);
     }
 
     void removeCollector(MultiCollector collector) {
-        collectors.removeIf(registered -> registered.collector() == collector);
+        collectors.remove(collector);
     }
 
     @Override
@@ -75,7 +70,7 @@ public final class MetricsServlet extends HttpServlet {
         response.setContentType(WRITER.getContentType());
         response.setHeader("Cache-Control", "no-store");
         try (OutputStream out = response.getOutputStream()) {
-            write(out, collectors.stream().map(Registered::collector).toList());
+            write(out, collectors);
         }
     }
 

@@ -146,6 +146,28 @@ public class CollectorsTest {
         assertEquals(1, page.get("qenex_chain_height").samples().size());
     }
 
+    /**
+     * The page of a node with every collector, kept as {@code target/metrics-sample.prom} so that it
+     * can also be checked by Prometheus' own tool: {@code promtool check metrics < target/metrics-sample.prom}.
+     */
+    @Test
+    public void theWholePageOfANodeIsValidAndKeptForPromtool() throws Exception {
+        HealthCollector health = new HealthCollector();
+        health.addCheck(reference("storage", "org.qenex.storage"), () -> HealthResult.up("fine"));
+        health.setIncidents(incidents(List.of(new Incident(2, Instant.EPOCH, "p", HealthStatus.DEGRADED, "c", "a", "o"))));
+        ChainView chain = Fakes.of(ChainView.class, Map.of("chainId", "qenex-local", "height", 42L,
+                "pendingTransactions", 3, "mintedUnits", 5_000_000_000L, "maxSupplyUnits", 2_100_000_000_000_000L));
+        BundleContext context = Fakes.of(BundleContext.class, Map.of("getBundles", new Bundle[] {bundle(Bundle.ACTIVE)}));
+        List<MultiCollector> all = List.of(new JvmCollector(), new BundleCollector(context), health, new ChainCollector(chain),
+                new AiCollector(Fakes.of(ImprovementSource.class, Map.of("acceptedProofs", List.<ImprovementProof>of()))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, Scrape.of(all), EscapingScheme.UNDERSCORE_ESCAPING);
+        Map<String, TextFormat.Family> page = TextFormat.parse(out.toString(StandardCharsets.UTF_8));
+        assertNamingRules(page);
+        assertTrue(page.keySet().toString(), page.size() >= 24);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "metrics-sample.prom"), out.toByteArray());
+    }
+
     /** Prometheus' naming rules: base units as suffixes, counters end in _total, HELP says something. */
     static void assertNamingRules(Map<String, TextFormat.Family> page) {
         for (TextFormat.Family family : page.values()) {

@@ -31,7 +31,7 @@ public class MetricsServletTest {
     @Test
     public void aCallerWithoutTheViewerRoleIsRefusedWithTheApiErrorCode() throws Exception {
         MetricsServlet servlet = new MetricsServlet();
-        servlet.addCollector(new JvmCollector(), Map.of("service.id", 1L));
+        servlet.addCollector(new JvmCollector());
         servlet.doGet(request(false), response());
         assertEquals(403, sent.get("sendError"));
         assertEquals("forbidden", sent.get(ApiContext.ERROR_CODE));
@@ -39,19 +39,20 @@ public class MetricsServletTest {
     }
 
     @Test
-    public void aViewerGetsEveryCollectorInServiceOrderAsText() throws Exception {
+    public void aViewerGetsEveryCollectorsFamiliesSortedByName() throws Exception {
         MetricsServlet servlet = new MetricsServlet();
         servlet.addCollector(() -> MetricSnapshots.of(GaugeSnapshot.builder().name("b_last").help("b")
-                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(2).build()).build()), Map.of("service.id", 9L));
+                .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(2).build()).build()));
         JvmCollector jvm = new JvmCollector();
-        servlet.addCollector(jvm, Map.of("service.id", 3L));
+        servlet.addCollector(jvm);
         servlet.doGet(request(true), response());
         assertEquals(200, sent.get("setStatus"));
         assertEquals("text/plain; version=0.0.4; charset=utf-8", sent.get("setContentType"));
         Map<String, TextFormat.Family> page = TextFormat.parse(body.toString(StandardCharsets.UTF_8));
         List<String> names = List.copyOf(page.keySet());
-        assertEquals("b_last", names.get(names.size() - 1));
+        assertEquals("b_last", names.get(0));
         assertTrue(page.containsKey("jvm_threads_current"));
+        assertEquals(names.stream().sorted().toList(), names);
 
         servlet.removeCollector(jvm);
         body.reset();
