@@ -40,15 +40,17 @@ public final class HealthCollector implements MultiCollector {
     private final Map<ServiceReference<HealthCheck>, NamedCheck> checks = new ConcurrentHashMap<>();
     private volatile IncidentLog incidents;
 
-    /** A check and the name operators know it by. */
-    record NamedCheck(String name, HealthCheck check) {
+    /** A check, the name operators know it by, and whether its DOWN takes the node down. */
+    record NamedCheck(String name, boolean critical, HealthCheck check) {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCheck(ServiceReference<HealthCheck> reference, HealthCheck check) {
         Object name = reference.getProperty(HealthCheck.NAME);
+        Object critical = reference.getProperty(HealthCheck.CRITICAL);
+        // HealthCheck.CRITICAL: only false, as a Boolean or a string, makes a check non-critical.
         checks.put(reference, new NamedCheck(name instanceof String s && !s.isBlank() ? s
-                : reference.getBundle().getSymbolicName(), check));
+                : reference.getBundle().getSymbolicName(), !"false".equalsIgnoreCase(String.valueOf(critical)), check));
     }
 
     void removeCheck(ServiceReference<HealthCheck> reference) {
@@ -83,12 +85,15 @@ public final class HealthCollector implements MultiCollector {
      */
     static List<MetricSnapshot> health(Iterable<NamedCheck> checks) {
         Map<String, HealthStatus> byName = new TreeMap<>();
+        Map<String, Boolean> criticalByName = new TreeMap<>();
         for (NamedCheck named : checks) {
             // Two services may share a name (two instances of a factory): the worse one counts.
             byName.merge(named.name(), run(named), HealthStatus::worst);
+            criticalByName.merge(named.name(), named.critical(), Boolean::logicalOr);
         }
         GaugeSnapshot.Builder perCheck = GaugeSnapshot.builder().name("qenex_health_check_status")
-                .help("1 for the status a health check reports, 0 for the others, by check and status (UP, DEGRADED, DOWN).");
+                .help("1 for the status a health check reports, 0 for the others, by check, status (UP, DEGRADED, DOWN)"
+                        + " and whether the check is critical (its DOWN makes the node DOWN).");
         Map<HealthStatus, Integer> counts = new EnumMap<>(HealthStatus.class);
         for (HealthStatus status : HealthStatus.values()) {
             counts.put(status, 0);
@@ -96,7 +101,7 @@ public final class HealthCollector implements MultiCollector {
         byName.forEach((name, found) -> {
             counts.merge(found, 1, Integer::sum);
             for (HealthStatus status : HealthStatus.values()) {
-                perCheck.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("check", name, "status", status.name()))
+                perCheck.dataPoint(GaugeDataPointSnapshot.builder().labels(Labels.of("check", name, "critical", criticalByName.get(name).toString(), "status", status.name()))
                         .value(status == found ? 1 : 0).build());
             }
         });

@@ -80,6 +80,7 @@ public class CollectorsTest {
         HealthCollector health = new HealthCollector();
         health.addCheck(reference("storage", "org.qenex.storage"), () -> HealthResult.up("fine"));
         health.addCheck(reference(null, "org.qenex.chain"), () -> HealthResult.degraded("slow"));
+        health.addCheck(reference("optional", "org.qenex.plugin", "false"), () -> HealthResult.down("gone"));
         health.addCheck(reference("broken \"quoted\"", "x"), () -> {
             throw new IllegalStateException("boom");
         });
@@ -87,14 +88,15 @@ public class CollectorsTest {
         Map<String, TextFormat.Family> page = page(List.of(health));
         TextFormat.Family status = page.get("qenex_health_check_status");
         assertEquals("gauge", status.type());
-        assertEquals(1, status.value("check", "storage", "status", "UP"), 0);
-        assertEquals(0, status.value("check", "storage", "status", "DOWN"), 0);
+        assertEquals(1, status.value("check", "storage", "critical", "true", "status", "UP"), 0);
+        assertEquals(0, status.value("check", "storage", "critical", "true", "status", "DOWN"), 0);
         // Without a name property, the registering bundle names the check.
-        assertEquals(1, status.value("check", "org.qenex.chain", "status", "DEGRADED"), 0);
+        assertEquals(1, status.value("check", "org.qenex.chain", "critical", "true", "status", "DEGRADED"), 0);
+        assertEquals(1, status.value("check", "optional", "critical", "false", "status", "DOWN"), 0);
         // A check that throws counts as DOWN, as HealthCheck's contract says; its name survives escaping.
-        assertEquals(1, status.value("check", "broken \"quoted\"", "status", "DOWN"), 0);
-        assertEquals(9, status.samples().size());
-        assertEquals(1, page.get("qenex_health_checks").value("status", "DOWN"), 0);
+        assertEquals(1, status.value("check", "broken \"quoted\"", "critical", "true", "status", "DOWN"), 0);
+        assertEquals(12, status.samples().size());
+        assertEquals(2, page.get("qenex_health_checks").value("status", "DOWN"), 0);
         assertEquals(1, page.get("qenex_health_checks").value("status", "UP"), 0);
         assertEquals("counter", page.get("qenex_incidents_total").type());
         assertEquals(7, page.get("qenex_incidents_total").value(), 0);
@@ -199,12 +201,17 @@ public class CollectorsTest {
         return Fakes.of(Bundle.class, Map.of("getState", state));
     }
 
-    @SuppressWarnings("unchecked")
     private static ServiceReference<HealthCheck> reference(String name, String symbolicName) {
+        return reference(name, symbolicName, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServiceReference<HealthCheck> reference(String name, String symbolicName, String critical) {
         Bundle bundle = Fakes.of(Bundle.class, Map.of("getSymbolicName", symbolicName));
         Map<String, Object> answers = new java.util.HashMap<>();
         answers.put("getBundle", bundle);
-        answers.put("getProperty", (Fakes.Answer) args -> HealthCheck.NAME.equals(args[0]) ? name : null);
+        answers.put("getProperty", (Fakes.Answer) args -> HealthCheck.NAME.equals(args[0]) ? name
+                : HealthCheck.CRITICAL.equals(args[0]) ? critical : null);
         answers.put("hashCode", System.identityHashCode(answers));
         answers.put("equals", (Fakes.Answer) args -> false);
         return Fakes.of(ServiceReference.class, answers);
