@@ -1,0 +1,96 @@
+package org.qenex.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * {@code GET /api/v1/metrics} on a booted node: the Prometheus text page for a viewer (a password
+ * or a viewer API token, the scrape token), the gateway's 401 without credentials. The page's
+ * strict grammar is checked by the monitoring bundle's unit tests; here, that the node's own
+ * figures reach it through the container's services.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MetricsIT extends QenexTestSupport {
+
+    private static final String VIEWER = "watcher";
+    private static final String PASSWORD = "watcher's long password";
+    private static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^\\n]*\\})? [^ ]+");
+
+    @Configuration
+    public Option[] config() {
+        return baseConfiguration();
+    }
+
+    @Test
+    public void aViewerScrapesTheNodesMetricsAndAnonymousCallersAreRefused() throws Exception {
+        // start level 86: the node may still be climbing to it when the test starts
+        await("the monitoring bundle active", () -> bundle("org.qenex.monitoring").getState() == Bundle.ACTIVE);
+        assertJsonError(get("/api/v1/metrics", null, null), 401, "unauthorized");
+        assertJsonError(get("/api/v1/metrics", VIEWER, "wrong password"), 401, "unauthorized");
+        addUser(VIEWER, PASSWORD, "_g_:viewergroup");
+
+        // the chain registers its ChainView a little after the node answers
+        await("the chain's figures on the page", () -> page(VIEWER, PASSWORD).contains("\nqenex_chain_height "));
+        HttpResponse<String> scrape = get("/api/v1/metrics", VIEWER, PASSWORD);
+        assertEquals(200, scrape.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.headers().firstValue("Content-Type").orElse(""));
+        String page = scrape.body();
+        for (String line : page.split("\n")) {
+            assertTrue(line, line.startsWith("# HELP ") || line.startsWith("# TYPE ") || SAMPLE.matcher(line).matches());
+        }
+        for (String family : new String[] {"# TYPE jvm_memory_used_bytes gauge", "# TYPE process_cpu_seconds_total counter",
+            "# TYPE process_open_fds gauge", "# TYPE jvm_gc_collections_total counter", "# TYPE qenex_bundles gauge",
+            "# TYPE qenex_health_check_status gauge", "# TYPE qenex_incidents_total counter",
+            "# TYPE qenex_chain_mempool_transactions gauge", "# TYPE qenex_chain_minted_base_units gauge"}) {
+            assertTrue(family + " in\n" + page, page.contains(family + "\n"));
+        }
+        long bundles = bundleContext.getBundles().length;
+        long activeOnPage = value(page, "qenex_bundles{state=\"active\"}");
+        assertTrue(activeOnPage + " of " + bundles, activeOnPage > 0 && activeOnPage <= bundles);
+        assertTrue("the kernel's checks are on the page", page.contains("qenex_health_check_status{check=\""));
+
+        // A scrape token: an API token with the role viewer.
+        HttpResponse<String> created = post("/api/v1/tokens", JSON.writeValueAsString(Map.of("name", "prometheus",
+                "roles", java.util.List.of("viewer"), "expires", "30d")), VIEWER, PASSWORD);
+        assertEquals(created.body(), 201, created.statusCode());
+        String token = json(created).path("token").asText();
+        HttpResponse<String> byToken = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/metrics"))
+                .header("Authorization", "Bearer " + token).GET(), null, null);
+        assertEquals(200, byToken.statusCode());
+        assertTrue(byToken.body().contains("# TYPE qenex_chain_height gauge\n"));
+    }
+
+    private String page(String user, String password) {
+        try {
+            HttpResponse<String> response = get("/api/v1/metrics", user, password);
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long value(String page, String series) {
+        for (String line : page.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return (long) Double.parseDouble(line.substring(series.length() + 1));
+            }
+        }
+        throw new AssertionError(series + " not on the page");
+    }
+}
