@@ -56,14 +56,20 @@ public final class ModelNodeComponent implements ModelNode {
             @Reference NodeContext node, AiConfiguration config, BundleContext context) throws IOException {
         this.scheduler = scheduler;
         this.worker = new WorkerProcess(new WorkerSettings(WorkerClassPath.extract(context.getBundle()),
-                node.dataFolder().resolve("worker"), config.workerHeapMegabytes(), true),
-                scheduler::serviceBusy);
+                node.dataFolder().resolve("worker"), config.workerHeapMegabytes(), true), scheduler::serviceBusy);
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
         this.model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, worker),
-                new ImprovementGate(GateSettings.DEFAULT),
-                NodeKey.loadOrCreate(node.dataFolder()), Clock.systemUTC(),
+                new ImprovementGate(GateSettings.DEFAULT), NodeKey.loadOrCreate(node.dataFolder()), Clock.systemUTC(),
                 new ModelLimits(Duration.ofSeconds(config.cpuBudgetSeconds()), config.maxQueued(),
                         config.submissionsPerHour(), config.submissionsPerUserPerHour(), config.maxQueuedPerUser()));
+        scheduleJudging(); // candidates queued before a restart
+    }
+
+    /** For tests: judging runs when {@code scheduler} runs it; {@code model} trains in {@code worker}. */
+    ModelNodeComponent(WorkScheduler scheduler, WorkerProcess worker, CumulativeModel model) {
+        this.scheduler = scheduler;
+        this.worker = worker;
+        this.model = model;
         scheduleJudging();
     }
 
