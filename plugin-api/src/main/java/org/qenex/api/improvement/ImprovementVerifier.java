@@ -5,8 +5,9 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Re-checks an improvement proof independently: retrains the proof's specification on the named
  * task data, rescores it, and compares every hash and score with the claim. Provided by the AI
- * subsystem; the chain calls it for every proof in every block it validates, so implementations
- * should remember verdicts by {@link ImprovementProof#id()}.
+ * subsystem; the chain calls it for every proof in every block it validates and keeps no verdicts
+ * of its own, so implementations must remember verdicts by {@link ImprovementProof#id()} (the one
+ * verdict cache of the node).
  *
  * @since 1.0.0
  */

@@ -6,9 +6,12 @@
  * candidate ({@link org.qenex.api.improvement.CandidateStatement}); node wallets sign through
  * {@link org.qenex.api.improvement.ContributorKeys}.
  *
+ * <p>2.1.0: {@link org.qenex.api.improvement.ImprovementSource#acceptedProofsAfter(String)}, so the
+ * chain takes only the proofs accepted since the last one it received.
+ *
  * @since 1.0.0
  */
-@Version("2.0.0")
+@Version("2.1.0")
 @Export
 package org.qenex.api.improvement;
 

@@ -6,9 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -67,9 +65,8 @@ import org.slf4j.LoggerFactory;
  * of them needs another's wiring (they would form package cycles otherwise).
  *
  * <p>The {@link ImprovementVerifier} is optional and dynamic: without one no proof counts as
- * verified, so blocks carrying mints are refused and none are produced. Verdicts are remembered by
- * proof id (valid ones only, so a proof refused while the verifier was missing can be verified
- * later).
+ * verified, so blocks carrying mints are refused and none are produced. The chain keeps no
+ * verdicts: the verifier remembers them by proof id.
  */
 @Component(service = {Ledger.class, ChainView.class, HealthCheck.class}, configurationPid = "org.qenex.chain",
         property = HealthCheck.NAME + "=chain")
@@ -77,7 +74,6 @@ import org.slf4j.LoggerFactory;
 public final class ChainNode implements Ledger, ChainView, HealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainNode.class);
-    private static final int VERDICT_CACHE = 10_000;
 
     /** Sizes that are not consensus parameters. */
     public record Limits(int mempoolTransactions, int mempoolPerSender, int signatureCache) {
@@ -92,15 +88,6 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     private final DurablePool pool;
     private final Mempool mempool;
     private final BlockAssembler assembler;
-
-    private final Map<String, Boolean> verifiedProofs = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > VERDICT_CACHE;
-        }
-    });
 
     // greedy: the highest-ranked implementation wins, so a plugin can replace the AI bundle's at run time
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -186,20 +173,10 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
         return GenesisFile.read(file);
     }
 
+    /** The verifier remembers its verdicts (the node's one verdict cache): asked again, it answers at once. */
     private boolean verified(ImprovementProof proof) {
-        String id = proof.id();
-        if (verifiedProofs.containsKey(id)) {
-            return true;
-        }
         ImprovementVerifier current = verifier;
-        if (current == null) {
-            return false;
-        }
-        boolean valid = current.verify(proof).valid();
-        if (valid) {
-            verifiedProofs.put(id, Boolean.TRUE);
-        }
-        return valid;
+        return current != null && current.verify(proof).valid();
     }
 
     /** Opens the chain (see {@link Blockchain#open()}) and reloads the stored mempool (see {@link Mempool#restore()}). */

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.qenex.ai.internal.node.AiDataLocation;
+import org.osgi.service.component.annotations.Reference;
 import org.qenex.ai.internal.weka.WekaEnvironment;
 import org.qenex.api.anomaly.DensityEstimator;
 import org.qenex.api.anomaly.FittedDensity;
+import org.qenex.api.node.NodeContext;
 
 import weka.clusterers.EM;
 import weka.core.Attribute;
@@ -34,9 +35,9 @@ public final class WekaDensityEstimator implements DensityEstimator {
     private static final int MAX_ITERATIONS = 100;
 
     @Activate
-    public WekaDensityEstimator() {
-        // Keep Weka's package manager offline and inside the node's data folder, whichever component touches Weka first.
-        WekaEnvironment.prepare(AiDataLocation.aiDir("data").resolve("weka"));
+    public WekaDensityEstimator(@Reference NodeContext node) {
+        // Keep Weka's package manager offline and inside the bundle's data folder, whichever component touches Weka first.
+        WekaEnvironment.prepare(node.dataFolder().resolve("weka"));
     }
 
     @Override

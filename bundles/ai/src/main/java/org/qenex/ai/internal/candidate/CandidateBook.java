@@ -3,7 +3,9 @@ package org.qenex.ai.internal.candidate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.qenex.api.storage.Codecs;
@@ -63,6 +65,26 @@ public final class CandidateBook {
             }
             from = page.get(page.size() - 1).key() + "\0";
         }
+    }
+
+    /** The candidates waiting to be judged, oldest first. */
+    public List<CandidateRecord> waiting() {
+        return all().stream().filter(c -> c.state() == CandidateState.QUEUED).toList();
+    }
+
+    /** How many candidates wait to be judged. */
+    public long queued() {
+        return waiting().size();
+    }
+
+    /** How many candidates are in each state (every state listed). */
+    public Map<CandidateState, Long> counts() {
+        Map<CandidateState, Long> counts = new EnumMap<>(CandidateState.class);
+        for (CandidateState state : CandidateState.values()) {
+            counts.put(state, 0L);
+        }
+        all().forEach(c -> counts.merge(c.state(), 1L, Long::sum));
+        return counts;
     }
 
     public byte[] encode(CandidateRecord record) {

@@ -15,7 +15,7 @@ final class ChainVerification {
     }
 
     static void print(ModelNode node, PrintStream out) {
-        ChainCheck check = node.model().verifyChain();
+        ChainCheck check = node.model().versions().verify();
         if (check.intact()) {
             out.println("intact: " + check.versions() + " versions");
         } else {

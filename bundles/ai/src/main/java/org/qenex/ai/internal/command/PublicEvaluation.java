@@ -11,7 +11,7 @@ final class PublicEvaluation {
     }
 
     static void print(ModelNode node, String specification, PrintStream out) {
-        node.model().evaluatePublic(specification, node.publicStepPpm())
+        node.model().publicScoring().evaluate(specification, node.publicStepPpm())
                 .forEach((task, ppm) -> out.printf("%-32s ~%.3f (public split)%n", task, ppm / 1e6));
     }
 }

@@ -13,7 +13,7 @@ final class StatusReport {
     }
 
     static void print(ModelNode node, Improver improver, PrintStream out) {
-        var versions = node.model().versions();
+        var versions = node.model().versions().all();
         if (versions.isEmpty()) {
             out.println("Version:   none yet (every task at its majority-class baseline)");
         } else {
@@ -21,7 +21,7 @@ final class StatusReport {
             out.println("Version:   " + latest.sequence() + " " + latest.hash() + " by " + latest.contributor());
             latest.tasks().forEach(t -> out.printf("  %-32s %8.4f  %s%n", t.name(), t.scorePpm() / 1e6, t.pipeline()));
         }
-        out.println("Queued:    " + node.model().queued());
+        out.println("Queued:    " + node.model().candidates().queued());
         out.println("Improver:  " + improver.status());
     }
 }

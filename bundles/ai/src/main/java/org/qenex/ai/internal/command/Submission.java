@@ -27,8 +27,8 @@ final class Submission {
                 throw new SpecRejectedException(SpecRejectedException.UNSIGNED,
                         "this node has no wallets to sign with (the chain is not running)");
             }
-            node.model().validate(specification);
-            String parent = node.model().latestHash();
+            node.model().specs().parse(specification);
+            String parent = node.model().versions().latestHash();
             var record = node.submit(user, new SignedCandidate(specification, parent,
                     keys.sign(wallet, passphrase, parent, specification)));
             out.println(record.id() + " queued for " + record.contributor() + "; see qenex:ai status or GET /api/v1/ai/candidates/"

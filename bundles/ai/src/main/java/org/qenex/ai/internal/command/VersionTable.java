@@ -20,7 +20,7 @@ final class VersionTable {
         table.column("Parent");
         table.column("Contributor");
         table.column("Accepted");
-        for (ModelVersion v : node.model().versions()) {
+        for (ModelVersion v : node.model().versions().all()) {
             table.addRow().addContent(v.sequence(), v.hash().substring(0, 16), v.parentHash().substring(0, 16),
                     v.contributor(), Instant.ofEpochMilli(v.acceptedAtMillis()));
         }

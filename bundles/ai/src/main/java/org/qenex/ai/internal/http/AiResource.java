@@ -84,7 +84,7 @@ public final class AiResource implements ApiResource {
         if (catalog.task(task).isEmpty()) {
             throw ApiException.notFound("unknown_task", "no task named " + task);
         }
-        return json.leaderboard(task, node.model().leaderboard(task));
+        return json.leaderboard(task, node.model().leaderboards().history(task));
     }
 
     @Route(method = "GET", path = "/v1/ai/improver", role = ApiContext.ROLE_VIEWER,
@@ -94,19 +94,19 @@ public final class AiResource implements ApiResource {
         ObjectNode body = mapper.createObjectNode();
         body.put("status", improver.status());
         body.put("running", improver.running());
-        node.model().candidateCounts().forEach((state, count) -> body.put(state.name().toLowerCase(Locale.ROOT), count));
+        node.model().candidates().counts().forEach((state, count) -> body.put(state.name().toLowerCase(Locale.ROOT), count));
         return body;
     }
 
     @Route(method = "GET", path = "/v1/ai/versions", role = ApiContext.ROLE_VIEWER, summary = "The model's versions")
     public JsonNode versions() {
-        return json.versions(node.model().versions());
+        return json.versions(node.model().versions().all());
     }
 
     @Route(method = "GET", path = "/v1/ai/versions/{hash}", role = ApiContext.ROLE_VIEWER, summary = "One model version")
     public JsonNode version(ApiRequest request) {
         String hash = request.pathParameter("hash");
-        return json.version(node.model().version(hash)
+        return json.version(node.model().versions().find(hash)
                 .orElseThrow(() -> ApiException.notFound("unknown_version", "no version " + hash)));
     }
 
@@ -114,7 +114,7 @@ public final class AiResource implements ApiResource {
             summary = "A candidate's state (never its held-out score)")
     public JsonNode candidate(ApiRequest request) {
         String id = request.pathParameter("id");
-        return json.candidate(node.model().candidate(id)
+        return json.candidate(node.model().candidates().get(id)
                 .orElseThrow(() -> ApiException.notFound("unknown_candidate", "no candidate " + id)));
     }
 
@@ -164,8 +164,8 @@ public final class AiResource implements ApiResource {
             ObjectNode spec = mapper.createObjectNode();
             spec.set("pipelines", root.get("pipelines"));
             String candidate = spec.toString();
-            node.model().validate(candidate);
-            String parent = node.model().latestHash();
+            node.model().specs().parse(candidate);
+            String parent = node.model().versions().latestHash();
             try {
                 var signature = wallets.sign(root.get("wallet").asText(), root.get("passphrase").asText().toCharArray(),
                         parent, candidate);

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "QENEX cumulative model",
-        description = "Candidates, versions and proofs of the node's AI subsystem; data under ${karaf.data}/qenex/ai "
+        description = "Candidates, versions and proofs of the node's AI subsystem; data in the bundle's own folder (${karaf.data}/qenex/ai) "
                 + "and the store's ai.* namespaces.")
 public @interface AiConfiguration {
 
@@ -36,8 +36,4 @@ public @interface AiConfiguration {
             description = "How many of one user's candidates may wait at once, so that one user cannot fill the "
                     + "queue; the queue serves users in turn.", min = "1")
     int maxQueuedPerUser() default 10;
-
-    @AttributeDefinition(name = "Fallback data directory",
-            description = "Used only when the system property karaf.data is not set (outside Karaf).")
-    String fallbackDataDir() default "data";
 }

@@ -1,9 +1,5 @@
 package org.qenex.ai.internal.node;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +20,7 @@ import org.qenex.api.improvement.ContributorKeys;
 import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
+import org.qenex.api.node.NodeContext;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
@@ -32,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The improver: every interval, proposes one candidate from a {@link ConfigurationSearch} seeded
- * with the node id ({@code ${karaf.data}/qenex/node-id}, written by the kernel), and the chain's
- * {@link ImprovementSource}.
+ * with the node id ({@link NodeContext#nodeId()}), and the chain's {@link ImprovementSource}: the
+ * proofs of the node's versions ({@link AcceptedProofs}), handed over from the chain's cursor on.
  *
  * <p>Candidates are proposed only on behalf of a contributor the chain can pay: the configured one,
  * or the one {@link #requestWork(String)} names ({@code qenex:mine start} passes the node wallet's
@@ -66,18 +63,18 @@ public final class Improver implements ImprovementSource {
 
     @Activate
     public Improver(@Reference ModelNode node, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
-            ImproverConfiguration config) {
-        this(node, catalog, scheduler, config, null);
+            @Reference NodeContext context, ImproverConfiguration config) {
+        this(node, catalog, scheduler, context, config, null);
     }
 
     /** For tests: with the wallets that sign its candidates. */
-    Improver(ModelNode node, TaskCatalog catalog, WorkScheduler scheduler, ImproverConfiguration config, ContributorKeys keys) {
+    Improver(ModelNode node, TaskCatalog catalog, WorkScheduler scheduler, NodeContext context,
+            ImproverConfiguration config, ContributorKeys keys) {
         this.keys = keys;
         this.node = node;
         this.catalog = catalog;
         this.scheduler = scheduler;
-        String nodeId = nodeId(AiDataLocation.qenexDir(config.fallbackDataDir()).resolve("node-id"));
-        this.search = new ConfigurationSearch(nodeId);
+        this.search = new ConfigurationSearch(context.nodeId());
         this.interval = Duration.ofSeconds(Math.max(5, config.intervalSeconds()));
         this.contributor = new AtomicReference<>(config.contributor().trim());
         if (config.enabled()) {
@@ -132,12 +129,17 @@ public final class Improver implements ImprovementSource {
 
     @Override
     public List<ImprovementProof> acceptedProofs() {
-        return node.model().acceptedProofs();
+        return node.model().proofs().all();
+    }
+
+    @Override
+    public List<ImprovementProof> acceptedProofsAfter(String lastSeenId) {
+        return node.model().proofs().after(lastSeenId);
     }
 
     @Override
     public void requestWork(String forContributor) {
-        if (forContributor != null && CumulativeModel.CONTRIBUTOR.matcher(forContributor).matches()) {
+        if (forContributor != null && CandidateIntake.CONTRIBUTOR.matcher(forContributor).matches()) {
             contributor.set(forContributor);
         } else if (contributor.get().isBlank()) {
             LOG.warn("Improver work requested for '{}', which cannot be credited; no contributor yet, nothing proposed",
@@ -151,11 +153,11 @@ public final class Improver implements ImprovementSource {
     private void proposeOne() {
         String credited = contributor.get();
         var tasks = catalog.tasks();
-        if (credited.isBlank() || tasks.isEmpty() || node.model().queued() > 0) {
+        if (credited.isBlank() || tasks.isEmpty() || node.model().candidates().queued() > 0) {
             return; // no one to credit, nothing to improve, or the queue has work: do not pile up
         }
         String spec = search.propose(tasks);
-        String parent = node.model().latestHash();
+        String parent = node.model().versions().latestHash();
         ContributorKeys signer = keys;
         Optional<ContributorSignature> signature = signer == null ? Optional.empty()
                 : signer.signUnlocked(credited, parent, spec);
@@ -172,14 +174,6 @@ public final class Improver implements ImprovementSource {
             node.submit(Submitter.node(), new SignedCandidate(spec, parent, signature.get()));
         } catch (SpecRejectedException | RateLimitedException e) {
             LOG.debug("Improver proposal not queued: {}", e.getMessage());
-        }
-    }
-
-    private static String nodeId(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            return "qx-unknown";
         }
     }
 }

@@ -17,8 +17,4 @@ public @interface ImproverConfiguration {
             description = "Chain address credited for what the improver finds. Empty: the address qenex:mine start "
                     + "gives; until then the improver proposes nothing (the node id is not an address).")
     String contributor() default "";
-
-    @AttributeDefinition(name = "Fallback data directory",
-            description = "Used only when the system property karaf.data is not set (outside Karaf).")
-    String fallbackDataDir() default "data";
 }

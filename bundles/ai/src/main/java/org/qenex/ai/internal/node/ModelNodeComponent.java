@@ -24,6 +24,7 @@ import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.ai.internal.worker.WorkerClassPath;
 import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.worker.WorkerSettings;
+import org.qenex.api.node.NodeContext;
 import org.qenex.api.storage.Store;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
@@ -52,17 +53,23 @@ public final class ModelNodeComponent implements ModelNode {
 
     @Activate
     public ModelNodeComponent(@Reference Store store, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
-            AiConfiguration config, BundleContext context) throws IOException {
+            @Reference NodeContext node, AiConfiguration config, BundleContext context) throws IOException {
         this.scheduler = scheduler;
         this.worker = new WorkerProcess(new WorkerSettings(WorkerClassPath.extract(context.getBundle()),
-                AiDataLocation.aiDir(config.fallbackDataDir()).resolve("worker"), config.workerHeapMegabytes(), true),
-                scheduler::serviceBusy);
+                node.dataFolder().resolve("worker"), config.workerHeapMegabytes(), true), scheduler::serviceBusy);
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
         this.model = new CumulativeModel(store, catalog, factory, new PipelineEvaluator(factory, worker),
-                new ImprovementGate(GateSettings.DEFAULT),
-                NodeKey.loadOrCreate(AiDataLocation.aiDir(config.fallbackDataDir())), Clock.systemUTC(),
+                new ImprovementGate(GateSettings.DEFAULT), NodeKey.loadOrCreate(node.dataFolder()), Clock.systemUTC(),
                 new ModelLimits(Duration.ofSeconds(config.cpuBudgetSeconds()), config.maxQueued(),
                         config.submissionsPerHour(), config.submissionsPerUserPerHour(), config.maxQueuedPerUser()));
+        scheduleJudging(); // candidates queued before a restart
+    }
+
+    /** For tests: judging runs when {@code scheduler} runs it; {@code model} trains in {@code worker}. */
+    ModelNodeComponent(WorkScheduler scheduler, WorkerProcess worker, CumulativeModel model) {
+        this.scheduler = scheduler;
+        this.worker = worker;
+        this.model = model;
         scheduleJudging();
     }
 
@@ -78,7 +85,7 @@ public final class ModelNodeComponent implements ModelNode {
 
     @Override
     public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
-        CandidateRecord record = model.submit(submitter, candidate);
+        CandidateRecord record = model.intake().submit(submitter, candidate);
         scheduleJudging();
         return record;
     }
@@ -99,7 +106,7 @@ public final class ModelNodeComponent implements ModelNode {
             while (!Thread.currentThread().isInterrupted()) {
                 // Background work: each candidate waits while the node's service is busy (bounded, so never starved).
                 scheduler.awaitQuiet(QUIET_WAIT);
-                var decided = model.judgeNext();
+                var decided = model.judging().judgeNext();
                 if (decided.isEmpty() || decided.get().state() == CandidateState.QUEUED) {
                     break; // nothing left, or the node is stopping and put it back
                 }
@@ -111,7 +118,7 @@ public final class ModelNodeComponent implements ModelNode {
         } finally {
             judging.set(false);
         }
-        if (model.queued() > 0 && !Thread.currentThread().isInterrupted()) {
+        if (model.candidates().queued() > 0 && !Thread.currentThread().isInterrupted()) {
             scheduleJudging();
         }
     }

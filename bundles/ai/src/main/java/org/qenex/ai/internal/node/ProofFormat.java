@@ -44,8 +44,8 @@ public final class ProofFormat {
                 version.contributorSignature().publicKey(), version.contributorSignature().signature());
     }
 
-    /** @return the baseline and the candidate specification, in that order */
-    public CandidateSpec[] specifications(ImprovementProof proof) {
+    /** @throws SpecRejectedException when the proof's specification is not the two specifications */
+    public ProofSpecifications specifications(ImprovementProof proof) {
         JsonNode root;
         try {
             root = mapper.readTree(proof.specification());
@@ -56,7 +56,7 @@ public final class ProofFormat {
             throw new SpecRejectedException(SpecRejectedException.MALFORMED,
                     "the proof's specification must hold exactly 'baseline' and 'candidate'");
         }
-        return new CandidateSpec[] { json.read(root.get("baseline")), json.read(root.get("candidate")) };
+        return new ProofSpecifications(json.read(root.get("baseline")), json.read(root.get("candidate")));
     }
 
     /** The candidate the contributor signed, as carried by the proof. */

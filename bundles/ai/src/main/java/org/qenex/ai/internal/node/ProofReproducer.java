@@ -50,19 +50,28 @@ public final class ProofReproducer {
         this.gate = gate;
     }
 
-    /** @param parent the version {@code proof.parentVersionHash()} names, as this node knows it */
+    /** Parses the proof's specification, then {@link #reproduce(ImprovementProof, ProofSpecifications, ParentVersion, Duration)}. */
     public VerificationResult reproduce(ImprovementProof proof, ParentVersion parent, Duration budgetPerPipeline) {
-        if (!parent.hash().equals(proof.parentVersionHash())) {
-            throw new IllegalArgumentException("the proof names parent " + proof.parentVersionHash() + ", not " + parent.hash());
-        }
-        CandidateSpec[] specs;
+        ProofSpecifications specs;
         try {
             specs = format.specifications(proof);
         } catch (SpecRejectedException e) {
             return VerificationResult.invalid(e.getMessage());
         }
-        CandidateSpec baseline = specs[0];
-        CandidateSpec candidate = specs[1];
+        return reproduce(proof, specs, parent, budgetPerPipeline);
+    }
+
+    /**
+     * @param specs the proof's specification, parsed ({@link ProofFormat#specifications})
+     * @param parent the version {@code proof.parentVersionHash()} names, as this node knows it
+     */
+    public VerificationResult reproduce(ImprovementProof proof, ProofSpecifications specs, ParentVersion parent,
+            Duration budgetPerPipeline) {
+        if (!parent.hash().equals(proof.parentVersionHash())) {
+            throw new IllegalArgumentException("the proof names parent " + proof.parentVersionHash() + ", not " + parent.hash());
+        }
+        CandidateSpec baseline = specs.baseline();
+        CandidateSpec candidate = specs.candidate();
         List<String> claimed = proof.scores().stream().map(TaskScore::task).toList();
         if (!claimed.equals(List.copyOf(baseline.pipelines().keySet())) || !claimed.equals(List.copyOf(candidate.pipelines().keySet()))) {
             return VerificationResult.invalid("the scores and the specification name different tasks");

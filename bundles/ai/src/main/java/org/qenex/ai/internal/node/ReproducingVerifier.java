@@ -1,8 +1,6 @@
 package org.qenex.ai.internal.node;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
@@ -13,6 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.qenex.ai.internal.eval.PipelineEvaluator;
 import org.qenex.ai.internal.gate.GateSettings;
 import org.qenex.ai.internal.gate.ImprovementGate;
+import org.qenex.ai.internal.spec.SpecRejectedException;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.ai.internal.worker.WorkerClassPath;
@@ -21,41 +20,36 @@ import org.qenex.ai.internal.worker.WorkerSettings;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementVerifier;
 import org.qenex.api.improvement.VerificationResult;
+import org.qenex.api.node.NodeContext;
 import org.qenex.api.storage.Store;
 import org.qenex.api.work.WorkScheduler;
 
 /**
  * The chain's {@link ImprovementVerifier}: re-derives a proof by retraining and rescoring
  * ({@link ProofReproducer}) against the parent version it names, which must be one this node knows
- * ({@link KnownVersions}); verdicts are remembered by proof id, since the chain asks for every
- * proof of every block it validates.
+ * ({@link KnownVersions}). Its {@link VerdictCache} is the node's only one: the chain asks for every
+ * proof of every block it validates, and its block producer before carrying a proof, and keeps no
+ * verdicts of its own. A failure of this node, or a parent not known yet, is no verdict and is not
+ * remembered.
  */
 @Component(name = "org.qenex.ai.verifier", service = ImprovementVerifier.class, configurationPid = "org.qenex.ai")
 public final class ReproducingVerifier implements ImprovementVerifier {
 
     private static final Duration BUDGET_PER_PIPELINE = Duration.ofMinutes(2);
-    private static final int REMEMBERED = 10_000;
 
     private final WorkerProcess worker;
     private final ProofReproducer reproducer;
     private final KnownVersions parents;
     private final ProofFormat format = new ProofFormat();
-    private final Map<String, VerificationResult> verdicts = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, VerificationResult> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final VerdictCache verdicts = new VerdictCache();
 
     @Activate
     public ReproducingVerifier(@Reference TaskCatalog catalog, @Reference Store store,
-            @Reference WorkScheduler scheduler, AiConfiguration config, BundleContext context) {
+            @Reference WorkScheduler scheduler, @Reference NodeContext node, AiConfiguration config, BundleContext context) {
         // Retraining a proof is a candidate's training again: the same bounded worker process, a separate one.
         this(catalog, store, new WorkerProcess(new WorkerSettings(WorkerClassPath.extract(context.getBundle()),
-                AiDataLocation.aiDir(config.fallbackDataDir()).resolve("verifier-worker"), config.workerHeapMegabytes(),
-                true), scheduler::serviceBusy));
+                node.dataFolder().resolve("verifier-worker"), config.workerHeapMegabytes(), true),
+                scheduler::serviceBusy));
     }
 
     ReproducingVerifier(TaskCatalog catalog, Store store, WorkerProcess worker) {
@@ -74,11 +68,9 @@ public final class ReproducingVerifier implements ImprovementVerifier {
     @Override
     public VerificationResult verify(ImprovementProof proof) {
         String id = proof.id();
-        synchronized (verdicts) {
-            VerificationResult remembered = verdicts.get(id);
-            if (remembered != null) {
-                return remembered;
-            }
+        Optional<VerificationResult> remembered = verdicts.get(id);
+        if (remembered.isPresent()) {
+            return remembered.get();
         }
         VerificationResult result;
         try {
@@ -88,16 +80,26 @@ public final class ReproducingVerifier implements ImprovementVerifier {
                 return VerificationResult.invalid("unknown parent version " + proof.parentVersionHash()
                         + ": neither accepted by this node nor established by a proof verified here");
             }
-            result = reproducer.reproduce(proof, parent.get(), BUDGET_PER_PIPELINE);
-            if (result.valid()) {
-                parents.remember(proof, format.specifications(proof)[1]);
-            }
+            result = reproduceAndRemember(proof, parent.get());
         } catch (RuntimeException e) {
             // Not remembered: a failure of this node (a task missing while updating) is not a verdict on the proof.
             return VerificationResult.invalid("could not be checked here: " + e.getMessage());
         }
-        synchronized (verdicts) {
-            verdicts.put(id, result);
+        verdicts.put(id, result);
+        return result;
+    }
+
+    /** A proof that reproduces establishes its version as a parent later proofs may name. */
+    private VerificationResult reproduceAndRemember(ImprovementProof proof, ParentVersion parent) {
+        ProofSpecifications specs;
+        try {
+            specs = format.specifications(proof); // parsed once: reproduced, then remembered
+        } catch (SpecRejectedException e) {
+            return VerificationResult.invalid(e.getMessage());
+        }
+        VerificationResult result = reproducer.reproduce(proof, specs, parent, BUDGET_PER_PIPELINE);
+        if (result.valid()) {
+            parents.remember(proof, specs.candidate());
         }
         return result;
     }

@@ -25,6 +25,7 @@ import org.qenex.api.health.HealthCheck;
 import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
+import org.qenex.api.node.NodeContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,13 +54,13 @@ public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
     private final ExecutorService ownChecker;
 
     @Activate
-    public TrackedTaskCatalog(@Reference IncidentLog incidents) {
-        this(incidents, preparedChecker());
+    public TrackedTaskCatalog(@Reference IncidentLog incidents, @Reference NodeContext node) {
+        this(incidents, preparedChecker(node));
     }
 
-    private static ExecutorService preparedChecker() {
-        // The first component to touch Weka: keep its package manager in the node's data folder, offline.
-        WekaEnvironment.prepare(AiDataLocation.aiDir("data").resolve("weka"));
+    private static ExecutorService preparedChecker(NodeContext node) {
+        // The first component to touch Weka: keep its package manager in the bundle's data folder, offline.
+        WekaEnvironment.prepare(node.dataFolder().resolve("weka"));
         return Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "qenex-ai-task-check");
             thread.setDaemon(true);

@@ -53,8 +53,13 @@ public final class VersionChain {
 
     /** Every version, oldest first. */
     public List<ModelVersion> all() {
+        return after(0);
+    }
+
+    /** The versions after sequence {@code sequence}, oldest first: reads only those. */
+    public List<ModelVersion> after(long sequence) {
         List<ModelVersion> result = new ArrayList<>();
-        rawPages((key, bytes) -> result.add(decode(bytes)));
+        rawPages(sequence + 1, (key, bytes) -> result.add(decode(bytes)));
         return result;
     }
 
@@ -93,7 +98,7 @@ public final class VersionChain {
      */
     public ChainCheck verify(String nodePublicKey) {
         List<Object[]> raw = new ArrayList<>();
-        rawPages((key, bytes) -> raw.add(new Object[] { key, bytes }));
+        rawPages(null, (key, bytes) -> raw.add(new Object[] { key, bytes }));
         String parent = ModelVersion.GENESIS_PARENT;
         long expected = 1;
         for (Object[] entry : raw) {
@@ -156,8 +161,8 @@ public final class VersionChain {
         return null;
     }
 
-    private void rawPages(java.util.function.BiConsumer<Long, byte[]> consumer) {
-        Long from = null;
+    private void rawPages(Long start, java.util.function.BiConsumer<Long, byte[]> consumer) {
+        Long from = start;
         while (true) {
             List<KeyValue<Long, byte[]>> page = versions.range(from, null, 500);
             page.forEach(kv -> consumer.accept(kv.key(), kv.value()));

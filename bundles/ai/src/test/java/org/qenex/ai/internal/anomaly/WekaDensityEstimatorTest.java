@@ -4,13 +4,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.Test;
 import org.qenex.api.anomaly.FittedDensity;
+import org.qenex.api.node.testing.FixedNodeContext;
 
 public class WekaDensityEstimatorTest {
+
+    private static WekaDensityEstimator estimator() {
+        return new WekaDensityEstimator(FixedNodeContext.in(Path.of("target", "ai-data")));
+    }
 
     private static final String[] NAMES = {"requests", "distinct paths", "failed logins", "body bytes", "error ratio"};
 
@@ -35,7 +41,7 @@ public class WekaDensityEstimatorTest {
     @Test
     public void flagsAnObviousOutlierAndNotTheBaseline() {
         double[][] rows = baseline(7, 500);
-        FittedDensity density = new WekaDensityEstimator().fit(rows, NAMES);
+        FittedDensity density = estimator().fit(rows, NAMES);
         double[] scores = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             scores[i] = density.logDensity(rows[i]);
@@ -57,13 +63,13 @@ public class WekaDensityEstimatorTest {
     public void isDeterministic() {
         double[][] rows = baseline(3, 300);
         double[] probe = {Math.log1p(40), Math.log1p(9), 0, Math.log1p(5000), 0.3};
-        assertEquals(new WekaDensityEstimator().fit(rows, NAMES).logDensity(probe),
-                new WekaDensityEstimator().fit(rows, NAMES).logDensity(probe), 0.0);
+        assertEquals(estimator().fit(rows, NAMES).logDensity(probe),
+                estimator().fit(rows, NAMES).logDensity(probe), 0.0);
     }
 
     @Test
     public void rejectsRaggedInput() {
-        WekaDensityEstimator estimator = new WekaDensityEstimator();
+        WekaDensityEstimator estimator = estimator();
         assertThrows(IllegalArgumentException.class, () -> estimator.fit(new double[0][], NAMES));
         assertThrows(IllegalArgumentException.class, () -> estimator.fit(new double[][] {{1, 2}}, NAMES));
         FittedDensity density = estimator.fit(baseline(1, 50), NAMES);

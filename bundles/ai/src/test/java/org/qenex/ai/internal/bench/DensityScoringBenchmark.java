@@ -20,6 +20,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.qenex.ai.internal.anomaly.WekaDensityEstimator;
 import org.qenex.api.anomaly.FittedDensity;
+import org.qenex.api.node.testing.FixedNodeContext;
 
 /**
  * What intrusion detection's anomaly model pays per REST request while the Weka EM density
@@ -51,7 +52,7 @@ public class DensityScoringBenchmark {
         for (int i = 0; i < baseline.length; i++) {
             baseline[i] = window(random);
         }
-        density = new WekaDensityEstimator().fit(baseline, NAMES);
+        density = new WekaDensityEstimator(FixedNodeContext.in(java.nio.file.Path.of("target", "ai-data"))).fit(baseline, NAMES);
         probes = new double[PROBES][];
         for (int i = 0; i < PROBES; i++) {
             probes[i] = window(random);

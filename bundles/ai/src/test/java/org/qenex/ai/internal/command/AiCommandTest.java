@@ -32,6 +32,7 @@ import org.qenex.ai.internal.node.TestModels;
 import org.qenex.ai.internal.spec.SpecRejectedException;
 import org.qenex.ai.internal.version.VersionChain;
 import org.qenex.ai.internal.worker.WorkerProcess;
+import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.testing.MemoryStore;
 
@@ -62,7 +63,7 @@ public class AiCommandTest {
         store = new MemoryStore();
         model = TestModels.model(store, catalog, worker);
         ModelNode node = TestModels.node(model);
-        Improver improver = new Improver(node, catalog, scheduler, config(folder.newFolder().getPath()));
+        Improver improver = new Improver(node, catalog, scheduler, FixedNodeContext.in(folder.newFolder().toPath()), config());
         command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "alice-passphrase",
                 () -> "tester");
         wrongPassphrase = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"), "guessed",
@@ -95,7 +96,7 @@ public class AiCommandTest {
         assertOneErrorLine(run("submit", "alice", "{\"pipelines\":", "{}}"), "too many arguments for submit; use ");
         assertOneErrorLine(run("improver"), "missing start|stop|status for improver; use ");
         assertOneErrorLine(run("improver", "pause"), "unknown improver action pause; use ");
-        assertEquals(0, model.queued());
+        assertEquals(0, model.candidates().queued());
         assertTrue("the improver was touched: " + scheduler.names(), scheduler.names().isEmpty());
     }
 
@@ -106,7 +107,7 @@ public class AiCommandTest {
         assertOneErrorLine(run("submit", "bob", J48), "no wallet named bob");
         assertOneErrorLine(run(wrongPassphrase, "submit", "alice", J48), "wrong_passphrase: ");
         assertOneErrorLine(run("evaluate", "{not json"), SpecRejectedException.MALFORMED + ": not JSON");
-        assertEquals(0, model.queued());
+        assertEquals(0, model.candidates().queued());
     }
 
     @Test
@@ -118,12 +119,12 @@ public class AiCommandTest {
         String id = submitted.out.substring(0, submitted.out.indexOf(' '));
         assertEquals(List.of(id + " queued for " + ALICE.address() + "; see qenex:ai status or GET /api/v1/ai/candidates/"
                 + id), submitted.outLines());
-        assertTrue("signed by the wallet", model.candidate(id).orElseThrow().signed().orElseThrow().verifies());
-        CandidateRecord judged = model.judgeNext().orElseThrow();
+        assertTrue("signed by the wallet", model.candidates().get(id).orElseThrow().signed().orElseThrow().verifies());
+        CandidateRecord judged = model.judging().judgeNext().orElseThrow();
         assertEquals(judged.reason(), CandidateState.ACCEPTED, judged.state());
 
         assertEquals(List.of("intact: 1 versions"), run("verify").outLines());
-        String hash = model.versions().get(0).hash();
+        String hash = model.versions().all().get(0).hash();
         assertEquals("Version:   1 " + hash + " by " + ALICE.address(), run("status").outLines().get(0));
         assertTrue(run("versions").out.contains(hash.substring(0, 16)));
 
@@ -186,7 +187,7 @@ public class AiCommandTest {
         }
     }
 
-    private static ImproverConfiguration config(String dataDir) {
-        return new ImproverSettings(false, "qx1configured", dataDir);
+    private static ImproverConfiguration config() {
+        return new ImproverSettings(false, "qx1configured");
     }
 }

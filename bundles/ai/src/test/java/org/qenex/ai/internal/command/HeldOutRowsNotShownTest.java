@@ -28,6 +28,7 @@ import org.qenex.ai.internal.node.ModelNode;
 import org.qenex.ai.internal.node.TaskCatalog;
 import org.qenex.ai.internal.node.TestModels;
 import org.qenex.ai.internal.worker.WorkerProcess;
+import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.testing.MemoryStore;
 
 /**
@@ -57,7 +58,7 @@ public class HeldOutRowsNotShownTest {
         CumulativeModel model = TestModels.model(new MemoryStore(), catalog, worker);
         ModelNode node = TestModels.node(model);
         Improver improver = new Improver(node, catalog, new RecordingScheduler(),
-                new ImproverSettings(false, "qx1configured", folder.newFolder().getPath()));
+                FixedNodeContext.in(folder.newFolder().toPath()), new ImproverSettings(false, "qx1configured"));
         AiCommand command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"),
                 "alice-passphrase", () -> "tester");
         String words = "{\"pipelines\":{\"" + LANGUAGE + "\":{\"learner\":\"NaiveBayesMultinomial\",\"filters\":"
@@ -65,7 +66,7 @@ public class HeldOutRowsNotShownTest {
 
         StringBuilder shown = new StringBuilder();
         shown.append(run(command, "submit", "alice", words));
-        CandidateRecord judged = model.judgeNext().orElseThrow();
+        CandidateRecord judged = model.judging().judgeNext().orElseThrow();
         assertEquals(judged.reason(), CandidateState.ACCEPTED, judged.state());
         for (List<String> action : List.of(List.of("status"), List.of("tasks"), List.of("versions"), List.of("verify"),
                 List.of("improver", "status"), List.of("evaluate", words))) {

@@ -77,9 +77,9 @@ public class CumulativeModelTest {
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 new ModelLimits(Duration.ofSeconds(60), 10, 3, 4, 10));
         reproducer = new ProofReproducer(catalog, evaluator, gate);
-        CandidateRecord queued = model.submit(Submitter.user("alice"), ALICE.sign(model.latestHash(), J48));
+        CandidateRecord queued = model.intake().submit(Submitter.user("alice"), ALICE.sign(model.versions().latestHash(), J48));
         assertEquals(CandidateState.QUEUED, queued.state());
-        accepted = model.judgeNext().orElseThrow();
+        accepted = model.judging().judgeNext().orElseThrow();
     }
 
     @AfterClass
@@ -90,51 +90,51 @@ public class CumulativeModelTest {
     @Test
     public void aBetterCandidateBecomesASignedChainedVersion() {
         assertEquals(accepted.reason(), CandidateState.ACCEPTED, accepted.state());
-        ModelVersion version = model.versions().get(0);
+        ModelVersion version = model.versions().all().get(0);
         assertEquals(1, version.sequence());
         assertEquals(ModelVersion.GENESIS_PARENT, version.parentHash());
         assertEquals(ALICE.address(), version.contributor());
         assertTrue(version.tasks().get(0).scorePpm() > version.tasks().get(0).baselinePpm());
-        assertTrue(model.verifyChain().intact());
-        assertEquals(version, model.version(version.hash()).orElseThrow());
+        assertTrue(model.versions().verify().intact());
+        assertEquals(version, model.versions().find(version.hash()).orElseThrow());
     }
 
     @Test
     public void theSamePredictionsAgainAreADuplicateAndAWorseCandidateIsRefused() {
-        CandidateRecord duplicate = model.submit(Submitter.user("bob"), BOB.sign(model.latestHash(), J48));
-        CandidateRecord worse = model.submit(Submitter.user("bob"), BOB.sign(model.latestHash(), LOGISTIC));
-        CandidateRecord judgedDuplicate = model.judgeNext().orElseThrow();
-        CandidateRecord judgedWorse = model.judgeNext().orElseThrow();
+        CandidateRecord duplicate = model.intake().submit(Submitter.user("bob"), BOB.sign(model.versions().latestHash(), J48));
+        CandidateRecord worse = model.intake().submit(Submitter.user("bob"), BOB.sign(model.versions().latestHash(), LOGISTIC));
+        CandidateRecord judgedDuplicate = model.judging().judgeNext().orElseThrow();
+        CandidateRecord judgedWorse = model.judging().judgeNext().orElseThrow();
         assertEquals(duplicate.id(), judgedDuplicate.id());
         assertEquals(CandidateState.REJECTED, judgedDuplicate.state());
-        assertTrue(judgedDuplicate.reason(), judgedDuplicate.reason().startsWith(CumulativeModel.NOT_ACCEPTED));
+        assertTrue(judgedDuplicate.reason(), judgedDuplicate.reason().startsWith(CandidateJudging.NOT_ACCEPTED));
         assertEquals(worse.id(), judgedWorse.id());
         assertEquals(CandidateState.REJECTED, judgedWorse.state());
         // "not accepted" and the public split's Ladder outcome only: no task named as regressing, no held-out figure
         assertTrue(judgedWorse.reason(), judgedWorse.reason().matches(
                 "not accepted \\(public split: mathematics\\.product-relation (no new public best|new public best ~0\\.[0-9]{3})\\)"));
-        assertEquals(1, model.versions().size());
+        assertEquals(1, model.versions().all().size());
     }
 
     @Test
     public void badSubmissionsAreRefusedAndStoreNothing() {
         long before = store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count();
-        String latest = model.latestHash();
-        assertRefused(() -> model.submit(Submitter.user("carol"), CAROL.sign(latest,
+        String latest = model.versions().latestHash();
+        assertRefused(() -> model.intake().submit(Submitter.user("carol"), CAROL.sign(latest,
                 "{\"pipelines\":{\"no.such-task\":{\"learner\":\"J48\"}}}")), SpecRejectedException.UNKNOWN_TASK);
-        assertRefused(() -> model.submit(Submitter.user("carol"), CAROL.sign(latest, "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":"
+        assertRefused(() -> model.intake().submit(Submitter.user("carol"), CAROL.sign(latest, "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":"
                 + "\"J48\",\"options\":[\"-t\",\"/etc/passwd\"]}}}")), SpecRejectedException.OPTION_NOT_ALLOWED);
         ContributorSignature carols = CAROL.signature(latest, J48);
-        assertRefused(() -> model.submit(Submitter.user("carol"), new SignedCandidate(J48, latest, new ContributorSignature("not an address!",
+        assertRefused(() -> model.intake().submit(Submitter.user("carol"), new SignedCandidate(J48, latest, new ContributorSignature("not an address!",
                 carols.publicKey(), carols.signature()))), SpecRejectedException.MALFORMED);
         // carol's key and signature claimed for bob: the key is not bob's
-        assertRefused(() -> model.submit(Submitter.user("carol"), new SignedCandidate(J48, latest, new ContributorSignature(BOB.address(),
+        assertRefused(() -> model.intake().submit(Submitter.user("carol"), new SignedCandidate(J48, latest, new ContributorSignature(BOB.address(),
                 carols.publicKey(), carols.signature()))), SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE);
         // carol's signature of another candidate
-        assertRefused(() -> model.submit(Submitter.user("carol"), new SignedCandidate(LOGISTIC, latest, carols)),
+        assertRefused(() -> model.intake().submit(Submitter.user("carol"), new SignedCandidate(LOGISTIC, latest, carols)),
                 SpecRejectedException.BAD_CONTRIBUTOR_SIGNATURE);
         // signed for the genesis version, but version 1 is the latest
-        assertRefused(() -> model.submit(Submitter.user("carol"), CAROL.sign(ModelVersion.GENESIS_PARENT, J48)),
+        assertRefused(() -> model.intake().submit(Submitter.user("carol"), CAROL.sign(ModelVersion.GENESIS_PARENT, J48)),
                 SpecRejectedException.STALE_PARENT);
         assertEquals(before, store.namespace("ai.candidates", Codecs.STRING, Codecs.BYTES).count());
     }
@@ -143,15 +143,15 @@ public class CumulativeModelTest {
     public void aFloodFromOneContributorIsRateLimited() {
         TestContributor flood = TestContributor.create();
         for (int i = 0; i < 3; i++) {
-            model.submit(Submitter.user("flooder"), flood.sign(model.latestHash(), J48));
+            model.intake().submit(Submitter.user("flooder"), flood.sign(model.versions().latestHash(), J48));
         }
         try {
-            model.submit(Submitter.user("flooder"), flood.sign(model.latestHash(), J48));
+            model.intake().submit(Submitter.user("flooder"), flood.sign(model.versions().latestHash(), J48));
             fail("fourth submission in an hour accepted");
         } catch (RateLimitedException e) {
             assertTrue(e.getMessage().contains(flood.address()));
         }
-        while (model.judgeNext().isPresent()) {
+        while (model.judging().judgeNext().isPresent()) {
             // drain, so other tests see a quiet queue
         }
     }
@@ -160,19 +160,19 @@ public class CumulativeModelTest {
     public void limitsHoldPerUserWhateverContributorItNamesAndPerContributorWhoeverSubmits() {
         // four per user per hour: a fifth contributor key gives no fresh quota
         for (int i = 0; i < 4; i++) {
-            model.submit(Submitter.user("mallory"), TestContributor.create().sign(model.latestHash(), J48));
+            model.intake().submit(Submitter.user("mallory"), TestContributor.create().sign(model.versions().latestHash(), J48));
         }
         RateLimitedException user = assertThrows(RateLimitedException.class,
-                () -> model.submit(Submitter.user("mallory"), TestContributor.create().sign(model.latestHash(), J48)));
+                () -> model.intake().submit(Submitter.user("mallory"), TestContributor.create().sign(model.versions().latestHash(), J48)));
         assertTrue(user.getMessage(), user.getMessage().contains("mallory"));
         drain();
         // three per contributor key per hour: another account gives no fresh quota either
         TestContributor target = TestContributor.create();
         for (int i = 0; i < 3; i++) {
-            model.submit(Submitter.user("account" + i), target.sign(model.latestHash(), J48));
+            model.intake().submit(Submitter.user("account" + i), target.sign(model.versions().latestHash(), J48));
         }
         RateLimitedException contributor = assertThrows(RateLimitedException.class,
-                () -> model.submit(Submitter.user("account9"), target.sign(model.latestHash(), J48)));
+                () -> model.intake().submit(Submitter.user("account9"), target.sign(model.versions().latestHash(), J48)));
         assertTrue(contributor.getMessage(), contributor.getMessage().contains(target.address()));
         drain();
     }
@@ -186,31 +186,31 @@ public class CumulativeModelTest {
         String[] specs = { J48, LOGISTIC, ZERO_R };
         TestContributor flooder = TestContributor.create();
         for (int i = 0; i < 3; i++) {
-            fair.submit(Submitter.user("flooder"), flooder.sign(fair.latestHash(), specs[i]));
+            fair.intake().submit(Submitter.user("flooder"), flooder.sign(fair.versions().latestHash(), specs[i]));
         }
         assertThrows(RateLimitedException.class,
-                () -> fair.submit(Submitter.user("flooder"), flooder.sign(fair.latestHash(), J48)));
-        CandidateRecord late = fair.submit(Submitter.user("patient"), TestContributor.create().sign(fair.latestHash(), ONE_R));
+                () -> fair.intake().submit(Submitter.user("flooder"), flooder.sign(fair.versions().latestHash(), J48)));
+        CandidateRecord late = fair.intake().submit(Submitter.user("patient"), TestContributor.create().sign(fair.versions().latestHash(), ONE_R));
         List<String> order = new java.util.ArrayList<>();
-        fair.judgeNext().ifPresent(c -> order.add(c.submitter()));
-        fair.judgeNext().ifPresent(c -> order.add(c.submitter() + ":" + c.id().equals(late.id())));
+        fair.judging().judgeNext().ifPresent(c -> order.add(c.submitter()));
+        fair.judging().judgeNext().ifPresent(c -> order.add(c.submitter() + ":" + c.id().equals(late.id())));
         assertEquals(List.of("flooder", "patient:true"), order);
         // the node's own improver is not a user: only the queue's size limits it
         for (int i = 0; i < 4; i++) {
             assertEquals(CandidateState.QUEUED,
-                    fair.submit(Submitter.node(), flooder.sign(fair.latestHash(), specs[i % 3])).state());
+                    fair.intake().submit(Submitter.node(), flooder.sign(fair.versions().latestHash(), specs[i % 3])).state());
         }
     }
 
     private static void drain() {
-        while (model.judgeNext().isPresent()) {
+        while (model.judging().judgeNext().isPresent()) {
             // so other tests see a quiet queue
         }
     }
 
     @Test
     public void theProofReproducesAndAnAlteredClaimDoesNot() {
-        ImprovementProof proof = model.acceptedProofs().get(0);
+        ImprovementProof proof = model.proofs().all().get(0);
         VerificationResult result = reproducer.reproduce(proof, ParentVersion.genesis(), Duration.ofSeconds(60));
         assertTrue(result.reason(), result.valid());
 
@@ -263,7 +263,7 @@ public class CumulativeModelTest {
      */
     @Test
     public void aVersionRemadeForAnotherContributorReproducesSoOnlyTheChainCanRefuseIt() {
-        ModelVersion original = model.versions().get(0);
+        ModelVersion original = model.versions().all().get(0);
         String hash = VersionHashing.hash(original.parentHash(), original.tasks(), MALLORY.address(),
                 original.acceptedAtMillis() + 1, original.predictionFingerprint());
         ModelVersion remade = new ModelVersion(original.sequence(), original.parentHash(), original.tasks(),
@@ -282,23 +282,23 @@ public class CumulativeModelTest {
             byte[] tampered = new String(original, StandardCharsets.UTF_8).replace(ALICE.address(), BOB.address())
                     .getBytes(StandardCharsets.UTF_8);
             versions.put(1L, tampered);
-            ChainCheck check = model.verifyChain();
+            ChainCheck check = model.versions().verify();
             assertFalse(check.intact());
             assertEquals(1, check.brokenAt());
             assertTrue(check.problem(), check.problem().contains("does not match its hash"));
         } finally {
             versions.put(1L, original);
         }
-        assertTrue(model.verifyChain().intact());
+        assertTrue(model.versions().verify().intact());
 
         var models = store.namespace(VersionChain.MODELS, Codecs.STRING, Codecs.BYTES);
-        String modelHash = model.versions().get(0).tasks().get(0).modelHash();
+        String modelHash = model.versions().all().get(0).tasks().get(0).modelHash();
         byte[] bytes = models.get(modelHash).orElseThrow();
         try {
             byte[] flipped = bytes.clone();
             flipped[flipped.length / 2] ^= 1;
             models.put(modelHash, flipped);
-            ChainCheck check = model.verifyChain();
+            ChainCheck check = model.versions().verify();
             assertEquals(1, check.brokenAt());
             assertTrue(check.problem(), check.problem().contains("model of mathematics.product-relation"));
         } finally {

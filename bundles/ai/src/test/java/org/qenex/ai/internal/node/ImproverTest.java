@@ -5,8 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +29,7 @@ import org.qenex.ai.internal.gate.ImprovementGate;
 import org.qenex.ai.internal.version.NodeKey;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
+import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.testing.MemoryStore;
 
 /** The improver proposes only on behalf of a contributor the chain can pay, never the node id. */
@@ -52,8 +51,6 @@ public class ImproverTest {
     @Before
     public void setUp() throws Exception {
         dataDir = folder.newFolder("data");
-        Files.createDirectories(dataDir.toPath().resolve("qenex"));
-        Files.writeString(dataDir.toPath().resolve("qenex").resolve("node-id"), NODE_ID, StandardCharsets.UTF_8);
         catalog = new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation")));
         PipelineFactory factory = new PipelineFactory(new WekaAllowList());
         node = new RecordingNode(new CumulativeModel(new MemoryStore(), catalog, factory,
@@ -68,7 +65,7 @@ public class ImproverTest {
 
     @Test
     public void withoutAContributorNoRoundIsScheduledAndTheStatusSaysWhy() {
-        Improver improver = new Improver(node, catalog, scheduler, config(""), TestContributor.unlocked(MINER));
+        Improver improver = new Improver(node, catalog, scheduler, new FixedNodeContext(NODE_ID, dataDir.toPath()), config(""), TestContributor.unlocked(MINER));
         assertTrue("scheduled rounds without anyone to credit: " + scheduler.names(), scheduler.names().isEmpty());
         assertFalse(improver.running());
         assertEquals("", improver.contributor());
@@ -85,19 +82,19 @@ public class ImproverTest {
 
     @Test
     public void requestedWorkIsCreditedToTheGivenContributorAndSignedByItsWallet() {
-        Improver improver = new Improver(node, catalog, scheduler, config(""), TestContributor.unlocked(MINER));
+        Improver improver = new Improver(node, catalog, scheduler, new FixedNodeContext(NODE_ID, dataDir.toPath()), config(""), TestContributor.unlocked(MINER));
         improver.requestWork(MINER.address());
         assertEquals(List.of("ai-improver-now", "ai-improver"), scheduler.names());
         scheduler.runAll();
         assertEquals(List.of(MINER.address()), node.credited);
-        assertTrue(node.model().candidate("c000000000001").orElseThrow().signed().orElseThrow().verifies());
+        assertTrue(node.model().candidates().get("c000000000001").orElseThrow().signed().orElseThrow().verifies());
         assertTrue(improver.running());
         assertEquals("running, crediting " + MINER.address(), improver.status());
     }
 
     @Test
     public void withoutAnUnlockedWalletNothingIsProposedAndTheStatusSaysWhy() {
-        Improver improver = new Improver(node, catalog, scheduler, config(""), TestContributor.unlocked());
+        Improver improver = new Improver(node, catalog, scheduler, new FixedNodeContext(NODE_ID, dataDir.toPath()), config(""), TestContributor.unlocked());
         improver.requestWork(MINER.address());
         scheduler.runAll();
         assertTrue(node.credited.isEmpty());
@@ -106,7 +103,7 @@ public class ImproverTest {
 
     @Test
     public void aConfiguredContributorIsCreditedFromTheStart() {
-        Improver improver = new Improver(node, catalog, scheduler, config(CONFIGURED.address()),
+        Improver improver = new Improver(node, catalog, scheduler, new FixedNodeContext(NODE_ID, dataDir.toPath()), config(CONFIGURED.address()),
                 TestContributor.unlocked(CONFIGURED));
         assertEquals(List.of("ai-improver"), scheduler.names());
         scheduler.runAll();
@@ -117,7 +114,7 @@ public class ImproverTest {
     }
 
     private ImproverConfiguration config(String contributor) {
-        return new ImproverSettings(true, contributor, dataDir.getPath());
+        return new ImproverSettings(true, contributor);
     }
 
     /** Queues for real, and records whom each proposal credits. */
@@ -138,7 +135,7 @@ public class ImproverTest {
         @Override
         public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
             credited.add(candidate.contributor());
-            return model.submit(submitter, candidate);
+            return model.intake().submit(submitter, candidate);
         }
 
         @Override

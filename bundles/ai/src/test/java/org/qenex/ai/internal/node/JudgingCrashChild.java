@@ -48,10 +48,10 @@ public final class JudgingCrashChild {
         for (CandidateRecord record : new CandidateBook(store).all()) {
             System.out.println("CANDIDATE " + record.id() + " " + record.state() + " " + record.reason());
         }
-        CandidateRecord submitted = model.submit(Submitter.node(), TestContributor.create().sign(model.latestHash(), args[2]));
+        CandidateRecord submitted = model.intake().submit(Submitter.node(), TestContributor.create().sign(model.versions().latestHash(), args[2]));
         if (args[1].equals("judge")) {
             Thread marker = new Thread(() -> {
-                while (model.candidate(submitted.id()).map(CandidateRecord::state).orElseThrow() != CandidateState.TRAINING) {
+                while (model.candidates().get(submitted.id()).map(CandidateRecord::state).orElseThrow() != CandidateState.TRAINING) {
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -64,7 +64,7 @@ public final class JudgingCrashChild {
             marker.setDaemon(true);
             marker.start();
         }
-        CandidateRecord judged = model.judgeNext().orElseThrow();
+        CandidateRecord judged = model.judging().judgeNext().orElseThrow();
         System.out.println("JUDGED " + judged.id() + " " + judged.state() + " " + judged.reason());
         System.out.flush();
         worker.close();

@@ -73,7 +73,7 @@ public class JudgingCrashTest {
         for (String id : killed) {
             String line = lines.stream().filter(l -> l.startsWith("CANDIDATE " + id + " ")).findFirst()
                     .orElseThrow(() -> new AssertionError(id + " not listed: " + lines));
-            assertTrue(line, line.startsWith("CANDIDATE " + id + " REJECTED " + CumulativeModel.INTERRUPTED
+            assertTrue(line, line.startsWith("CANDIDATE " + id + " REJECTED " + CandidateJudging.INTERRUPTED
                     + ": refused: the node stopped abnormally while judging this candidate"));
         }
         assertTrue(lines.toString(), lines.stream().noneMatch(l -> l.contains(" QUEUED ") || l.contains(" TRAINING ")));

@@ -60,15 +60,15 @@ public class MemoryBudgetTest {
 
     @Test
     public void theAttackIsRefusedForMemoryAndTheNodeJudgesOn() {
-        CandidateRecord attack = model.submit(Submitter.user("tester"), MALLORY.sign(model.latestHash(), ATTACK));
-        CandidateRecord judged = model.judgeNext().orElseThrow();
+        CandidateRecord attack = model.intake().submit(Submitter.user("tester"), MALLORY.sign(model.versions().latestHash(), ATTACK));
+        CandidateRecord judged = model.judging().judgeNext().orElseThrow();
         assertEquals(attack.id(), judged.id());
         assertEquals(judged.reason(), CandidateState.REJECTED, judged.state());
         assertTrue(judged.reason(), judged.reason().startsWith(
                 "over_memory: refused: exceeded the memory budget of 256 MB during training on language.fortunes"));
 
-        CandidateRecord next = model.submit(Submitter.user("tester"), ALICE.sign(model.latestHash(), J48));
-        CandidateRecord decided = model.judgeNext().orElseThrow();
+        CandidateRecord next = model.intake().submit(Submitter.user("tester"), ALICE.sign(model.versions().latestHash(), J48));
+        CandidateRecord decided = model.judging().judgeNext().orElseThrow();
         assertEquals(next.id(), decided.id());
         assertNotEquals(CandidateState.QUEUED, decided.state());
         assertTrue(decided.reason(), !decided.reason().startsWith("over_memory"));

@@ -64,12 +64,12 @@ public class ProofParentTest {
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 ModelLimits.withBudget(Duration.ofSeconds(60)));
         for (String candidate : List.of(J48, FOREST)) {
-            model.submit(Submitter.user("alice"), ALICE.sign(model.latestHash(), candidate));
-            var decided = model.judgeNext().orElseThrow();
+            model.intake().submit(Submitter.user("alice"), ALICE.sign(model.versions().latestHash(), candidate));
+            var decided = model.judging().judgeNext().orElseThrow();
             assertEquals(decided.reason(), CandidateState.ACCEPTED, decided.state());
         }
-        first = model.versions().get(0);
-        second = model.versions().get(1);
+        first = model.versions().all().get(0);
+        second = model.versions().all().get(1);
         reproducer = new ProofReproducer(catalog, evaluator, gate);
         verifier = new ReproducingVerifier(catalog, store, TestWorkers.start());
     }

@@ -42,7 +42,7 @@ public final class TestModels {
 
             @Override
             public CandidateRecord submit(Submitter submitter, SignedCandidate candidate) {
-                return model.submit(submitter, candidate);
+                return model.intake().submit(submitter, candidate);
             }
 
             @Override

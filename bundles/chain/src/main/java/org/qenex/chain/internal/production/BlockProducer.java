@@ -1,11 +1,8 @@
 package org.qenex.chain.internal.production;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.osgi.service.component.annotations.Activate;
@@ -33,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Produces a block every interval while started, as a {@link WorkScheduler} job, carrying the
- * pending proofs of the optional {@link ImprovementSource} that the chain has not rewarded yet
- * (each is verified first by a job of its own, and the chain checks it again through the
- * {@link ImprovementVerifier} when it connects the block). Started stays started
+ * proofs of the optional {@link ImprovementSource} that the chain has not rewarded yet: taken as
+ * they appear, verified first by a job of their own ({@link ProofIntake}), and checked again
+ * through the {@link ImprovementVerifier} (which remembers the verdict) when the block connects. Started stays started
  * across restarts and bundle updates ({@link MiningSwitch}) until {@code qenex:mine stop}; the
  * counters are since activation.
  */
@@ -53,8 +50,7 @@ public final class BlockProducer implements Mining {
     private final AtomicLong minted = new AtomicLong();
     private String contributor;
     private final MiningSwitch miningSwitch;
-    private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
-    private final Set<String> verifying = ConcurrentHashMap.newKeySet();
+    private final ProofIntake intake;
     private JobHandle job;
     private volatile String lastError = "";
 
@@ -78,6 +74,7 @@ public final class BlockProducer implements Mining {
         this.ledger = ledger;
         this.scheduler = scheduler;
         this.miningSwitch = miningSwitch;
+        this.intake = new ProofIntake(ledger, scheduler);
         this.intervalMillis = config.intervalMillis() > 0 ? config.intervalMillis() : ledger.parameters().blockIntervalMillis();
         this.contributor = config.contributor();
         Optional<String> resumed = miningSwitch.remembered();
@@ -148,44 +145,9 @@ public final class BlockProducer implements Mining {
         }
     }
 
-    /**
-     * The unrewarded proofs the verifier has confirmed. Verifying retrains a model and may take
-     * minutes, and blocks must keep coming meanwhile: a proof not yet confirmed is handed to a
-     * background (LOW) job of its own, held back while the service is busy, and carried by a later
-     * block.
-     */
+    /** The unrewarded proofs the verifier has confirmed ({@link ProofIntake}). */
     private List<ImprovementProof> confirmedProofs() {
         ImprovementSource source = improver;
-        if (source == null) {
-            return List.of();
-        }
-        List<ImprovementProof> ready = new ArrayList<>();
-        for (ImprovementProof proof : source.acceptedProofs()) {
-            String id = proof.id();
-            if (ledger.isSpent(proof)) {
-                // rewarded, or can never be (another child of its parent was): not worth retraining
-                confirmed.remove(id);
-            } else if (confirmed.contains(id)) {
-                ready.add(proof);
-            } else {
-                verifyLater(proof, id);
-            }
-        }
-        return ready;
-    }
-
-    private void verifyLater(ImprovementProof proof, String id) {
-        if (!verifying.add(id)) {
-            return;
-        }
-        scheduler.submit("chain-verify-proof", JobPriority.LOW, () -> {
-            try {
-                if (ledger.verifyProof(proof)) {
-                    confirmed.add(id);
-                }
-            } finally {
-                verifying.remove(id);
-            }
-        });
+        return source == null ? List.of() : intake.ready(source);
     }
 }
