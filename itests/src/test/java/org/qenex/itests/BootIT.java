@@ -44,9 +44,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class BootIT extends QenexTestSupport {
 
     private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage",
-            "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks", "org.qenex.network");
+            "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks", "org.qenex.network",
+            "org.qenex.monitoring");
 
-    private static final int EXPECTED_COMPONENTS = 48;
+    private static final int EXPECTED_COMPONENTS = 61;
 
     @Inject
     private ServiceComponentRuntime scr;
@@ -74,7 +75,7 @@ public class BootIT extends QenexTestSupport {
         // AI bundle (Weka inside) registers its components a little after the others.
         await("every QENEX component registered, enabled and satisfied",
                 () -> qenexComponents() == EXPECTED_COMPONENTS && problems().isEmpty());
-        assertEquals("QENEX components (security 17, kernel 12, storage 3, chain 6, ai 6, ai-tasks 4)",
+        assertEquals("QENEX components (security 16, kernel 15, storage 4, chain 8, ai 6, ai-tasks 4, network 2, monitoring 6)",
                 EXPECTED_COMPONENTS, qenexComponents());
     }
 
