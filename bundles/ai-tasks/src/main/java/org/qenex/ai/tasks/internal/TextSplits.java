@@ -24,8 +24,8 @@ final class TextSplits {
     private final int[] perLabel;
     private final int minSymbols;
     private final int maxSymbols;
-    // read and drawn on first use: activating the bundle stays fast
-    private TextGenerator generator;
+    // drawn on first use, so activating the bundle stays fast; the generator itself (tens of MB of
+    // n-gram tables) is read again for each new epoch instead of being kept for hours between epochs
     private List<Attribute> attributes;
     private Dataset training;
     private Dataset publicSplit;
@@ -49,8 +49,8 @@ final class TextSplits {
 
     /** The task data of the epoch whose held-out seed is {@code heldOutSeed}. */
     synchronized TaskData draw(long heldOutSeed) {
-        if (generator == null) {
-            generator = TextGenerator.read(resource);
+        TextGenerator generator = TextGenerator.read(resource);
+        if (training == null) {
             attributes = List.of(Attribute.text(textName), Attribute.nominal(className, generator.labels()));
             training = generator.sample(trainingSeed, perLabel[0], minSymbols, maxSymbols, Set.of(), attributes);
             publicSplit = generator.sample(publicSeed, perLabel[1], minSymbols, maxSymbols, TextGenerator.texts(training),
