@@ -8,7 +8,8 @@ import static org.junit.Assert.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
+import org.qenex.api.improvement.TaskScore;
 
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -119,8 +121,7 @@ public class CollectorsTest {
     public void chainAndAiFiguresComeFromTheirServices() throws Exception {
         ChainView chain = Fakes.of(ChainView.class, Map.of("chainId", "qenex-local", "height", 42L,
                 "pendingTransactions", 3, "mintedUnits", 5_000_000_000L, "maxSupplyUnits", 2_100_000_000_000_000L));
-        ImprovementSource ai = Fakes.of(ImprovementSource.class,
-                Map.of("acceptedProofs", Collections.<ImprovementProof>nCopies(4, null)));
+        ImprovementSource ai = new GrowingSource(proofs(4));
         Map<String, TextFormat.Family> page = page(List.of(new ChainCollector(chain), new AiCollector(ai)));
         assertEquals(1, page.get("qenex_chain_info").value("chain_id", "qenex-local"), 0);
         assertEquals(42, page.get("qenex_chain_height").value(), 0);
@@ -132,6 +133,60 @@ public class CollectorsTest {
             assertEquals(family.name(), "gauge", family.type());
         }
         assertNamingRules(page);
+    }
+
+    @Test
+    public void aScrapeAsksTheAiOnlyForTheProofsAfterTheLastItSaw() throws Exception {
+        List<ImprovementProof> all = proofs(3);
+        GrowingSource ai = new GrowingSource(new ArrayList<>(all.subList(0, 2)));
+        AiCollector collector = new AiCollector(ai);
+        assertEquals(2, page(List.of(collector)).get("qenex_ai_accepted_improvements").value(), 0);
+        ai.accepted.add(all.get(2));
+        assertEquals(3, page(List.of(collector)).get("qenex_ai_accepted_improvements").value(), 0);
+        assertEquals(3, page(List.of(collector)).get("qenex_ai_accepted_improvements").value(), 0);
+        assertEquals(Arrays.asList(null, all.get(1).id(), all.get(2).id()), ai.asked);
+
+        // a source that no longer knows the cursor answers its whole history: counted once, not added
+        ai.accepted.subList(1, 3).clear();
+        ai.forget = true;
+        assertEquals(1, page(List.of(collector)).get("qenex_ai_accepted_improvements").value(), 0);
+    }
+
+    private static List<ImprovementProof> proofs(int count) {
+        List<ImprovementProof> proofs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            proofs.add(new ImprovementProof(String.valueOf((char) ('a' + i)).repeat(64), "0".repeat(64), "{}",
+                    List.of(new TaskScore("task", "1", "c".repeat(64), 500_000, 600_000)), "qx1contributor", 1L,
+                    "f".repeat(64), "{}", "", ""));
+        }
+        return proofs;
+    }
+
+    /** The AI's accepted proofs, appended to by the test; records the cursor of every question. */
+    private static final class GrowingSource implements ImprovementSource {
+        final List<ImprovementProof> accepted;
+        final List<String> asked = new ArrayList<>();
+        boolean forget;
+
+        GrowingSource(List<ImprovementProof> accepted) {
+            this.accepted = new ArrayList<>(accepted);
+        }
+
+        @Override
+        public List<ImprovementProof> acceptedProofs() {
+            return List.copyOf(accepted);
+        }
+
+        @Override
+        public List<ImprovementProof> acceptedProofsAfter(String lastSeenId) {
+            asked.add(lastSeenId);
+            return ImprovementSource.super.acceptedProofsAfter(forget ? null : lastSeenId);
+        }
+
+        @Override
+        public void requestWork(String contributor) {
+            throw new AssertionError("a collector only reads");
+        }
     }
 
     @Test
@@ -161,7 +216,7 @@ public class CollectorsTest {
                 "pendingTransactions", 3, "mintedUnits", 5_000_000_000L, "maxSupplyUnits", 2_100_000_000_000_000L));
         BundleContext context = Fakes.of(BundleContext.class, Map.of("getBundles", new Bundle[] {bundle(Bundle.ACTIVE)}));
         List<MultiCollector> all = List.of(new JvmCollector(), new BundleCollector(context), health, new ChainCollector(chain),
-                new AiCollector(Fakes.of(ImprovementSource.class, Map.of("acceptedProofs", List.<ImprovementProof>of()))));
+                new AiCollector(new GrowingSource(List.of())));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, Scrape.of(all), EscapingScheme.UNDERSCORE_ESCAPING);
         Map<String, TextFormat.Family> page = TextFormat.parse(out.toString(StandardCharsets.UTF_8));
