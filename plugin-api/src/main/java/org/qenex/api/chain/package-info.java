@@ -2,9 +2,10 @@
  * The QXC ledger as other bundles see it: read-only, in base units (1 QXC = 10^8 units). New blocks
  * are also published on EventAdmin ({@link org.qenex.api.event.QenexTopics#BLOCK}).
  *
- * @since 1.0.0; 1.1.0 adds {@link org.qenex.api.chain.ChainView#genesisHash()}
+ * @since 1.0.0; 1.1.0 adds {@link org.qenex.api.chain.ChainView#genesisHash()}; 1.2.0 adds
+ *        {@link org.qenex.api.chain.BlockExchange} for the network
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.qenex.api.chain;
 

@@ -37,6 +37,77 @@ public final class QenexTopics {
     public static final String TRANSACTIONS = "transactions";
     public static final String MINTED = "minted";
 
+    /**
+     * A transaction was confirmed: its block joined the main chain (posted after that block's
+     * {@link #BLOCK} event). Properties: {@link #ID} (hex transaction id), {@link #HEIGHT},
+     * {@link #HASH} (hex hash of the block), {@link #FROM}, {@link #TO} (addresses),
+     * {@link #AMOUNT} (base units).
+     *
+     * @since 1.1.0
+     */
+    public static final String TRANSACTION = "org/qenex/chain/transaction";
+
+    /** @since 1.1.0 */
+    public static final String ID = "id";
+    /** @since 1.1.0 */
+    public static final String FROM = "from";
+    /** @since 1.1.0 */
+    public static final String TO = "to";
+    /** @since 1.1.0 */
+    public static final String AMOUNT = "amount";
+
+    /**
+     * The cumulative model accepted a new version (found here or adopted from a block). Properties:
+     * {@link #VERSION} (hex version hash), {@link #ID} (the proof id).
+     *
+     * @since 1.1.0
+     */
+    public static final String AI_VERSION = "org/qenex/ai/version";
+
+    /** @since 1.1.0 */
+    public static final String VERSION = "version";
+
+    /**
+     * A submitted candidate changed state. Properties: {@link #ID} (candidate id), {@link #STATE}
+     * (the state's name as {@code GET /api/v1/ai/candidates/{id}} shows it).
+     *
+     * @since 1.1.0
+     */
+    public static final String AI_CANDIDATE = "org/qenex/ai/candidate";
+
+    /** @since 1.1.0 */
+    public static final String STATE = "state";
+
+    /**
+     * An alert rule started or stopped firing. Properties: {@link #NAME} (the rule),
+     * {@link #STATE} ({@code firing} or {@code resolved}), {@link #SEVERITY}, {@link #CAUSE}
+     * (a sentence with the observed value), {@link #TIME} (epoch millis).
+     *
+     * @since 1.1.0
+     */
+    public static final String ALERT = "org/qenex/monitoring/alert";
+
+    /** @since 1.1.0 */
+    public static final String NAME = "name";
+
+    /**
+     * A plugin bundle was installed, updated, started, stopped or removed. Properties:
+     * {@link #NAME} (symbolic name), {@link #VERSION} (bundle version), {@link #STATE}
+     * ({@code installed}, {@code updated}, {@code started}, {@code stopped} or {@code removed}).
+     *
+     * @since 1.1.0
+     */
+    public static final String PLUGIN = "org/qenex/kernel/plugin";
+
+    /**
+     * A peer connected, disconnected or was banned. Properties: {@link #ID} (the peer's network
+     * key, hex), {@link #NAME} (its address, host:port), {@link #STATE} ({@code connected},
+     * {@code disconnected} or {@code banned}), {@link #CAUSE} (why, for a disconnection or ban).
+     *
+     * @since 1.1.0
+     */
+    public static final String PEER = "org/qenex/network/peer";
+
     private QenexTopics() {
     }
 }

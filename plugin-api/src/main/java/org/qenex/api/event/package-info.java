@@ -1,9 +1,9 @@
 /**
  * EventAdmin topics on which QENEX publishes what happens in the node.
  *
- * @since 1.0.0
+ * @since 1.0.0; 1.1.0 adds the transaction, AI, alert, plugin and peer topics
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.qenex.api.event;
 
