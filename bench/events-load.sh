@@ -79,5 +79,10 @@ if [[ -n "$CHAIN_PID" ]]; then
   echo "waiting for chain-load.sh's report"
   wait "$CHAIN_PID" || true
   CHAIN_PID=""
-  sed -n '/---- chain-load report ----/,$p' "$CHAIN_LOG"
+  if grep -q -- '---- chain-load report ----' "$CHAIN_LOG"; then
+    sed -n '/---- chain-load report ----/,$p' "$CHAIN_LOG"
+  else
+    echo "chain-load.sh gave no report; its last lines:"
+    tail -20 "$CHAIN_LOG"
+  fi
 fi
