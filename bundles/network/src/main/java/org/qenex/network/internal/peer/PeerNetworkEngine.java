@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
+import org.qenex.api.chain.BlockExchange;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.network.BanInfo;
 import org.qenex.api.network.KnownAddress;
@@ -89,6 +91,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     private final Map<String, PeerConnection> established = new ConcurrentHashMap<>();
     private final Set<HostPort> dialing = ConcurrentHashMap.newKeySet();
     private final Set<PeerConnection> incompatible = ConcurrentHashMap.newKeySet();
+    private final Relay relay;
 
     private EventLoopGroup group;
     private Channel listener;
@@ -98,7 +101,17 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     public PeerNetworkEngine(NetworkSettings settings, NetworkKey key, PeerCertificate certificate, ChainView chain,
             Path dataFolder, SecureRandom random) throws IOException {
+        this(settings, RelaySettings.defaults(settings.maxFrameBytes()), key, certificate, chain, () -> null, dataFolder, random);
+    }
+
+    /**
+     * @param exchange the ledger's side of gossip and sync, or null while there is none (the node
+     *        then connects and exchanges addresses, and fetches nothing)
+     */
+    public PeerNetworkEngine(NetworkSettings settings, RelaySettings relaySettings, NetworkKey key, PeerCertificate certificate,
+            ChainView chain, Supplier<BlockExchange> exchange, Path dataFolder, SecureRandom random) throws IOException {
         this.settings = settings;
+        this.relay = new Relay(relaySettings, chain, exchange, this);
         this.key = key;
         this.certificate = certificate;
         this.chain = chain;
@@ -121,6 +134,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     /** Binds the listener (a port in use is logged and leaves the node dialing out only) and starts dialing. */
     public synchronized void start() {
+        relay.start();
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("qenex-network", true),
                 NioIoHandler.newFactory());
         WriteBufferWaterMark queue = new WriteBufferWaterMark(settings.outboundQueueBytes() / 2, settings.outboundQueueBytes());
@@ -160,6 +174,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         connections.forEach(PeerConnection::close);
+        relay.stop();
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
@@ -188,6 +203,16 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             }
         }
         return sent;
+    }
+
+    /** Where the ledger's listener reports what may be relayed. */
+    public BlockExchange.Listener listener() {
+        return relay;
+    }
+
+    /** Per peer key: inventory items, transactions and blocks this node sent it (tests). */
+    Map<String, long[]> sentByPeer() {
+        return relay.sentByPeer();
     }
 
     /** A host's misbehaviour score now (100 clean, 0 banned). */
@@ -379,6 +404,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         LOG.info("network: connected to {} ({}, key {}, head {} at height {})", connection.remote(),
                 connection.outbound() ? "outbound" : "inbound", peerKey, HexFormat.of().formatHex(hello.headHash()),
                 hello.headHeight());
+        relay.connected(connection);
         return true;
     }
 
@@ -403,6 +429,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
                 }
                 LOG.debug("network: learned {} addresses from {}", learned, connection.remote());
             }
+        } else {
+            relay.message(connection, message);
         }
     }
 
@@ -440,8 +468,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     public void closed(PeerConnection connection) {
         connections.remove(connection);
         String peerKey = connection.peerKeyHex();
-        if (peerKey != null) {
-            established.remove(peerKey, connection);
+        if (peerKey != null && established.remove(peerKey, connection)) {
+            relay.disconnected(connection);
         }
         boolean wasIncompatible = incompatible.remove(connection);
         HostPort dialed = connection.dialed();
@@ -475,7 +503,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         }
         return new NetworkStatus(listener != null && listener.isActive(), settings.bindAddress(), boundPort,
                 key.publicKeyHex(), PROTOCOL_VERSION, chain.chainId(), chain.genesisHash(), outbound, inbound,
-                settings.outboundTarget(), settings.inboundLimit(), book.size(), bans.list(System.currentTimeMillis()).size());
+                settings.outboundTarget(), settings.inboundLimit(), book.size(), bans.list(System.currentTimeMillis()).size(),
+                relay.status());
     }
 
     @Override

@@ -1,0 +1,866 @@
+package org.qenex.network.internal.peer;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.qenex.api.chain.BlockExchange;
+import org.qenex.api.chain.BlockExchange.BlockVerdict;
+import org.qenex.api.chain.ChainView;
+import org.qenex.api.network.SyncStatus;
+import org.qenex.network.internal.wire.Hash;
+import org.qenex.network.internal.wire.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * Gossip and catch-up ({@code docs/network.md}): announces what the ledger's
+ * {@link BlockExchange.Listener} reports, fetches what peers announce and this node lacks, serves
+ * what peers ask for, and catches up by locator from several peers at once.
+ *
+ * <p>All bookkeeping runs on one thread (the relay's), so it needs no locks; ledger calls run on
+ * their own threads (blocks imported in order on one, transactions admitted on another, peers'
+ * requests served on a third), each behind a bounded queue, and report back to the relay's thread.
+ * Nothing a peer sent is relayed: only what the ledger reports through its listener, after it
+ * validated it.
+ */
+public final class Relay implements BlockExchange.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+    private static final long SWEEP_MILLIS = 1_000;
+    private static final long FLUSH_MILLIS = 50;
+    private static final int MAX_IMPORTING = 4;
+    /** Bytes of a peer's data messages waiting for the relay's thread before more are dropped. */
+    private static final long MAX_INBOUND_BYTES_PER_PEER = 8L * 1024 * 1024;
+    /** Rejections any honest node would have made too: they cost the sender. Others (nonce, balance, fee) do not. */
+    private static final Set<String> CONSENSUS_INVALID_TRANSACTION = Set.of("bad_encoding", "wrong_chain_id",
+            "tx_oversized", "amount_not_positive", "amount_overflow", "bad_signature");
+    /** A block refused for a reason an honest peer can run into (its clock ahead of ours) does not cost it. */
+    private static final Set<String> BENIGN_BLOCK_REASONS = Set.of("timestamp_too_far_ahead");
+
+    private final RelaySettings settings;
+    private final ChainView chain;
+    private final Supplier<BlockExchange> exchange;
+    private final PeerEvents events;
+
+    // the relay thread's state
+    private final Map<PeerConnection, PeerLedger> peers = new LinkedHashMap<>();
+    private final Map<Hash, Request> requests = new HashMap<>();
+    private final Map<Hash, ArrayDeque<PeerLedger>> alternatives = new HashMap<>();
+    private final RecentSet<Hash> seen = new RecentSet<>(200_000);
+    private final Catchup catchup = new Catchup();
+    /** The same ledgers, for the event loops (inbound budgets) and tests; the relay thread uses {@code peers}. */
+    private final Map<PeerConnection, PeerLedger> ledgers = new java.util.concurrent.ConcurrentHashMap<>();
+    private int admitting;
+    private String refusedBranch = "";
+
+    // read by the server thread too
+    private final RecentCache transactions = new RecentCache(50_000);
+    private final RecentCache blocks = new RecentCache(64);
+
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private volatile SyncStatus status;
+    private ScheduledExecutorService relay;
+    private ExecutorService importer;
+    private ExecutorService admitter;
+    private ExecutorService server;
+
+    /** An outstanding GET_DATA item. */
+    private record Request(Message.Kind kind, PeerLedger peer, long dueMillis, boolean catchup) {
+    }
+
+    Relay(RelaySettings settings, ChainView chain, Supplier<BlockExchange> exchange, PeerEvents events) {
+        this.settings = settings;
+        this.chain = chain;
+        this.exchange = exchange;
+        this.events = events;
+        this.status = SyncStatus.idle(chain.height(), settings.maxBlocksBehind());
+    }
+
+    synchronized void start() {
+        relay = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("qenex-network-relay", true));
+        importer = bounded("qenex-network-import", 64);
+        admitter = bounded("qenex-network-admit", 256);
+        server = bounded("qenex-network-serve", 256);
+        relay.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void stop() {
+        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server}) {
+            if (e != null) {
+                e.shutdownNow();
+            }
+        }
+        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server}) {
+            try {
+                if (e != null) {
+                    // an import in progress finishes: the ledger is never left half-called
+                    e.awaitTermination(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ExecutorService bounded(String name, int queue) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                new DefaultThreadFactory(name, true), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Runs {@code task} on the relay's thread; dropped once stopped. */
+    private void onRelay(Runnable task) {
+        ScheduledExecutorService r = relay;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // a bug must not end the relay's thread: it is logged and the next event runs
+                    LOG.error("network: relay failed", e);
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            // stopping
+        }
+    }
+
+    SyncStatus status() {
+        return status;
+    }
+
+    // ---- from the engine (event loops) ----------------------------------------------------------
+
+    void connected(PeerConnection connection) {
+        Hash headHash = Hash.of(connection.peerHello().headHash());
+        PeerLedger peer = new PeerLedger(connection, connection.peerHello().headHeight(), settings.blocksInFlightPerPeer());
+        ledgers.put(connection, peer);
+        onRelay(() -> {
+            peer.known.add(headHash);
+            peers.put(connection, peer);
+            driveCatchup(System.currentTimeMillis());
+            publishStatus();
+        });
+    }
+
+    void disconnected(PeerConnection connection) {
+        ledgers.remove(connection);
+        onRelay(() -> {
+            PeerLedger peer = peers.remove(connection);
+            if (peer == null) {
+                return;
+            }
+            catchup.forget(peer);
+            List<Hash> lost = new ArrayList<>();
+            requests.forEach((hash, r) -> {
+                if (r.peer() == peer) {
+                    lost.add(hash);
+                }
+            });
+            lost.forEach(hash -> retry(hash, requests.remove(hash)));
+            alternatives.values().forEach(q -> q.remove(peer));
+            driveCatchup(System.currentTimeMillis());
+            publishStatus();
+        });
+    }
+
+    /** A gossip or sync message from an established peer. */
+    void message(PeerConnection connection, Message message) {
+        long size = size(message);
+        // A peer's data waiting for this thread is bounded: beyond it, its messages are dropped
+        // (its requests then time out), so a fast sender cannot grow the heap.
+        PeerLedger fast = null;
+        if (size > 0) {
+            fast = ledgerOf(connection);
+            if (fast != null && fast.inboundBytes.addAndGet(size) > MAX_INBOUND_BYTES_PER_PEER) {
+                fast.inboundBytes.addAndGet(-size);
+                events.note(connection, "inbound backlog", "more than " + MAX_INBOUND_BYTES_PER_PEER
+                        + " bytes of data waiting: dropped");
+                return;
+            }
+        }
+        PeerLedger counted = fast;
+        onRelay(() -> {
+            if (counted != null) {
+                counted.inboundBytes.addAndGet(-size);
+            }
+            PeerLedger peer = peers.get(connection);
+            if (peer == null) {
+                return;
+            }
+            handle(peer, message);
+        });
+    }
+
+    private PeerLedger ledgerOf(PeerConnection connection) {
+        return ledgers.get(connection);
+    }
+
+    private static long size(Message message) {
+        if (message instanceof Message.Block b) {
+            return b.encoded().length;
+        }
+        if (message instanceof Message.Transactions t) {
+            long total = 0;
+            for (Message.TransactionData tx : t.transactions()) {
+                total += tx.encoded().length + 32;
+            }
+            return total;
+        }
+        return 0;
+    }
+
+    // ---- the ledger's listener (the chain's thread) ---------------------------------------------
+
+    @Override
+    public void blockConnected(byte[] hash, long height, byte[] encoded) {
+        Hash h = Hash.of(hash);
+        blocks.put(h, encoded);
+        onRelay(() -> {
+            seen.add(h);
+            for (PeerLedger peer : peers.values()) {
+                // a peer at or past this height has it or a better block: no announcement
+                if (peer.head < height && peer.known.add(h)) {
+                    peer.inventory.add(new Message.Announcement(Message.Kind.BLOCK, h, height));
+                }
+            }
+            // blocks are announced at once: their propagation time is the network's latency
+            flush();
+            publishStatus();
+        });
+    }
+
+    @Override
+    public void transactionAdmitted(byte[] id, byte[] encoded) {
+        Hash h = Hash.of(id);
+        transactions.put(h, encoded);
+        onRelay(() -> {
+            seen.add(h);
+            for (PeerLedger peer : peers.values()) {
+                if (peer.known.add(h)) {
+                    peer.inventory.add(new Message.Announcement(Message.Kind.TRANSACTION, h, 0));
+                }
+            }
+            scheduleFlush();
+        });
+    }
+
+    // ---- messages (relay thread) -----------------------------------------------------------------
+
+    private void handle(PeerLedger peer, Message message) {
+        if (message instanceof Message.Inventory inv) {
+            inventory(peer, inv);
+        } else if (message instanceof Message.GetData get) {
+            serve(peer, get.items());
+        } else if (message instanceof Message.NotFound missing) {
+            for (Message.Item item : missing.items()) {
+                Request r = requests.get(item.hash());
+                if (r != null && r.peer() == peer) {
+                    requests.remove(item.hash());
+                    if (item.kind() == Message.Kind.BLOCK && r.catchup()) {
+                        peer.blocksInFlight--;
+                        // it does not have this block: not a source for anything that high
+                        Long height = catchup.height(item.hash());
+                        peer.head = Math.min(peer.head, height == null ? peer.head : height - 1);
+                    }
+                    retry(item.hash(), r);
+                }
+            }
+            driveCatchup(System.currentTimeMillis());
+        } else if (message instanceof Message.Transactions txs) {
+            transactions(peer, txs);
+        } else if (message instanceof Message.Block block) {
+            block(peer, block);
+        } else if (message instanceof Message.GetBlocks get) {
+            serveHashes(peer, get.locator());
+        } else if (message instanceof Message.BlockHashes listed) {
+            listed(peer, listed);
+        }
+        scheduleFlush();
+    }
+
+    private void inventory(PeerLedger peer, Message.Inventory inv) {
+        BlockExchange ledger = exchange.get();
+        long now = System.currentTimeMillis();
+        long ourHeight = chain.height();
+        for (Message.Announcement item : inv.items()) {
+            Hash hash = item.hash();
+            peer.known.add(hash);
+            if (item.kind() == Message.Kind.BLOCK) {
+                peer.head = Math.max(peer.head, item.height());
+            }
+            if (ledger == null || seen.contains(hash)) {
+                continue;
+            }
+            Request pending = requests.get(hash);
+            if (pending != null) {
+                alternative(hash, peer);
+                continue;
+            }
+            if (item.kind() == Message.Kind.TRANSACTION) {
+                if (admitting > 20_000 || ledger.knowsTransaction(hash.bytes())) {
+                    continue;
+                }
+                ask(peer, item.kind(), hash, now, false);
+            } else if (catchup.active()) {
+                // the catch-up fetches it in order, or a later round does
+                continue;
+            } else if (item.height() <= ourHeight + 1) {
+                ask(peer, item.kind(), hash, now, false);
+            } else {
+                startCatchup(peer, now);
+            }
+        }
+        publishStatus();
+    }
+
+    private void ask(PeerLedger peer, Message.Kind kind, Hash hash, long now, boolean forCatchup) {
+        requests.put(hash, new Request(kind, peer, now + settings.requestTimeout().toMillis(), forCatchup));
+        peer.wanted.add(new Message.Item(kind, hash));
+        if (forCatchup) {
+            peer.blocksInFlight++;
+        }
+    }
+
+    private void alternative(Hash hash, PeerLedger peer) {
+        ArrayDeque<PeerLedger> others = alternatives.computeIfAbsent(hash, h -> new ArrayDeque<>());
+        if (others.size() < 8 && !others.contains(peer)) {
+            others.add(peer);
+        }
+    }
+
+    /** A request that failed (timed out, not found, peer gone): ask another peer that announced it. */
+    private void retry(Hash hash, Request failed) {
+        if (failed == null) {
+            return;
+        }
+        if (failed.catchup()) {
+            catchup.unassign(hash, failed.peer());
+            return;
+        }
+        ArrayDeque<PeerLedger> others = alternatives.get(hash);
+        PeerLedger next = null;
+        while (others != null && !others.isEmpty() && next == null) {
+            PeerLedger candidate = others.poll();
+            if (peers.containsValue(candidate)) {
+                next = candidate;
+            }
+        }
+        if (next != null) {
+            ask(next, failed.kind(), hash, System.currentTimeMillis(), false);
+        } else {
+            alternatives.remove(hash);
+        }
+    }
+
+    private boolean solicited(PeerLedger peer, Hash hash) {
+        Request r = requests.get(hash);
+        if (r != null && r.peer() == peer) {
+            requests.remove(hash);
+            alternatives.remove(hash);
+            if (r.catchup()) {
+                peer.blocksInFlight--;
+                peer.window = settings.blocksInFlightPerPeer();
+            }
+            return true;
+        }
+        // a late answer to a request that timed out is still welcome, not unsolicited
+        return peer.expired.remove(hash);
+    }
+
+    private void transactions(PeerLedger peer, Message.Transactions txs) {
+        BlockExchange ledger = exchange.get();
+        List<Message.TransactionData> accepted = new ArrayList<>();
+        for (Message.TransactionData tx : txs.transactions()) {
+            peer.known.add(tx.id());
+            if (!solicited(peer, tx.id())) {
+                events.offence(peer.connection, Offence.UNSOLICITED, "a transaction it was not asked for");
+                return;
+            }
+            if (seen.add(tx.id())) {
+                accepted.add(tx);
+            }
+        }
+        if (ledger == null || accepted.isEmpty()) {
+            return;
+        }
+        admitting += accepted.size();
+        try {
+            admitter.execute(() -> admit(ledger, peer, accepted));
+        } catch (RejectedExecutionException full) {
+            admitting -= accepted.size();
+            // not admitted: forget them so that another announcement can bring them again
+            accepted.forEach(tx -> seen.remove(tx.id()));
+        }
+    }
+
+    /** On the admitter's thread. */
+    private void admit(BlockExchange ledger, PeerLedger peer, List<Message.TransactionData> txs) {
+        List<String> offences = new ArrayList<>();
+        for (Message.TransactionData tx : txs) {
+            BlockExchange.TransactionAdmission verdict = ledger.admitTransaction(tx.encoded());
+            if (verdict.verdict() == BlockExchange.TransactionVerdict.REJECTED) {
+                if (CONSENSUS_INVALID_TRANSACTION.contains(verdict.reason())) {
+                    offences.add(tx.id() + ": " + verdict.reason());
+                }
+            } else if (!ledger.knowsTransaction(tx.id().bytes())) {
+                // valid, but not the transaction its id names
+                offences.add(tx.id() + ": not the transaction of that id");
+            }
+        }
+        onRelay(() -> {
+            admitting -= txs.size();
+            if (!offences.isEmpty() && peers.get(peer.connection) == peer) {
+                events.offence(peer.connection, Offence.INVALID_TRANSACTION, offences.get(0));
+            }
+        });
+    }
+
+    private void block(PeerLedger peer, Message.Block block) {
+        Hash hash = block.hash();
+        peer.known.add(hash);
+        if (!solicited(peer, hash)) {
+            events.offence(peer.connection, Offence.UNSOLICITED, "block " + hash + " it was not asked for");
+            return;
+        }
+        BlockExchange ledger = exchange.get();
+        if (ledger == null) {
+            return;
+        }
+        if (catchup.received(hash, block.encoded(), peer)) {
+            pumpImports(ledger);
+        } else if (!seen.contains(hash)) {
+            submitImport(ledger, hash, block.encoded(), peer, -1);
+        }
+        driveCatchup(System.currentTimeMillis());
+    }
+
+    private void pumpImports(BlockExchange ledger) {
+        Catchup.Received next;
+        while ((next = catchup.nextToImport(MAX_IMPORTING)) != null) {
+            submitImport(ledger, next.hash(), next.encoded(), next.from(), catchup.generation());
+        }
+    }
+
+    /** {@code generation} -1 for a gossiped block, else the catch-up plan it belongs to. */
+    private void submitImport(BlockExchange ledger, Hash hash, byte[] encoded, PeerLedger from, int generation) {
+        try {
+            importer.execute(() -> {
+                BlockExchange.BlockImport verdict = ledger.importBlock(encoded);
+                boolean stored = switch (verdict.verdict()) {
+                    case EXTENDED, REORGANISED, SIDE_BRANCH, ALREADY_KNOWN -> ledger.block(hash.bytes()).isPresent();
+                    default -> true;
+                };
+                onRelay(() -> imported(hash, from, generation, verdict, stored));
+            });
+        } catch (RejectedExecutionException full) {
+            if (generation >= 0 && generation == catchup.generation()) {
+                catchup.reset();
+            }
+        }
+    }
+
+    private void imported(Hash hash, PeerLedger from, int generation, BlockExchange.BlockImport verdict, boolean stored) {
+        long now = System.currentTimeMillis();
+        boolean current = generation >= 0 && generation == catchup.generation();
+        boolean connected = peers.get(from.connection) == from;
+        BlockVerdict v = verdict.verdict();
+        boolean good = v == BlockVerdict.EXTENDED || v == BlockVerdict.REORGANISED || v == BlockVerdict.SIDE_BRANCH
+                || v == BlockVerdict.ALREADY_KNOWN;
+        if (good && !stored) {
+            if (connected) {
+                events.offence(from.connection, Offence.INVALID_BLOCK, "block sent as " + hash + " has another hash");
+            }
+            good = false;
+        }
+        if (good) {
+            seen.add(hash);
+            if (current) {
+                catchup.importedOne(now);
+                pumpImports(exchange.get());
+            }
+        } else if (v == BlockVerdict.INVALID) {
+            if (BENIGN_BLOCK_REASONS.contains(verdict.reason())) {
+                events.note(from.connection, "block refused: " + verdict.reason(), "block " + hash + " (not counted against it)");
+            } else if (connected) {
+                events.offence(from.connection, Offence.INVALID_BLOCK, "block " + hash + ": " + verdict.reason());
+            }
+            if (current) {
+                catchup.reset();
+            }
+        } else if (v == BlockVerdict.TOO_DEEP) {
+            from.diverged = true;
+            refusedBranch = "peer " + from.connection.remote() + " (key " + from.connection.peerKeyHex() + "): its branch at block "
+                    + hash + " would reorganise deeper than the finality depth (" + verdict.reason() + ")";
+            events.note(from.connection, "branch too deep", refusedBranch + "; not followed, not banned");
+            if (current) {
+                catchup.reset();
+            }
+        } else if (v == BlockVerdict.ORPHAN) {
+            if (generation < 0 && connected) {
+                // announced on top of blocks this node lacks: catch up from that peer
+                startCatchup(from, now);
+            } else if (current) {
+                catchup.reset();
+            }
+        }
+        driveCatchup(now);
+        publishStatus();
+    }
+
+    // ---- catch-up ----------------------------------------------------------------------------------
+
+    private void startCatchup(PeerLedger from, long now) {
+        BlockExchange ledger = exchange.get();
+        if (ledger == null || catchup.active() || from.diverged || from.hashesDueMillis != 0) {
+            return;
+        }
+        catchup.start(from);
+        askHashes(from, locator(ledger, null), now);
+    }
+
+    private static List<Hash> locator(BlockExchange ledger, Hash first) {
+        List<Hash> locator = new ArrayList<>();
+        if (first != null) {
+            locator.add(first);
+        }
+        for (byte[] hash : ledger.locator()) {
+            if (locator.size() == Message.GetBlocks.MAX_LOCATOR) {
+                break;
+            }
+            locator.add(Hash.of(hash));
+        }
+        return locator;
+    }
+
+    private void askHashes(PeerLedger source, List<Hash> locator, long now) {
+        source.hashesDueMillis = now + settings.requestTimeout().toMillis();
+        source.connection.send(new Message.GetBlocks(locator));
+    }
+
+    private void listed(PeerLedger peer, Message.BlockHashes listed) {
+        if (peer.hashesDueMillis == 0) {
+            events.offence(peer.connection, Offence.UNSOLICITED, "block hashes it was not asked for");
+            return;
+        }
+        peer.hashesDueMillis = 0;
+        long now = System.currentTimeMillis();
+        if (catchup.source() != peer) {
+            return;
+        }
+        long last = listed.firstHeight() + listed.hashes().size() - 1;
+        if (listed.hashes().isEmpty()) {
+            // nothing after our locator: it is not ahead of us, whatever it announced
+            peer.head = Math.min(Math.max(listed.headHeight(), 0), chain.height());
+        } else {
+            peer.head = Math.max(peer.head, Math.max(listed.headHeight(), last));
+        }
+        boolean more = listed.hashes().size() == Message.BlockHashes.MAX_HASHES || last < listed.headHeight();
+        if (!catchup.listed(listed.firstHeight(), listed.hashes(), more)) {
+            catchup.reset();
+        } else if (catchup.drained() && !more) {
+            catchup.reset();
+        }
+        driveCatchup(now);
+        publishStatus();
+    }
+
+    /** Picks a source if none, asks for more hashes when the plan runs low, fills every peer's window. */
+    private void driveCatchup(long now) {
+        BlockExchange ledger = exchange.get();
+        if (ledger == null) {
+            return;
+        }
+        if (!catchup.active()) {
+            PeerLedger best = best(now);
+            if (best != null && best.head > chain.height()) {
+                startCatchup(best, now);
+            }
+            return;
+        }
+        PeerLedger source = catchup.source();
+        Hash from = catchup.refillFrom();
+        if (from != null && source.hashesDueMillis == 0) {
+            catchup.refillAsked();
+            askHashes(source, locator(ledger, from), now);
+        }
+        List<PeerLedger> able = new ArrayList<>();
+        for (PeerLedger p : peers.values()) {
+            if (!p.diverged) {
+                able.add(p);
+            }
+        }
+        // the least busy first, so the window spreads over every peer that has the blocks
+        able.sort((a, b) -> Integer.compare(a.blocksInFlight, b.blocksInFlight));
+        for (PeerLedger p : able) {
+            int free = p.window - p.blocksInFlight;
+            if (free <= 0) {
+                continue;
+            }
+            for (Hash hash : catchup.assign(p, free, able.size() > 1)) {
+                ask(p, Message.Kind.BLOCK, hash, now, true);
+            }
+        }
+        scheduleFlush();
+    }
+
+    private PeerLedger best(long now) {
+        PeerLedger best = null;
+        for (PeerLedger p : peers.values()) {
+            if (!p.diverged && p.avoidUntilMillis <= now && (best == null || p.head > best.head)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    // ---- serving peers (server thread) -----------------------------------------------------------
+
+    private void serve(PeerLedger peer, List<Message.Item> items) {
+        items.forEach(item -> peer.known.add(item.hash()));
+        BlockExchange ledger = exchange.get();
+        try {
+            server.execute(() -> answer(ledger, peer, items));
+        } catch (RejectedExecutionException busy) {
+            // too busy to look: says so at once, so the peer asks elsewhere instead of waiting
+            peer.connection.send(new Message.NotFound(items));
+        }
+    }
+
+    private void answer(BlockExchange ledger, PeerLedger peer, List<Message.Item> items) {
+        List<Message.Item> missing = new ArrayList<>();
+        List<Message.TransactionData> batch = new ArrayList<>();
+        long batchBytes = 0;
+        long budget = settings.maxFrameBytes() / 2;
+        for (Message.Item item : items) {
+            if (item.kind() == Message.Kind.TRANSACTION) {
+                byte[] tx = transactions.get(item.hash());
+                if (tx == null && ledger != null) {
+                    tx = ledger.pendingTransaction(item.hash().bytes()).orElse(null);
+                }
+                if (tx == null || tx.length > Message.Transactions.MAX_TRANSACTION_BYTES) {
+                    missing.add(item);
+                    continue;
+                }
+                if (batchBytes + tx.length + 34 > budget || batch.size() == Message.MAX_ITEMS) {
+                    sendTransactions(peer, batch);
+                    batch = new ArrayList<>();
+                    batchBytes = 0;
+                }
+                batch.add(new Message.TransactionData(item.hash(), tx));
+                batchBytes += tx.length + 34;
+            } else {
+                byte[] block = blocks.get(item.hash());
+                if (block == null && ledger != null) {
+                    block = ledger.block(item.hash().bytes()).orElse(null);
+                }
+                if (block == null || block.length + 33 > settings.maxFrameBytes()) {
+                    missing.add(item);
+                    continue;
+                }
+                if (peer.connection.send(new Message.Block(item.hash(), block))) {
+                    peer.blocksSent.incrementAndGet();
+                }
+            }
+        }
+        sendTransactions(peer, batch);
+        if (!missing.isEmpty()) {
+            peer.connection.send(new Message.NotFound(missing));
+        }
+    }
+
+    private static void sendTransactions(PeerLedger peer, List<Message.TransactionData> batch) {
+        if (!batch.isEmpty() && peer.connection.send(new Message.Transactions(batch))) {
+            peer.transactionsSent.addAndGet(batch.size());
+        }
+    }
+
+    private void serveHashes(PeerLedger peer, List<Hash> locator) {
+        BlockExchange ledger = exchange.get();
+        // one answer in progress per peer: a peer asking faster than it is answered waits
+        if (peer.serving.incrementAndGet() > 2) {
+            peer.serving.decrementAndGet();
+            return;
+        }
+        try {
+            server.execute(() -> {
+                try {
+                    long head = chain.height();
+                    if (ledger == null) {
+                        peer.connection.send(new Message.BlockHashes(head, head + 1, List.of()));
+                        return;
+                    }
+                    List<byte[]> raw = new ArrayList<>(locator.size());
+                    locator.forEach(h -> raw.add(h.bytes()));
+                    long fork = ledger.forkPoint(raw);
+                    List<Hash> hashes = new ArrayList<>();
+                    for (byte[] hash : ledger.mainChainHashes(fork + 1, Message.BlockHashes.MAX_HASHES)) {
+                        hashes.add(Hash.of(hash));
+                    }
+                    peer.connection.send(new Message.BlockHashes(Math.max(head, fork + hashes.size()), fork + 1, hashes));
+                } finally {
+                    peer.serving.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException busy) {
+            peer.serving.decrementAndGet();
+        }
+    }
+
+    // ---- timers (relay thread) ---------------------------------------------------------------------
+
+    private void scheduleFlush() {
+        ScheduledExecutorService r = relay;
+        if (r != null && flushScheduled.compareAndSet(false, true)) {
+            try {
+                // announcements and requests are batched for 50 ms: 1,000 transactions a second
+                // cost each peer about 20 messages a second, far below the flood limit
+                r.schedule(() -> onRelay(this::flush), FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                flushScheduled.set(false);
+            }
+        }
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        for (PeerLedger peer : peers.values()) {
+            if (!peer.inventory.isEmpty()) {
+                for (int i = 0; i < peer.inventory.size(); i += Message.MAX_ITEMS) {
+                    List<Message.Announcement> chunk = new ArrayList<>(
+                            peer.inventory.subList(i, Math.min(peer.inventory.size(), i + Message.MAX_ITEMS)));
+                    if (peer.connection.send(new Message.Inventory(chunk))) {
+                        peer.inventorySent.addAndGet(chunk.size());
+                    }
+                }
+                peer.inventory.clear();
+            }
+            if (!peer.wanted.isEmpty()) {
+                for (int i = 0; i < peer.wanted.size(); i += Message.MAX_ITEMS) {
+                    peer.connection.send(new Message.GetData(
+                            new ArrayList<>(peer.wanted.subList(i, Math.min(peer.wanted.size(), i + Message.MAX_ITEMS)))));
+                }
+                peer.wanted.clear();
+            }
+        }
+    }
+
+    /** Every second: requests past their timeout go to another peer and count as a stall. */
+    private void sweep() {
+        try {
+            long now = System.currentTimeMillis();
+            peers.values().forEach(p -> p.stalledThisSweep = false);
+            List<Map.Entry<Hash, Request>> late = new ArrayList<>();
+            for (Map.Entry<Hash, Request> e : requests.entrySet()) {
+                if (e.getValue().dueMillis() <= now) {
+                    late.add(e);
+                }
+            }
+            for (Map.Entry<Hash, Request> e : late) {
+                Request r = e.getValue();
+                requests.remove(e.getKey());
+                PeerLedger peer = r.peer();
+                peer.expired.add(e.getKey());
+                if (r.catchup()) {
+                    peer.blocksInFlight--;
+                    // a slow peer gets one block at a time until it delivers again
+                    peer.window = 1;
+                }
+                stall(peer, "no answer to a request for " + r.kind().name().toLowerCase() + " " + e.getKey() + " within "
+                        + settings.requestTimeout().toMillis() + " ms");
+                retry(e.getKey(), r);
+            }
+            for (PeerLedger peer : peers.values()) {
+                if (peer.hashesDueMillis != 0 && peer.hashesDueMillis <= now) {
+                    peer.hashesDueMillis = 0;
+                    peer.avoidUntilMillis = now + 60_000;
+                    stall(peer, "no answer to GET_BLOCKS within " + settings.requestTimeout().toMillis() + " ms");
+                    if (catchup.source() == peer) {
+                        catchup.reset();
+                    }
+                }
+            }
+            driveCatchup(now);
+            publishStatus();
+        } catch (RuntimeException e) {
+            LOG.error("network: relay sweep failed", e);
+        }
+    }
+
+    private void stall(PeerLedger peer, String detail) {
+        if (!peer.stalledThisSweep && peers.get(peer.connection) == peer) {
+            peer.stalledThisSweep = true;
+            events.offence(peer.connection, Offence.STALL, detail);
+        }
+    }
+
+    private void publishStatus() {
+        long now = System.currentTimeMillis();
+        long height = chain.height();
+        long target = height;
+        for (PeerLedger p : peers.values()) {
+            if (!p.diverged) {
+                target = Math.max(target, p.head);
+            }
+        }
+        double rate = catchup.rate(now);
+        long behind = target - height;
+        long eta = rate > 0 && behind > 0 ? (long) Math.ceil(behind / rate) : -1;
+        status = new SyncStatus(behind <= settings.maxBlocksBehind(), catchup.active(), height, target, rate, eta,
+                settings.maxBlocksBehind(), refusedBranch);
+    }
+
+    // ---- what tests read ---------------------------------------------------------------------------
+
+    /** Per peer key: inventory items, transactions and blocks sent to it. */
+    Map<String, long[]> sentByPeer() {
+        Map<String, long[]> sent = new HashMap<>();
+        for (PeerLedger p : ledgers.values()) {
+            sent.put(p.connection.peerKeyHex(), new long[] {p.inventorySent.get(), p.transactionsSent.get(), p.blocksSent.get()});
+        }
+        return Collections.unmodifiableMap(sent);
+    }
+
+    /** A bounded map of recent encodings by hash, for answering peers without a ledger read. */
+    private static final class RecentCache {
+        private final Map<Hash, byte[]> entries;
+
+        RecentCache(int capacity) {
+            entries = new LinkedHashMap<>(256, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Hash, byte[]> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized void put(Hash hash, byte[] encoded) {
+            entries.put(hash, encoded);
+        }
+
+        synchronized byte[] get(Hash hash) {
+            return entries.get(hash);
+        }
+    }
+}
