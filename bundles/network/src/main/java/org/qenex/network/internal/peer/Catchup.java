@@ -54,6 +54,11 @@ final class Catchup {
         return generation;
     }
 
+    /** Whether nothing was listed yet in this plan. */
+    boolean fresh() {
+        return lastListedHash == null;
+    }
+
     void start(PeerLedger from) {
         reset();
         source = from;

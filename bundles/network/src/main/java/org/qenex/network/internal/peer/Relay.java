@@ -243,8 +243,13 @@ public final class Relay implements BlockExchange.Listener {
                     peer.inventory.add(new Message.Announcement(Message.Kind.BLOCK, h, height));
                 }
             }
-            // blocks are announced at once: their propagation time is the network's latency
-            flush();
+            // a new tip is announced at once (its propagation time is the network's latency); blocks
+            // connected by a catch-up are batched like transactions, so a peer further behind is not flooded
+            if (catchup.active()) {
+                scheduleFlush();
+            } else {
+                flushInventory();
+            }
             publishStatus();
         });
     }
@@ -575,24 +580,41 @@ public final class Relay implements BlockExchange.Listener {
             peer.head = Math.max(peer.head, Math.max(listed.headHeight(), last));
         }
         boolean more = listed.hashes().size() == Message.BlockHashes.MAX_HASHES || last < listed.headHeight();
-        if (!catchup.listed(listed.firstHeight(), listed.hashes(), more)) {
+        // blocks connected here meanwhile (by gossip) are not fetched again
+        List<Hash> hashes = listed.hashes();
+        long first = listed.firstHeight();
+        int skip = 0;
+        while (catchup.fresh() && skip < hashes.size() && seen.contains(hashes.get(skip)) && first + skip <= chain.height()) {
+            skip++;
+        }
+        if (!catchup.listed(first + skip, hashes.subList(skip, hashes.size()), more)) {
             catchup.reset();
-        } else if (catchup.drained() && !more) {
+        } else if (catchup.drained() && (!more || skip == hashes.size())) {
+            // nothing (left) to fetch: the next sweep starts over from the new head if a peer is still ahead
             catchup.reset();
         }
         driveCatchup(now);
         publishStatus();
     }
 
-    /** Picks a source if none, asks for more hashes when the plan runs low, fills every peer's window. */
     private void driveCatchup(long now) {
+        driveCatchup(now, 1);
+    }
+
+    /**
+     * Picks a source if a peer is more than {@code slack} blocks ahead, asks for more hashes when the
+     * plan runs low, fills every peer's window. One block ahead is what gossip fetches on its own
+     * (the new tip, asked for when announced): the sweep starts a catch-up for it only if it is still
+     * missing a second later.
+     */
+    private void driveCatchup(long now, int slack) {
         BlockExchange ledger = exchange.get();
         if (ledger == null) {
             return;
         }
         if (!catchup.active()) {
             PeerLedger best = best(now);
-            if (best != null && best.head > chain.height()) {
+            if (best != null && best.head > chain.height() + slack) {
                 startCatchup(best, now);
             }
             return;
@@ -743,6 +765,19 @@ public final class Relay implements BlockExchange.Listener {
 
     private void flush() {
         flushScheduled.set(false);
+        flushInventory();
+        for (PeerLedger peer : peers.values()) {
+            if (!peer.wanted.isEmpty()) {
+                for (int i = 0; i < peer.wanted.size(); i += Message.MAX_ITEMS) {
+                    peer.connection.send(new Message.GetData(
+                            new ArrayList<>(peer.wanted.subList(i, Math.min(peer.wanted.size(), i + Message.MAX_ITEMS)))));
+                }
+                peer.wanted.clear();
+            }
+        }
+    }
+
+    private void flushInventory() {
         for (PeerLedger peer : peers.values()) {
             if (!peer.inventory.isEmpty()) {
                 for (int i = 0; i < peer.inventory.size(); i += Message.MAX_ITEMS) {
@@ -753,13 +788,6 @@ public final class Relay implements BlockExchange.Listener {
                     }
                 }
                 peer.inventory.clear();
-            }
-            if (!peer.wanted.isEmpty()) {
-                for (int i = 0; i < peer.wanted.size(); i += Message.MAX_ITEMS) {
-                    peer.connection.send(new Message.GetData(
-                            new ArrayList<>(peer.wanted.subList(i, Math.min(peer.wanted.size(), i + Message.MAX_ITEMS)))));
-                }
-                peer.wanted.clear();
             }
         }
     }
@@ -799,7 +827,7 @@ public final class Relay implements BlockExchange.Listener {
                     }
                 }
             }
-            driveCatchup(now);
+            driveCatchup(now, 0);
             publishStatus();
         } catch (RuntimeException e) {
             LOG.error("network: relay sweep failed", e);
