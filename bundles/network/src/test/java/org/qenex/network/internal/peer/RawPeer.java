@@ -125,6 +125,38 @@ final class RawPeer implements AutoCloseable {
         return new Frame(payload[0] & 0xff, body);
     }
 
+    /** Reads frames until one of {@code type} arrives (others, such as GET_ADDR, are skipped). */
+    Frame readUntil(int type) throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame.type() == type) {
+                return frame;
+            }
+        }
+    }
+
+    /** A payload of the document's layout: the type byte, then the parts in order. */
+    static byte[] payload(int type, byte[]... parts) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(type);
+        for (byte[] part : parts) {
+            bytes.write(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] u8(int v) {
+        return new byte[] {(byte) v};
+    }
+
+    static byte[] u16(int v) {
+        return new byte[] {(byte) (v >>> 8), (byte) v};
+    }
+
+    static byte[] u64(long v) {
+        return java.nio.ByteBuffer.allocate(8).putLong(v).array();
+    }
+
     static Hello parseHello(byte[] payload) throws IOException {
         DataInputStream p = new DataInputStream(new java.io.ByteArrayInputStream(payload));
         if (p.readUnsignedByte() != 0x01) {
