@@ -119,7 +119,7 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
         if (!sync.inSync()) {
             return HealthResult.degraded("not in sync: height " + sync.height() + " of " + sync.targetHeight() + " ("
                     + (sync.targetHeight() - sync.height()) + " blocks behind, more than " + sync.maxBlocksBehind() + ")"
-                    + (sync.etaSeconds() >= 0 ? String.format(", %.1f blocks/s, about %d s left", sync.blocksPerSecond(),
+                    + (sync.etaSeconds() >= 0 ? String.format(java.util.Locale.ROOT, ", %.1f blocks/s, about %d s left", sync.blocksPerSecond(),
                             sync.etaSeconds()) : "")
                     + "; " + counts);
         }

@@ -40,7 +40,7 @@ public class NetworkCommand implements Action {
         System.out.println("Sync:      " + (sync.inSync() ? "in sync" : "behind by " + (sync.targetHeight() - sync.height())
                 + " blocks (in sync within " + sync.maxBlocksBehind() + ")") + ", " + state);
         if (sync.blocksPerSecond() > 0) {
-            System.out.printf("Rate:      %.1f blocks/s%s%n", sync.blocksPerSecond(),
+            System.out.printf(java.util.Locale.ROOT, "Rate:      %.1f blocks/s%s%n", sync.blocksPerSecond(),
                     sync.etaSeconds() >= 0 ? ", about " + sync.etaSeconds() + " s left" : "");
         }
         if (!sync.refusedBranch().isEmpty()) {
