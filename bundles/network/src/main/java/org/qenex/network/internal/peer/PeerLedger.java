@@ -15,8 +15,11 @@ import org.qenex.network.internal.wire.Message;
  */
 final class PeerLedger {
 
-    /** Hashes remembered per peer: a few minutes of 1,000 transactions per second. */
-    static final int KNOWN_CAPACITY = 200_000;
+    /**
+     * Hashes remembered per peer (about 4 MB at most): half a minute of 1,000 transactions per
+     * second. The ledger reports each item once, so an item forgotten here is not announced again.
+     */
+    static final int KNOWN_CAPACITY = 32_768;
 
     final PeerConnection connection;
     final RecentSet<Hash> known = new RecentSet<>(KNOWN_CAPACITY);

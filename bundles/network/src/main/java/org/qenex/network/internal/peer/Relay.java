@@ -63,7 +63,7 @@ public final class Relay implements BlockExchange.Listener {
     private final Map<PeerConnection, PeerLedger> peers = new LinkedHashMap<>();
     private final Map<Hash, Request> requests = new HashMap<>();
     private final Map<Hash, ArrayDeque<PeerLedger>> alternatives = new HashMap<>();
-    private final RecentSet<Hash> seen = new RecentSet<>(200_000);
+    private final RecentSet<Hash> seen = new RecentSet<>(100_000);
     private final Catchup catchup = new Catchup();
     /** The same ledgers, for the event loops (inbound budgets) and tests; the relay thread uses {@code peers}. */
     private final Map<PeerConnection, PeerLedger> ledgers = new java.util.concurrent.ConcurrentHashMap<>();
