@@ -29,6 +29,7 @@ final class PeerLedger {
     final List<Message.Item> wanted = new ArrayList<>();
     long head;
     int blocksInFlight;
+    int transactionsInFlight;
     int window;
     /** When its GET_BLOCKS answer is due, 0 when none is outstanding. */
     long hashesDueMillis;

@@ -46,6 +46,8 @@ public final class Relay implements BlockExchange.Listener {
     private static final long SWEEP_MILLIS = 1_000;
     private static final long FLUSH_MILLIS = 50;
     private static final int MAX_IMPORTING = 4;
+    /** Transactions asked of one peer and not yet answered. */
+    private static final int MAX_TRANSACTIONS_IN_FLIGHT = 5_000;
     /** Bytes of a peer's data messages waiting for the relay's thread before more are dropped. */
     private static final long MAX_INBOUND_BYTES_PER_PEER = 8L * 1024 * 1024;
     /** Rejections any honest node would have made too: they cost the sender. Others (nonce, balance, fee) do not. */
@@ -281,8 +283,8 @@ public final class Relay implements BlockExchange.Listener {
                 Request r = requests.get(item.hash());
                 if (r != null && r.peer() == peer) {
                     requests.remove(item.hash());
-                    if (item.kind() == Message.Kind.BLOCK && r.catchup()) {
-                        peer.blocksInFlight--;
+                    released(r);
+                    if (r.catchup()) {
                         // it does not have this block: not a source for anything that high
                         Long height = catchup.height(item.hash());
                         peer.head = Math.min(peer.head, height == null ? peer.head : height - 1);
@@ -339,10 +341,25 @@ public final class Relay implements BlockExchange.Listener {
     }
 
     private void ask(PeerLedger peer, Message.Kind kind, Hash hash, long now, boolean forCatchup) {
+        if (kind == Message.Kind.TRANSACTION && peer.transactionsInFlight >= MAX_TRANSACTIONS_IN_FLIGHT) {
+            // a peer announcing faster than it answers is not asked for more: its requests stay bounded
+            return;
+        }
         requests.put(hash, new Request(kind, peer, now + settings.requestTimeout().toMillis(), forCatchup));
         peer.wanted.add(new Message.Item(kind, hash));
         if (forCatchup) {
             peer.blocksInFlight++;
+        } else if (kind == Message.Kind.TRANSACTION) {
+            peer.transactionsInFlight++;
+        }
+    }
+
+    /** A request ended (answered, not found, timed out): its peer's counts go down. */
+    private static void released(Request r) {
+        if (r.catchup()) {
+            r.peer().blocksInFlight--;
+        } else if (r.kind() == Message.Kind.TRANSACTION) {
+            r.peer().transactionsInFlight--;
         }
     }
 
@@ -382,8 +399,8 @@ public final class Relay implements BlockExchange.Listener {
         if (r != null && r.peer() == peer) {
             requests.remove(hash);
             alternatives.remove(hash);
+            released(r);
             if (r.catchup()) {
-                peer.blocksInFlight--;
                 peer.window = settings.blocksInFlightPerPeer();
             }
             return true;
@@ -808,8 +825,8 @@ public final class Relay implements BlockExchange.Listener {
                 requests.remove(e.getKey());
                 PeerLedger peer = r.peer();
                 peer.expired.add(e.getKey());
+                released(r);
                 if (r.catchup()) {
-                    peer.blocksInFlight--;
                     // a slow peer gets one block at a time until it delivers again
                     peer.window = 1;
                 }
