@@ -33,6 +33,8 @@ final class PeerLedger {
     int window;
     /** When its GET_BLOCKS answer is due, 0 when none is outstanding. */
     long hashesDueMillis;
+    /** Its GET_BLOCKS timed out: one late answer is dropped without counting against it. */
+    boolean hashesLate;
     /** Until when it is not chosen as the catch-up's source after a stall. */
     long avoidUntilMillis;
     /** Its branch forks deeper than the finality depth: not a source, not a target. */

@@ -387,6 +387,9 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
                 }
                 existing.close();
             }
+            // the relay knows the peer before anyone can see it connected: nothing admitted from
+            // then on misses it
+            relay.connected(connection);
             established.put(peerKey, connection);
         }
         long now = System.currentTimeMillis();
@@ -404,7 +407,6 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         LOG.info("network: connected to {} ({}, key {}, head {} at height {})", connection.remote(),
                 connection.outbound() ? "outbound" : "inbound", peerKey, HexFormat.of().formatHex(hello.headHash()),
                 hello.headHeight());
-        relay.connected(connection);
         return true;
     }
 
@@ -468,7 +470,11 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     public void closed(PeerConnection connection) {
         connections.remove(connection);
         String peerKey = connection.peerKeyHex();
-        if (peerKey != null && established.remove(peerKey, connection)) {
+        if (peerKey != null) {
+            established.remove(peerKey, connection);
+        }
+        if (connection.connectedAtMillis() > 0) {
+            // also a connection replaced by a duplicate's: the relay forgets it either way
             relay.disconnected(connection);
         }
         boolean wasIncompatible = incompatible.remove(connection);

@@ -82,6 +82,7 @@ public final class Relay implements BlockExchange.Listener {
     private ExecutorService importer;
     private ExecutorService admitter;
     private ExecutorService server;
+    private ExecutorService blockServer;
 
     /** An outstanding GET_DATA item. */
     private record Request(Message.Kind kind, PeerLedger peer, long dueMillis, boolean catchup) {
@@ -100,16 +101,19 @@ public final class Relay implements BlockExchange.Listener {
         importer = bounded("qenex-network-import", 64);
         admitter = bounded("qenex-network-admit", 256);
         server = bounded("qenex-network-serve", 256);
+        // blocks are served apart from transactions, so a new block never waits behind a queue of
+        // transaction requests (its propagation is the network's latency)
+        blockServer = bounded("qenex-network-serve-blocks", 64);
         relay.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     synchronized void stop() {
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server}) {
+        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server, blockServer}) {
             if (e != null) {
                 e.shutdownNow();
             }
         }
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server}) {
+        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server, blockServer}) {
             try {
                 if (e != null) {
                     // an import in progress finishes: the ledger is never left half-called
@@ -309,6 +313,7 @@ public final class Relay implements BlockExchange.Listener {
         BlockExchange ledger = exchange.get();
         long now = System.currentTimeMillis();
         long ourHeight = chain.height();
+        boolean blockAsked = false;
         for (Message.Announcement item : inv.items()) {
             Hash hash = item.hash();
             peer.known.add(hash);
@@ -333,9 +338,14 @@ public final class Relay implements BlockExchange.Listener {
                 continue;
             } else if (item.height() <= ourHeight + 1) {
                 ask(peer, item.kind(), hash, now, false);
+                blockAsked = true;
             } else {
                 startCatchup(peer, now);
             }
+        }
+        if (blockAsked) {
+            // a new tip is asked for at once, not after the 50 ms batching of transactions
+            flush();
         }
         publishStatus();
     }
@@ -581,7 +591,11 @@ public final class Relay implements BlockExchange.Listener {
 
     private void listed(PeerLedger peer, Message.BlockHashes listed) {
         if (peer.hashesDueMillis == 0) {
-            events.offence(peer.connection, Offence.UNSOLICITED, "block hashes it was not asked for");
+            if (!peer.hashesLate) {
+                events.offence(peer.connection, Offence.UNSOLICITED, "block hashes it was not asked for");
+            }
+            // a late answer (its request timed out and was counted as a stall) is dropped, not held against it
+            peer.hashesLate = false;
             return;
         }
         peer.hashesDueMillis = 0;
@@ -677,11 +691,19 @@ public final class Relay implements BlockExchange.Listener {
     private void serve(PeerLedger peer, List<Message.Item> items) {
         items.forEach(item -> peer.known.add(item.hash()));
         BlockExchange ledger = exchange.get();
-        try {
-            server.execute(() -> answer(ledger, peer, items));
-        } catch (RejectedExecutionException busy) {
-            // too busy to look: says so at once, so the peer asks elsewhere instead of waiting
-            peer.connection.send(new Message.NotFound(items));
+        List<Message.Item> blocks = new ArrayList<>();
+        List<Message.Item> txs = new ArrayList<>();
+        items.forEach(item -> (item.kind() == Message.Kind.BLOCK ? blocks : txs).add(item));
+        for (List<Message.Item> part : List.of(blocks, txs)) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                (part == blocks ? blockServer : server).execute(() -> answer(ledger, peer, part));
+            } catch (RejectedExecutionException busy) {
+                // too busy to look: says so at once, so the peer asks elsewhere instead of waiting
+                peer.connection.send(new Message.NotFound(part));
+            }
         }
     }
 
@@ -741,7 +763,7 @@ public final class Relay implements BlockExchange.Listener {
             return;
         }
         try {
-            server.execute(() -> {
+            blockServer.execute(() -> {
                 try {
                     long head = chain.height();
                     if (ledger == null) {
@@ -837,6 +859,7 @@ public final class Relay implements BlockExchange.Listener {
             for (PeerLedger peer : peers.values()) {
                 if (peer.hashesDueMillis != 0 && peer.hashesDueMillis <= now) {
                     peer.hashesDueMillis = 0;
+                    peer.hashesLate = true;
                     peer.avoidUntilMillis = now + 60_000;
                     stall(peer, "no answer to GET_BLOCKS within " + settings.requestTimeout().toMillis() + " ms");
                     if (catchup.source() == peer) {

@@ -1,11 +1,13 @@
 package org.qenex.network.internal.peer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.qenex.api.chain.BlockExchange;
 import org.qenex.network.internal.wire.Hash;
@@ -36,10 +38,12 @@ public final class PropagationBench {
             FakeLedger la = new FakeLedger();
             FakeLedger lb = new FakeLedger();
             FakeLedger lc = new FakeLedger();
-            PeerNetworkEngine a = nodes.startWithLedger(la, 0);
-            PeerNetworkEngine b = nodes.startWithLedger(lb, 1, TestNodes.address(a));
+            // the node's default request timeout, 10 s
+            Duration timeout = Duration.ofSeconds(10);
+            PeerNetworkEngine a = nodes.startWithLedger(la, 0, timeout);
+            PeerNetworkEngine b = nodes.startWithLedger(lb, 1, timeout, TestNodes.address(a));
             TestNodes.await(() -> a.peers().size() == 1);
-            PeerNetworkEngine c = nodes.startWithLedger(lc, 1, TestNodes.address(b));
+            PeerNetworkEngine c = nodes.startWithLedger(lc, 1, timeout, TestNodes.address(b));
             TestNodes.await(() -> c.peers().size() == 1);
             la.listen(new Listening(producedAt, null));
             lc.listen(new Listening(producedAt, delays));
@@ -52,7 +56,7 @@ public final class PropagationBench {
                 long due = start + i * 1_000_000_000L / rate;
                 long now;
                 while ((now = System.nanoTime()) < due) {
-                    Thread.onSpinWait();
+                    LockSupport.parkNanos(due - now);
                 }
                 sent.add(la.submit(FakeLedger.transaction(true)));
                 if (now >= nextBlock) {

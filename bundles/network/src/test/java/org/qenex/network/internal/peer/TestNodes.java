@@ -50,12 +50,17 @@ final class TestNodes extends ExternalResource {
      */
     PeerNetworkEngine startWithLedger(FakeLedger ledger, int outboundTarget, HostPort... seeds)
             throws IOException, GeneralSecurityException {
+        return startWithLedger(ledger, outboundTarget, Duration.ofSeconds(1), seeds);
+    }
+
+    PeerNetworkEngine startWithLedger(FakeLedger ledger, int outboundTarget, Duration requestTimeout, HostPort... seeds)
+            throws IOException, GeneralSecurityException {
         Path folder = Files.createTempDirectory("qenex-network-test");
         folders.add(folder);
         NetworkSettings settings = new NetworkSettings("127.0.0.1", 0, List.of(seeds), outboundTarget, 8, 256 * 1024,
                 1024 * 1024, 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 1, "qenex-test");
-        PeerNetworkEngine engine = new PeerNetworkEngine(settings, new RelaySettings(Duration.ofSeconds(1), 16, 10,
+        PeerNetworkEngine engine = new PeerNetworkEngine(settings, new RelaySettings(requestTimeout, 16, 10,
                 settings.maxFrameBytes()), NetworkKey.loadOrCreate(folder, random), PeerCertificate.openOrCreate(folder, "test", random),
                 ledger, () -> ledger, folder, random);
         ledger.listen(engine.listener());
