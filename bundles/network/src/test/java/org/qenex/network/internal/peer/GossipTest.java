@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.Rule;
@@ -110,6 +111,25 @@ public class GossipTest {
         la.produce(1);
         assertTrue(TestNodes.await(() -> lb.height() == 31));
         assertEquals(la.mainChain(), lb.mainChain());
+    }
+
+    @Test
+    public void aBranchDeeperThanFinalityIsRefusedReportedAndNotBanned() throws Exception {
+        FakeLedger la = new FakeLedger();
+        la.produce(FakeLedger.FINALITY + 30);
+        FakeLedger lb = new FakeLedger();
+        // B's own chain parts from A's at genesis, and is shorter: A's would reorganise B too deep
+        lb.produce(FakeLedger.FINALITY + 10);
+        List<Hash> own = lb.mainChain();
+        PeerNetworkEngine a = nodes.startWithLedger(la, 0);
+        PeerNetworkEngine b = nodes.startWithLedger(lb, 1, TestNodes.address(a));
+        assertTrue("B reports the refused branch", TestNodes.await(() -> !b.status().sync().refusedBranch().isEmpty()));
+        String refused = b.status().sync().refusedBranch();
+        assertTrue(refused, refused.contains(a.nodeKeyHex()) && refused.contains("finality"));
+        assertEquals("B keeps its chain", own, lb.mainChain());
+        assertEquals("the peer stays connected and unpunished", 1, b.peers().size());
+        assertTrue(b.bans().isEmpty());
+        assertEquals("A is no longer B's target", lb.height(), b.status().sync().targetHeight());
     }
 
     private static void assertSent(PeerNetworkEngine from, PeerNetworkEngine to, long inventory, long transactions, long blocks) {
