@@ -72,17 +72,13 @@ public final class Relay implements BlockExchange.Listener {
     private int admitting;
     private String refusedBranch = "";
 
-    // read by the server thread too
-    private final RecentCache transactions = new RecentCache(50_000);
-    private final RecentCache blocks = new RecentCache(64);
+    private final PeerServer server;
 
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile SyncStatus status;
     private ScheduledExecutorService relay;
     private ExecutorService importer;
     private ExecutorService admitter;
-    private ExecutorService server;
-    private ExecutorService blockServer;
 
     /** An outstanding GET_DATA item. */
     private record Request(Message.Kind kind, PeerLedger peer, long dueMillis, boolean catchup) {
@@ -94,26 +90,25 @@ public final class Relay implements BlockExchange.Listener {
         this.exchange = exchange;
         this.events = events;
         this.status = SyncStatus.idle(chain.height(), settings.maxBlocksBehind());
+        this.server = new PeerServer(settings, chain, exchange);
     }
 
     synchronized void start() {
         relay = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("qenex-network-relay", true));
         importer = bounded("qenex-network-import", 64);
         admitter = bounded("qenex-network-admit", 256);
-        server = bounded("qenex-network-serve", 256);
-        // blocks are served apart from transactions, so a new block never waits behind a queue of
-        // transaction requests (its propagation is the network's latency)
-        blockServer = bounded("qenex-network-serve-blocks", 64);
+        server.start();
         relay.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     synchronized void stop() {
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server, blockServer}) {
+        server.stop();
+        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
             if (e != null) {
                 e.shutdownNow();
             }
         }
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter, server, blockServer}) {
+        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
             try {
                 if (e != null) {
                     // an import in progress finishes: the ledger is never left half-called
@@ -125,7 +120,7 @@ public final class Relay implements BlockExchange.Listener {
         }
     }
 
-    private static ExecutorService bounded(String name, int queue) {
+    static ExecutorService bounded(String name, int queue) {
         return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
                 new DefaultThreadFactory(name, true), new ThreadPoolExecutor.AbortPolicy());
     }
@@ -240,7 +235,7 @@ public final class Relay implements BlockExchange.Listener {
     @Override
     public void blockConnected(byte[] hash, long height, byte[] encoded) {
         Hash h = Hash.of(hash);
-        blocks.put(h, encoded);
+        server.cacheBlock(h, encoded);
         onRelay(() -> {
             seen.add(h);
             for (PeerLedger peer : peers.values()) {
@@ -263,7 +258,7 @@ public final class Relay implements BlockExchange.Listener {
     @Override
     public void transactionAdmitted(byte[] id, byte[] encoded) {
         Hash h = Hash.of(id);
-        transactions.put(h, encoded);
+        server.cacheTransaction(h, encoded);
         onRelay(() -> {
             seen.add(h);
             for (PeerLedger peer : peers.values()) {
@@ -302,7 +297,7 @@ public final class Relay implements BlockExchange.Listener {
         } else if (message instanceof Message.Block block) {
             block(peer, block);
         } else if (message instanceof Message.GetBlocks get) {
-            serveHashes(peer, get.locator());
+            server.answerHashes(peer, get.locator());
         } else if (message instanceof Message.BlockHashes listed) {
             listed(peer, listed);
         }
@@ -686,105 +681,9 @@ public final class Relay implements BlockExchange.Listener {
         return best;
     }
 
-    // ---- serving peers (server thread) -----------------------------------------------------------
-
     private void serve(PeerLedger peer, List<Message.Item> items) {
         items.forEach(item -> peer.known.add(item.hash()));
-        BlockExchange ledger = exchange.get();
-        List<Message.Item> blocks = new ArrayList<>();
-        List<Message.Item> txs = new ArrayList<>();
-        items.forEach(item -> (item.kind() == Message.Kind.BLOCK ? blocks : txs).add(item));
-        for (List<Message.Item> part : List.of(blocks, txs)) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            try {
-                (part == blocks ? blockServer : server).execute(() -> answer(ledger, peer, part));
-            } catch (RejectedExecutionException busy) {
-                // too busy to look: says so at once, so the peer asks elsewhere instead of waiting
-                peer.connection.send(new Message.NotFound(part));
-            }
-        }
-    }
-
-    private void answer(BlockExchange ledger, PeerLedger peer, List<Message.Item> items) {
-        List<Message.Item> missing = new ArrayList<>();
-        List<Message.TransactionData> batch = new ArrayList<>();
-        long batchBytes = 0;
-        long budget = settings.maxFrameBytes() / 2;
-        for (Message.Item item : items) {
-            if (item.kind() == Message.Kind.TRANSACTION) {
-                byte[] tx = transactions.get(item.hash());
-                if (tx == null && ledger != null) {
-                    tx = ledger.pendingTransaction(item.hash().bytes()).orElse(null);
-                }
-                if (tx == null || tx.length > Message.Transactions.MAX_TRANSACTION_BYTES) {
-                    missing.add(item);
-                    continue;
-                }
-                if (batchBytes + tx.length + 34 > budget || batch.size() == Message.MAX_ITEMS) {
-                    sendTransactions(peer, batch);
-                    batch = new ArrayList<>();
-                    batchBytes = 0;
-                }
-                batch.add(new Message.TransactionData(item.hash(), tx));
-                batchBytes += tx.length + 34;
-            } else {
-                byte[] block = blocks.get(item.hash());
-                if (block == null && ledger != null) {
-                    block = ledger.block(item.hash().bytes()).orElse(null);
-                }
-                if (block == null || block.length + 33 > settings.maxFrameBytes()) {
-                    missing.add(item);
-                    continue;
-                }
-                if (peer.connection.send(new Message.Block(item.hash(), block))) {
-                    peer.blocksSent.incrementAndGet();
-                }
-            }
-        }
-        sendTransactions(peer, batch);
-        if (!missing.isEmpty()) {
-            peer.connection.send(new Message.NotFound(missing));
-        }
-    }
-
-    private static void sendTransactions(PeerLedger peer, List<Message.TransactionData> batch) {
-        if (!batch.isEmpty() && peer.connection.send(new Message.Transactions(batch))) {
-            peer.transactionsSent.addAndGet(batch.size());
-        }
-    }
-
-    private void serveHashes(PeerLedger peer, List<Hash> locator) {
-        BlockExchange ledger = exchange.get();
-        // one answer in progress per peer: a peer asking faster than it is answered waits
-        if (peer.serving.incrementAndGet() > 2) {
-            peer.serving.decrementAndGet();
-            return;
-        }
-        try {
-            blockServer.execute(() -> {
-                try {
-                    long head = chain.height();
-                    if (ledger == null) {
-                        peer.connection.send(new Message.BlockHashes(head, head + 1, List.of()));
-                        return;
-                    }
-                    List<byte[]> raw = new ArrayList<>(locator.size());
-                    locator.forEach(h -> raw.add(h.bytes()));
-                    long fork = ledger.forkPoint(raw);
-                    List<Hash> hashes = new ArrayList<>();
-                    for (byte[] hash : ledger.mainChainHashes(fork + 1, Message.BlockHashes.MAX_HASHES)) {
-                        hashes.add(Hash.of(hash));
-                    }
-                    peer.connection.send(new Message.BlockHashes(Math.max(head, fork + hashes.size()), fork + 1, hashes));
-                } finally {
-                    peer.serving.decrementAndGet();
-                }
-            });
-        } catch (RejectedExecutionException busy) {
-            peer.serving.decrementAndGet();
-        }
+        server.answer(peer, items);
     }
 
     // ---- timers (relay thread) ---------------------------------------------------------------------
@@ -906,29 +805,5 @@ public final class Relay implements BlockExchange.Listener {
             sent.put(p.connection.peerKeyHex(), new long[] {p.inventorySent.get(), p.transactionsSent.get(), p.blocksSent.get()});
         }
         return Collections.unmodifiableMap(sent);
-    }
-
-    /** A bounded map of recent encodings by hash, for answering peers without a ledger read. */
-    private static final class RecentCache {
-        private final Map<Hash, byte[]> entries;
-
-        RecentCache(int capacity) {
-            entries = new LinkedHashMap<>(256, 0.75f, false) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Hash, byte[]> eldest) {
-                    return size() > capacity;
-                }
-            };
-        }
-
-        synchronized void put(Hash hash, byte[] encoded) {
-            entries.put(hash, encoded);
-        }
-
-        synchronized byte[] get(Hash hash) {
-            return entries.get(hash);
-        }
     }
 }
