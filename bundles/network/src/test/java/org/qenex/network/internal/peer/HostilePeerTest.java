@@ -52,6 +52,35 @@ public class HostilePeerTest {
     }
 
     @Test
+    public void aFloodOfFiveSecondsBansAndTheNodeKeepsServing() throws Exception {
+        FakeLedger la = new FakeLedger();
+        FakeLedger lb = new FakeLedger();
+        PeerNetworkEngine a = nodes.startWithLedger(la, 0);
+        nodes.startWithLedger(lb, 1, TestNodes.address(a));
+        assertTrue(TestNodes.await(() -> a.peers().size() == 1));
+        try (RawPeer raw = new RawPeer(a.boundPort(), HOSTILE)) {
+            raw.handshake("qenex-test");
+            // about 1,000 pings a second against a limit of 50: 20 points per flooded second, 0 after 5
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            try {
+                while (System.nanoTime() < deadline && a.bans().isEmpty()) {
+                    for (int i = 0; i < 100; i++) {
+                        raw.sendFrame(new byte[] {0x10, 0, 0, 0, 0, 0, 0, 0, (byte) i});
+                    }
+                    Thread.sleep(100);
+                }
+            } catch (IOException closed) {
+                // the node closed the connection on the ban
+            }
+        }
+        assertTrue(TestNodes.await(() -> !a.bans().isEmpty()));
+        assertEquals(HOSTILE, a.bans().get(0).host());
+        assertEquals("message flood", a.bans().get(0).reason());
+        la.produce(1);
+        assertTrue("the node still relays to its honest peer", TestNodes.await(() -> lb.height() == 1));
+    }
+
+    @Test
     public void unsolicitedDataCostsAndAnInvalidTransactionCostsMore() throws Exception {
         FakeLedger la = new FakeLedger();
         PeerNetworkEngine a = nodes.startWithLedger(la, 0);
