@@ -239,8 +239,9 @@ public final class Relay implements BlockExchange.Listener {
         onRelay(() -> {
             seen.add(h);
             for (PeerLedger peer : peers.values()) {
-                // a peer at or past this height has it or a better block: no announcement
-                if (peer.head < height && peer.known.add(h)) {
+                // a peer past this height has it or a longer branch: no announcement; one at this
+                // height may hold a lighter block of the same height (fork choice weighs, it does not count)
+                if (peer.head <= height && peer.known.add(h)) {
                     peer.inventory.add(new Message.Announcement(Message.Kind.BLOCK, h, height));
                 }
             }
