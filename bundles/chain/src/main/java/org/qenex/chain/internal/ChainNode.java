@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Activate;
@@ -45,6 +48,7 @@ import org.qenex.chain.internal.ledger.Blockchain;
 import org.qenex.chain.internal.ledger.ChainDatabase;
 import org.qenex.chain.internal.ledger.ImportOutcome;
 import org.qenex.chain.internal.ledger.Ledger;
+import org.qenex.chain.internal.ledger.LedgerWatcher;
 import org.qenex.chain.internal.ledger.TransactionLocation;
 import org.qenex.chain.internal.ledger.VerifyReport;
 import org.qenex.chain.internal.mempool.DurablePool;
@@ -88,6 +92,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     private final DurablePool pool;
     private final Mempool mempool;
     private final BlockAssembler assembler;
+    private final List<LedgerWatcher> watchers = new CopyOnWriteArrayList<>();
 
     // greedy: the highest-ranked implementation wins, so a plugin can replace the AI bundle's at run time
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -107,7 +112,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     @Activate
     public ChainNode(@Reference Store store, @Reference NodeContext context, ChainConfiguration config) throws IOException {
         this(store, config, context.dataFolder(),
-                NodeKeyFile.loadOrCreate(context.dataFolder().resolve("node.key"), new SecureRandom()));
+                NodeKeyFile.loadOrCreate(context.dataFolder().resolve(NodeKeyFile.NAME), new SecureRandom()));
     }
 
     private ChainNode(Store store, ChainConfiguration config, Path dir, KeyPair nodeKey) throws IOException {
@@ -131,6 +136,11 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
         this.pool = new DurablePool(store, db.mempool());
         this.mempool = new Mempool(chain, pool, limits.mempoolTransactions(), limits.mempoolPerSender());
         this.assembler = new BlockAssembler(rules, nodeKey);
+        chain.addListener((disconnected, connected) -> {
+            for (LedgerWatcher watcher : watchers) {
+                watcher.blocksConnected(connected);
+            }
+        });
     }
 
     /**
@@ -163,10 +173,21 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     }
 
     private static ChainParameters genesis(ChainConfiguration config, Path dir, KeyPair nodeKey) throws IOException {
-        Path file = config.genesisFile().isBlank() ? dir.resolve("genesis.json") : Path.of(config.genesisFile());
+        if (!config.genesisFile().isBlank()) {
+            Path shared = Path.of(config.genesisFile());
+            if (!Files.exists(shared)) {
+                // a network's node waits for the network's genesis file rather than start a chain of its own
+                String problem = "genesis file " + shared + " not found: copy the network's genesis file there (qenex:chain genesis"
+                        + " writes it, see docs/network.md, \"Making a network\") and restart the node";
+                LOG.error(problem);
+                throw new IOException(problem);
+            }
+            return GenesisFile.read(shared);
+        }
+        Path file = dir.resolve("genesis.json");
         if (!Files.exists(file)) {
-            ChainParameters fresh = ChainParameters.defaults(config.chainId(), System.currentTimeMillis(),
-                    List.of(HexFormat.of().formatHex(nodeKey.publicKey())));
+            ChainParameters fresh = ChainParameters.withInterval(config.chainId(), System.currentTimeMillis(),
+                    List.of(HexFormat.of().formatHex(nodeKey.publicKey())), config.blockIntervalMillis());
             GenesisFile.write(file, fresh);
             LOG.info("created a single-node genesis file {}", file);
         }
@@ -254,6 +275,10 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     public byte[] submit(byte[] encoded) throws ChainException {
         Transaction tx = TransactionCodec.decode(encoded, params.maxTransactionBytes());
         mempool.admit(tx);
+        // admit returned once the transaction is durable: only now may it travel
+        for (LedgerWatcher watcher : watchers) {
+            watcher.transactionAdmitted(tx);
+        }
         return tx.id();
     }
 
@@ -311,6 +336,41 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     @Override
     public AccountId nodeAccount() {
         return nodeKey.account();
+    }
+
+    @Override
+    public byte[] nodePublicKey() {
+        return nodeKey.publicKey();
+    }
+
+    @Override
+    public List<byte[]> mainChainHashes(long fromHeight, int max) {
+        return chain.mainChainHashes(fromHeight, max);
+    }
+
+    @Override
+    public List<byte[]> mainChainHashesAt(LongFunction<long[]> heights) {
+        return chain.mainChainHashesAt(heights);
+    }
+
+    @Override
+    public OptionalLong mainChainHeight(byte[] hash) {
+        return chain.mainChainHeight(hash);
+    }
+
+    @Override
+    public Optional<Transaction> pendingTransaction(byte[] id) {
+        return mempool.pending(id);
+    }
+
+    @Override
+    public void watch(LedgerWatcher watcher) {
+        watchers.add(watcher);
+    }
+
+    @Override
+    public void unwatch(LedgerWatcher watcher) {
+        watchers.remove(watcher);
     }
 
     // ---- ChainView: the read-only view plugins get -------------------------------------

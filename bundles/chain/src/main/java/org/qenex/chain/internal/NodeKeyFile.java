@@ -19,6 +19,9 @@ import org.qenex.chain.internal.crypto.KeyPair;
  */
 public final class NodeKeyFile {
 
+    /** The file's name in the chain's data folder. */
+    public static final String NAME = "node.key";
+
     private NodeKeyFile() {
     }
 

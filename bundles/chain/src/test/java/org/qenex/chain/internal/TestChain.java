@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.TaskScore;
@@ -141,6 +142,24 @@ public final class TestChain {
 
         public long advance(long millis) {
             return now.addAndGet(millis);
+        }
+    }
+
+    /**
+     * The clock of a node that produces blocks as fast as it can: each read is one slot after the
+     * last, so every block has a slot of its own (the proposer schedule allows one per slot).
+     * Start it at the stored head's time after opening the node.
+     */
+    public static final class SlotClock implements LongSupplier {
+        private final AtomicLong last = new AtomicLong(GENESIS_TIME);
+
+        @Override
+        public long getAsLong() {
+            return last.addAndGet(5_000);
+        }
+
+        public void startAfter(long timestampMillis) {
+            last.accumulateAndGet(timestampMillis, Math::max);
         }
     }
 

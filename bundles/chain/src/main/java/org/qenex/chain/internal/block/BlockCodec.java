@@ -106,6 +106,12 @@ public final class BlockCodec {
         }
     }
 
+    /** The height in a stored block's header, read without decoding the rest (the block was checked when stored). */
+    public static long storedHeight(byte[] encoded) {
+        int chainIdLength = encoded[BlockHeader.MAGIC.length + 1] & 0xFF;
+        return ByteBuffer.wrap(encoded, BlockHeader.MAGIC.length + 2 + chainIdLength, 8).getLong();
+    }
+
     private static byte[] read(ByteBuffer in, int length) {
         byte[] b = new byte[length];
         in.get(b);

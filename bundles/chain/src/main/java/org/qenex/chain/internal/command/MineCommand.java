@@ -15,7 +15,8 @@ import org.qenex.chain.internal.production.Mining;
 import org.qenex.chain.internal.production.MiningStatus;
 import org.qenex.chain.internal.wallet.MiningKeys;
 
-@Command(scope = "qenex", name = "mine", description = "Starts or stops block production and improvement mining, or shows what it did.")
+@Command(scope = "qenex", name = "mine", description = "Starts or stops the search for model improvements (credited to a"
+        + " contributor), or shows it and the node's block production (a validator produces its turns without being asked).")
 @Service
 public class MineCommand implements Action {
 
@@ -58,7 +59,10 @@ public class MineCommand implements Action {
             System.err.println(e.getMessage());
             return null;
         }
-        System.out.println("Mining:          " + (s.running() ? "running, a block every " + s.intervalMillis() + " ms" : "stopped"));
+        System.out.println("Mining:          " + (s.running() ? "running (the improver searches for improvements)" : "stopped"));
+        System.out.println("Production:      " + (s.validator()
+                ? "validator, taking turns with " + (s.validators() - 1) + " others, a slot every " + s.intervalMillis() + " ms"
+                : "follower (not a genesis validator: produces nothing)"));
         System.out.println("Contributor:     " + (s.contributor().isEmpty() ? "-" : s.contributor()));
         System.out.println("Blocks produced: " + s.blocksProduced());
         System.out.println("Proofs rewarded: " + s.proofsRewarded());

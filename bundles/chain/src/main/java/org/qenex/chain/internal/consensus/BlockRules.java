@@ -26,9 +26,11 @@ public final class BlockRules {
     private final ChainParameters params;
     private final TransactionRules transactions;
     private final MintRules mints;
+    private final ProposerSchedule schedule;
 
     public BlockRules(ChainParameters params, SignatureCache signatures) {
         this.params = params;
+        this.schedule = new ProposerSchedule(params);
         this.transactions = new TransactionRules(params, signatures);
         this.mints = new MintRules(params);
     }
@@ -43,6 +45,10 @@ public final class BlockRules {
 
     public ChainParameters parameters() {
         return params;
+    }
+
+    public ProposerSchedule schedule() {
+        return schedule;
     }
 
     public void checkHeader(Block block, BlockHeader parent, long nowMillis) throws ChainException {
@@ -70,6 +76,7 @@ public final class BlockRules {
         if (!params.isValidator(h.producerKey())) {
             throw new ChainException(ChainError.UNKNOWN_PRODUCER, "the producer is not a validator of this chain");
         }
+        schedule.check(h, parent);
         if (!Ed25519.verify(h.producerKey(), block.headerBytes(), block.signature())) {
             throw new ChainException(ChainError.BAD_PRODUCER_SIGNATURE, "the producer's signature does not verify");
         }

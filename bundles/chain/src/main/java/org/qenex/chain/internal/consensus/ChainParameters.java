@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
-import org.qenex.chain.internal.crypto.Ed25519;
 import org.qenex.chain.internal.crypto.Sha256;
 import org.qenex.chain.internal.tx.ChainId;
 
@@ -47,9 +46,13 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
             throw new IllegalArgumentException("a chain has at least one validator");
         }
         for (String key : validators) {
-            if (HexFormat.of().parseHex(key).length != Ed25519.PUBLIC_KEY_LENGTH) {
-                throw new IllegalArgumentException("a validator key is 32 bytes of hex: " + key);
+            if (!key.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("a validator key is 64 lower-case hex digits (32 bytes): " + key);
             }
+        }
+        if (validators.stream().distinct().count() != validators.size()) {
+            // a key listed twice would take two turns in each round
+            throw new IllegalArgumentException("a validator is listed twice");
         }
         require(blockIntervalMillis >= 100, "blockIntervalMillis >= 100");
         require(maxBlockBytes >= 4096 && maxBlockBytes <= 8 * 1024 * 1024, "maxBlockBytes between 4096 and 8 MiB");
@@ -68,6 +71,15 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
     public static ChainParameters defaults(String chainId, long genesisTimeMillis, List<String> validators) {
         return new ChainParameters(chainId, genesisTimeMillis, validators, 5_000, 1_048_576, 512, 1_000, 6, 15_000,
                 50 * Qxc.UNITS_PER_QXC, Qxc.MAX_SUPPLY_UNITS, 2_000, 10_000, 1);
+    }
+
+    /** {@link #defaults} with another block interval (the slot length). */
+    public static ChainParameters withInterval(String chainId, long genesisTimeMillis, List<String> validators,
+            long blockIntervalMillis) {
+        ChainParameters d = defaults(chainId, genesisTimeMillis, validators);
+        return new ChainParameters(d.chainId, d.genesisTimeMillis, d.validators, blockIntervalMillis, d.maxBlockBytes,
+                d.maxTransactionBytes, d.minFee, d.finalityDepth, d.maxFutureDriftMillis, d.baseReward, d.maxSupply,
+                d.parentShareBasisPoints, d.fullRewardGainPpm, d.minGainPpm);
     }
 
     public boolean isValidator(byte[] publicKey) {

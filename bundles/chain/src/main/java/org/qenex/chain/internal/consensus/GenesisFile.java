@@ -69,6 +69,25 @@ public final class GenesisFile {
         return m;
     }
 
+    /**
+     * The parameters of a new network: the defaults but for the chain id, the validators (hex
+     * public keys, each checked) and the block interval.
+     *
+     * @throws IllegalArgumentException with a one-line reason for a bad chain id, key or interval
+     */
+    public static ChainParameters forNetwork(String chainId, List<String> validatorKeys, long blockIntervalMillis,
+            long genesisTimeMillis) {
+        List<String> keys = new ArrayList<>();
+        for (String key : validatorKeys) {
+            String k = key.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!k.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("not a validator key (64 hex digits, as qenex:chain validator-key prints): " + key);
+            }
+            keys.add(k);
+        }
+        return ChainParameters.withInterval(chainId, genesisTimeMillis, keys, blockIntervalMillis);
+    }
+
     /** Writes the file atomically (a temporary file moved over it). */
     public static void write(Path file, ChainParameters params) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());

@@ -51,7 +51,14 @@ public enum ChainError {
     REWARD_ABOVE_SCHEDULE("reward_above_schedule"),
     REWARD_BELOW_SCHEDULE("reward_below_schedule"),
     REORG_TOO_DEEP("reorg_too_deep"),
-    ALREADY_KNOWN("already_known");
+    /** The block, or (for {@link #INVALID_PARENT}) its parent, was found invalid before: refused without validating again. */
+    KNOWN_INVALID("known_invalid"),
+    INVALID_PARENT("invalid_parent"),
+    // the proposer schedule
+    /** The block's slot is not after its parent's: at most one block per slot on a chain. */
+    SLOT_TAKEN("slot_taken"),
+    /** An out-of-turn block made before its producer's grace into the slot had passed. */
+    OUT_OF_TURN_TOO_EARLY("out_of_turn_too_early");
 
     private final String code;
 

@@ -1,16 +1,20 @@
 package org.qenex.chain.internal.ledger;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.BlockCodec;
 import org.qenex.chain.internal.consensus.BlockRules;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
@@ -24,12 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The main chain and its state: imports blocks, keeps side branches, switches to a longer branch
+ * The main chain and its state: imports blocks, keeps side branches, switches to a heavier branch
  * (at most {@code finalityDepth} blocks back), and restores a consistent state at start.
  *
- * <p>Fork choice: the branch with the greater height wins; at equal height the branch seen first
- * stays. A block is final once {@code finalityDepth} blocks are on top of it: no reorganisation
- * reaches below that.
+ * <p>Fork choice ({@link ForkChoice}): the heavier branch wins, in-turn blocks weighing 2 and
+ * out-of-turn ones 1; at equal weight, the tip with the lower hash. A block is final once
+ * {@code finalityDepth} blocks are on top of it: no reorganisation reaches below that.
  *
  * <p>Thread safety: writers (open, import, produce) take the {@code writer} lock, one at a time.
  * A writer validates, executes and persists a block while queries and mempool admission go on
@@ -55,6 +59,7 @@ public final class Blockchain {
     private final StateRecovery recovery;
     private final Reorganisation reorganisation;
     private final ChainVerifier verifier;
+    private final ForkChoice forkChoice;
     private final ReentrantLock writer = new ReentrantLock();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ChainState state = new ChainState();
@@ -72,6 +77,7 @@ public final class Blockchain {
         this.recovery = new StateRecovery(params, db, blocks, rules);
         this.reorganisation = new Reorganisation(db, blocks, invalid, params, rules, proofs, clock);
         this.verifier = new ChainVerifier(params, blocks, rules, proofs);
+        this.forkChoice = new ForkChoice(blocks, rules.schedule());
     }
 
     /**
@@ -163,6 +169,38 @@ public final class Blockchain {
         return blocks.byHash(hash);
     }
 
+    /** The main chain's hashes from {@code fromHeight} on, at most {@code max}, under the read lock (no reorganisation between). */
+    public List<byte[]> mainChainHashes(long fromHeight, int max) {
+        return underReadLock(() -> {
+            List<byte[]> hashes = new ArrayList<>();
+            for (long h = Math.max(0, fromHeight); h <= head.height() && hashes.size() < max; h++) {
+                hashes.add(db.hashAt(h).orElseThrow(() -> new IllegalStateException("no main-chain block at a height below the head")));
+            }
+            return hashes;
+        });
+    }
+
+    /** The main chain's hashes at the heights {@code heights} picks for the head's height, under the read lock. */
+    public List<byte[]> mainChainHashesAt(LongFunction<long[]> heights) {
+        return underReadLock(() -> {
+            List<byte[]> hashes = new ArrayList<>();
+            for (long h : heights.apply(head.height())) {
+                hashes.add(db.hashAt(h).orElseThrow(() -> new IllegalArgumentException("no main-chain block at " + h)));
+            }
+            return hashes;
+        });
+    }
+
+    /** The height of a stored block if it is on the main chain; its header is read, not the whole block decoded. */
+    public OptionalLong mainChainHeight(byte[] hash) {
+        Optional<byte[]> stored = db.block(hash);
+        if (stored.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        long height = BlockCodec.storedHeight(stored.get());
+        return db.hashAt(height).filter(h -> Arrays.equals(h, hash)).isPresent() ? OptionalLong.of(height) : OptionalLong.empty();
+    }
+
     public Optional<TransactionLocation> transaction(byte[] id) {
         return blocks.transaction(id, () -> head().height());
     }
@@ -188,7 +226,7 @@ public final class Blockchain {
         }
         Block fork = reorganisation.forkWithinFinality(parent.get(), head);
         db.storeSideBlock(block);
-        if (block.height() <= head.height()) {
+        if (!forkChoice.prefers(block, head, fork)) {
             return ImportOutcome.SIDE_BRANCH;
         }
         reorganise(fork, block);

@@ -37,14 +37,14 @@ final class IncomingBlockCheck {
     Optional<Block> parentOfNew(Block block) throws ChainException {
         // before the store: the tip of a branch that failed is stored, yet must be refused as invalid
         if (invalid.contains(block.hash())) {
-            throw new ChainException(ChainError.ALREADY_KNOWN, "block " + block.hashHex() + " was found invalid before");
+            throw new ChainException(ChainError.KNOWN_INVALID, "block " + block.hashHex() + " was found invalid before");
         }
         if (db.hasBlock(block.hash())) {
             return Optional.empty();
         }
         if (invalid.contains(block.header().previousHash())) {
             invalid.add(block.hash());
-            throw new ChainException(ChainError.UNKNOWN_PARENT, "the parent block is invalid");
+            throw new ChainException(ChainError.INVALID_PARENT, "the parent block was found invalid");
         }
         Block parent = blocks.byHash(block.header().previousHash())
                 .orElseThrow(() -> new ChainException(ChainError.UNKNOWN_PARENT, "parent "

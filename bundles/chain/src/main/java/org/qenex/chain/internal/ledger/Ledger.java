@@ -2,12 +2,15 @@ package org.qenex.chain.internal.ledger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.tx.Transaction;
 
 /** The node's ledger as its shell commands, REST servlets and block producer use it. */
 public interface Ledger {
@@ -68,4 +71,27 @@ public interface Ledger {
 
     /** The node's own account: the producer of its blocks, which collects the fees. */
     AccountId nodeAccount();
+
+    /** The node's public key, which signs its blocks: they count only if it is one of the genesis validators. */
+    byte[] nodePublicKey();
+
+    /** The main chain's block hashes from {@code fromHeight} on, at most {@code max}, read at one moment. */
+    List<byte[]> mainChainHashes(long fromHeight, int max);
+
+    /**
+     * The main chain's hashes at the heights {@code heights} picks for the head's height, read at one
+     * moment (no reorganisation between): a block locator.
+     */
+    List<byte[]> mainChainHashesAt(LongFunction<long[]> heights);
+
+    /** The height of a stored block if it is on the main chain. */
+    OptionalLong mainChainHeight(byte[] hash);
+
+    /** A transaction waiting in the mempool. */
+    Optional<Transaction> pendingTransaction(byte[] id);
+
+    /** Tells {@code watcher} of every block that joins the main chain and every transaction admitted, from now on. */
+    void watch(LedgerWatcher watcher);
+
+    void unwatch(LedgerWatcher watcher);
 }

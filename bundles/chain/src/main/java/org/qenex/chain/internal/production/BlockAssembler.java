@@ -49,6 +49,9 @@ public final class BlockAssembler {
     public AssembledBlock assemble(LedgerView state, Block head, List<Transaction> candidates, List<ImprovementProof> proofs,
             ProofCheck check, long nowMillis, List<Transaction> rejected) throws ChainException {
         ChainParameters params = rules.parameters();
+        long timestamp = Math.max(nowMillis, head.header().timestampMillis() + 1);
+        // before any work: a block out of this node's turn would be refused by every validating node
+        rules.schedule().checkTurn(producer.publicKey(), timestamp, head.header());
         StateChanges changes = new StateChanges(state);
         List<Transaction> included = new ArrayList<>();
         long fees = 0;
@@ -88,7 +91,6 @@ public final class BlockAssembler {
                 // not verified, malformed or rewarded meanwhile: not carried
             }
         }
-        long timestamp = Math.max(nowMillis, head.header().timestampMillis() + 1);
         BlockHeader header = new BlockHeader(params.chainId(), head.height() + 1, head.hash(), timestamp,
                 Block.txRoot(included), Block.mintRoot(mints), changes.commitment(), producerKey, included.size(),
                 mints.size());

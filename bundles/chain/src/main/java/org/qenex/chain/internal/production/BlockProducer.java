@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,19 +23,30 @@ import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.MintEntry;
+import org.qenex.chain.internal.consensus.ChainParameters;
+import org.qenex.chain.internal.consensus.ProposerSchedule;
 import org.qenex.chain.internal.crypto.Address;
+import org.qenex.chain.internal.error.ChainError;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Produces a block every interval while started, as a {@link WorkScheduler} job, carrying the
- * proofs of the optional {@link ImprovementSource} that the chain has not rewarded yet: taken as
- * they appear, verified first by a job of their own ({@link ProofIntake}), and checked again
- * through the {@link ImprovementVerifier} (which remembers the verdict) when the block connects. Started stays started
- * across restarts and bundle updates ({@link MiningSwitch}) until {@code qenex:mine stop}; the
- * counters are since activation.
+ * A validator's block production and the improvement mining {@code qenex:mine} drives.
+ *
+ * <p>Production is a validator's job: when the node's key is one of the genesis validators, a
+ * {@link WorkScheduler} job looks a few times a slot whether it is this node's turn
+ * ({@link ProposerSchedule#nextTurn}: its own slots at their start, others' once its rank's grace
+ * has passed with no block for the slot) and makes the block, from activation on, with no
+ * operator action. A node whose key is not a validator is a follower: it never produces.
+ *
+ * <p>Blocks carry the proofs of the optional {@link ImprovementSource} that the chain has not
+ * rewarded yet: taken as they appear, verified first by a job of their own ({@link ProofIntake}),
+ * and checked again through the {@link ImprovementVerifier} (which remembers the verdict) when the
+ * block connects. Mining ({@code qenex:mine start}) asks the improver to search for improvements
+ * credited to a contributor; it stays on across restarts and bundle updates ({@link MiningSwitch})
+ * until {@code qenex:mine stop}. The counters are since activation.
  */
 @Component(service = Mining.class, configurationPid = "org.qenex.chain.producer")
 @Designate(ocd = ProducerConfiguration.class)
@@ -43,15 +55,18 @@ public final class BlockProducer implements Mining {
     private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
 
     private final Ledger ledger;
-    private final WorkScheduler scheduler;
-    private final long intervalMillis;
+    private final ProposerSchedule schedule;
+    private final LongSupplier clock;
+    private final byte[] nodeKey;
+    private final boolean validator;
     private final AtomicLong blocks = new AtomicLong();
     private final AtomicLong proofs = new AtomicLong();
     private final AtomicLong minted = new AtomicLong();
     private String contributor;
+    private boolean mining;
     private final MiningSwitch miningSwitch;
     private final ProofIntake intake;
-    private JobHandle job;
+    private final JobHandle job;
     private volatile String lastError = "";
 
     // greedy: the highest-ranked implementation wins, so a plugin can replace the AI bundle's at run time
@@ -67,26 +82,45 @@ public final class BlockProducer implements Mining {
     @Activate
     public BlockProducer(@Reference Ledger ledger, @Reference WorkScheduler scheduler, @Reference NodeContext context,
             ProducerConfiguration config) {
-        this(ledger, scheduler, config, new MiningSwitch(context.dataFolder().resolve("mining")));
+        this(ledger, scheduler, config, new MiningSwitch(context.dataFolder().resolve("mining")), System::currentTimeMillis);
     }
 
-    BlockProducer(Ledger ledger, WorkScheduler scheduler, ProducerConfiguration config, MiningSwitch miningSwitch) {
+    BlockProducer(Ledger ledger, WorkScheduler scheduler, ProducerConfiguration config, MiningSwitch miningSwitch,
+            LongSupplier clock) {
         this.ledger = ledger;
-        this.scheduler = scheduler;
         this.miningSwitch = miningSwitch;
+        this.clock = clock;
         this.intake = new ProofIntake(ledger, scheduler);
-        this.intervalMillis = config.intervalMillis() > 0 ? config.intervalMillis() : ledger.parameters().blockIntervalMillis();
+        ChainParameters params = ledger.parameters();
+        this.schedule = new ProposerSchedule(params);
+        this.nodeKey = ledger.nodePublicKey();
+        this.validator = params.isValidator(nodeKey);
         this.contributor = config.contributor();
+        if (validator) {
+            Duration tick = Duration.ofMillis(tickMillis(params.blockIntervalMillis(), schedule.graceMillis()));
+            job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, tick, tick, this::produceIfDue);
+            LOG.info("validator {} of {}: producing its turns", ledger.nodeAccount(), params.validators().size());
+        } else {
+            job = null;
+            LOG.info("not a validator of chain {}: following, producing nothing", params.chainId());
+        }
         Optional<String> resumed = miningSwitch.remembered();
         if (resumed.isPresent() || config.autoStart()) {
             start(resumed.orElse(null));
         }
     }
 
-    /** Stops producing without forgetting that mining is on: the bundle is stopping or being updated. */
+    /** A tenth of a grace (or of the interval, for one validator): a block starts at most that late into its turn. */
+    static long tickMillis(long interval, long grace) {
+        return Math.max(20, Math.min(interval, grace) / 10);
+    }
+
+    /** Stops producing, without forgetting that mining is on: the bundle is stopping or being updated. */
     @Deactivate
     private synchronized void deactivate() {
-        cancelJob();
+        if (job != null) {
+            job.cancel();
+        }
     }
 
     @Override
@@ -97,10 +131,7 @@ public final class BlockProducer implements Mining {
             }
             contributor = newContributor;
         }
-        if (job == null) {
-            Duration period = Duration.ofMillis(intervalMillis);
-            job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, period, period, this::produceOnce);
-        }
+        mining = true;
         miningSwitch.on(contributor);
         ImprovementSource source = improver;
         if (source != null && contributor != null && !contributor.isBlank()) {
@@ -111,25 +142,27 @@ public final class BlockProducer implements Mining {
 
     @Override
     public synchronized MiningStatus stop() {
-        cancelJob();
+        mining = false;
         miningSwitch.off();
         return status();
     }
 
-    private void cancelJob() {
-        if (job != null) {
-            job.cancel();
-            job = null;
+    @Override
+    public synchronized MiningStatus status() {
+        return new MiningStatus(mining, contributor == null ? "" : contributor, ledger.parameters().blockIntervalMillis(),
+                validator, ledger.parameters().validators().size(), blocks.get(), proofs.get(), minted.get(), lastError,
+                improver != null, verifier != null);
+    }
+
+    /** One look at the clock: makes a block when it is this node's turn. Runs on a work-pool thread. */
+    void produceIfDue() {
+        long now = clock.getAsLong();
+        if (schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now) <= now) {
+            produceOnce();
         }
     }
 
-    @Override
-    public synchronized MiningStatus status() {
-        return new MiningStatus(job != null, contributor == null ? "" : contributor, intervalMillis, blocks.get(),
-                proofs.get(), minted.get(), lastError, improver != null, verifier != null);
-    }
-
-    /** One block: runs on a work-pool thread. */
+    /** One block. */
     void produceOnce() {
         try {
             Block block = ledger.produceBlock(confirmedProofs());
@@ -139,7 +172,15 @@ public final class BlockProducer implements Mining {
                 minted.addAndGet(mint.reward());
             }
             lastError = "";
-        } catch (ChainException | RuntimeException e) {
+        } catch (ChainException e) {
+            if (e.error() == ChainError.SLOT_TAKEN) {
+                // a peer's block for this slot arrived between the look and the block: not a failure
+                LOG.debug("slot taken meanwhile: {}", e.getMessage());
+                return;
+            }
+            lastError = e.toString();
+            LOG.warn("block production failed: {}", e.toString());
+        } catch (RuntimeException e) {
             lastError = e.toString();
             LOG.warn("block production failed: {}", e.toString());
         }

@@ -1,11 +1,13 @@
 package org.qenex.chain.internal.production;
 
 /**
- * What the block producer has done since the node started.
+ * What the block producer and the improvement mining have done since the node started.
  *
- * @param running whether blocks are being produced
+ * @param running whether improvement mining is on ({@code qenex:mine start})
  * @param contributor the address improvement work is requested for, or empty
- * @param intervalMillis the block interval
+ * @param intervalMillis the genesis block interval (the slot length)
+ * @param validator whether this node's key is a genesis validator (it produces its turns), else a follower
+ * @param validators how many validators take turns
  * @param blocksProduced blocks this node produced
  * @param proofsRewarded improvement proofs its blocks rewarded
  * @param unitsMinted units those proofs minted
@@ -13,6 +15,7 @@ package org.qenex.chain.internal.production;
  * @param improverPresent whether an improvement source is bound
  * @param verifierPresent whether an improvement verifier is bound (without one nothing is minted)
  */
-public record MiningStatus(boolean running, String contributor, long intervalMillis, long blocksProduced, long proofsRewarded,
-        long unitsMinted, String lastError, boolean improverPresent, boolean verifierPresent) {
+public record MiningStatus(boolean running, String contributor, long intervalMillis, boolean validator, int validators,
+        long blocksProduced, long proofsRewarded, long unitsMinted, String lastError, boolean improverPresent,
+        boolean verifierPresent) {
 }

@@ -139,7 +139,7 @@ public class ProofAttacksTest {
         MintEntry mint = MintEntry.of(proof, node.chain().rules().mintRules().schedule().reward(node.minted(),
                 proof.bestGainPpm()));
         BlockHeader header = new BlockHeader(TestChain.CHAIN_ID, head.height() + 1, head.hash(),
-                head.header().timestampMillis() + 1, Block.txRoot(List.of()), Block.mintRoot(List.of(mint)), new byte[32],
+                head.header().timestampMillis() + 5_000, Block.txRoot(List.of()), Block.mintRoot(List.of(mint)), new byte[32],
                 TestChain.validator().publicKey(), 0, 1);
         try {
             node.importBlock(BlockCodec.seal(header, TestChain.validator(), List.of(), List.of(mint)).encoded());

@@ -38,9 +38,11 @@ public final class ChainCrashChild {
         Path dir = Path.of(args[0]);
         Random random = new Random(Long.parseLong(args[1]));
         StorageEngine store = StoredChains.open(dir);
-        ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
-                System::currentTimeMillis, ChainNode.Limits.DEFAULT);
+        TestChain.SlotClock clock = new TestChain.SlotClock();
+        ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER, clock,
+                ChainNode.Limits.DEFAULT);
         node.open();
+        clock.startAfter(node.head().header().timestampMillis());
         PrintStream out = System.out;
         out.println("OPEN " + node.head().height());
         out.flush();

@@ -54,9 +54,11 @@ public final class MempoolCrashChild {
         Path dir = Path.of(args[0]);
         long seed = Long.parseLong(args[1]);
         StorageEngine store = StoredChains.open(dir);
-        ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
-                System::currentTimeMillis, ChainNode.Limits.DEFAULT);
+        TestChain.SlotClock clock = new TestChain.SlotClock();
+        ChainNode node = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER, clock,
+                ChainNode.Limits.DEFAULT);
         String note = node.open();
+        clock.startAfter(node.head().header().timestampMillis());
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         List<KeyPair> senders = new ArrayList<>();
         for (int i = 0; i < SENDERS; i++) {

@@ -120,36 +120,36 @@ public class BlockProducerTest {
             public String contributor() {
                 return "";
             }
-
-            public long intervalMillis() {
-                return 0;
-            }
         };
     }
 
     @Test
-    public void producesEveryIntervalCarriesProofsAndCounts() throws Exception {
+    public void aValidatorProducesItsTurnsWithoutBeingStartedAndCarriesProofs() throws Exception {
         TestChain.Clock clock = new TestChain.Clock();
         ChainNode node = TestChain.node(new MemoryStore(), clock);
         ManualScheduler scheduler = new ManualScheduler();
         Improver improver = new Improver();
-        BlockProducer producer = new BlockProducer(node, scheduler, config(), new MiningSwitch(folder.getRoot().toPath().resolve("mining")));
+        BlockProducer producer = new BlockProducer(node, scheduler, config(),
+                new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
         java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
         field.setAccessible(true);
         field.set(producer, improver);
 
-        assertFalse(producer.status().running());
-        MiningStatus started = producer.start(alice.address());
-        assertTrue(started.running());
-        assertEquals(List.of(alice.address()), improver.requested);
-        assertEquals(Duration.ofMillis(5_000), scheduler.periods.get(0));
+        assertFalse("mining (the improver's search) is off", producer.status().running());
+        assertTrue(producer.status().validator());
+        assertEquals("production looks a tenth of a slot at a time, started by no one", Duration.ofMillis(500),
+                scheduler.periods.get(0));
 
         improver.proofs.add(TestChain.proof(alice, 10_000, "one"));
         improver.proofs.add(TestChain.proof(alice, 10_000, TestChain.UNVERIFIED));
         scheduler.jobs.get(0).run();
         assertEquals("a proof waits for its verification, a block does not", 0, producer.status().proofsRewarded());
+        assertEquals(1, node.head().height());
+        scheduler.jobs.get(0).run();
+        assertEquals("the slot has its block: no second one", 1, node.head().height());
         assertEquals(2, scheduler.oneOffs.size());
         scheduler.runOneOffs();
+        clock.advance(5_000);
         scheduler.jobs.get(0).run();
         MiningStatus s = producer.status();
         assertEquals(2, s.blocksProduced());
@@ -157,8 +157,27 @@ public class BlockProducerTest {
         assertEquals(50 * Qxc.UNITS_PER_QXC, s.unitsMinted());
         assertEquals(2, node.head().height());
 
+        MiningStatus started = producer.start(alice.address());
+        assertTrue(started.running());
+        assertEquals(List.of(alice.address()), improver.requested);
         assertFalse(producer.stop().running());
-        assertTrue(scheduler.cancelled);
+        assertFalse("stopping mining does not stop production", scheduler.cancelled);
+    }
+
+    @Test
+    public void aFollowerProducesNothing() throws Exception {
+        TestChain.Clock clock = new TestChain.Clock();
+        // the same chain, seen by a node whose key is not a validator
+        ChainNode follower = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.key(42), TestChain.VERIFIER,
+                clock::now, ChainNode.Limits.DEFAULT);
+        follower.open();
+        ManualScheduler scheduler = new ManualScheduler();
+        BlockProducer producer = new BlockProducer(follower, scheduler, config(),
+                new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
+        assertFalse(producer.status().validator());
+        assertTrue("no production job", scheduler.jobs.isEmpty());
+        producer.produceIfDue();
+        assertEquals(0, follower.head().height());
     }
 
     @Test
@@ -173,13 +192,13 @@ public class BlockProducerTest {
         java.lang.reflect.Method deactivate = BlockProducer.class.getDeclaredMethod("deactivate");
         deactivate.setAccessible(true);
         deactivate.invoke(before);
-        assertTrue("the job ends with the bundle", first.cancelled);
+        assertTrue("the production job ends with the bundle", first.cancelled);
 
         ManualScheduler second = new ManualScheduler();
         BlockProducer after = new BlockProducer(node, second, chainFolder, config());
         assertTrue("a new instance resumes", after.status().running());
         assertEquals(alice.address(), after.status().contributor());
-        assertEquals(1, second.jobs.size());
+        assertEquals("and produces", 1, second.jobs.size());
 
         after.stop();
         assertFalse(Files.exists(chainFolder.dataFolder().resolve("mining")));
