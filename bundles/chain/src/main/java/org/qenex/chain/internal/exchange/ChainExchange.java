@@ -97,6 +97,11 @@ public final class ChainExchange implements BlockExchange {
         return relay.dropped();
     }
 
+    /** Whether the listeners heard of everything so far. */
+    boolean relayIdle() {
+        return relay.idle();
+    }
+
     @Override
     public BlockImport importBlock(byte[] encoded) {
         Block block;

@@ -29,6 +29,8 @@ final class ExchangeRelay implements LedgerWatcher, AutoCloseable {
     private final List<BlockExchange.Listener> listeners = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Consumer<BlockExchange.Listener>> queue;
     private final AtomicLong dropped = new AtomicLong();
+    /** Events queued or being handed out: 0 when every listener has heard of everything so far. */
+    private final AtomicLong unfinished = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -69,8 +71,18 @@ final class ExchangeRelay implements LedgerWatcher, AutoCloseable {
         offer(listener -> listener.transactionAdmitted(id.clone(), encoded.clone()));
     }
 
+    /** Whether every event so far was handed to every listener (tests wait for it). */
+    boolean idle() {
+        return unfinished.get() == 0;
+    }
+
     private void offer(Consumer<BlockExchange.Listener> event) {
-        if (!queue.offer(event) && dropped.getAndIncrement() % 10_000 == 0) {
+        unfinished.incrementAndGet();
+        if (queue.offer(event)) {
+            return;
+        }
+        unfinished.decrementAndGet();
+        if (dropped.getAndIncrement() % 10_000 == 0) {
             LOG.warn("a block exchange listener is not keeping up: {} events dropped so far", dropped.get());
         }
     }
@@ -94,6 +106,7 @@ final class ExchangeRelay implements LedgerWatcher, AutoCloseable {
                     LOG.warn("block exchange listener {} failed", listener, e);
                 }
             }
+            unfinished.decrementAndGet();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.qenex.chain.internal.production;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -85,6 +86,11 @@ public final class BlockProducer implements Mining {
         this(ledger, scheduler, config, new MiningSwitch(context.dataFolder().resolve("mining")), System::currentTimeMillis);
     }
 
+    /** The producer over {@code ledger}, remembering mining in {@code miningFile}, reading the time from {@code clock} (tests: a fake one). */
+    public BlockProducer(Ledger ledger, WorkScheduler scheduler, ProducerConfiguration config, Path miningFile, LongSupplier clock) {
+        this(ledger, scheduler, config, new MiningSwitch(miningFile), clock);
+    }
+
     BlockProducer(Ledger ledger, WorkScheduler scheduler, ProducerConfiguration config, MiningSwitch miningSwitch,
             LongSupplier clock) {
         this.ledger = ledger;
@@ -155,7 +161,7 @@ public final class BlockProducer implements Mining {
     }
 
     /** One look at the clock: makes a block when it is this node's turn. Runs on a work-pool thread. */
-    void produceIfDue() {
+    public void produceIfDue() {
         long now = clock.getAsLong();
         if (schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now) <= now) {
             produceOnce();
