@@ -55,7 +55,7 @@ public class ConsensusVectorsTest {
                 "bad_producer_signature", "unknown_producer", "timestamp_too_far_ahead", "proof_not_verified",
                 "proof_already_rewarded", "reward_above_schedule", "reward_above_cap", "block_oversized",
                 "bad_contributor_signature", "contributor_key_mismatch", "proof_parent_not_tip", "proof_parent_rewarded",
-                "proof_fingerprint_rewarded")) {
+                "proof_fingerprint_rewarded", "slot_taken", "out_of_turn_too_early")) {
             assertTrue("no vector for " + required, verdicts.contains(required));
         }
         System.out.println(files.length + " consensus vectors, verdicts " + verdicts);

@@ -106,6 +106,7 @@ public final class VectorGenerator {
         transactions();
         blocks();
         capAndSize();
+        turns();
     }
 
     private void transactions() throws Exception {
@@ -376,6 +377,46 @@ public final class VectorGenerator {
         byte[] c = b.clone();
         c[0] ^= 1;
         return c;
+    }
+
+    /**
+     * The proposer schedule, on a genesis of three validators (key 1, key 2, key 3, in that order)
+     * with 5 s slots: slot 1's in-turn proposer is key 2, key 3 is one place behind (rank 1, its
+     * grace 1,666 ms = 5,000 / 3), key 1 two places (3,332 ms).
+     */
+    private void turns() throws Exception {
+        KeyPair second = TestChain.key(2);
+        KeyPair third = TestChain.key(3);
+        ChainParameters three = ChainParameters.defaults(TestChain.CHAIN_ID, TestChain.GENESIS_TIME,
+                List.of(HEX.formatHex(validator.publicKey()), HEX.formatHex(second.publicKey()), HEX.formatHex(third.publicKey())));
+        Setup s = new Setup(three);
+        s.time = TestChain.GENESIS_TIME + 2 * INTERVAL;
+        Block genesis = s.node.head();
+        long slot1 = TestChain.GENESIS_TIME + INTERVAL;
+        block(s, "block-in-turn", "slot 1 at its start, by its in-turn proposer (validators[1 mod 3])",
+                empty(genesis, slot1, second).encoded(), "valid");
+        block(s, "block-out-of-turn-after-grace", "slot 1 by the validator one place behind, 1,666 ms into the slot",
+                empty(genesis, slot1 + 1_666, third).encoded(), "valid");
+        block(s, "block-out-of-turn-too-early", "slot 1 by the validator one place behind, 1,665 ms into the slot",
+                empty(genesis, slot1 + 1_665, third).encoded(), "out_of_turn_too_early");
+        block(s, "block-out-of-turn-rank-two-too-early", "slot 1 by the validator two places behind, 3,331 ms into the slot"
+                + " (3,332 needed)", empty(genesis, slot1 + 3_331, validator).encoded(), "out_of_turn_too_early");
+        block(s, "block-out-of-turn-rank-two-after-grace", "slot 1 by the validator two places behind, 3,332 ms into the slot",
+                empty(genesis, slot1 + 3_332, validator).encoded(), "valid");
+        Block first = empty(genesis, slot1, second);
+        s.node.importBlock(first.encoded());
+        s.blocks.add(HEX.formatHex(first.encoded()));
+        block(s, "block-slot-taken", "a second block in slot 1 (4 s after the first, by the next validator): one block per slot",
+                empty(first, slot1 + 4_000, third).encoded(), "slot_taken");
+        block(s, "block-next-slot", "slot 2 on slot 1's block, by slot 2's in-turn proposer",
+                empty(first, slot1 + INTERVAL, third).encoded(), "valid");
+    }
+
+    /** A block with nothing in it (its state is its parent's), signed by {@code producer}. */
+    private static Block empty(Block parent, long ts, KeyPair producer) {
+        BlockHeader header = new BlockHeader(TestChain.CHAIN_ID, parent.height() + 1, parent.hash(), ts, Block.txRoot(List.of()),
+                Block.mintRoot(List.of()), parent.header().stateCommitment(), producer.publicKey(), 0, 0);
+        return BlockCodec.seal(header, producer, List.of(), List.of());
     }
 
     private void tx(Setup s, String name, String description, byte[] input, String expected) throws Exception {
