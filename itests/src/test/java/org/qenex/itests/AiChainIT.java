@@ -38,7 +38,7 @@ public class AiChainIT extends ChainTestSupport {
         return baseConfiguration(
                 // only the test's candidates: the background improver stays off
                 editConfigurationFilePut("etc/org.qenex.ai.improver.cfg", "enabled", "false"),
-                editConfigurationFilePut("etc/org.qenex.chain.producer.cfg", "intervalMillis", "1000"));
+                editConfigurationFilePut("etc/org.qenex.chain.cfg", "blockIntervalMillis", "1000"));
     }
 
     @Test

@@ -57,13 +57,19 @@ public class ChainIT extends ChainTestSupport {
 
     @Configuration
     public Option[] config() {
+        // the node's own single-validator genesis, with 1 s slots
         return baseConfiguration(
-                editConfigurationFilePut("etc/org.qenex.chain.producer.cfg", "intervalMillis", "1000"));
+                editConfigurationFilePut("etc/org.qenex.chain.cfg", "blockIntervalMillis", "1000"));
     }
 
     @Test
     public void walletsMiningTransfersAndTheSplitThroughShellAndRest() throws Exception {
         prepareChainUsers();
+        // production is the validator's job: blocks come before anyone starts anything
+        await("blocks with no operator action", () -> headHeight() >= 2);
+        String status = shellAsAdmin("qenex:mine status");
+        assertTrue(status, status.contains("Mining:          stopped")
+                && status.contains("Production:      validator, taking turns with 0 others"));
         String alice = createWallet("alice", "alice-passphrase");
         String carol = createWallet("carol", "carol-passphrase");
         String bob = createWallet("bob", "bob-passphrase");
