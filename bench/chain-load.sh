@@ -33,7 +33,7 @@
 # An https QENEX_URL trusts exactly the PEM certificate of --cacert (QENEX_CACERT; by default the
 # node's own, ${KARAF_HOME:-karaf-distribution/target/assembly}/data/qenex/tls/node-cert.pem), or
 # nothing is checked with -k (QENEX_INSECURE=1), as with curl.
-# The wallet needs about SENDERS * 0.01 QXC plus fees (mine first: qenex:mine start <its address>).
+# The wallet needs about SENDERS * 0.01 QXC plus fees (earn them first: a candidate of its own, see docs/chain.md).
 # Uses BouncyCastle for signing when it finds bcprov (KARAF_HOME/system or ~/.m2), else the JDK's
 # slower Ed25519 (pre-signing 60,000 then takes about a minute).
 set -euo pipefail
@@ -367,7 +367,7 @@ public class ChainLoad {
     static void waitForBalance(String address, long atLeast, long interval) throws Exception {
         long deadline = System.currentTimeMillis() + 4 * interval + 20_000;
         while (num(get("/api/v1/chain/accounts/" + address), "balance") < atLeast) {
-            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("not confirmed in time: " + address + " (is qenex:mine running?)");
+            if (System.currentTimeMillis() > deadline) throw new IllegalStateException("not confirmed in time: " + address + " (does the node produce blocks? qenex:mine status says validator or follower)");
             Thread.sleep(500);
         }
     }

@@ -223,7 +223,9 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     public HealthResult check() {
         Block head = chain.head();
         long age = clock.getAsLong() - head.header().timestampMillis();
-        return HealthResult.up("head " + head.height() + " (" + age / 1000 + " s old), " + mempool.size() + " pending"
+        String role = params.isValidator(nodeKey.publicKey()) ? "validator " + (params.validators().size() > 1
+                ? "(1 of " + params.validators().size() + ")" : "(sole)") : "follower";
+        return HealthResult.up(role + ", head " + head.height() + " (" + age / 1000 + " s old), " + mempool.size() + " pending"
                 + (verifier == null ? ", no improvement verifier: no minting" : ""));
     }
 

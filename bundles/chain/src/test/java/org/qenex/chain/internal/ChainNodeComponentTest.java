@@ -3,6 +3,7 @@ package org.qenex.chain.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -56,6 +57,39 @@ public class ChainNodeComponentTest {
         assertEquals("the same key", first.nodeAccount(), again.nodeAccount());
         assertEquals("the same genesis", first.parameters(), again.parameters());
         assertEquals(first.headHash(), again.headHash());
+    }
+
+    @Test
+    public void aNodeOfANetworkWaitsForItsGenesisFileAndThenUsesIt() throws Exception {
+        Path data = folder.getRoot().toPath().resolve("chain");
+        Path shared = folder.getRoot().toPath().resolve("network-genesis.json");
+        ChainConfiguration config = TestChain.configuration(ChainConfiguration.class,
+                Map.of("genesisFile", shared.toString(), "blockIntervalMillis", 1_000L));
+        try {
+            new ChainNode(new MemoryStore(), FixedNodeContext.in(data), config);
+            fail("no chain without the network's genesis");
+        } catch (java.io.IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("not found: copy the network's genesis file there"));
+        }
+        assertFalse("no chain of its own", Files.exists(data.resolve("genesis.json")));
+        assertTrue("but its key, to be listed", Files.isRegularFile(data.resolve(NodeKeyFile.NAME)));
+
+        List<String> keys = List.of(HexFormat.of().formatHex(TestChain.key(1).publicKey()),
+                HexFormat.of().formatHex(TestChain.key(2).publicKey()));
+        org.qenex.chain.internal.consensus.GenesisFile.write(shared,
+                org.qenex.chain.internal.consensus.GenesisFile.forNetwork("my-net", keys, 2_000, TestChain.GENESIS_TIME));
+        ChainNode node = new ChainNode(new MemoryStore(), FixedNodeContext.in(data), config);
+        node.activate();
+        assertEquals("my-net", node.chainId());
+        assertEquals(keys, node.parameters().validators());
+        assertEquals("the file's interval, not the configuration's", 2_000, node.parameters().blockIntervalMillis());
+    }
+
+    @Test
+    public void aSingleNodeGenesisTakesTheConfiguredInterval() throws Exception {
+        ChainNode node = new ChainNode(new MemoryStore(), FixedNodeContext.in(folder.getRoot().toPath()),
+                TestChain.configuration(ChainConfiguration.class, Map.of("blockIntervalMillis", 1_000L)));
+        assertEquals(1_000, node.parameters().blockIntervalMillis());
     }
 
     @Test

@@ -104,12 +104,6 @@ public final class ChainExchange implements BlockExchange {
 
     @Override
     public BlockImport importBlock(byte[] encoded) {
-        Block block;
-        try {
-            block = BlockCodec.decode(encoded, params.maxBlockBytes(), params.maxTransactionBytes());
-        } catch (ChainException e) {
-            return new BlockImport(BlockVerdict.INVALID, e.code());
-        }
         try {
             ImportOutcome outcome = ledger.importBlock(encoded);
             return new BlockImport(switch (outcome) {
@@ -123,9 +117,10 @@ public final class ChainExchange implements BlockExchange {
                 return new BlockImport(BlockVerdict.ORPHAN, "");
             }
             if (e.error() == ChainError.REORG_TOO_DEEP) {
-                reportTooDeep(block, e);
+                reportTooDeep(encoded, e);
                 return new BlockImport(BlockVerdict.TOO_DEEP, e.code());
             }
+            // bad_encoding and block_oversized included: the ledger decodes with the genesis limits
             return new BlockImport(BlockVerdict.INVALID, e.code());
         }
     }
@@ -135,7 +130,14 @@ public final class ChainExchange implements BlockExchange {
      * re-sends of that branch names): a log line, and an incident, since a branch this deep means
      * a partition longer than finality, or validators signing two chains.
      */
-    private void reportTooDeep(Block block, ChainException e) {
+    private void reportTooDeep(byte[] encoded, ChainException e) {
+        Block block;
+        try {
+            // decoded only on this rare path: the ledger decoded it already, so it does
+            block = BlockCodec.decode(encoded, params.maxBlockBytes(), params.maxTransactionBytes());
+        } catch (ChainException undecodable) {
+            throw new IllegalStateException("a block the ledger decoded does not decode", undecodable);
+        }
         if (!reportedBranches.add(ByteBuffer.wrap(block.header().previousHash()))) {
             return;
         }
