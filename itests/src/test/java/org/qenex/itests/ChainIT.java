@@ -67,9 +67,9 @@ public class ChainIT extends ChainTestSupport {
         prepareChainUsers();
         // production is the validator's job: blocks come before anyone starts anything
         await("blocks with no operator action", () -> headHeight() >= 2);
-        String status = shellAsAdmin("qenex:mine status");
-        assertTrue(status, status.contains("Mining:          stopped")
-                && status.contains("Production:      validator, taking turns with 0 others"));
+        String production = shellAsAdmin("qenex:mine status");
+        assertTrue(production, production.contains("Mining:          stopped")
+                && production.contains("Production:      validator, taking turns with 0 others"));
         String alice = createWallet("alice", "alice-passphrase");
         String carol = createWallet("carol", "carol-passphrase");
         String bob = createWallet("bob", "bob-passphrase");
