@@ -2,7 +2,6 @@ package org.qenex.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.net.URI;
@@ -50,9 +49,7 @@ public class EventsIT extends QenexTestSupport {
 
     @Configuration
     public Option[] config() {
-        // Pax Exam's extender gives up on its invoker after 10 s, which a loaded machine's boot can exceed.
-        return baseConfiguration(systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT")
-                .value("120000"));
+        return baseConfiguration();
     }
 
     /** One server-sent event as read off the wire. */
