@@ -25,6 +25,20 @@ final class ChainJson {
     private ChainJson() {
     }
 
+    /**
+     * The confirmations at which a block, and every transaction in it, is final: {@code finalityDepth + 1}.
+     * Confirmations count the block itself (a transaction in the head block has 1); a reorganisation may
+     * undo at most {@code finalityDepth} blocks (chain-format.md, "Finality"), so only those with more
+     * confirmations can never be undone.
+     */
+    static long finalConfirmations(int finalityDepth) {
+        return finalityDepth + 1L;
+    }
+
+    static boolean isFinal(long confirmations, int finalityDepth) {
+        return confirmations >= finalConfirmations(finalityDepth);
+    }
+
     static Map<String, Object> block(Block b, long headHeight, int finality, boolean withTransactions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("chainId", b.header().chainId());
@@ -37,8 +51,9 @@ final class ChainJson {
         m.put("mintRoot", HEX.formatHex(b.header().mintRoot()));
         m.put("stateCommitment", HEX.formatHex(b.header().stateCommitment()));
         m.put("size", b.size());
-        m.put("confirmations", headHeight - b.height() + 1);
-        m.put("final", headHeight - b.height() >= finality);
+        long confirmations = headHeight - b.height() + 1;
+        m.put("confirmations", confirmations);
+        m.put("final", isFinal(confirmations, finality));
         m.put("transactionCount", b.transactions().size());
         List<Object> txs = new ArrayList<>();
         for (Transaction tx : b.transactions()) {
@@ -85,12 +100,26 @@ final class ChainJson {
 
     static Map<String, Object> confirmed(TransactionLocation at, int finality) {
         Map<String, Object> m = transaction(at.transaction());
-        m.put("status", at.confirmations() > finality ? "final" : "confirmed");
+        where(m, at, finality);
+        return m;
+    }
+
+    /** A confirmed transaction's status alone, as the public read answers it. */
+    static Map<String, Object> status(TransactionLocation at, int finality) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", at.transaction().idHex());
+        where(m, at, finality);
+        return m;
+    }
+
+    private static void where(Map<String, Object> m, TransactionLocation at, int finality) {
+        boolean fin = isFinal(at.confirmations(), finality);
+        m.put("status", fin ? "final" : "confirmed");
         m.put("blockHeight", at.block().height());
         m.put("blockHash", at.block().hashHex());
         m.put("index", at.index());
         m.put("confirmations", at.confirmations());
-        return m;
+        m.put("final", fin);
     }
 
     static Map<String, Object> account(AccountSummary a) {

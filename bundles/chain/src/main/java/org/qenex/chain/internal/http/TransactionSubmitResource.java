@@ -27,12 +27,12 @@ import org.qenex.chain.internal.ledger.Ledger;
 public final class TransactionSubmitResource implements ApiResource {
 
     private final Ledger ledger;
-    private final SubmitRateLimiter limiter;
+    private final ClientRateLimiter limiter;
 
     @Activate
     public TransactionSubmitResource(@Reference Ledger ledger, RestConfiguration config) {
         this.ledger = ledger;
-        this.limiter = new SubmitRateLimiter(config.submitsPerSecondPerClient(), config.submitsPerSecondTotal());
+        this.limiter = new ClientRateLimiter(config.submitsPerSecondPerClient(), config.submitsPerSecondTotal());
     }
 
     @Route(method = "POST", path = "/v1/chain/transactions", role = Route.PUBLIC,

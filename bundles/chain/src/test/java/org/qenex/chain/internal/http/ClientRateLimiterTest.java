@@ -6,11 +6,11 @@ import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
 
-public class SubmitRateLimiterTest {
+public class ClientRateLimiterTest {
 
     @Test
     public void limitsEachClientAndAllTogether() {
-        SubmitRateLimiter limiter = new SubmitRateLimiter(10, 15);
+        ClientRateLimiter limiter = new ClientRateLimiter(10, 15);
         long t = 1_000_000_000L;
         int a = 0;
         for (int i = 0; i < 20; i++) {

@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Token buckets for unauthenticated submissions: one per client address and one for all clients.
- * The per-client table is bounded; the least recently seen clients are forgotten first.
+ * Token buckets for unauthenticated requests (submissions, public reads): one per client address and
+ * one for all clients. The per-client table is bounded; the least recently seen clients are
+ * forgotten first.
  */
-final class SubmitRateLimiter {
+final class ClientRateLimiter {
 
     private static final int MAX_CLIENTS = 10_000;
 
@@ -23,7 +24,7 @@ final class SubmitRateLimiter {
         }
     };
 
-    SubmitRateLimiter(double perClientPerSecond, double totalPerSecond) {
+    ClientRateLimiter(double perClientPerSecond, double totalPerSecond) {
         this.perClientRate = perClientPerSecond;
         this.totalRate = totalPerSecond;
         this.total = new Bucket(totalPerSecond);
