@@ -15,12 +15,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -150,6 +155,27 @@ final class LocalNetwork extends ExternalResource {
             return this;
         }
 
+        /**
+         * Gives the node its block-signing key before its first start, in the chain's own format
+         * ({@code data/qenex/chain/node.key}: the 32-byte Ed25519 seed as hex, owner-only), and
+         * returns its public key as hex: what a network's genesis file lists for a validator.
+         */
+        String createValidatorKey() throws Exception {
+            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] pkcs8 = pair.getPrivate().getEncoded();
+            byte[] x509 = pair.getPublic().getEncoded();
+            Path file = home.resolve("data/qenex/chain/node.key");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, HexFormat.of().formatHex(pkcs8, pkcs8.length - 32, pkcs8.length) + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return HexFormat.of().formatHex(x509, x509.length - 32, x509.length);
+        }
+
+        /** Makes the chain read {@code genesis} (a network's shared file) instead of creating its own. */
+        Node genesis(Path genesis) throws IOException {
+            return config("org.qenex.chain", Map.of("genesisFile", genesis.toString()));
+        }
+
         void start() throws IOException {
             ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                     .directory(home.toFile()).redirectErrorStream(true)
@@ -205,8 +231,22 @@ final class LocalNetwork extends ExternalResource {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + restPort + path))
                     .timeout(Duration.ofSeconds(20));
             if (admin) {
-                request.header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8)));
+                request.header("Authorization", basic());
+            }
+            return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private String basic() {
+            return "Basic " + Base64.getEncoder().encodeToString(("admin:" + adminPassword).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A JSON POST over HTTPS; with the admin's login or none. */
+        HttpResponse<String> post(String path, String body, boolean admin) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + restPort + path))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            if (admin) {
+                request.header("Authorization", basic());
             }
             return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
@@ -269,6 +309,23 @@ final class LocalNetwork extends ExternalResource {
         private void append(String file, String line) throws IOException {
             Files.writeString(home.resolve(file), "\n" + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         }
+    }
+
+    /**
+     * Writes a network's genesis file (docs/chain.md, "Parameters"): the chain id, the validators'
+     * keys in slot order, the block interval, and now as the genesis time; every other parameter
+     * takes its default.
+     */
+    Path writeGenesis(String chainId, long blockIntervalMillis, List<String> validatorKeys) throws IOException {
+        Files.createDirectories(root);
+        Path file = Files.createTempFile(root, "genesis-", ".json");
+        Map<String, Object> genesis = new LinkedHashMap<>();
+        genesis.put("chainId", chainId);
+        genesis.put("genesisTimeMillis", System.currentTimeMillis());
+        genesis.put("validators", validatorKeys);
+        genesis.put("blockIntervalMillis", blockIntervalMillis);
+        JSON.writeValue(file.toFile(), genesis);
+        return file;
     }
 
     /** Polls {@code condition} every 250 ms until it holds, or fails naming {@code what}. */
