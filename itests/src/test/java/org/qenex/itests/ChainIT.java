@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import javax.inject.Inject;
+
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -29,6 +31,7 @@ import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -60,6 +63,38 @@ public class ChainIT extends ChainTestSupport {
         // the node's own single-validator genesis, with 1 s slots
         return baseConfiguration(
                 editConfigurationFilePut("etc/org.qenex.chain.cfg", "blockIntervalMillis", "1000"));
+    }
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    /** {@code enabled = false} in {@code org.qenex.chain.public}: the public reads leave the API, and come back. */
+    @Test
+    public void theOperatorSwitchesThePublicReadsOffAndOn() throws Exception {
+        awaitLedger();
+        await("GET /api/v1/chain/info without a login", () -> anonymousStatus("/api/v1/chain/info") == 200);
+        org.osgi.service.cm.Configuration config = configurationAdmin.getConfiguration("org.qenex.chain.public", "?");
+        Dictionary<String, Object> off = new Hashtable<>();
+        off.put("enabled", false);
+        config.update(off);
+        try {
+            await("the public reads off", () -> anonymousStatus("/api/v1/chain/info") == 401);
+            assertEquals(401, anonymousStatus("/api/v1/chain/transactions/" + "ab".repeat(32) + "/status"));
+            assertJsonError(get("/api/v1/chain/info", ADMIN, adminPassword()), 404, "not_found");
+            JsonNode paths = json(get("/api/v1/openapi.json", ADMIN, adminPassword())).path("paths");
+            assertTrue("still described: " + paths, !paths.has("/v1/chain/info") && paths.has("/v1/chain/head"));
+        } finally {
+            config.delete();
+        }
+        await("the public reads on again", () -> anonymousStatus("/api/v1/chain/info") == 200);
+    }
+
+    private int anonymousStatus(String path) {
+        try {
+            return get(path, null, null).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -135,12 +170,17 @@ public class ChainIT extends ChainTestSupport {
             assertTrue(shellAsAdmin("qenex:wallet balance bob").contains("1.5"));
             assertTrue(shellAsAdmin("qenex:chain tx " + transfer).contains(bob));
 
-            // a transfer built with the JDK and docs/chain-format.md alone, submitted without a login
+            // a transfer built with the JDK and docs/chain-format.md alone; the wallet reads what it needs
+            // (chain id, minimum fee, its next nonce, the transfer's status) and submits without a login
             JdkOnlyWallet outsider = new JdkOnlyWallet();
             awaitConfirmed(txId(shellAsAdmin("qenex:wallet --passphrase alice-passphrase send alice "
                     + outsider.address() + " 3")));
-            String chainId = json(get("/api/v1/chain/parameters", VIEWER, VIEWER_PASSWORD)).path("chainId").asText();
-            String hex = outsider.signedTransferHex(chainId, bob, 100_000_000L, 1_000, 0);
+            JsonNode info = json(get("/api/v1/chain/info", null, null));
+            String chainId = info.path("chainId").asText();
+            assertEquals(json(get("/api/v1/chain/parameters", VIEWER, VIEWER_PASSWORD)).path("chainId").asText(), chainId);
+            long nonce = json(get("/api/v1/chain/accounts/" + outsider.address() + "/nonce", null, null)).path("nextNonce").asLong();
+            assertEquals(0, nonce);
+            String hex = outsider.signedTransferHex(chainId, bob, 100_000_000L, info.path("minFee").asLong(), nonce);
             assertEquals("a transfer on this chain id is 157 bytes (docs/chain-format.md)", 157 + chainId.length() - 10,
                     hex.length() / 2);
             HttpResponse<String> submitted = post("/api/v1/chain/transactions", "{\"hex\":\"" + hex + "\"}", null, null);
@@ -148,7 +188,16 @@ public class ChainIT extends ChainTestSupport {
             String id = json(submitted).path("id").asText();
             assertEquals("the id is SHA-256 of the signed bytes", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(HexFormat.of().parseHex(hex.substring(0, hex.length() - 128)))), id);
-            JsonNode confirmedTransfer = awaitConfirmed(id);
+            assertEquals("the next nonce counts the pending transfer", 1,
+                    json(get("/api/v1/chain/accounts/" + outsider.address() + "/nonce", null, null)).path("nextNonce").asLong());
+            await("the outsider's transfer confirmed, read without a login", () -> {
+                try {
+                    return json(get("/api/v1/chain/transactions/" + id + "/status", null, null)).path("confirmations").asLong() >= 1;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            JsonNode confirmedTransfer = transaction(id);
             assertEquals(outsider.address(), confirmedTransfer.path("from").asText());
             assertEquals(250_000_000L, balance(bob));
 
