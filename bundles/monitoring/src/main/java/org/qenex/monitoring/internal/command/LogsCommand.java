@@ -37,13 +37,8 @@ public class LogsCommand implements Action {
 
     @Override
     public Object execute() {
-        LogQuery query;
-        try {
-            query = LogQuery.parse(level, since, grep, count, Instant.now());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return null;
-        }
+        // Out-of-bounds input throws: the shell shows "Error executing command: n must be from 1 to 1000" (stderr would not reach bin/client -b).
+        LogQuery query = LogQuery.parse(level, since, grep, count, Instant.now());
         for (LogLine line : log.search(query)) {
             System.out.println(TIME.format(Instant.ofEpochMilli(line.time())) + " " + String.format("%-5s", line.level()) + " "
                     + shortName(line.logger()) + (line.requestId() == null ? "" : " requestId=" + line.requestId()) + " "

@@ -18,8 +18,9 @@ import org.qenex.api.http.ApiContext;
  * whose filter {@code *} hands every event to each {@link PaxAppender} service that has an
  * {@value #APPENDER_NAME_PROPERTY} property. Appending is a copy of a few fields under a short
  * lock: it runs on the thread that logged, so it never logs itself nor waits for anything else.
+ * Immediate, so that SCR creates it when its bundle starts, never lazily inside a logging call.
  */
-@Component(service = {PaxAppender.class, LogRing.class}, configurationPid = LogRing.PID,
+@Component(service = {PaxAppender.class, LogRing.class}, configurationPid = LogRing.PID, immediate = true,
         property = LogRing.APPENDER_NAME_PROPERTY + "=qenex-recent-log")
 @Designate(ocd = LogRingConfiguration.class)
 public final class LogRing implements PaxAppender {
