@@ -139,7 +139,9 @@
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
-    return fetch(API + path, init).then(function (response) {
+    // Absolute, from the origin: a page opened as https://user:pass@host/... would otherwise hand its
+    // credentials to a relative URL, which fetch refuses.
+    return fetch(location.origin + API + path, init).then(function (response) {
       latencies.push(performance.now() - started);
       return response.text().then(function (raw) {
         var parsed = null;
@@ -277,6 +279,13 @@
       });
   }
 
+  /** The kernel's prediction for a resource: its trend, when it runs out at that rate, and its warning. */
+  function outlook(p) {
+    if (!p) { return '?'; }
+    return p.trend + (p.exhaustedInMs ? ', runs out in about ' + Math.max(1, Math.round(p.exhaustedInMs / 60000)) + ' min' : '')
+      + (p.warning ? ' (WARNING)' : '');
+  }
+
   function pct(load) { return load === undefined || load === null || load < 0 ? null : load * 100; }
   function mib(bytes) { return bytes === undefined || bytes === null || bytes < 0 ? null : bytes / 1048576; }
 
@@ -328,8 +337,17 @@
       var s = now.status;
       clear(health.body).appendChild(el('p', { class: 'qx-node' }, 'Node ', el('code', { text: s.node }), ' ', badge(s.health),
         ' version ' + text(s.version) + ', up ' + Math.round(s.uptimeMs / 60000) + ' min'));
-      health.body.appendChild(table(s.components, [['name', 'part'], ['kind', 'kind'], [function (p) { return badge(p.health); }, 'health'],
-        ['critical', 'critical'], ['quarantined', 'quarantined'], ['restarts', 'restarts'], ['message', 'message']]));
+      var parts = s.components || [];
+      var columns = [['name', 'part'], ['kind', 'kind'], [function (p) { return badge(p.health); }, 'health'],
+        ['critical', 'critical'], ['quarantined', 'quarantined'], ['restarts', 'restarts'], ['message', 'message']];
+      // The parts that need a look first; the whole list (dozens of bundles and components) folded below.
+      var troubled = parts.filter(function (p) { return p.health !== 'UP' || p.quarantined || p.restarts > 0; });
+      var counts = {};
+      parts.forEach(function (p) { counts[p.health] = (counts[p.health] || 0) + 1; });
+      health.body.appendChild(el('p', { class: 'qx-counts' }, parts.length + ' parts: ' + Object.keys(counts).map(function (h) { return counts[h] + ' ' + h; }).join(', ')
+        + (troubled.length ? '; needing a look:' : '; none restarted, none quarantined')));
+      if (troubled.length) { health.body.appendChild(table(troubled, columns)); }
+      health.body.appendChild(el('details', { class: 'qx-all-parts' }, el('summary', { text: 'every part' }), table(parts, columns)));
       var last = (s.components || []).filter(function (p) { return p.lastIncident; }).map(function (p) {
         return { part: p.name, time: p.lastIncident.time, cause: p.lastIncident.cause, action: p.lastIncident.action, outcome: p.lastIncident.outcome };
       }).sort(function (a, b) { return a.time < b.time ? 1 : -1; });
@@ -342,8 +360,8 @@
         'disk free': r.disk ? (r.disk.free / 1073741824).toFixed(1) + ' GiB of ' + (r.disk.total / 1073741824).toFixed(1) : '?',
         'chain height': now.head ? now.head.height : '?',
         'pending transactions': now.head ? now.head.pending : '?',
-        'heap outlook': r.predictions && r.predictions.heap ? text(r.predictions.heap) : '?',
-        'disk outlook': r.predictions && r.predictions.disk ? text(r.predictions.disk) : '?'
+        'heap outlook': outlook(r.predictions && r.predictions.heap),
+        'disk outlook': outlook(r.predictions && r.predictions.disk)
       }));
       refreshCharts();
     }
@@ -648,7 +666,7 @@
 
   function connectEvents() {
     if (typeof EventSource === 'undefined') { liveState.textContent = 'live: unsupported (polling)'; return; }
-    var source = new EventSource(API + '/events');
+    var source = new EventSource(location.origin + API + '/events');
     source.addEventListener('open', function () { liveState.textContent = 'live: on'; liveState.className = 'qx-live-state qx-on'; });
     source.addEventListener('error', function () {
       // The browser reconnects by itself, sending Last-Event-ID; CLOSED means it gave up (no such endpoint).

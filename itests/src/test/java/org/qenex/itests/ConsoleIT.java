@@ -26,6 +26,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 
 import javax.net.ssl.SSLContext;
@@ -39,6 +40,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -170,7 +172,7 @@ public class ConsoleIT {
                 Duration.ofSeconds(60));
         WebElement verify = waitFor(admin, By.xpath("//section[@id='qx-backups']//button[text()='Verify']"), Duration.ofSeconds(60));
         verify.click();
-        new WebDriverWait(admin, Duration.ofSeconds(60)).until(d -> !d.findElements(
+        until(admin, Duration.ofSeconds(60), d -> !d.findElements(
                 By.xpath("//section[@id='qx-backups']//div[contains(@class,'qx-result')]//table")).isEmpty()
                 || !d.findElements(By.cssSelector("#qx-backups .qx-error")).isEmpty());
         assertTrue("verifying the backup: " + text(admin, "#qx-backups"), admin.findElements(By.cssSelector("#qx-backups .qx-error")).isEmpty());
@@ -189,13 +191,13 @@ public class ConsoleIT {
         // alice signs a candidate (J48 beats the majority-class baseline); the page follows its state
         operator.get(base(null, null) + "/console/#ai");
         WebElement form = waitFor(operator, By.cssSelector("#qx-submit form"), Duration.ofSeconds(30));
-        new WebDriverWait(operator, Duration.ofSeconds(30)).until(d -> !new Select(form.findElement(By.name("wallet"))).getOptions().isEmpty());
+        until(operator, Duration.ofSeconds(30), d -> !new Select(form.findElement(By.name("wallet"))).getOptions().isEmpty());
         new Select(form.findElement(By.name("wallet"))).selectByValue("alice");
         form.findElement(By.name("passphrase")).sendKeys("alice-passphrase");
         form.findElement(By.cssSelector("button[type=submit]")).click();
         WebElement state = waitFor(operator, By.cssSelector("#qx-submit [data-candidate-state]"), Duration.ofSeconds(30));
         shoot(operator, "operator-ai-submitted");
-        new WebDriverWait(operator, Duration.ofSeconds(240)).until(d -> List.of("accepted", "rejected", "failed")
+        until(operator, Duration.ofSeconds(240), d -> List.of("accepted", "rejected", "failed")
                 .contains(state.getAttribute("data-candidate-state")));
         assertEquals(state.getText(), "accepted", state.getAttribute("data-candidate-state"));
         shoot(operator, "operator-ai-accepted");
@@ -216,10 +218,10 @@ public class ConsoleIT {
         send.findElement(By.name("passphrase")).sendKeys("alice-passphrase");
         send.findElement(By.cssSelector("button[type=submit]")).click();
         WebElement tx = waitFor(operator, By.cssSelector("#qx-send [data-tx-status]"), Duration.ofSeconds(30));
-        new WebDriverWait(operator, Duration.ofSeconds(60)).until(d -> !"pending".equals(tx.getAttribute("data-tx-status")));
+        until(operator, Duration.ofSeconds(60), d -> !"pending".equals(tx.getAttribute("data-tx-status")));
         assertTrue(tx.getText(), List.of("confirmed", "final").contains(tx.getAttribute("data-tx-status")));
         assertEquals("bob received 1 QXC", 100_000_000L, balance(bob));
-        new WebDriverWait(operator, Duration.ofSeconds(30)).until(d -> text(d, "#qx-wallets").contains(bob)
+        until(operator, Duration.ofSeconds(30), d -> text(d, "#qx-wallets").contains(bob)
                 && rowOf(d, "bob").contains("1"));
         shoot(operator, "operator-transfer-confirmed");
 
@@ -229,7 +231,7 @@ public class ConsoleIT {
         WebElement lookup = waitFor(operator, By.cssSelector("#qx-lookup form"), Duration.ofSeconds(30));
         lookup.findElement(By.name("key")).sendKeys(id);
         lookup.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(operator, Duration.ofSeconds(30)).until(d -> text(d, "#qx-lookup .qx-result").contains("blockHeight"));
+        until(operator, Duration.ofSeconds(30), d -> text(d, "#qx-lookup .qx-result").contains("blockHeight"));
         assertTrue(text(operator, "#qx-lookup .qx-result"), text(operator, "#qx-lookup .qx-result").contains(alice));
         shoot(operator, "operator-chain-lookup");
 
@@ -256,7 +258,7 @@ public class ConsoleIT {
         viewer.get(base(null, null) + "/console/#wallets");
         assertTrue(waitFor(viewer, By.cssSelector(".qx-needs-role"), Duration.ofSeconds(30)).getText().contains("operator"));
         viewer.get(base(null, null) + "/console/#ai");
-        new WebDriverWait(viewer, Duration.ofSeconds(30)).until(d -> text(d, "#qx-submit").contains("needs the role operator"));
+        until(viewer, Duration.ofSeconds(30), d -> text(d, "#qx-submit").contains("needs the role operator"));
         // what the page hides, the API refuses
         assertEquals(403, fetchStatus(viewer, "POST", "/api/v1/wallets"));
         assertEquals(403, fetchStatus(viewer, "POST", "/api/v1/ai/candidates"));
@@ -270,9 +272,11 @@ public class ConsoleIT {
     private WebDriver browser() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        // the node's own self-signed certificate (the test trusts it by its PEM for its own calls)
+        options.setAcceptInsecureCerts(true);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--window-size=1400,1000",
-                "--ignore-certificate-errors");
+                "--disable-features=Translate");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -301,7 +305,7 @@ public class ConsoleIT {
         form.findElement(By.cssSelector("button[type=submit]")).click();
         WebElement done = waitFor(browser, By.cssSelector("#qx-create .qx-ok"), Duration.ofSeconds(30));
         assertTrue(done.getText(), done.getText().startsWith("created " + name + " at "));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !rowOf(d, name).isEmpty());
+        until(browser, Duration.ofSeconds(30), d -> !rowOf(d, name).isEmpty());
         return done.getText().substring(("created " + name + " at ").length()).strip();
     }
 
@@ -321,12 +325,24 @@ public class ConsoleIT {
     }
 
     private static WebElement waitFor(WebDriver browser, By what, Duration timeout) {
-        return new WebDriverWait(browser, timeout).until(ExpectedConditions.presenceOfElementLocated(what));
+        return until(browser, timeout, ExpectedConditions.presenceOfElementLocated(what));
+    }
+
+    /** Waits for {@code condition}; on a timeout, fails with what the page showed and the browser logged. */
+    private static <T> T until(WebDriver browser, Duration timeout, Function<WebDriver, T> condition) {
+        try {
+            return new WebDriverWait(browser, timeout).until(condition);
+        } catch (TimeoutException e) {
+            String shown = browser.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+            List<String> logged = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+            throw new AssertionError("timed out on " + browser.getCurrentUrl() + " waiting for " + condition + "\npage:\n" + shown
+                    + "\nbrowser log:\n" + String.join("\n", logged), e);
+        }
     }
 
     /** Every section answered (no "working…" left), and none answered with an error. */
     private static void awaitNoWorking(WebDriver browser) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(By.xpath("//*[text()='working…']")).isEmpty()
+        until(browser, Duration.ofSeconds(30), d -> d.findElements(By.xpath("//*[text()='working…']")).isEmpty()
                 && !d.findElements(By.cssSelector("#qx-view .qx-section")).isEmpty());
         List<String> errors = browser.findElements(By.cssSelector("#qx-view .qx-error")).stream().map(WebElement::getText).toList();
         assertEquals("errors on " + browser.getCurrentUrl(), List.of(), errors);
