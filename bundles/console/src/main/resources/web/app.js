@@ -87,11 +87,28 @@
       })));
   }
 
-  /** An object as a two-column table; nested values as JSON. */
-  function kv(object) {
+  /** An object as a two-column table; a list of objects inside it as a table, a nested object as a nested one. */
+  function kv(object, depth) {
+    depth = depth || 0;
     return el('table', { class: 'qx-kv' }, el('tbody', null, Object.keys(object || {}).map(function (key) {
-      return el('tr', null, el('th', { text: key }), el('td', { text: text(object[key]) }));
+      var value = object[key];
+      var cell;
+      if (depth < 2 && Array.isArray(value) && value.length && value.every(function (v) { return v && typeof v === 'object' && !Array.isArray(v); })) {
+        cell = el('td', null, table(value, scalarColumns(value)));
+      } else if (depth < 2 && value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length) {
+        cell = el('td', null, kv(value, depth + 1));
+      } else {
+        cell = el('td', { text: text(value) });
+      }
+      return el('tr', null, el('th', { text: key }), cell);
     })));
+  }
+
+  /** The columns of a list of objects: every key of any row, in first-seen order. */
+  function scalarColumns(rows) {
+    var keys = [];
+    rows.forEach(function (r) { Object.keys(r).forEach(function (k) { if (keys.indexOf(k) < 0) { keys.push(k); } }); });
+    return keys.map(function (k) { return [k, k]; });
   }
 
   function badge(value) {
@@ -133,12 +150,22 @@
   }
 
   function api(method, path, body) {
-    var started = performance.now();
     var init = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
     if (body !== undefined) {
       init.headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
+    return send(path, init);
+  }
+
+  /** A request whose body is a file as it is (a plugin jar). */
+  function upload(method, path, file) {
+    return send(path, { method: method, credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/java-archive' }, body: file });
+  }
+
+  function send(path, init) {
+    var started = performance.now();
     // Absolute, from the origin: a page opened as https://user:pass@host/... would otherwise hand its
     // credentials to a relative URL, which fetch refuses.
     return fetch(location.origin + API + path, init).then(function (response) {
@@ -465,7 +492,7 @@
       act(createButton, createOut, function () {
         if (newPass.value !== newPass2.value) { throw new Error('the two passphrases differ'); }
         return api('POST', '/wallets', { name: newName.value.trim(), passphrase: newPass.value }).then(function (w) {
-          newPass.value = newPass2.value = '';
+          newName.value = newPass.value = newPass2.value = '';
           refresh();
           return 'created ' + w.name + ' at ' + w.address;
         });
@@ -636,15 +663,77 @@
           [function (p) { return badge(p.state); }, 'state'],
           [function (p) {
             var mine = parts[p.bundleId] || [];
-            return mine.length ? el('span', null, mine.map(function (part) { return el('span', null, badge(part.health), ' ' + part.name + ' '); })) : '—';
+            return mine.length ? el('span', null, mine.map(function (part) { return el('span', { class: 'qx-part' }, badge(part.health), ' ' + part.name); })) : '—';
           }, 'health'],
           [function (p) { return (p.routes || []).map(function (r) { return typeof r === 'string' ? r : (r.method + ' ' + r.path); }).join(', '); }, 'routes'],
           ['description', 'description']]));
       }, function (e) { message(plugins.body, 'error', e.message); });
     }
+    var files = has('admin') ? pluginFiles(view, function () { refresh(); }) : null;
     refresh();
-    return { onEvent: function (type) { if (type === 'plugin') { refresh(); } } };
+    return { onEvent: function (type) { if (type === 'plugin') { refresh(); if (files) { files(); } } } };
   };
+
+  /** The hot-deploy folder (admin): upload a jar, replace one, remove one; FileInstall does the rest. */
+  function pluginFiles(view, changed) {
+    var box = section('Plugin files (deploy/)', 'qx-plugin-files');
+    view.appendChild(box.box);
+    var listBox = el('div');
+    var out = el('div', { class: 'qx-result' });
+    function chooser(onChosen) {
+      var picker = el('input', { type: 'file', accept: '.jar,application/java-archive', class: 'qx-hidden-file' });
+      picker.addEventListener('change', function () { if (picker.files.length) { onChosen(picker.files[0]); } });
+      return picker;
+    }
+    function later() { setTimeout(function () { refresh(); changed(); }, 3000); }
+    function refresh() {
+      return api('GET', '/plugins/files').then(function (rows) {
+        clear(listBox).appendChild(table(rows, [['file', 'file'], ['size', 'bytes'], ['modified', 'modified'],
+          [function (f) { return f.bundle ? f.bundle.symbolicName + ' ' + f.bundle.version + ' (#' + f.bundle.id + ')' : 'not installed (yet)'; }, 'bundle'],
+          [function (f) { return f.bundle ? badge(f.bundle.state) : '—'; }, 'state'],
+          [function (f) {
+            var replace = chooser(function (jar) {
+              act(remove, out, function () {
+                return upload('PUT', '/plugins/files/' + encodeURIComponent(f.file), jar).then(function (r) {
+                  later();
+                  return 'replaced ' + r.file + ' with ' + r.symbolicName + ' ' + r.version + '; the deploy folder updates the bundle in a few seconds';
+                });
+              });
+            });
+            var remove = el('button', { type: 'button', class: 'qx-small', text: 'Remove', 'data-file': f.file, onclick: function () {
+              if (!window.confirm('Remove ' + f.file + '? Its plugin is uninstalled.')) { return; }
+              act(remove, out, function () {
+                return api('DELETE', '/plugins/files/' + encodeURIComponent(f.file)).then(function () {
+                  later();
+                  return 'removed ' + f.file + '; its bundle is uninstalled in a few seconds';
+                });
+              });
+            } });
+            return el('span', { class: 'qx-row-actions' }, el('label', { class: 'qx-small qx-file-button' }, 'Update…', replace), ' ', remove);
+          }, '']]));
+      }, function (e) { message(listBox, 'error', e.message); });
+    }
+    var name = input('file', 'text', 'name in deploy/, e.g. hello.jar');
+    var picker = el('input', { type: 'file', name: 'jar', accept: '.jar,application/java-archive' });
+    picker.addEventListener('change', function () { if (picker.files.length && !name.value) { name.value = picker.files[0].name; } });
+    var deploy = el('button', { type: 'submit', text: 'Deploy' });
+    box.body.appendChild(el('form', { class: 'qx-form', onsubmit: function (e) {
+      e.preventDefault();
+      act(deploy, out, function () {
+        if (!picker.files.length) { throw new Error('choose a jar first'); }
+        var file = name.value.trim() || picker.files[0].name;
+        return upload('PUT', '/plugins/files/' + encodeURIComponent(file), picker.files[0]).then(function (r) {
+          later();
+          return (r.replaced ? 'replaced ' : 'deployed ') + r.file + ': ' + r.symbolicName + ' ' + r.version + '; installed from deploy/ in a few seconds';
+        });
+      });
+    } }, field('Plugin jar', picker), field('As file', name), deploy));
+    box.body.appendChild(out);
+    box.body.appendChild(listBox);
+    box.body.appendChild(el('p', { class: 'qx-note', text: 'A plugin runs with the node\'s rights: deploy only jars you trust. Uploads are bounded by the API gateway\'s body limit (bodyKibibytes, 64 KiB by default).' }));
+    refresh();
+    return refresh;
+  }
 
   pages.network = function (view) {
     var status = section('Network', 'qx-network');

@@ -177,6 +177,22 @@ public class ConsoleIT {
                 || !d.findElements(By.cssSelector("#qx-backups .qx-error")).isEmpty());
         assertTrue("verifying the backup: " + text(admin, "#qx-backups"), admin.findElements(By.cssSelector("#qx-backups .qx-error")).isEmpty());
         shoot(admin, "admin-storage-backup");
+
+        // Plugins: deploy the example plugin by upload, see it run, remove it
+        Path hello = Paths.get(System.getProperty("qenex.helloPlugin"));
+        String file = hello.getFileName().toString();
+        admin.get(base(null, null) + "/system/console/qenex-plugins");
+        waitFor(admin, By.cssSelector("#qx-plugin-files input[name=jar]"), Duration.ofSeconds(30)).sendKeys(hello.toString());
+        admin.findElement(By.cssSelector("#qx-plugin-files button[type=submit]")).click();
+        until(admin, Duration.ofSeconds(30), d -> text(d, "#qx-plugin-files .qx-result").contains("deployed " + file));
+        By helloRow = By.xpath("//section[@id='qx-plugins']//tr[td[1][text()='hello']]");
+        reloadUntil(admin, "the hello plugin listed and ACTIVE", d -> d.findElements(helloRow).stream().anyMatch(r -> r.getText().contains("ACTIVE")));
+        shoot(admin, "admin-plugin-deployed");
+        waitFor(admin, By.cssSelector("#qx-plugin-files button[data-file='" + file + "']"), Duration.ofSeconds(30)).click();
+        admin.switchTo().alert().accept();
+        until(admin, Duration.ofSeconds(30), d -> text(d, "#qx-plugin-files .qx-result").contains("removed " + file));
+        reloadUntil(admin, "the hello plugin gone", d -> d.findElements(helloRow).isEmpty()
+                && !d.findElements(By.cssSelector("#qx-plugins table")).isEmpty());
         assertNoPolicyViolationsOrScriptErrors(admin);
     }
 
@@ -299,6 +315,7 @@ public class ConsoleIT {
 
     private String createWallet(WebDriver browser, String name, String passphrase) throws Exception {
         WebElement form = waitFor(browser, By.cssSelector("#qx-create form"), Duration.ofSeconds(30));
+        assertEquals("the form was cleared after the last wallet", "", form.findElement(By.name("name")).getAttribute("value"));
         form.findElement(By.name("name")).sendKeys(name);
         form.findElement(By.name("passphrase")).sendKeys(passphrase);
         form.findElement(By.name("passphrase2")).sendKeys(passphrase);
@@ -346,6 +363,20 @@ public class ConsoleIT {
                 && !d.findElements(By.cssSelector("#qx-view .qx-section")).isEmpty());
         List<String> errors = browser.findElements(By.cssSelector("#qx-view .qx-error")).stream().map(WebElement::getText).toList();
         assertEquals("errors on " + browser.getCurrentUrl(), List.of(), errors);
+    }
+
+    /** Reloads the page every 3 s until {@code condition} holds: for changes the page learns of only when loaded. */
+    private static void reloadUntil(WebDriver browser, String what, Function<WebDriver, Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(3000);
+            browser.navigate().refresh();
+            awaitNoWorking(browser);
+            if (condition.apply(browser)) {
+                return;
+            }
+        }
+        fail("timed out waiting for " + what + "; the page shows:\n" + text(browser, "#qx-view"));
     }
 
     private static String text(WebDriver browser, String css) {
