@@ -9,11 +9,16 @@ import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.MintEntry;
+import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.ledger.ChainListener;
+import org.qenex.chain.internal.tx.Transaction;
 
 /**
- * Posts each block that joins the main chain on {@link QenexTopics#BLOCK}. Asynchronous
+ * Posts each block that joins the main chain on {@link QenexTopics#BLOCK}, then each of its
+ * transactions, now confirmed, on {@link QenexTopics#TRANSACTION}. Asynchronous
  * ({@code postEvent}): listeners run under the chain's write lock, and no handler may hold it.
+ * EventAdmin delivers the events of one posting thread in order, so a transaction's event always
+ * follows its block's.
  */
 final class BlockEvents implements ChainListener {
 
@@ -31,6 +36,9 @@ final class BlockEvents implements ChainListener {
         }
         for (Block block : connected) {
             events.postEvent(of(block));
+            for (Transaction transaction : block.transactions()) {
+                events.postEvent(confirmed(transaction, block));
+            }
         }
     }
 
@@ -45,5 +53,17 @@ final class BlockEvents implements ChainListener {
                 QenexTopics.TIME, block.header().timestampMillis(),
                 QenexTopics.TRANSACTIONS, block.transactions().size(),
                 QenexTopics.MINTED, minted));
+    }
+
+    /** {@code to} is a transfer's recipient, or a set-parent's new parent (whose amount is 0). */
+    static Event confirmed(Transaction transaction, Block block) {
+        AccountId to = transaction.recipient() != null ? transaction.recipient() : transaction.parent();
+        return new Event(QenexTopics.TRANSACTION, Map.of(
+                QenexTopics.ID, transaction.idHex(),
+                QenexTopics.HEIGHT, block.height(),
+                QenexTopics.HASH, block.hashHex(),
+                QenexTopics.FROM, transaction.sender().address(),
+                QenexTopics.TO, to == null ? "" : to.address(),
+                QenexTopics.AMOUNT, transaction.amount()));
     }
 }

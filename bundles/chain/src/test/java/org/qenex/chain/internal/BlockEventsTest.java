@@ -12,6 +12,8 @@ import org.qenex.api.event.QenexTopics;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.tx.Transaction;
+import org.qenex.chain.internal.tx.TransactionCodec;
 
 public class BlockEventsTest {
 
@@ -45,6 +47,50 @@ public class BlockEventsTest {
         assertEquals(node.minted(), event.getProperty(QenexTopics.MINTED));
         assertEquals(second.hashHex(), posted.get(1).getProperty(QenexTopics.HASH));
         assertEquals(0L, posted.get(1).getProperty(QenexTopics.MINTED));
+    }
+
+    @Test
+    public void eachConfirmedTransactionFollowsItsBlock() throws Exception {
+        List<Event> posted = new ArrayList<>();
+        EventAdmin recorder = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                throw new AssertionError("events from under the chain's lock must be asynchronous");
+            }
+        };
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        KeyPair alice = TestChain.key(10);
+        KeyPair bob = TestChain.key(11);
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        node.chain().addListener(new BlockEvents(() -> recorder));
+        long fee = node.parameters().minFee();
+        Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1_000_000, fee, 0);
+        Transaction adoption = TransactionCodec.setParent(TestChain.CHAIN_ID, bob, alice, fee, 0);
+        node.submit(transfer.encoded());
+        Block carrying = node.produceBlock(List.of());
+        node.produceBlock(List.of());
+        node.submit(adoption.encoded());
+        Block adopting = node.produceBlock(List.of());
+
+        assertEquals(List.of(QenexTopics.BLOCK, QenexTopics.TRANSACTION, QenexTopics.BLOCK, QenexTopics.BLOCK,
+                QenexTopics.TRANSACTION), posted.stream().map(Event::getTopic).toList());
+        Event sent = posted.get(1);
+        assertEquals(transfer.idHex(), sent.getProperty(QenexTopics.ID));
+        assertEquals(carrying.height(), sent.getProperty(QenexTopics.HEIGHT));
+        assertEquals(carrying.hashHex(), sent.getProperty(QenexTopics.HASH));
+        assertEquals(alice.account().address(), sent.getProperty(QenexTopics.FROM));
+        assertEquals(bob.account().address(), sent.getProperty(QenexTopics.TO));
+        assertEquals(1_000_000L, sent.getProperty(QenexTopics.AMOUNT));
+        Event adopted = posted.get(4);
+        assertEquals(adopting.hashHex(), adopted.getProperty(QenexTopics.HASH));
+        assertEquals(bob.account().address(), adopted.getProperty(QenexTopics.FROM));
+        assertEquals("a set-parent names the new parent", alice.account().address(), adopted.getProperty(QenexTopics.TO));
+        assertEquals(0L, adopted.getProperty(QenexTopics.AMOUNT));
     }
 
     @Test

@@ -11,6 +11,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.health.HealthCheck;
@@ -25,6 +28,7 @@ import org.qenex.network.internal.handshake.NetworkKey;
 import org.qenex.network.internal.handshake.PeerCertificate;
 import org.qenex.network.internal.peer.NetworkSettings;
 import org.qenex.network.internal.peer.PeerNetworkEngine;
+import org.qenex.network.internal.peer.PeerTopic;
 import org.qenex.network.internal.wire.HostPort;
 
 /**
@@ -40,6 +44,10 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck {
     private final PeerNetworkEngine engine;
     private final boolean seeded;
 
+    // Optional: without EventAdmin the network runs, and nobody hears of its peers.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
     @Activate
     public NetworkComponent(@Reference NodeContext node, @Reference ChainView chain, NetworkConfiguration config)
             throws IOException, GeneralSecurityException {
@@ -48,6 +56,8 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck {
         this.seeded = !settings.seeds().isEmpty();
         this.engine = new PeerNetworkEngine(settings, NetworkKey.loadOrCreate(node.dataFolder(), random),
                 PeerCertificate.openOrCreate(node.dataFolder(), node.nodeId(), random), chain, node.dataFolder(), random);
+        // SCR sets the optional field after construction: read at each post.
+        engine.postPeerChangesTo(new PeerTopic(() -> eventAdmin));
         engine.start();
     }
 

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.Compression;
@@ -26,6 +27,7 @@ public final class CandidateBook {
     private final Namespace<String, byte[]> candidates;
     private final ObjectMapper mapper = new ObjectMapper();
     private long lastSequence;
+    private volatile Consumer<CandidateRecord> changes = record -> { };
 
     public CandidateBook(Store store) {
         this.candidates = store.namespace(NAMESPACE, Compression.DEFLATE, Codecs.STRING, Codecs.BYTES);
@@ -49,8 +51,15 @@ public final class CandidateBook {
         return candidates.get(id).map(this::decode);
     }
 
+    /** Stores the candidate as it is now; every state change goes through here, and is then told to the listener. */
     public void put(CandidateRecord record) {
         candidates.put(record.id(), encode(record));
+        changes.accept(record);
+    }
+
+    /** Who hears of each candidate stored (the node's events); one listener, replacing the last. */
+    public void onChange(Consumer<CandidateRecord> listener) {
+        this.changes = listener;
     }
 
     /** All candidates, oldest first. */

@@ -36,6 +36,7 @@ public final class CumulativeModel {
     private final AcceptedProofs proofs;
     private final PublicScoring publicScoring;
     private final Leaderboards leaderboards;
+    private final VersionWriter writer;
 
     public CumulativeModel(Store store, TaskCatalog catalog, PipelineFactory factory, PipelineEvaluator evaluator,
             ImprovementGate gate, NodeKey key, Clock clock, ModelLimits limits) {
@@ -51,10 +52,17 @@ public final class CumulativeModel {
         CandidateQueue queue = new CandidateQueue(limits.maxQueued(), limits.maxQueuedPerUser(),
                 limits.submissionsPerUserPerHour(), limits.submissionsPerHour());
         QueuedSpecs parsed = new QueuedSpecs();
+        this.writer = new VersionWriter(store, chain, candidates, champions, key, clock);
         this.intake = new CandidateIntake(candidates, queue, specs, parsed, versions, clock);
         this.judging = new CandidateJudging(candidates, queue, parsed, specs, champions, new CandidateJudge(evaluator, gate),
                 new NodeHistory(chain, new GateSpending(store)), leaderboards, chain,
-                new VersionWriter(store, chain, candidates, champions, key, clock), clock, limits.cpuBudget());
+                writer, clock, limits.cpuBudget());
+    }
+
+    /** Tells {@code events} of every candidate state change and every version appended from now on. */
+    public void publishTo(ModelEvents events) {
+        candidates.onChange(events::candidateChanged);
+        writer.onAccepted(events::versionAccepted);
     }
 
     public CandidateIntake intake() {

@@ -10,6 +10,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
@@ -51,6 +54,10 @@ public final class ModelNodeComponent implements ModelNode {
     private final CumulativeModel model;
     private final AtomicBoolean judging = new AtomicBoolean();
 
+    // Optional: without EventAdmin the model runs, and nobody hears of its changes.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile EventAdmin eventAdmin;
+
     @Activate
     public ModelNodeComponent(@Reference Store store, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
             @Reference NodeContext node, AiConfiguration config, BundleContext context) throws IOException {
@@ -62,6 +69,8 @@ public final class ModelNodeComponent implements ModelNode {
                 new ImprovementGate(GateSettings.DEFAULT), NodeKey.loadOrCreate(node.dataFolder()), Clock.systemUTC(),
                 new ModelLimits(Duration.ofSeconds(config.cpuBudgetSeconds()), config.maxQueued(),
                         config.submissionsPerHour(), config.submissionsPerUserPerHour(), config.maxQueuedPerUser()));
+        // SCR sets the optional EventAdmin field only after construction: read it at each event.
+        model.publishTo(new AiEvents(() -> eventAdmin));
         scheduleJudging(); // candidates queued before a restart
     }
 

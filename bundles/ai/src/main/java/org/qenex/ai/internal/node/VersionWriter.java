@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.qenex.ai.internal.candidate.CandidateBook;
 import org.qenex.ai.internal.candidate.CandidateRecord;
@@ -33,6 +34,7 @@ final class VersionWriter {
     private final NodeKey key;
     private final Clock clock;
     private final SpecJson json = new SpecJson();
+    private volatile Consumer<ModelVersion> accepted = version -> { };
 
     VersionWriter(Store store, VersionChain chain, CandidateBook candidates, Champions champions, NodeKey key,
             Clock clock) {
@@ -42,6 +44,11 @@ final class VersionWriter {
         this.champions = champions;
         this.key = key;
         this.clock = clock;
+    }
+
+    /** Who hears of each version appended (the node's events); one listener, replacing the last. */
+    void onAccepted(Consumer<ModelVersion> listener) {
+        this.accepted = listener;
     }
 
     /** @return the record as accepted, stored with the version */
@@ -68,6 +75,7 @@ final class VersionWriter {
         chain.append(store.batch().put(candidates.namespace(), accepted.id(), candidates.encode(accepted)), version,
                 newModels);
         champions.replace(new Champion(java.util.Optional.of(version), next));
+        this.accepted.accept(version);
         return accepted;
     }
 }

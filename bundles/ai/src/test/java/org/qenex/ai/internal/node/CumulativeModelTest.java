@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -36,6 +37,9 @@ import org.qenex.ai.internal.version.VersionChain;
 import org.qenex.ai.internal.version.VersionHashing;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.qenex.api.event.QenexTopics;
 import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.TaskScore;
@@ -63,6 +67,7 @@ public class CumulativeModelTest {
     private static CandidateRecord accepted;
     private static PipelineFactory factory;
     private static PipelineEvaluator evaluator;
+    private static final List<Event> posted = new CopyOnWriteArrayList<>();
 
     @BeforeClass
     public static void acceptOneCandidate() {
@@ -77,6 +82,17 @@ public class CumulativeModelTest {
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 new ModelLimits(Duration.ofSeconds(60), 10, 3, 4, 10));
         reproducer = new ProofReproducer(catalog, evaluator, gate);
+        model.publishTo(new AiEvents(() -> new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                throw new AssertionError("the judging job must not wait for event handlers");
+            }
+        }));
         CandidateRecord queued = model.intake().submit(Submitter.user("alice"), ALICE.sign(model.versions().latestHash(), J48));
         assertEquals(CandidateState.QUEUED, queued.state());
         accepted = model.judging().judgeNext().orElseThrow();
@@ -97,6 +113,22 @@ public class CumulativeModelTest {
         assertTrue(version.tasks().get(0).scorePpm() > version.tasks().get(0).baselinePpm());
         assertTrue(model.versions().verify().intact());
         assertEquals(version, model.versions().find(version.hash()).orElseThrow());
+    }
+
+    @Test
+    public void eachStateOfTheCandidateAndTheNewVersionArePosted() {
+        List<Event> first = posted.subList(0, 4);
+        assertEquals(List.of(QenexTopics.AI_CANDIDATE, QenexTopics.AI_CANDIDATE, QenexTopics.AI_VERSION,
+                QenexTopics.AI_CANDIDATE), first.stream().map(Event::getTopic).toList());
+        assertEquals(List.of("queued", "training"), first.subList(0, 2).stream()
+                .map(e -> e.getProperty(QenexTopics.STATE)).toList());
+        assertEquals(accepted.id(), first.get(0).getProperty(QenexTopics.ID));
+        assertEquals("accepted", first.get(3).getProperty(QenexTopics.STATE));
+        assertEquals(accepted.id(), first.get(3).getProperty(QenexTopics.ID));
+        ModelVersion version = model.versions().all().get(0);
+        assertEquals(version.hash(), first.get(2).getProperty(QenexTopics.VERSION));
+        assertEquals("the proof the chain mints on", model.proofs().all().get(0).id(),
+                first.get(2).getProperty(QenexTopics.ID));
     }
 
     @Test

@@ -116,7 +116,7 @@ public final class SingleVersionRule implements BundleListener {
     }
 
     /** The supervisor's parts: QENEX bundles and plugins, never fragments (their host decides). */
-    private static boolean governed(Bundle bundle) {
+    static boolean governed(Bundle bundle) {
         var headers = bundle.getHeaders("");
         return headers.get(Constants.FRAGMENT_HOST) == null && (bundle.getSymbolicName().startsWith("org.qenex.")
                 || headers.get(QenexPlugin.MANIFEST_HEADER) != null);

@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
         configurationPid = "org.qenex.kernel.work", property = {
                 "osgi.http.whiteboard.filter.name=org.qenex.kernel.serviceload",
                 "osgi.http.whiteboard.filter.pattern=/*",
+                // An async request (the event stream) counts in flight until its servlet returns, not for the stream's life.
+                "osgi.http.whiteboard.filter.asyncSupported:Boolean=true",
                 "osgi.http.whiteboard.context.select=" + ApiContext.SELECT,
                 "service.ranking:Integer=10000" })
 // Configured with the work pool's configuration (its metatype is designated there, once).

@@ -95,6 +95,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     private ScheduledExecutorService maintenance;
     private volatile int boundPort;
     private volatile String listenProblem;
+    private volatile PeerTopic topic = new PeerTopic(() -> null);
 
     public PeerNetworkEngine(NetworkSettings settings, NetworkKey key, PeerCertificate certificate, ChainView chain,
             Path dataFolder, SecureRandom random) throws IOException {
@@ -117,6 +118,11 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         } catch (SSLException e) {
             throw new IOException("cannot set up TLS 1.3 with the peer certificate: " + e.getMessage(), e);
         }
+    }
+
+    /** Where connections, disconnections and bans are posted ({@code QenexTopics.PEER}); nowhere until set. */
+    public void postPeerChangesTo(PeerTopic topic) {
+        this.topic = topic;
     }
 
     /** Binds the listener (a port in use is logged and leaves the node dialing out only) and starts dialing. */
@@ -379,6 +385,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         LOG.info("network: connected to {} ({}, key {}, head {} at height {})", connection.remote(),
                 connection.outbound() ? "outbound" : "inbound", peerKey, HexFormat.of().formatHex(hello.headHash()),
                 hello.headHeight());
+        topic.connected(peerKey, connection.remote());
         return true;
     }
 
@@ -440,8 +447,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     public void closed(PeerConnection connection) {
         connections.remove(connection);
         String peerKey = connection.peerKeyHex();
-        if (peerKey != null) {
-            established.remove(peerKey, connection);
+        if (peerKey != null && established.remove(peerKey, connection)) {
+            topic.disconnected(peerKey, connection.remote(), "connection closed");
         }
         boolean wasIncompatible = incompatible.remove(connection);
         HostPort dialed = connection.dialed();
@@ -551,6 +558,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         try {
             if (bans.ban(host, now + duration.toMillis(), reason, now)) {
                 LOG.warn("network: banned {} for {}: {}", host, duration, reason);
+                topic.banned(connections.stream().filter(c -> c.host().equals(host)).map(PeerConnection::peerKeyHex)
+                        .filter(java.util.Objects::nonNull).findFirst().orElse(null), host, reason);
             }
         } catch (IOException e) {
             // still banned in memory until the restart

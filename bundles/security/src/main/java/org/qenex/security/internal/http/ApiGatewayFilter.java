@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterAsyncSupported;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 import org.osgi.service.metatype.annotations.Designate;
@@ -52,6 +53,8 @@ import org.slf4j.MDC;
 @HttpWhiteboardContextSelect(ApiContext.SELECT)
 @HttpWhiteboardFilterPattern("/*")
 @HttpWhiteboardFilterName("qenex.api.gateway")
+// Async endpoints (the event stream) need every filter before them to allow it; this one is done when doFilter returns.
+@HttpWhiteboardFilterAsyncSupported
 public final class ApiGatewayFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayFilter.class);

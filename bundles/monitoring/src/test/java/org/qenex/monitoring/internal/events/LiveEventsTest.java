@@ -1,0 +1,112 @@
+package org.qenex.monitoring.internal.events;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+import org.osgi.service.event.Event;
+import org.qenex.api.event.QenexTopics;
+import org.qenex.api.http.ApiContext;
+import org.qenex.api.http.testing.FakeHttp;
+
+public class LiveEventsTest {
+
+    static EventsConfiguration config(int buffer, int queue, int keepalive, int maxClients) {
+        return (EventsConfiguration) Proxy.newProxyInstance(LiveEventsTest.class.getClassLoader(),
+                new Class<?>[] {EventsConfiguration.class}, (p, m, a) -> switch (m.getName()) {
+                    case "bufferEvents" -> buffer;
+                    case "clientQueueEvents" -> queue;
+                    case "keepaliveSeconds" -> keepalive;
+                    case "maxClients" -> maxClients;
+                    case "annotationType" -> EventsConfiguration.class;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    @Test
+    public void eachTopicBecomesItsTypeWithItsPropertiesInTheDocumentedOrder() throws Exception {
+        LiveEvents events = new LiveEvents(config(100, 100, 15, 10));
+        try {
+            RecordingSink sink = new RecordingSink();
+            events.hub().subscribe(new EventClient(events.hub(), sink, Set.of(), events.writer(), "test"), null);
+            events.handleEvent(new Event(QenexTopics.BLOCK, Map.of(QenexTopics.MINTED, 7L, QenexTopics.HEIGHT, 1L,
+                    QenexTopics.HASH, "ab", QenexTopics.TIME, 5L, QenexTopics.TRANSACTIONS, 2)));
+            events.handleEvent(new Event(QenexTopics.PEER, Map.of(QenexTopics.ID, "0f", QenexTopics.NAME,
+                    "10.0.0.1:8333", QenexTopics.STATE, "connected")));
+            events.handleEvent(new Event(QenexTopics.INCIDENT, Map.of(QenexTopics.CAUSE, "a \"quoted\"\nline",
+                    QenexTopics.SEVERITY, "DOWN")));
+            events.handleEvent(new Event("org/qenex/something/else", Map.of()));
+            events.writer().submit(() -> { }).get(10, TimeUnit.SECONDS); // the writer has written what was queued
+
+            List<RecordingSink.Frame> frames = sink.events();
+            assertEquals(List.of("block", "peer", "incident"), frames.stream().map(RecordingSink.Frame::event).toList());
+            assertEquals("{\"height\":1,\"hash\":\"ab\",\"time\":5,\"transactions\":2,\"minted\":7}", frames.get(0).data());
+            assertEquals("a property the publisher left out is null",
+                    "{\"id\":\"0f\",\"name\":\"10.0.0.1:8333\",\"state\":\"connected\",\"cause\":null}", frames.get(1).data());
+            assertTrue("a newline in a value stays inside the one data line", frames.get(2).data()
+                    .contains("\"cause\":\"a \\\"quoted\\\"\\nline\""));
+        } finally {
+            events.deactivate();
+        }
+    }
+
+    @Test
+    public void everyTypeOfTheProtocolIsSubscribed() {
+        assertEquals(Set.of("block", "transaction", "ai.version", "ai.candidate", "incident", "alert", "plugin", "peer"),
+                EventTypes.NAMES);
+        assertEquals(8, EventTypes.TOPICS.length);
+    }
+
+    @Test
+    public void deactivationEndsEveryStream() {
+        LiveEvents events = new LiveEvents(config(100, 100, 15, 10));
+        RecordingSink sink = new RecordingSink();
+        events.hub().subscribe(new EventClient(events.hub(), sink, Set.of(), events.writer(), "test"), null);
+        events.deactivate();
+        assertTrue(sink.closed());
+        assertEquals(0, events.hub().clientCount());
+    }
+
+    @Test
+    public void theServletRefusesNonViewersAndBadParametersWithTheApiErrorCodes() throws Exception {
+        LiveEvents events = new LiveEvents(config(100, 100, 15, 10));
+        try {
+            EventsServlet servlet = new EventsServlet(events);
+            FakeHttp stranger = FakeHttp.get("/v1/events").as("mallory").sendTo(servlet);
+            assertEquals(403, stranger.status());
+            assertEquals("forbidden", stranger.errorCode());
+
+            FakeHttp badType = FakeHttp.get("/v1/events").query("types", "block,blocks")
+                    .as("ann", ApiContext.ROLE_VIEWER).sendTo(servlet);
+            assertEquals(400, badType.status());
+            assertEquals("bad_request", badType.errorCode());
+            assertTrue(badType.errorDetail(), badType.errorDetail().startsWith("unknown event type 'blocks'; the types are "
+                    + "ai.candidate, ai.version, alert, block"));
+
+            FakeHttp badId = FakeHttp.get("/v1/events").header("Last-Event-ID", "12x")
+                    .as("ann", ApiContext.ROLE_VIEWER).sendTo(servlet);
+            assertEquals(400, badId.status());
+            assertEquals("bad_request", badId.errorCode());
+            assertEquals(0, events.hub().clientCount());
+        } finally {
+            events.deactivate();
+        }
+    }
+
+    @Test
+    public void theHeaderWinsOverTheQueryParameterAndTypesAreTrimmed() {
+        var request = FakeHttp.get("/v1/events").header("Last-Event-ID", " 42 ").query("lastEventId", "7").request();
+        assertEquals(Long.valueOf(42), EventsServlet.lastEventId(request));
+        assertEquals(Long.valueOf(7), EventsServlet.lastEventId(FakeHttp.get("/v1/events").query("lastEventId", "7")
+                .request()));
+        assertEquals(null, EventsServlet.lastEventId(FakeHttp.get("/v1/events").request()));
+        assertEquals(Set.of("block", "incident"), EventsServlet.types(" block , incident"));
+        assertEquals(Set.of(), EventsServlet.types(null));
+    }
+}
