@@ -205,7 +205,8 @@ public final class AlertEngine {
         }
     }
 
-    static String format(double value) {
+    /** A value the short way: 4 significant digits, no trailing zeros. */
+    public static String format(double value) {
         if (Double.isInfinite(value)) {
             return value > 0 ? "+Inf" : "-Inf";
         }

@@ -30,7 +30,8 @@ final class WebhookSender implements AutoCloseable {
     private final int capacity;
     private final int attempts;
     private final Duration baseDelay;
-    private final Thread worker;
+    private Thread worker;
+    private boolean closed;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -39,13 +40,26 @@ final class WebhookSender implements AutoCloseable {
         this.capacity = capacity;
         this.attempts = attempts;
         this.baseDelay = baseDelay;
-        this.worker = new Thread(this::work, "qenex-alert-webhooks");
-        worker.setDaemon(true);
-        worker.start();
+    }
+
+    /** The thread starts with the first notification: a node without webhooks runs none. */
+    private synchronized boolean started() {
+        if (closed) {
+            return false;
+        }
+        if (worker == null) {
+            worker = new Thread(this::work, "qenex-alert-webhooks");
+            worker.setDaemon(true);
+            worker.start();
+        }
+        return true;
     }
 
     /** Queues one POST of {@code json} to {@code target}; never blocks. Returns false if the queue was full. */
     boolean send(URI target, byte[] json) {
+        if (!started()) {
+            return false;
+        }
         // size() then add() may let a few more in under a race: the bound is about memory, not exact.
         if (queue.size() >= capacity) {
             long count = dropped.incrementAndGet();
@@ -70,9 +84,17 @@ final class WebhookSender implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.interrupt();
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            running = worker;
+        }
+        if (running == null) {
+            return;
+        }
+        running.interrupt();
         try {
-            worker.join(TIMEOUT_MILLIS);
+            running.join(TIMEOUT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

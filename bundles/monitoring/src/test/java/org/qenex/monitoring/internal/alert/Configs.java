@@ -4,12 +4,12 @@ import java.lang.reflect.Proxy;
 import java.util.Map;
 
 /** An instance of a configuration annotation type, as DS would make from a .cfg: the given values, else the defaults. */
-final class Configs {
+public final class Configs {
 
     private Configs() {
     }
 
-    static <A> A of(Class<A> type, Map<String, Object> values) {
+    public static <A> A of(Class<A> type, Map<String, Object> values) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             if (values.containsKey(method.getName())) {
                 return values.get(method.getName());
