@@ -205,10 +205,13 @@ public final class AlertEngine {
         }
     }
 
-    /** A value the short way: 4 significant digits, no trailing zeros. */
+    /** A value the short way: a whole number as it is, another with 4 significant digits, no trailing zeros. */
     public static String format(double value) {
         if (Double.isInfinite(value)) {
             return value > 0 ? "+Inf" : "-Inf";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
         }
         return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }

@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** How often the alert rules are evaluated and how their webhooks are delivered ({@code etc/org.qenex.alerts.cfg}, optional). */
-@ObjectClassDefinition(pid = AlertEngine.PID, name = "QENEX alerts", description = "Evaluation of the org.qenex.alert rules.")
+@ObjectClassDefinition(name = "QENEX alerts", description = "Evaluation of the org.qenex.alert rules.")
 public @interface AlertEngineConfiguration {
 
     @AttributeDefinition(name = "Evaluation interval (s)", description = "Seconds between two evaluations of every rule;"

@@ -131,7 +131,8 @@ record AlertRule(String name, Measure measured, MetricSelector divisor, boolean 
         String what = measured instanceof HealthSelector h ? h.toString()
                 : (rate ? "rate(" + measured + ")" : measured.toString())
                         + (divisor == null ? "" : " / " + (rate ? "rate(" + divisor + ")" : divisor.toString()));
-        String compared = measured instanceof HealthSelector ? "" : " " + comparison.symbol + " " + AlertEngine.format(threshold);
+        String compared = measured instanceof HealthSelector ? "" : " " + comparison.symbol + " "
+                + java.math.BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString();
         return what + compared + (holdFor.isZero() ? "" : " for " + Durations.format(holdFor));
     }
 

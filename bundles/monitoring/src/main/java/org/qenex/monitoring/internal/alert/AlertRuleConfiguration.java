@@ -8,7 +8,7 @@ import org.osgi.service.metatype.annotations.Option;
  * One alert rule: a factory configuration {@code org.qenex.alert}, one file
  * {@code etc/org.qenex.alert-<name>.cfg} per rule. See docs/monitoring.md, "Alerts".
  */
-@ObjectClassDefinition(pid = ConfiguredAlertRule.FACTORY_PID, name = "QENEX alert rule",
+@ObjectClassDefinition(name = "QENEX alert rule",
         description = "A condition on a metric of /api/v1/metrics or on a health check; while it holds for the duration,"
                 + " the alert fires: an incident, an event, an optional webhook.")
 public @interface AlertRuleConfiguration {

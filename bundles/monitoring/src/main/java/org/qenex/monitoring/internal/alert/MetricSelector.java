@@ -25,13 +25,19 @@ record MetricSelector(String name, Map<String, String> labels) implements Measur
         labels = Map.copyOf(labels);
     }
 
-    /** {@code label=value} pairs. */
+    /**
+     * {@code label=value} pairs, one per element or comma-separated in one (a {@code .cfg} file
+     * gives a single string: {@code labels = area=heap,pool=x}).
+     */
     static MetricSelector parse(String name, String[] pairs) {
         if (!name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*")) {
             throw new IllegalArgumentException("\"" + name + "\" is not a metric name");
         }
         Map<String, String> labels = new LinkedHashMap<>();
-        for (String pair : pairs == null ? new String[0] : pairs) {
+        for (String pair : pairs == null ? new String[0] : String.join(",", pairs).split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
             int eq = pair.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("label \"" + pair + "\" is not label=value");

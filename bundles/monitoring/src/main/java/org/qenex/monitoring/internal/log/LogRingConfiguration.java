@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** How much recent log the node keeps in memory for {@code qenex:logs} and {@code GET /api/v1/logs} ({@code etc/org.qenex.logs.cfg}, optional). */
-@ObjectClassDefinition(pid = LogRing.PID, name = "QENEX recent log", description = "The in-memory ring of recent log events.")
+@ObjectClassDefinition(name = "QENEX recent log", description = "The in-memory ring of recent log events.")
 public @interface LogRingConfiguration {
 
     @AttributeDefinition(name = "Lines kept", description = "Log events kept, the newest; each message is cut at 2,000"
