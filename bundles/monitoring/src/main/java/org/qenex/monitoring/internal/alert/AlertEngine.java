@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,6 +60,7 @@ public final class AlertEngine {
     private final String nodeId;
     private final WebhookSender webhooks;
     private final JobHandle job;
+    private final java.util.function.BooleanSupplier stopping;
     private final Map<String, RuleState> rules = new LinkedHashMap<>();
     private final Map<ConfiguredAlertRule, String> configured = new LinkedHashMap<>();
     private final List<MultiCollector> collectors = new CopyOnWriteArrayList<>();
@@ -65,12 +68,20 @@ public final class AlertEngine {
     private volatile EventAdmin events;
 
     @Activate
-    public AlertEngine(@Reference WorkScheduler scheduler, @Reference NodeContext node, AlertEngineConfiguration config) {
-        this(scheduler, node.nodeId(), config, Clock.systemUTC());
+    public AlertEngine(@Reference WorkScheduler scheduler, @Reference NodeContext node, AlertEngineConfiguration config,
+            BundleContext context) {
+        this(scheduler, node.nodeId(), config, Clock.systemUTC(), () -> context.getBundle().getState() == Bundle.STOPPING);
     }
 
-    AlertEngine(WorkScheduler scheduler, String nodeId, AlertEngineConfiguration config, Clock clock) {
+    /** For tests: a node that never stops. */
+    public AlertEngine(WorkScheduler scheduler, NodeContext node, AlertEngineConfiguration config) {
+        this(scheduler, node.nodeId(), config, Clock.systemUTC(), () -> false);
+    }
+
+    AlertEngine(WorkScheduler scheduler, String nodeId, AlertEngineConfiguration config, Clock clock,
+            java.util.function.BooleanSupplier stopping) {
         this.clock = clock;
+        this.stopping = stopping;
         this.nodeId = nodeId;
         this.webhooks = new WebhookSender(config.webhookQueue(), config.webhookAttempts(),
                 Duration.ofMillis(config.webhookRetryMillis()));
@@ -99,8 +110,9 @@ public final class AlertEngine {
     synchronized void removeRule(ConfiguredAlertRule configuredRule) {
         String name = configured.remove(configuredRule);
         RuleState state = name == null ? null : rules.remove(name);
-        if (state != null && state.stop()) {
-            // A firing alert whose rule is gone must not stay open for ever.
+        // A firing alert whose rule is gone must not stay open for ever; but when the bundle stops (the node
+        // shuts down) the rules go with it, and the alert fires again at the next start if it still holds.
+        if (state != null && state.stop() && !stopping.getAsBoolean()) {
             announce(state, "resolved", "its rule was removed or changed");
         }
     }

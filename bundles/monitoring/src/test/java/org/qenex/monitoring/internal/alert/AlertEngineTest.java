@@ -40,7 +40,7 @@ public class AlertEngineTest {
     private volatile double requests = 0;
     private volatile String storageHealth = "UP";
     private final AlertEngine engine = new AlertEngine(scheduler, "node-1",
-            Configs.of(AlertEngineConfiguration.class, Map.of()), clock);
+            Configs.of(AlertEngineConfiguration.class, Map.of()), clock, () -> false);
 
     public AlertEngineTest() {
         engine.setIncidents(incidents);
@@ -211,6 +211,23 @@ public class AlertEngineTest {
         assertEquals(List.of("firing", "resolved"), incidents.reported().stream().map(Incident::outcome).toList());
         assertTrue(incidents.reported().get(1).cause().endsWith("its rule was removed or changed"));
         assertTrue(engine.alerts().isEmpty());
+    }
+
+    @Test
+    public void rulesLeavingWithTheStoppingBundleResolveNothing() {
+        AlertEngine stopping = new AlertEngine(new ManualWorkScheduler(), "node-1",
+                Configs.of(AlertEngineConfiguration.class, Map.of()), clock, () -> true);
+        stopping.setIncidents(incidents);
+        stopping.addCollector(this::metrics);
+        ConfiguredAlertRule heap = rule(Map.of("name", "heap", "metric", "jvm_memory_used_bytes", "labels",
+                new String[] {"area=heap"}, "threshold", 5.0));
+        stopping.addRule(heap);
+        stopping.evaluate();
+        assertEquals(List.of("firing"), incidents.reported().stream().map(Incident::outcome).toList());
+        stopping.removeRule(heap);
+        assertEquals("the node shuts down: it fires again at the next start if it still holds",
+                List.of("firing"), incidents.reported().stream().map(Incident::outcome).toList());
+        stopping.deactivate();
     }
 
     @Test

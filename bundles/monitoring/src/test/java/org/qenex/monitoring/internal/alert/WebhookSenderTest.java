@@ -135,7 +135,7 @@ public class WebhookSenderTest {
     public void aFiringRulePostsItsAlertAsJson() throws Exception {
         ManualWorkScheduler scheduler = new ManualWorkScheduler();
         AlertEngine engine = new AlertEngine(scheduler, "node-7", Configs.of(AlertEngineConfiguration.class,
-                Map.of("webhookRetryMillis", 50L)), java.time.Clock.fixed(Instant.parse("2026-12-06T01:00:00Z"), java.time.ZoneOffset.UTC));
+                Map.of("webhookRetryMillis", 50L)), java.time.Clock.fixed(Instant.parse("2026-12-06T01:00:00Z"), java.time.ZoneOffset.UTC), () -> false);
         try {
             engine.setIncidents(new RecordingIncidentLog());
             engine.addCollector(() -> MetricSnapshots.of(GaugeSnapshot.builder().name("qenex_parts_quarantined").help("q")

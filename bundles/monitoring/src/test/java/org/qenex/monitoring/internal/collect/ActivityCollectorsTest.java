@@ -84,6 +84,20 @@ public class ActivityCollectorsTest {
     }
 
     @Test
+    public void networkPeersByDirection() throws Exception {
+        org.qenex.api.network.NetworkStatus status = new org.qenex.api.network.NetworkStatus(true, "127.0.0.1", 8333, "key", 1,
+                "qenex-local", "genesis", 3, 2, 8, 64, 40, 1);
+        NetworkCollector network = new NetworkCollector(Fakes.of(org.qenex.api.network.PeerNetwork.class, Map.of("status", status)));
+        Map<String, TextFormat.Family> page = CollectorsTest.page(List.of(network));
+        assertEquals(3, page.get("qenex_network_peers").value("direction", "outbound"), 0);
+        assertEquals(2, page.get("qenex_network_peers").value("direction", "inbound"), 0);
+        assertEquals(1, page.get("qenex_network_listening").value(), 0);
+        assertEquals(40, page.get("qenex_network_known_addresses").value(), 0);
+        assertEquals(1, page.get("qenex_network_banned_hosts").value(), 0);
+        CollectorsTest.assertNamingRules(page);
+    }
+
+    @Test
     public void aPartIsQuarantinedUntilANewerIncidentAboutItIsRecorded() throws Exception {
         List<Incident> newestFirst = List.of(
                 incident(5, "bundle:a", "heal"),
