@@ -76,6 +76,48 @@ public class MetricsIT extends QenexTestSupport {
         assertTrue(byToken.body().contains("# TYPE qenex_chain_height gauge\n"));
     }
 
+    @Test
+    public void restRequestsAreCountedByRouteDefaultAlertsAreLoadedAndTheLogIsSearchableByRequestId() throws Exception {
+        await("the monitoring bundle active", () -> bundle("org.qenex.monitoring").getState() == Bundle.ACTIVE);
+        String admin = ADMIN;
+        String password = adminPassword();
+        // A failed login is logged at WARN while its request id (the client's own) is in the MDC.
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/status"))
+                .header("X-Request-Id", "metrics-it-log-1").GET(), "nobody-" + System.nanoTime(), "wrong password");
+        assertEquals(401, refused.statusCode());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, get("/api/v1/status", admin, password).statusCode());
+        }
+        assertEquals(404, get("/api/v1/no/such/route/" + System.nanoTime(), admin, password).statusCode());
+        String page = get("/api/v1/metrics", admin, password).body();
+        assertTrue(page, page.contains("# TYPE qenex_rest_request_duration_seconds histogram\n"));
+        long statusCount = value(page, "qenex_rest_request_duration_seconds_count{method=\"GET\",route=\"/v1/status\",status=\"200\"}");
+        assertTrue("three status calls at least: " + statusCount, statusCount >= 3);
+        assertTrue("an unknown path is counted as route none, not as itself",
+                value(page, "qenex_rest_request_duration_seconds_count{method=\"GET\",route=\"none\",status=\"404\"}") >= 1);
+        assertTrue(!page.contains("/no/such/route"));
+
+        HttpResponse<String> alerts = get("/api/v1/alerts", admin, password);
+        assertEquals(alerts.body(), 200, alerts.statusCode());
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        json(alerts).path("alerts").forEach(alert -> names.add(alert.path("name").asText()));
+        assertTrue("the distribution's default rules: " + names, names.containsAll(java.util.List.of("heap-almost-full",
+                "disk-almost-full", "part-quarantined", "no-block", "rest-errors")));
+        assertTrue(shellAsAdmin("qenex:alerts").contains("heap-almost-full"));
+
+        await("the refused login's log line, found by its request id", () -> {
+            try {
+                HttpResponse<String> logs = get("/api/v1/logs?grep=metrics-it-log-1&level=WARN", admin, password);
+                return logs.statusCode() == 200 && json(logs).path("lines").size() > 0
+                        && "metrics-it-log-1".equals(json(logs).path("lines").get(0).path("requestId").asText());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertJsonError(get("/api/v1/logs?n=5000", admin, password), 400, "bad_query");
+        assertTrue(shellAsAdmin("qenex:logs --grep metrics-it-log-1 -n 5").contains("requestId=metrics-it-log-1"));
+    }
+
     private String page(String user, String password) {
         try {
             HttpResponse<String> response = get("/api/v1/metrics", user, password);

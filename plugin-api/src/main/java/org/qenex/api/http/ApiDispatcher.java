@@ -44,6 +44,7 @@ public final class ApiDispatcher {
 
     private final ObjectMapper json = new ObjectMapper();
     private final List<Binding> bindings = new CopyOnWriteArrayList<>();
+    private final List<ApiObserver> observers = new CopyOnWriteArrayList<>();
 
     /**
      * Adds {@code resource}'s routes, except those whose method and path shape another resource
@@ -80,6 +81,24 @@ public final class ApiDispatcher {
         bindings.removeIf(b -> b.resource == resource);
     }
 
+    /**
+     * Tells {@code observer} of every request answered from now on.
+     *
+     * @since 1.2.0
+     */
+    public void addObserver(ApiObserver observer) {
+        observers.add(observer);
+    }
+
+    /**
+     * Stops telling {@code observer}.
+     *
+     * @since 1.2.0
+     */
+    public void removeObserver(ApiObserver observer) {
+        observers.remove(observer);
+    }
+
     /** Every route served, by path then method. */
     public List<ApiRoute> routes() {
         return bindings.stream().map(Binding::describe)
@@ -107,21 +126,43 @@ public final class ApiDispatcher {
      * path info. Assigns the request id unless the gateway did, and keeps it in the MDC meanwhile.
      */
     public void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        long start = System.nanoTime();
         String requestId = RequestIds.assign(request, response);
         boolean ownMdc = MDC.get(ApiContext.MDC_REQUEST_ID) == null;
         if (ownMdc) {
             MDC.put(ApiContext.MDC_REQUEST_ID, requestId);
         }
+        String route = ApiObserver.NO_ROUTE;
         try {
-            dispatch(request, response, requestId);
+            route = dispatch(request, response, requestId);
         } finally {
-            if (ownMdc) {
-                MDC.remove(ApiContext.MDC_REQUEST_ID);
+            try {
+                observe(request.getMethod(), route, response.getStatus(), System.nanoTime() - start);
+            } finally {
+                if (ownMdc) {
+                    MDC.remove(ApiContext.MDC_REQUEST_ID);
+                }
             }
         }
     }
 
-    private void dispatch(HttpServletRequest request, HttpServletResponse response, String requestId) throws IOException {
+    private void observe(String method, String route, int status, long nanos) {
+        if (observers.isEmpty()) {
+            return;
+        }
+        // An arbitrary method must not become a label value of its own.
+        String known = method != null && METHODS.contains(method) ? method : ApiObserver.OTHER_METHOD;
+        for (ApiObserver observer : observers) {
+            try {
+                observer.served(known, route, status, nanos);
+            } catch (RuntimeException e) {
+                LOG.warn("REST observer {} failed; ignored", observer.getClass().getName(), e);
+            }
+        }
+    }
+
+    /** Answers the request; returns the template of the route that answered, {@link ApiObserver#NO_ROUTE} if none. */
+    private String dispatch(HttpServletRequest request, HttpServletResponse response, String requestId) throws IOException {
         String path = normalise((request.getServletPath() == null ? "" : request.getServletPath())
                 + (request.getPathInfo() == null ? "" : request.getPathInfo()));
         String[] segments = PathTemplate.split(path);
@@ -148,34 +189,36 @@ public final class ApiDispatcher {
                 ErrorBody.write(response, 405, "method_not_allowed", request.getMethod() + " is not allowed on "
                         + ApiContext.PATH + path + "; allowed: " + String.join(", ", allowed), requestId);
             }
-            return;
+            return ApiObserver.NO_ROUTE;
         }
+        String route = chosen.template.text();
         String role = chosen.route.role();
         if (!DispatchedRequest.allowed(request, role)) {
             ErrorBody.write(response, 403, "forbidden", Route.ANY_ROLE.equals(role)
                     ? "this endpoint needs one of the roles admin, operator, viewer"
                     : "the role " + role + " is required", requestId);
-            return;
+            return route;
         }
         Object answer;
         try {
             answer = chosen.call(new DispatchedRequest(request, path, parameters, requestId, chosen.route.maxBodyBytes()));
         } catch (ApiException refusal) {
             refuse(response, refusal, requestId);
-            return;
+            return route;
         } catch (Exception failure) {
             ApiException mapped = chosen.resource.error(failure);
             if (mapped != null) {
                 refuse(response, mapped, requestId);
-                return;
+                return route;
             }
             LOG.error("{} {}{} failed (request {})", request.getMethod(), ApiContext.PATH, path, requestId, failure);
             ErrorBody.write(response, 500, "internal_error",
                     "the node failed to handle this request; its log has the details under request id " + requestId,
                     requestId);
-            return;
+            return route;
         }
         write(response, answer);
+        return route;
     }
 
     private static void refuse(HttpServletResponse response, ApiException refusal, String requestId) throws IOException {

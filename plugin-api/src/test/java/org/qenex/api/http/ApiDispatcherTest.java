@@ -91,6 +91,33 @@ public class ApiDispatcherTest {
     }
 
     @Test
+    public void observersHearEachAnswerByRouteTemplateAndAFailingOneChangesNothing() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ApiObserver failing = (method, route, status, nanos) -> {
+            throw new IllegalStateException("observer bug");
+        };
+        ApiObserver recording = (method, route, status, nanos) -> {
+            assertTrue("a duration is measured", nanos > 0);
+            heard.add(method + " " + route + " " + status);
+        };
+        api.addObserver(failing);
+        api.addObserver(recording);
+        assertEquals(200, FakeHttp.get("/v1/notes/7").as("ann", VIEWER).sendTo(api).status());
+        FakeHttp.get("/v1/notes/missing").as("ann", VIEWER).sendTo(api);
+        FakeHttp.get("/v1/notes/7").sendTo(api);
+        FakeHttp.post("/v1/notes", "{\"text\": \"bug\"}").as("ann", ApiContext.ROLE_OPERATOR).sendTo(api);
+        FakeHttp.get("/v1/no/such/path").as("ann", VIEWER).sendTo(api);
+        FakeHttp.of("PUT", "/v1/notes/7").as("ann", VIEWER).sendTo(api);
+        FakeHttp.of("BREW", "/v1/notes/7").as("ann", VIEWER).sendTo(api);
+        assertEquals(List.of("GET /v1/notes/{id} 200", "GET /v1/notes/{id} 404", "GET /v1/notes/{id} 403",
+                "POST /v1/notes 500", "GET none 404", "PUT none 405", "OTHER none 405"), heard);
+
+        api.removeObserver(recording);
+        FakeHttp.get("/v1/ping").sendTo(api);
+        assertEquals("a removed observer hears nothing more", 7, heard.size());
+    }
+
+    @Test
     public void errorsHaveOneShapeWithTheRequestId() {
         FakeHttp missing = FakeHttp.get("/v1/notes/missing").as("ann", VIEWER).sendTo(api);
         assertError(missing, 404, "unknown_note");

@@ -74,6 +74,7 @@ public final class HealthCollector implements MultiCollector {
         IncidentLog log = incidents;
         if (log != null) {
             families.add(incidentCount(log));
+            families.add(quarantined(log));
         }
         return new MetricSnapshots(families);
     }
@@ -120,6 +121,24 @@ public final class HealthCollector implements MultiCollector {
             LOG.debug("Health check {} failed while collecting metrics", named.name(), e);
             return HealthStatus.DOWN;
         }
+    }
+
+    /** How far back the quarantine count looks: the kernel records far fewer incidents than this between two heals. */
+    static final int QUARANTINE_LOOKBACK = 500;
+
+    /**
+     * Parts whose newest incident is the kernel's quarantine (action {@code quarantine}); a heal,
+     * a release or the part's removal records a newer incident and ends it. The kernel exports no
+     * service that lists quarantined parts, so its incident record is the one source.
+     */
+    static MetricSnapshot quarantined(IncidentLog log) {
+        Map<String, Boolean> newestByPart = new TreeMap<>();
+        for (Incident incident : log.recent(QUARANTINE_LOOKBACK)) {
+            newestByPart.putIfAbsent(incident.part(), "quarantine".equals(incident.action()));
+        }
+        return Families.gauge("qenex_parts_quarantined",
+                "Parts the kernel quarantined and has not healed since (their newest incident is a quarantine).", null,
+                newestByPart.values().stream().filter(Boolean::booleanValue).count());
     }
 
     /** Sequence numbers start at 1 and are never reused, so the newest one counts every incident ever recorded. */

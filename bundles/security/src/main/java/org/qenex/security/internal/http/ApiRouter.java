@@ -18,6 +18,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.ApiDispatcher;
+import org.qenex.api.http.ApiObserver;
 import org.qenex.api.http.ApiResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,16 @@ public final class ApiRouter extends HttpServlet {
 
     void removeResource(ApiResource resource) {
         dispatcher.remove(resource);
+    }
+
+    /** Observers (the monitoring bundle's REST metrics) hear of every request the dispatcher answers. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addObserver(ApiObserver observer) {
+        dispatcher.addObserver(observer);
+    }
+
+    void removeObserver(ApiObserver observer) {
+        dispatcher.removeObserver(observer);
     }
 
     /** Whether a public route serves {@code path} (relative to {@value ApiContext#PATH}). */

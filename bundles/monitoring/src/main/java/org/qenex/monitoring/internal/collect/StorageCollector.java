@@ -1,0 +1,81 @@
+package org.qenex.monitoring.internal.collect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.qenex.api.storage.BackupInfo;
+import org.qenex.api.storage.BackupService;
+import org.qenex.api.storage.Store;
+import org.qenex.api.storage.StoreStatistics;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Unit;
+
+/**
+ * The embedded store's files, cache and backups, from {@link Store#statistics()} and
+ * {@link BackupService#list()}. The store's figures are the whole store's (only its namespace list
+ * is per bundle); backups are optional so that the store's figures show while the backup service
+ * restarts.
+ */
+@Component(service = MultiCollector.class)
+public final class StorageCollector implements MultiCollector {
+
+    private final Store store;
+    private volatile BackupService backups;
+
+    @Activate
+    public StorageCollector(@Reference Store store) {
+        this.store = store;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setBackups(BackupService service) {
+        backups = service;
+    }
+
+    void unsetBackups(BackupService service) {
+        if (backups == service) {
+            backups = null;
+        }
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        StoreStatistics stats = store.statistics();
+        List<MetricSnapshot> families = new ArrayList<>(List.of(
+                Families.gauge("qenex_storage_journal_bytes", "Size of the store's commit journal on disk.", Unit.BYTES,
+                        stats.journalBytes()),
+                Families.gauge("qenex_storage_index_bytes", "Size of the store's index files on disk.", Unit.BYTES,
+                        stats.indexBytes()),
+                Families.gauge("qenex_storage_disk_free_bytes", "Usable space left on the disk that holds the store.",
+                        Unit.BYTES, stats.diskFreeBytes()),
+                Families.counter("qenex_storage_cache_hits", "Reads answered by the store's read cache since it opened.",
+                        null, stats.cacheHits()),
+                Families.counter("qenex_storage_cache_misses", "Reads that went to the index since the store opened.",
+                        null, stats.cacheMisses()),
+                Families.gauge("qenex_storage_cache_bytes", "Value bytes now in the store's read cache.", Unit.BYTES,
+                        stats.cacheBytes())));
+        BackupService service = backups;
+        if (service != null) {
+            List<BackupInfo> retained = service.list();
+            families.add(Families.gauge("qenex_storage_backups", "Backups retained (oldest first in qenex:backup list).",
+                    null, retained.size()));
+            if (!retained.isEmpty()) {
+                BackupInfo newest = retained.get(retained.size() - 1);
+                families.add(Families.gauge("qenex_storage_last_backup_timestamp_seconds",
+                        "When the newest retained backup's snapshot was taken, seconds since the Unix epoch.", Unit.SECONDS,
+                        newest.created().toEpochMilli() / 1000.0));
+                families.add(Families.gauge("qenex_storage_last_backup_size_bytes", "Size of the newest backup's archive.",
+                        Unit.BYTES, newest.sizeBytes()));
+            }
+        }
+        return new MetricSnapshots(families);
+    }
+}
