@@ -23,9 +23,13 @@
     { id: 'ai', title: 'AI', role: 'viewer' },
     { id: 'storage', title: 'Storage', role: 'admin' },
     { id: 'plugins', title: 'Plugins', role: 'viewer' },
-    { id: 'network', title: 'Network', role: 'viewer' }
+    { id: 'network', title: 'Network', role: 'viewer' },
+    { id: 'alerts', title: 'Alerts', role: 'viewer' },
+    { id: 'logs', title: 'Logs', role: 'operator' }
   ];
   var EVENT_TYPES = ['block', 'transaction', 'ai.version', 'ai.candidate', 'incident', 'alert', 'plugin', 'peer'];
+  // Sent instead of events the node no longer keeps: what the page shows may be stale, so it is drawn again.
+  var RESET = 'reset';
 
   var mount = document.getElementById('qenex-console');
   var embedded = mount.classList.contains('qx-embedded');
@@ -113,7 +117,7 @@
 
   function badge(value) {
     var v = text(value);
-    return el('span', { class: 'qx-badge qx-' + v.toLowerCase().replace(/[^a-z0-9]+/g, '-') , text: v });
+    return el('span', { class: 'qx-badge qx-b-' + v.toLowerCase().replace(/[^a-z0-9]+/g, '-') , text: v });
   }
 
   function message(node, kind, words) {
@@ -749,6 +753,56 @@
     return { stop: function () { clearInterval(timer); }, onEvent: function (type) { if (type === 'peer') { refresh(); } } };
   };
 
+  pages.alerts = function (view) {
+    var alerts = section('Alert rules', 'qx-alerts');
+    view.appendChild(alerts.box);
+    function refresh() {
+      return api('GET', '/alerts').then(function (a) {
+        clear(alerts.body).appendChild(el('p', { class: 'qx-counts', text: a.firing + ' firing of ' + list(a.alerts).length + ' rules' }));
+        alerts.body.appendChild(table(list(a.alerts), [['name', 'rule'], [function (r) { return badge(r.state); }, 'state'],
+          [function (r) { return badge(r.severity); }, 'severity'], ['condition', 'condition'], ['summary', 'meaning'],
+          [function (r) { return r.value === null || r.value === undefined ? 'no data' : String(r.value); }, 'value'],
+          ['since', 'since'], [function (r) { return r.webhook ? 'yes' : 'no'; }, 'webhook']],
+          function (r) { return r.state === 'firing' ? 'qx-firing' : null; }));
+        alerts.body.appendChild(el('p', { class: 'qx-note', text: 'Rules are configuration: etc/org.qenex.alert-<name>.cfg (docs/monitoring.md).' }));
+      }, function (e) { message(alerts.body, 'error', e.message); });
+    }
+    refresh();
+    var timer = setInterval(refresh, 15000);
+    return { stop: function () { clearInterval(timer); }, onEvent: function (type) { if (type === 'alert') { refresh(); } } };
+  };
+
+  pages.logs = function (view) {
+    var search = section('Search the node\'s recent log', 'qx-logs');
+    view.appendChild(search.box);
+    var level = el('select', { name: 'level' }, ['', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE'].map(function (l) {
+      return el('option', { value: l, text: l || 'any level' });
+    }));
+    var since = input('since', 'text', 'e.g. 10m, 2h (empty: all kept)');
+    var grep = input('grep', 'text', 'text, logger or request id');
+    var n = input('n', 'number', '100', '100');
+    var go = el('button', { type: 'submit', text: 'Search' });
+    var out = el('div', { class: 'qx-result' });
+    function run() {
+      var query = [['level', level.value], ['since', since.value.trim()], ['grep', grep.value.trim()], ['n', n.value.trim()]]
+        .filter(function (q) { return q[1]; }).map(function (q) { return q[0] + '=' + encodeURIComponent(q[1]); }).join('&');
+      act(go, out, function () {
+        return api('GET', '/logs' + (query ? '?' + query : '')).then(function (answer) {
+          var lines = list(answer.lines).slice().reverse();
+          return el('div', null, el('p', { class: 'qx-note', text: lines.length + ' events, newest first; the node keeps the last '
+              + answer.capacity + ' (' + answer.appended + ' logged since it started)' }),
+            table(lines, [['time', 'time'], [function (l) { return badge(l.level); }, 'level'], ['bundle', 'bundle'], ['requestId', 'request'],
+              [function (l) { return l.message + (l.thrown ? '\n' + l.thrown : ''); }, 'message']]));
+        });
+      });
+    }
+    search.body.appendChild(el('form', { class: 'qx-form', onsubmit: function (e) { e.preventDefault(); run(); } },
+      field('Level (and worse)', level), field('Since', since), field('Containing', grep), field('At most', n), go));
+    search.body.appendChild(out);
+    run();
+    return {};
+  };
+
   // ---- live events ----------------------------------------------------------------------
 
   var liveState = el('span', { class: 'qx-live-state', id: 'qx-live-state', text: 'live: connecting' });
@@ -763,6 +817,7 @@
       liveState.textContent = closed ? 'live: off (polling)' : 'live: reconnecting';
       liveState.className = 'qx-live-state qx-off';
     });
+    source.addEventListener(RESET, function () { if (current) { show(current.id); } });
     EVENT_TYPES.forEach(function (type) {
       source.addEventListener(type, function (event) {
         var payload = null;

@@ -74,7 +74,7 @@ public class ConsoleIT {
     private static final String OPERATOR_PASSWORD = "olga-operator-password-7";
     private static final String VIEWER = "vic";
     private static final String VIEWER_PASSWORD = "vic-viewer-password-7";
-    private static final List<String> PAGES = List.of("overview", "chain", "wallets", "ai", "storage", "plugins", "network");
+    private static final List<String> PAGES = List.of("overview", "chain", "wallets", "ai", "storage", "plugins", "network", "alerts", "logs");
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<WebDriver> browsers = new ArrayList<>();

@@ -16,7 +16,9 @@ public record ConsolePage(String id, String title, String role) {
             new ConsolePage("ai", "AI", "viewer"),
             new ConsolePage("storage", "Storage", "admin"),
             new ConsolePage("plugins", "Plugins", "viewer"),
-            new ConsolePage("network", "Network", "viewer"));
+            new ConsolePage("network", "Network", "viewer"),
+            new ConsolePage("alerts", "Alerts", "viewer"),
+            new ConsolePage("logs", "Logs", "operator"));
 
     /** The web console's label for this page (its path under {@code /system/console/}). */
     public String label() {

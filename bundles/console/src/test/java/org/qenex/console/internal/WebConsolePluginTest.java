@@ -10,7 +10,7 @@ public class WebConsolePluginTest {
 
     @Test
     public void eachPageMountsTheConsoleOnItsOwnPageWithTheBundlesFiles() throws Exception {
-        assertEquals(7, ConsolePage.ALL.size());
+        assertEquals(9, ConsolePage.ALL.size());
         for (ConsolePage page : ConsolePage.ALL) {
             FakeHttp answer = FakeHttp.get("/system/console/" + page.label()).sendTo(new WebConsolePlugin(page));
             String html = answer.text();
