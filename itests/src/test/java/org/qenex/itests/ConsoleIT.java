@@ -179,7 +179,7 @@ public class ConsoleIT {
         shoot(admin, "admin-storage-backup");
 
         // Plugins: deploy the example plugin by upload, see it run, remove it
-        Path hello = Paths.get(System.getProperty("qenex.helloPlugin"));
+        Path hello = Paths.get(System.getProperty("qenex.helloPlugin")).toRealPath();
         String file = hello.getFileName().toString();
         admin.get(base(null, null) + "/system/console/qenex-plugins");
         waitFor(admin, By.cssSelector("#qx-plugin-files input[name=jar]"), Duration.ofSeconds(30)).sendKeys(hello.toString());
