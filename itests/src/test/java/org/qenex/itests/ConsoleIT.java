@@ -360,7 +360,7 @@ public class ConsoleIT {
     /** Every section answered (no "working…" left), and none answered with an error. */
     private static void awaitNoWorking(WebDriver browser) {
         until(browser, Duration.ofSeconds(30), d -> d.findElements(By.xpath("//*[text()='working…']")).isEmpty()
-                && !d.findElements(By.cssSelector("#qx-view .qx-section")).isEmpty());
+                && !d.findElements(By.cssSelector("#qx-view .qx-section, #qx-view .qx-needs-role")).isEmpty());
         List<String> errors = browser.findElements(By.cssSelector("#qx-view .qx-error")).stream().map(WebElement::getText).toList();
         assertEquals("errors on " + browser.getCurrentUrl(), List.of(), errors);
     }
