@@ -281,6 +281,9 @@
         var status = answers[0], head = answers[1];
         var r = status.resources || {};
         var now = Date.now();
+        // Live events redraw the page as often as blocks come; the charts keep one sample per period.
+        var last = samples.t.length ? samples.t[samples.t.length - 1] * 1000 : 0;
+        if (now - last < SAMPLE_MS - 1000) { return { status: status, head: head }; }
         var blockTime = null;
         if (head && samples.lastHead && head.height > samples.lastHead.height) {
           blockTime = (head.timestampMillis - samples.lastHead.timestampMillis) / 1000 / (head.height - samples.lastHead.height);
@@ -396,7 +399,16 @@
       }));
       refreshCharts();
     }
-    function refresh() { return sample().then(render, function (e) { message(health.body, 'error', e.message); }); }
+    var busy = false, again = false;
+    // At most one refresh in flight: events that arrive meanwhile (a block a second) make one more, not one each.
+    function refresh() {
+      if (busy) { again = true; return; }
+      busy = true;
+      sample().then(render, function (e) { message(health.body, 'error', e.message); }).then(function () {
+        busy = false;
+        if (again) { again = false; setTimeout(refresh, 2000); }
+      });
+    }
     refresh();
     var timer = setInterval(refresh, SAMPLE_MS);
     return {
