@@ -326,9 +326,12 @@ public class ConsoleIT {
         return done.getText().substring(("created " + name + " at ").length()).strip();
     }
 
+    /** The text of the wallets table's row for {@code wallet}, read in one step (live events redraw the table). */
     private static String rowOf(WebDriver browser, String wallet) {
-        return browser.findElements(By.xpath("//section[@id='qx-wallets']//tr[td[1][text()='" + wallet + "']]")).stream()
-                .map(WebElement::getText).findFirst().orElse("");
+        Object row = ((JavascriptExecutor) browser).executeScript("var r = document.evaluate(arguments[0], document, null,"
+                + " XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue; return r ? r.innerText : '';",
+                "//section[@id='qx-wallets']//tr[td[1][text()='" + wallet + "']]");
+        return row == null ? "" : row.toString();
     }
 
     /** The status the API answers the page's own fetch (same login, same origin). */
@@ -379,8 +382,11 @@ public class ConsoleIT {
         fail("timed out waiting for " + what + "; the page shows:\n" + text(browser, "#qx-view"));
     }
 
+    /** The text of the first element {@code css} selects, read in one step (live events redraw parts of the page). */
     private static String text(WebDriver browser, String css) {
-        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).findFirst().orElse("");
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "var e = document.querySelector(arguments[0]); return e ? e.innerText : '';", css);
+        return text == null ? "" : text.toString();
     }
 
     /** No Content Security Policy violation (nothing reached for outside the node) and no uncaught script error. */
