@@ -39,6 +39,8 @@ import org.junit.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -188,7 +190,15 @@ public class ConsoleIT {
         By helloRow = By.xpath("//section[@id='qx-plugins']//tr[td[1][text()='hello']]");
         reloadUntil(admin, "the hello plugin listed and ACTIVE", d -> d.findElements(helloRow).stream().anyMatch(r -> r.getText().contains("ACTIVE")));
         shoot(admin, "admin-plugin-deployed");
-        waitFor(admin, By.cssSelector("#qx-plugin-files button[data-file='" + file + "']"), Duration.ofSeconds(30)).click();
+        By remove = By.cssSelector("#qx-plugin-files button[data-file='" + file + "']");
+        until(admin, Duration.ofSeconds(30), d -> {
+            try {
+                d.findElement(remove).click();
+                return true;
+            } catch (StaleElementReferenceException | NoSuchElementException e) {
+                return null; // the list was redrawn (a plugin event) or is not there yet: again
+            }
+        });
         admin.switchTo().alert().accept();
         until(admin, Duration.ofSeconds(30), d -> text(d, "#qx-plugin-files .qx-result").contains("removed " + file));
         reloadUntil(admin, "the hello plugin gone", d -> d.findElements(helloRow).isEmpty()
