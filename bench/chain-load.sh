@@ -11,6 +11,14 @@
 #
 # Bounded: at most RATE*SECONDS transfers (default 60,000), the send phase stops after SECONDS + 5 s
 # whatever happens, the confirmation wait after 3 intervals + 10 s, at most 5,000 requests in flight.
+# A transfer the in-flight cap skips is never sent, so every later transfer of its sender would be
+# refused (nonce_skipped): those are not sent either, and are reported as "not sent" (they count
+# against acceptance, but cost the node nothing). PASS needs every transfer accepted, every accepted
+# one confirmed within two intervals and a submit p99 after the warm-up under 100 ms.
+#
+# The generator shares the machine with the node: everything is signed before the timed phase, the
+# client runs its callbacks on two threads and the serial GC, and the report gives the generator's
+# own CPU beside the node's.
 #
 # Set-up it does itself: makes SENDERS throw-away keys (default 100), funds one of its own keys from
 # a node wallet (POST /api/v1/wallets/{wallet}/transfers, role operator), fans the coins out to the
@@ -145,7 +153,9 @@ public class ChainLoad {
         // reported apart: the generator's and the node's JIT and the connection set-up settle then.
         long warmupNanos = Long.parseLong(System.getenv().getOrDefault("WARMUP", "10")) * 1_000_000_000L;
         Map<String, AtomicInteger> refusals = new ConcurrentSkipListMap<>();
-        AtomicInteger inFlight = new AtomicInteger(), skipped = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger(), skipped = new AtomicInteger(), notSent = new AtomicInteger();
+        // a sender one of whose transfers the cap skipped: its later nonces can only be refused, so they are not sent
+        boolean[] stalled = new boolean[senders];
         AtomicLong maxPending = new AtomicLong();
         AtomicBoolean polling = new AtomicBoolean(true);
         Thread poller = new Thread(() -> poll(startHeight, confirmedAt, maxPending, polling), "poller");
@@ -158,6 +168,7 @@ public class ChainLoad {
         // run side by side, so the node sees the full rate.
         String loadBefore = loadAverage();
         long[] cpuStart = cpuTicks();
+        long ownCpuStart = ownCpuNanos();
         long t0 = System.nanoTime(), hardStop = t0 + (seconds + 5) * 1_000_000_000L;
         // QENEX_LOAD_TRACE=file: one line per submit, "ms since start" and "latency in us", to see when the slow ones happen
         ConcurrentLinkedQueue<String> trace = System.getenv("QENEX_LOAD_TRACE") == null ? null : new ConcurrentLinkedQueue<>();
@@ -168,7 +179,8 @@ public class ChainLoad {
             long wait = due - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
             int s = n % senders;
-            if (inFlight.get() >= 5_000) { skipped.incrementAndGet(); continue; }
+            if (stalled[s]) { notSent.incrementAndGet(); continue; }
+            if (inFlight.get() >= 5_000) { skipped.incrementAndGet(); stalled[s] = true; continue; }
             inFlight.incrementAndGet();
             byte[] tx = txs[n];
             previous[s] = previous[s].exceptionally(x -> null).thenCompose(x -> {
@@ -187,6 +199,7 @@ public class ChainLoad {
         if (trace != null) java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("QENEX_LOAD_TRACE")), trace);
         long sendMillis = (System.nanoTime() - t0) / 1_000_000;
         long[] cpuEnd = cpuTicks();
+        long ownCpu = ownCpuNanos() - ownCpuStart;
         String loadAfter = loadAverage();
         long deadline = System.currentTimeMillis() + 3 * interval + 10_000;
         while (System.currentTimeMillis() < deadline && !confirmedAt.keySet().containsAll(submittedAt.keySet())) Thread.sleep(500);
@@ -202,13 +215,13 @@ public class ChainLoad {
             if (d <= 2 * interval) inTwo++;
         }
         System.out.println("---- chain-load report ----");
-        System.out.printf("sent %d in %d ms (%.0f/s), skipped (5000 in flight) %d%n", lat.length + warmLatencies.size(), sendMillis, (lat.length + warmLatencies.size()) * 1000.0 / Math.max(1, sendMillis), skipped.get());
+        System.out.printf("sent %d in %d ms (%.0f/s), skipped (5000 in flight) %d, not sent (later transfers of a skipped sender) %d%n", lat.length + warmLatencies.size(), sendMillis, (lat.length + warmLatencies.size()) * 1000.0 / Math.max(1, sendMillis), skipped.get(), notSent.get());
         long[] all = java.util.stream.Stream.concat(latencies.stream(), warmLatencies.stream()).mapToLong(Long::longValue).sorted().toArray();
         System.out.printf("submit latency ms after the %d s warm-up: p50 %.1f  p99 %.1f  max %.1f%n", warmupNanos / 1_000_000_000L,
                 pct(lat, 50), pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
         System.out.printf("submit latency ms of every request: p50 %.1f  p99 %.1f  max %.1f%n", pct(all, 50), pct(all, 99),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6);
-        System.out.printf("accepted %d, refused %s%n", submittedAt.size(), refusals);
+        System.out.printf("accepted %d of %d, refused %s%n", submittedAt.size(), total, refusals);
         System.out.printf("confirmed %d, within two intervals (%d ms) %d, not confirmed %d, slowest %d ms%n",
                 submittedAt.size() - missing, 2 * interval, inTwo, missing, worst);
         System.out.printf("largest mempool seen %d%n", maxPending.get());
@@ -224,14 +237,18 @@ public class ChainLoad {
         } else {
             System.out.println("node CPU: unknown (set QENEX_NODE_PID when the node runs on this machine)");
         }
+        System.out.printf("generator CPU while sending: %.1f s = %.0f %% of one core%n", ownCpu / 1e9, ownCpu / 1e7 / Math.max(1, sendMillis / 1000.0));
         System.out.printf("machine load average (1, 5, 15 min) before sending %s, after %s, on %d processors%n", loadBefore, loadAfter,
                 Runtime.getRuntime().availableProcessors());
-        System.out.println(missing == 0 && inTwo == submittedAt.size() && pct(lat, 99) < 100 ? "PASS" : "FAIL");
+        System.out.println(submittedAt.size() == total && missing == 0 && inTwo == submittedAt.size() && pct(lat, 99) < 100 ? "PASS" : "FAIL");
     }
 
     /** Trusts only QENEX_CACERT's certificate(s), or (QENEX_INSECURE) anything, as curl --cacert / -k; else the JDK's trust store. */
     static HttpClient client() {
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        // HTTP/1.1 as the node speaks it (no h2 offer), and the responses handled on two threads instead of a
+        // pool that grows with the requests in flight: the generator competes with the node for the same cores
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2, r -> { Thread t = new Thread(r, "client"); t.setDaemon(true); return t; }));
         try {
             String cacert = System.getenv("QENEX_CACERT");
             if ("1".equals(System.getenv("QENEX_INSECURE"))) {
@@ -301,6 +318,12 @@ public class ChainLoad {
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** This JVM's CPU time (all threads), or 0 where the platform does not say. */
+    static long ownCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     /** The first three fields of /proc/loadavg, or "unknown". */
@@ -427,4 +450,4 @@ public class ChainLoad {
     }
 }
 JAVA
-java -Xmx1g ${BC_JAR:+-cp "$BC_JAR"} "$WORK/ChainLoad.java" "$RATE" "$SECONDS_TO_RUN" "$SENDERS"
+java -Xmx1g -XX:+UseSerialGC ${BC_JAR:+-cp "$BC_JAR"} "$WORK/ChainLoad.java" "$RATE" "$SECONDS_TO_RUN" "$SENDERS"

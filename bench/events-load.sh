@@ -10,6 +10,7 @@
 # QENEX_CHAIN_USER/QENEX_CHAIN_PASSWORD, default QENEX_USER/QENEX_PASSWORD), waits until it is
 # sending, measures, then prints chain-load's report too.
 #
+# The streams use a viewer API token: QENEX_TOKEN, else one created with QENEX_USER/QENEX_PASSWORD and revoked at the end.
 # Usage: QENEX_USER=viewer QENEX_PASSWORD=... bench/events-load.sh [--cacert FILE | -k] [CLIENTS] [SECONDS] [STALLED]
 # Defaults: 100 clients, 30 s per phase, 0 stalled. QENEX_URL (default https://127.0.0.1:8332);
 # --cacert as in chain-load.sh (default the node's own certificate under KARAF_HOME); QENEX_NODE_PID,
@@ -28,8 +29,10 @@ URL="${QENEX_URL:-https://127.0.0.1:8332}"
 CLIENTS="${1:-100}"
 SECONDS_TO_RUN="${2:-30}"
 STALLED="${3:-0}"
-: "${QENEX_USER:?set QENEX_USER (a user with the viewer role)}"
-: "${QENEX_PASSWORD:?set QENEX_PASSWORD}"
+if [[ -z "${QENEX_TOKEN:-}" ]]; then
+  : "${QENEX_USER:?set QENEX_TOKEN (a viewer API token), or QENEX_USER and QENEX_PASSWORD (a viewer)}"
+  : "${QENEX_PASSWORD:?set QENEX_PASSWORD}"
+fi
 if (( CLIENTS < 1 || CLIENTS > 1000 || SECONDS_TO_RUN < 5 || SECONDS_TO_RUN > 600 || STALLED < 0 || STALLED > 100 )); then
   echo "CLIENTS 1..1000, SECONDS 5..600, STALLED 0..100" >&2
   exit 2
@@ -76,5 +79,10 @@ if [[ -n "$CHAIN_PID" ]]; then
   echo "waiting for chain-load.sh's report"
   wait "$CHAIN_PID" || true
   CHAIN_PID=""
-  sed -n '/---- chain-load report ----/,$p' "$CHAIN_LOG"
+  if grep -q -- '---- chain-load report ----' "$CHAIN_LOG"; then
+    sed -n '/---- chain-load report ----/,$p' "$CHAIN_LOG"
+  else
+    echo "chain-load.sh gave no report; its last lines:"
+    tail -20 "$CHAIN_LOG"
+  fi
 fi

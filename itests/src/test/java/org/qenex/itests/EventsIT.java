@@ -2,6 +2,7 @@ package org.qenex.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
 import java.net.URI;
@@ -49,7 +50,9 @@ public class EventsIT extends QenexTestSupport {
 
     @Configuration
     public Option[] config() {
-        return baseConfiguration();
+        // Pax Exam's extender gives up on its invoker after 10 s, which a loaded machine's boot can exceed.
+        return baseConfiguration(systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT")
+                .value("120000"));
     }
 
     /** One server-sent event as read off the wire. */

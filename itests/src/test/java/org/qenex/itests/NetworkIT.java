@@ -21,6 +21,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
+import org.qenex.api.chain.BlockExchange;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.network.NetworkStatus;
 import org.qenex.api.network.PeerNetwork;
@@ -64,6 +65,9 @@ public class NetworkIT extends QenexTestSupport {
         assertEquals(chain.chainId(), status.chainId());
         assertEquals(chain.genesisHash(), status.genesisHash());
         assertTrue(status.nodeKey().matches("[0-9a-f]{64}"));
+        assertTrue("alone, the node is in sync with nobody ahead", status.sync().inSync());
+        assertNotNull("the network listens to the ledger for what to relay", service(BlockExchange.Listener.class));
+        assertEquals(chain.height(), status.sync().targetHeight(), 1);
         assertTrue("key and certificate in the bundle's data folder",
                 Files.exists(karafData().resolve("qenex/network/network.key"))
                         && Files.exists(karafData().resolve("qenex/network/tls.p12")));
@@ -85,6 +89,9 @@ public class NetworkIT extends QenexTestSupport {
         HttpResponse<String> status = get("/api/v1/network/status", ADMIN, admin);
         assertEquals(status.body(), 200, status.statusCode());
         assertTrue(json(status).get("nodeKey").asText().matches("[0-9a-f]{64}"));
+        JsonNode sync = json(status).get("sync");
+        assertTrue(status.body(), sync.get("inSync").asBoolean() && sync.has("height") && sync.has("targetHeight")
+                && sync.has("blocksPerSecond") && sync.has("etaSeconds"));
         HttpResponse<String> peers = get("/api/v1/network/peers", ADMIN, admin);
         assertEquals(200, peers.statusCode());
         JsonNode body = json(peers);

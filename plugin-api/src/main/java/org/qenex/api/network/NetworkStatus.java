@@ -16,9 +16,23 @@ package org.qenex.api.network;
  * @param inboundLimit the most inbound connections it accepts
  * @param knownAddresses entries in the address book
  * @param bannedHosts hosts banned now
+ * @param sync the catch-up: height, target, rate, ETA (since 1.1.0)
  * @since 1.0.0
  */
 public record NetworkStatus(boolean listening, String bindAddress, int port, String nodeKey, int protocolVersion,
         String chainId, String genesisHash, int outbound, int inbound, int outboundTarget, int inboundLimit,
-        int knownAddresses, int bannedHosts) {
+        int knownAddresses, int bannedHosts, SyncStatus sync) {
+
+    /**
+     * The status of 1.0.0, without a catch-up: {@link SyncStatus#idle(long, int)} at height 0.
+     *
+     * @deprecated since 1.1.0; give the {@link SyncStatus}
+     */
+    @Deprecated
+    public NetworkStatus(boolean listening, String bindAddress, int port, String nodeKey, int protocolVersion,
+            String chainId, String genesisHash, int outbound, int inbound, int outboundTarget, int inboundLimit,
+            int knownAddresses, int bannedHosts) {
+        this(listening, bindAddress, port, nodeKey, protocolVersion, chainId, genesisHash, outbound, inbound, outboundTarget,
+                inboundLimit, knownAddresses, bannedHosts, SyncStatus.idle(0, 0));
+    }
 }

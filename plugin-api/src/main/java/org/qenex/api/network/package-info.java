@@ -3,9 +3,10 @@
  * {@link org.qenex.api.network.PeerNetwork}. The wire protocol itself is specified in
  * {@code docs/network.md}.
  *
- * @since 1.0.0
+ * @since 1.0.0; 1.1.0 adds {@link org.qenex.api.network.SyncStatus} to
+ *        {@link org.qenex.api.network.NetworkStatus} (the catch-up's height, target, rate and ETA)
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package org.qenex.api.network;
 

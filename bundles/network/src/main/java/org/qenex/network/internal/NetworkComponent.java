@@ -13,8 +13,10 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.qenex.api.chain.BlockExchange;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.health.HealthCheck;
 import org.qenex.api.health.HealthResult;
@@ -23,12 +25,14 @@ import org.qenex.api.network.KnownAddress;
 import org.qenex.api.network.NetworkStatus;
 import org.qenex.api.network.PeerInfo;
 import org.qenex.api.network.PeerNetwork;
+import org.qenex.api.network.SyncStatus;
 import org.qenex.api.node.NodeContext;
 import org.qenex.network.internal.handshake.NetworkKey;
 import org.qenex.network.internal.handshake.PeerCertificate;
 import org.qenex.network.internal.peer.NetworkSettings;
 import org.qenex.network.internal.peer.PeerNetworkEngine;
 import org.qenex.network.internal.peer.PeerTopic;
+import org.qenex.network.internal.peer.RelaySettings;
 import org.qenex.network.internal.wire.HostPort;
 
 /**
@@ -36,10 +40,10 @@ import org.qenex.network.internal.wire.HostPort;
  * folder ({@code data/qenex/network/}), the engine started for the component's life. A configuration
  * change restarts it (connections drop and are dialed again).
  */
-@Component(service = {PeerNetwork.class, HealthCheck.class}, configurationPid = "org.qenex.network",
+@Component(service = {PeerNetwork.class, HealthCheck.class, BlockExchange.Listener.class}, configurationPid = "org.qenex.network",
         property = HealthCheck.NAME + "=network")
 @Designate(ocd = NetworkConfiguration.class)
-public final class NetworkComponent implements PeerNetwork, HealthCheck {
+public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockExchange.Listener {
 
     private final PeerNetworkEngine engine;
     private final boolean seeded;
@@ -48,17 +52,39 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
 
+    /**
+     * The ledger's side of gossip and sync. Optional and dynamic: a node whose chain is not up (yet)
+     * still connects, authenticates and exchanges addresses; it relays and fetches nothing until the
+     * chain registers it, and the connections stay up when the chain restarts.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile BlockExchange exchange;
+
     @Activate
     public NetworkComponent(@Reference NodeContext node, @Reference ChainView chain, NetworkConfiguration config)
             throws IOException, GeneralSecurityException {
         SecureRandom random = new SecureRandom();
         NetworkSettings settings = settings(config);
         this.seeded = !settings.seeds().isEmpty();
-        this.engine = new PeerNetworkEngine(settings, NetworkKey.loadOrCreate(node.dataFolder(), random),
-                PeerCertificate.openOrCreate(node.dataFolder(), node.nodeId(), random), chain, node.dataFolder(), random);
+        RelaySettings relay = new RelaySettings(Duration.ofSeconds(config.requestTimeoutSeconds()), config.blocksInFlightPerPeer(),
+                config.maxBlocksBehind(), settings.maxFrameBytes());
+        this.engine = new PeerNetworkEngine(settings, relay, NetworkKey.loadOrCreate(node.dataFolder(), random),
+                PeerCertificate.openOrCreate(node.dataFolder(), node.nodeId(), random), chain, () -> exchange,
+                node.dataFolder(), random);
         // SCR sets the optional field after construction: read at each post.
         engine.postPeerChangesTo(new PeerTopic(() -> eventAdmin));
         engine.start();
+    }
+
+    @Override
+    public void blockConnected(byte[] hash, long height, byte[] encoded) {
+        engine.listener().blockConnected(hash, height, encoded);
+    }
+
+    @Override
+    public void transactionAdmitted(byte[] id, byte[] encoded) {
+        engine.listener().transactionAdmitted(id, encoded);
     }
 
     @Deactivate
@@ -86,13 +112,26 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck {
         if (problem != null) {
             return HealthResult.degraded(problem);
         }
-        NetworkStatus status = engine.status();
+        return health(engine.status(), seeded);
+    }
+
+    /** DEGRADED without peers while seeds are configured, or while further behind the best peer than allowed. */
+    static HealthResult health(NetworkStatus status, boolean seeded) {
         int peers = status.inbound() + status.outbound();
         if (peers == 0 && seeded) {
             return HealthResult.degraded("no peers although seeds are configured: check they run and are reachable");
         }
-        return HealthResult.up(peers + " peers (" + status.outbound() + " outbound, " + status.inbound() + " inbound), port "
-                + status.port());
+        SyncStatus sync = status.sync();
+        String counts = peers + " peers (" + status.outbound() + " outbound, " + status.inbound() + " inbound), port "
+                + status.port();
+        if (!sync.inSync()) {
+            return HealthResult.degraded("not in sync: height " + sync.height() + " of " + sync.targetHeight() + " ("
+                    + (sync.targetHeight() - sync.height()) + " blocks behind, more than " + sync.maxBlocksBehind() + ")"
+                    + (sync.etaSeconds() >= 0 ? String.format(java.util.Locale.ROOT, ", %.1f blocks/s, about %d s left", sync.blocksPerSecond(),
+                            sync.etaSeconds()) : "")
+                    + "; " + counts);
+        }
+        return HealthResult.up("in sync at height " + sync.height() + "; " + counts);
     }
 
     @Override

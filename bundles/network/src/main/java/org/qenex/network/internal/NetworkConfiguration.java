@@ -48,4 +48,16 @@ public @interface NetworkConfiguration {
 
     @AttributeDefinition(name = "I/O threads", description = "Netty event loop threads for every connection")
     int ioThreads() default 2;
+
+    @AttributeDefinition(name = "Request timeout (seconds)", description = "A block or transaction request, or a request "
+            + "for block hashes, unanswered this long is asked of another peer and counts as a stall against the slow one")
+    int requestTimeoutSeconds() default 10;
+
+    @AttributeDefinition(name = "Blocks in flight per peer", description = "The catch-up's window: block requests "
+            + "outstanding to one peer at once")
+    int blocksInFlightPerPeer() default 16;
+
+    @AttributeDefinition(name = "In sync within (blocks)", description = "The node is in sync while at most this many blocks "
+            + "behind its best peer; further behind, the network's health check is DEGRADED")
+    int maxBlocksBehind() default 10;
 }

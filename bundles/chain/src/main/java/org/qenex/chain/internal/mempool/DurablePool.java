@@ -2,7 +2,7 @@ package org.qenex.chain.internal.mempool;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.qenex.api.storage.Batch;
@@ -20,6 +20,12 @@ import org.qenex.chain.internal.tx.Transaction;
  * that arrive together share one batch and one disk flush. Groups are committed one at a time, in
  * the order they were opened, so a put and a later delete of the same id reach the store in that
  * order.
+ *
+ * <p>A waiter waits on the latch of the group being committed, outside the pool's lock: when it
+ * opens, the submitters of that group return without touching the lock again, and only those of
+ * the next group come back for it (one of them commits). With one shared condition every waiter
+ * re-took the lock after every commit, one after the other, while new submissions queued behind
+ * them to add their writes.
  *
  * <p>Deletes (a transaction evicted, or no longer valid) are not waited for: they ride with the
  * next group, and one lost to a crash is found at the next start, when every stored transaction is
@@ -40,11 +46,15 @@ public final class DurablePool {
         static final Group STORED = new Group(true);
 
         private final List<Write> ops = new ArrayList<>();
+        private final CountDownLatch committed = new CountDownLatch(1);
         private volatile boolean done;
         private RuntimeException failure;
 
         private Group(boolean done) {
             this.done = done;
+            if (done) {
+                committed.countDown();
+            }
         }
 
         /** Whether this group's commit has finished (successfully or not). */
@@ -56,9 +66,9 @@ public final class DurablePool {
     private final Store store;
     private final Namespace<byte[], byte[]> pool;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
     private Group open = new Group(false);
-    private boolean committing;
+    /** The group being committed, or null. */
+    private Group committing;
 
     public DurablePool(Store store, Namespace<byte[], byte[]> pool) {
         this.store = store;
@@ -109,32 +119,65 @@ public final class DurablePool {
      * @throws org.qenex.api.storage.StorageException if the store refused the group's batch
      */
     void awaitDurable(Group group) {
-        lock.lock();
-        try {
-            while (!group.done) {
-                if (committing) {
-                    // the submitter waits for durability: an interrupt must not make it answer early
-                    finished.awaitUninterruptibly();
-                    continue;
+        while (!group.done) {
+            Group running;
+            Group taken = null;
+            lock.lock();
+            try {
+                if (group.done) {
+                    break;
                 }
-                committing = true;
-                Group taken = open;
-                open = new Group(false);
+                running = committing;
+                if (running == null) {
+                    taken = open;
+                    open = new Group(false);
+                    committing = taken;
+                }
+            } finally {
                 lock.unlock();
-                try {
-                    taken.failure = commit(taken.ops);
-                } finally {
-                    lock.lock();
-                    committing = false;
-                    taken.done = true;
-                    finished.signalAll();
-                }
             }
-        } finally {
-            lock.unlock();
+            if (taken != null) {
+                commitGroup(taken);
+            } else {
+                awaitCommitted(running);
+            }
         }
         if (group.failure != null) {
             throw group.failure;
+        }
+    }
+
+    private void commitGroup(Group taken) {
+        // an Error out of the store must not read as durable to the group's waiters
+        taken.failure = new IllegalStateException("the mempool's store commit did not finish");
+        try {
+            taken.failure = commit(taken.ops);
+        } finally {
+            // done before the next commit may start, so that none of this group's waiters starts one
+            taken.done = true;
+            lock.lock();
+            try {
+                committing = null;
+            } finally {
+                lock.unlock();
+            }
+            taken.committed.countDown();
+        }
+    }
+
+    /** The submitter waits for durability: an interrupt must not make it answer early. */
+    private static void awaitCommitted(Group running) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                running.committed.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

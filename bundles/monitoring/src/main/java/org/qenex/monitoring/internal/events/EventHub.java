@@ -30,6 +30,8 @@ final class EventHub {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
     private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.US_ASCII);
+    // First on every stream, so the response's headers leave at once (a client's "open") even on a quiet node.
+    private static final byte[] CONNECTED = ": connected\n\n".getBytes(StandardCharsets.US_ASCII);
 
     /** What {@link #read} found: events from the cursor on, the cursor after them, or that the cursor was overwritten. */
     record Batch(List<StreamEvent> events, long nextId, boolean overrun) {
@@ -101,6 +103,7 @@ final class EventHub {
                 return null;
             }
             long oldest = oldestId();
+            client.control(CONNECTED);
             if (lastEventId == null) {
                 start = Start.LIVE;
                 client.startAt(lastId + 1, clock.getAsLong());

@@ -14,7 +14,15 @@ public enum Offence {
     /** A handshake signature that does not verify. */
     BAD_SIGNATURE(100, "bad handshake signature"),
     /** More messages in one second than the limit; counted once per second. */
-    FLOOD(20, "message flood");
+    FLOOD(20, "message flood"),
+    /** A block its verdict calls INVALID, or one that is not the block its hash names. */
+    INVALID_BLOCK(100, "invalid block"),
+    /** A transaction that breaks a rule no honest node could miss (a bad signature, encoding or chain id). */
+    INVALID_TRANSACTION(50, "invalid transaction"),
+    /** Data (a block, transactions, block hashes) that was never asked for. */
+    UNSOLICITED(20, "unsolicited data"),
+    /** A request left unanswered past the timeout; counted once per peer per sweep (every second). */
+    STALL(10, "stalled request");
 
     private final int penalty;
     private final String text;

@@ -241,7 +241,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
             if (state == State.CLOSED || state == State.TLS) {
                 return;
             }
-            if (flooding()) {
+            if (!isAnswer(frame) && flooding()) {
                 return;
             }
             byte[] payload = state == State.HELLO_SENT ? ByteBufUtil.getBytes(frame) : null;
@@ -256,6 +256,20 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * Answers to this node's own requests (blocks, transactions, block hashes, not-found) are bounded
+     * by its request windows, so they do not count towards the flood limit: a peer serving a
+     * catch-up of small blocks sends many a second. Unasked ones cost the sender (UNSOLICITED).
+     */
+    private boolean isAnswer(ByteBuf frame) {
+        if (state != State.ESTABLISHED || !frame.isReadable()) {
+            return false;
+        }
+        int type = frame.getUnsignedByte(frame.readerIndex());
+        return type == Message.Block.TYPE || type == Message.Transactions.TYPE || type == Message.BlockHashes.TYPE
+                || type == Message.NotFound.TYPE;
     }
 
     private boolean flooding() {

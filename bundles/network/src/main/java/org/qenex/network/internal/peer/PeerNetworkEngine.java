@@ -21,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import javax.net.ssl.SSLException;
 
+import org.qenex.api.chain.BlockExchange;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.network.BanInfo;
 import org.qenex.api.network.KnownAddress;
@@ -89,6 +91,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     private final Map<String, PeerConnection> established = new ConcurrentHashMap<>();
     private final Set<HostPort> dialing = ConcurrentHashMap.newKeySet();
     private final Set<PeerConnection> incompatible = ConcurrentHashMap.newKeySet();
+    private final Relay relay;
 
     private EventLoopGroup group;
     private Channel listener;
@@ -99,7 +102,17 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     public PeerNetworkEngine(NetworkSettings settings, NetworkKey key, PeerCertificate certificate, ChainView chain,
             Path dataFolder, SecureRandom random) throws IOException {
+        this(settings, RelaySettings.defaults(settings.maxFrameBytes()), key, certificate, chain, () -> null, dataFolder, random);
+    }
+
+    /**
+     * @param exchange the ledger's side of gossip and sync, or null while there is none (the node
+     *        then connects and exchanges addresses, and fetches nothing)
+     */
+    public PeerNetworkEngine(NetworkSettings settings, RelaySettings relaySettings, NetworkKey key, PeerCertificate certificate,
+            ChainView chain, Supplier<BlockExchange> exchange, Path dataFolder, SecureRandom random) throws IOException {
         this.settings = settings;
+        this.relay = new Relay(relaySettings, chain, exchange, this);
         this.key = key;
         this.certificate = certificate;
         this.chain = chain;
@@ -127,6 +140,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     /** Binds the listener (a port in use is logged and leaves the node dialing out only) and starts dialing. */
     public synchronized void start() {
+        relay.start();
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("qenex-network", true),
                 NioIoHandler.newFactory());
         WriteBufferWaterMark queue = new WriteBufferWaterMark(settings.outboundQueueBytes() / 2, settings.outboundQueueBytes());
@@ -166,6 +180,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         connections.forEach(PeerConnection::close);
+        relay.stop();
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
@@ -194,6 +209,16 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             }
         }
         return sent;
+    }
+
+    /** Where the ledger's listener reports what may be relayed. */
+    public BlockExchange.Listener listener() {
+        return relay;
+    }
+
+    /** Per peer key: inventory items, transactions and blocks this node sent it (tests). */
+    Map<String, long[]> sentByPeer() {
+        return relay.sentByPeer();
     }
 
     /** A host's misbehaviour score now (100 clean, 0 banned). */
@@ -368,6 +393,9 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
                 }
                 existing.close();
             }
+            // the relay knows the peer before anyone can see it connected: nothing admitted from
+            // then on misses it
+            relay.connected(connection);
             established.put(peerKey, connection);
         }
         long now = System.currentTimeMillis();
@@ -410,6 +438,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
                 }
                 LOG.debug("network: learned {} addresses from {}", learned, connection.remote());
             }
+        } else {
+            relay.message(connection, message);
         }
     }
 
@@ -450,6 +480,10 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         if (peerKey != null && established.remove(peerKey, connection)) {
             topic.disconnected(peerKey, connection.remote(), "connection closed");
         }
+        if (connection.connectedAtMillis() > 0) {
+            // also a connection replaced by a duplicate's: the relay forgets it either way
+            relay.disconnected(connection);
+        }
         boolean wasIncompatible = incompatible.remove(connection);
         HostPort dialed = connection.dialed();
         if (dialed == null) {
@@ -482,7 +516,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         }
         return new NetworkStatus(listener != null && listener.isActive(), settings.bindAddress(), boundPort,
                 key.publicKeyHex(), PROTOCOL_VERSION, chain.chainId(), chain.genesisHash(), outbound, inbound,
-                settings.outboundTarget(), settings.inboundLimit(), book.size(), bans.list(System.currentTimeMillis()).size());
+                settings.outboundTarget(), settings.inboundLimit(), book.size(), bans.list(System.currentTimeMillis()).size(),
+                relay.status());
     }
 
     @Override

@@ -59,6 +59,44 @@ public final class MessageCodec {
                 string8(out, entry.host());
                 out.writeShort(entry.port());
             }
+        } else if (message instanceof Message.Inventory inv) {
+            count(out, inv.items().size(), 1, Message.MAX_ITEMS);
+            for (Message.Announcement a : inv.items()) {
+                out.writeByte(a.kind().code());
+                out.writeBytes(a.hash().bytes());
+                out.writeLong(a.kind() == Message.Kind.BLOCK ? a.height() : 0);
+            }
+        } else if (message instanceof Message.GetData g) {
+            items(out, g.items());
+        } else if (message instanceof Message.NotFound n) {
+            items(out, n.items());
+        } else if (message instanceof Message.Transactions t) {
+            count(out, t.transactions().size(), 1, Message.MAX_ITEMS);
+            for (Message.TransactionData tx : t.transactions()) {
+                if (tx.encoded().length < 1 || tx.encoded().length > Message.Transactions.MAX_TRANSACTION_BYTES) {
+                    throw new IllegalArgumentException("a transaction of " + tx.encoded().length + " bytes");
+                }
+                out.writeBytes(tx.id().bytes());
+                out.writeShort(tx.encoded().length);
+                out.writeBytes(tx.encoded());
+            }
+        } else if (message instanceof Message.Block b) {
+            if (b.encoded().length < 1) {
+                throw new IllegalArgumentException("an empty block");
+            }
+            out.writeBytes(b.hash().bytes());
+            out.writeBytes(b.encoded());
+        } else if (message instanceof Message.GetBlocks g) {
+            if (g.locator().isEmpty() || g.locator().size() > Message.GetBlocks.MAX_LOCATOR) {
+                throw new IllegalArgumentException("a locator of " + g.locator().size() + " hashes");
+            }
+            out.writeByte(g.locator().size());
+            g.locator().forEach(h -> out.writeBytes(h.bytes()));
+        } else if (message instanceof Message.BlockHashes b) {
+            out.writeLong(b.headHeight());
+            out.writeLong(b.firstHeight());
+            count(out, b.hashes().size(), 0, Message.BlockHashes.MAX_HASHES);
+            b.hashes().forEach(h -> out.writeBytes(h.bytes()));
         } else if (message instanceof Message.Unknown) {
             throw new IllegalArgumentException("cannot send an unknown message type");
         }
@@ -80,6 +118,13 @@ public final class MessageCodec {
             case Message.Pong.TYPE -> new Message.Pong(need(in, 8, "nonce").readLong());
             case Message.GetAddresses.TYPE -> new Message.GetAddresses();
             case Message.Addresses.TYPE -> addresses(in);
+            case Message.Inventory.TYPE -> inventory(in);
+            case Message.GetData.TYPE -> new Message.GetData(items(in));
+            case Message.NotFound.TYPE -> new Message.NotFound(items(in));
+            case Message.Transactions.TYPE -> transactions(in);
+            case Message.Block.TYPE -> block(in);
+            case Message.GetBlocks.TYPE -> getBlocks(in);
+            case Message.BlockHashes.TYPE -> blockHashes(in);
             default -> {
                 // a newer peer's message: the caller decides whether that is allowed here
                 in.skipBytes(in.readableBytes());
@@ -128,6 +173,111 @@ public final class MessageCodec {
             }
         }
         return new Message.Addresses(List.copyOf(entries));
+    }
+
+    private static Message.Inventory inventory(ByteBuf in) throws MalformedMessageException {
+        int count = count(in, 1, Message.MAX_ITEMS, "item count");
+        List<Message.Announcement> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Message.Kind kind = kind(in);
+            Hash hash = Hash.of(fixed(in, HASH_LENGTH, "hash"));
+            long height = need(in, 8, "height").readLong();
+            if (height < 0 || (kind == Message.Kind.TRANSACTION && height != 0)) {
+                throw new MalformedMessageException("item " + i + ": height " + Long.toUnsignedString(height)
+                        + (kind == Message.Kind.TRANSACTION ? " for a transaction (must be 0)" : " above 2^63-1"));
+            }
+            items.add(new Message.Announcement(kind, hash, height));
+        }
+        return new Message.Inventory(List.copyOf(items));
+    }
+
+    private static List<Message.Item> items(ByteBuf in) throws MalformedMessageException {
+        int count = count(in, 1, Message.MAX_ITEMS, "item count");
+        List<Message.Item> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            items.add(new Message.Item(kind(in), Hash.of(fixed(in, HASH_LENGTH, "hash"))));
+        }
+        return List.copyOf(items);
+    }
+
+    private static Message.Transactions transactions(ByteBuf in) throws MalformedMessageException {
+        int count = count(in, 1, Message.MAX_ITEMS, "transaction count");
+        List<Message.TransactionData> transactions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Hash id = Hash.of(fixed(in, HASH_LENGTH, "transaction id"));
+            int length = need(in, 2, "transaction length").readUnsignedShort();
+            if (length == 0) {
+                throw new MalformedMessageException("transaction " + i + " is empty");
+            }
+            transactions.add(new Message.TransactionData(id, fixed(in, length, "transaction")));
+        }
+        return new Message.Transactions(List.copyOf(transactions));
+    }
+
+    private static Message.Block block(ByteBuf in) throws MalformedMessageException {
+        Hash hash = Hash.of(fixed(in, HASH_LENGTH, "block hash"));
+        if (!in.isReadable()) {
+            throw new MalformedMessageException("a block message without a block");
+        }
+        return new Message.Block(hash, fixed(in, in.readableBytes(), "block"));
+    }
+
+    private static Message.GetBlocks getBlocks(ByteBuf in) throws MalformedMessageException {
+        int count = need(in, 1, "locator length").readUnsignedByte();
+        if (count < 1 || count > Message.GetBlocks.MAX_LOCATOR) {
+            throw new MalformedMessageException("a locator of " + count + " hashes, not 1-" + Message.GetBlocks.MAX_LOCATOR);
+        }
+        List<Hash> locator = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            locator.add(Hash.of(fixed(in, HASH_LENGTH, "locator hash")));
+        }
+        return new Message.GetBlocks(List.copyOf(locator));
+    }
+
+    private static Message.BlockHashes blockHashes(ByteBuf in) throws MalformedMessageException {
+        long head = need(in, 8, "head height").readLong();
+        long first = need(in, 8, "first height").readLong();
+        if (head < 0 || first < 1) {
+            throw new MalformedMessageException("head height above 2^63-1 or first height not positive");
+        }
+        int count = count(in, 0, Message.BlockHashes.MAX_HASHES, "hash count");
+        List<Hash> hashes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            hashes.add(Hash.of(fixed(in, HASH_LENGTH, "block hash")));
+        }
+        return new Message.BlockHashes(head, first, List.copyOf(hashes));
+    }
+
+    private static Message.Kind kind(ByteBuf in) throws MalformedMessageException {
+        int code = need(in, 1, "item kind").readUnsignedByte();
+        Message.Kind kind = Message.Kind.of(code);
+        if (kind == null) {
+            throw new MalformedMessageException("item kind " + code + " is neither 1 (transaction) nor 2 (block)");
+        }
+        return kind;
+    }
+
+    private static int count(ByteBuf in, int min, int max, String field) throws MalformedMessageException {
+        int count = need(in, 2, field).readUnsignedShort();
+        if (count < min || count > max) {
+            throw new MalformedMessageException(field + " " + count + " is not " + min + "-" + max);
+        }
+        return count;
+    }
+
+    private static void count(ByteBuf out, int count, int min, int max) {
+        if (count < min || count > max) {
+            throw new IllegalArgumentException(count + " entries, not " + min + "-" + max);
+        }
+        out.writeShort(count);
+    }
+
+    private static void items(ByteBuf out, List<Message.Item> items) {
+        count(out, items.size(), 1, Message.MAX_ITEMS);
+        for (Message.Item item : items) {
+            out.writeByte(item.kind().code());
+            out.writeBytes(item.hash().bytes());
+        }
     }
 
     private static ByteBuf need(ByteBuf in, int bytes, String field) throws MalformedMessageException {

@@ -49,6 +49,11 @@ final class RawPeer implements AutoCloseable {
     private final byte[] ownCertificate;
 
     RawPeer(int port) throws Exception {
+        this(port, "127.0.0.1");
+    }
+
+    /** From {@code localAddress} (another loopback address, 127.0.0.2, so its score and bans are its own). */
+    RawPeer(int port, String localAddress) throws Exception {
         PeerCertificate certificate = PeerCertificate.generate("raw", random);
         ownCertificate = certificate.certificate().getEncoded();
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -58,7 +63,8 @@ final class RawPeer implements AutoCloseable {
         keys.init(store, new char[0]);
         SSLContext tls = SSLContext.getInstance("TLSv1.3");
         tls.init(keys.getKeyManagers(), new TrustManager[] {new TrustAll()}, random);
-        socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+        socket = (SSLSocket) tls.getSocketFactory().createSocket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(localAddress), 0);
         socket.setEnabledProtocols(new String[] {"TLSv1.3"});
         socket.setSoTimeout(10_000);
         socket.startHandshake();
@@ -119,6 +125,38 @@ final class RawPeer implements AutoCloseable {
         return new Frame(payload[0] & 0xff, body);
     }
 
+    /** Reads frames until one of {@code type} arrives (others, such as GET_ADDR, are skipped). */
+    Frame readUntil(int type) throws IOException {
+        while (true) {
+            Frame frame = readFrame();
+            if (frame.type() == type) {
+                return frame;
+            }
+        }
+    }
+
+    /** A payload of the document's layout: the type byte, then the parts in order. */
+    static byte[] payload(int type, byte[]... parts) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(type);
+        for (byte[] part : parts) {
+            bytes.write(part);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] u8(int v) {
+        return new byte[] {(byte) v};
+    }
+
+    static byte[] u16(int v) {
+        return new byte[] {(byte) (v >>> 8), (byte) v};
+    }
+
+    static byte[] u64(long v) {
+        return java.nio.ByteBuffer.allocate(8).putLong(v).array();
+    }
+
     static Hello parseHello(byte[] payload) throws IOException {
         DataInputStream p = new DataInputStream(new java.io.ByteArrayInputStream(payload));
         if (p.readUnsignedByte() != 0x01) {
@@ -152,8 +190,13 @@ final class RawPeer implements AutoCloseable {
 
     /** Runs the whole documented handshake on chain {@code chainId}; returns the node's HELLO. */
     Hello handshake(String chainId) throws Exception {
+        return handshake(chainId, 0);
+    }
+
+    /** The handshake, announcing a head at {@code height}. */
+    Hello handshake(String chainId, long height) throws Exception {
         Hello server = parseHello(readPayload());
-        byte[] hello = hello(chainId, server.genesis(), 0);
+        byte[] hello = hello(chainId, server.genesis(), height);
         sendFrame(hello);
         byte[] auth = new byte[65];
         auth[0] = 0x02;

@@ -5,9 +5,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.HexFormat;
+import java.util.List;
 
 import org.junit.Rule;
 import org.junit.Test;
+import org.qenex.network.internal.wire.Hash;
 
 /**
  * Speaks the handshake of docs/network.md from raw bytes ({@link RawPeer}, which shares no codec
@@ -77,5 +79,54 @@ public class RawProtocolClientTest {
         assertTrue(TestNodes.await(() -> !node.bans().isEmpty()));
         assertEquals("bad handshake signature", node.bans().get(0).reason());
         assertTrue(node.peers().isEmpty());
+    }
+
+    @Test
+    public void aPeerWrittenFromTheDocumentExchangesTransactionsAndBlocks() throws Exception {
+        FakeLedger ledger = new FakeLedger();
+        PeerNetworkEngine node = nodes.startWithLedger(ledger, 0);
+        try (RawPeer raw = new RawPeer(node.boundPort())) {
+            raw.handshake("qenex-test");
+            assertTrue(TestNodes.await(() -> node.peers().size() == 1));
+
+            // the node announces what its ledger admits: INV, one item of 41 bytes (kind 1, id, height 0)
+            byte[] tx = FakeLedger.transaction(true);
+            byte[] id = ledger.submit(tx).bytes();
+            RawPeer.Frame inv = raw.readUntil(0x20);
+            assertArrayEquals(RawPeer.payload(0, RawPeer.u16(1), RawPeer.u8(1), id, RawPeer.u64(0)),
+                    RawPeer.payload(0, inv.body()));
+            // GET_DATA it; TRANSACTIONS answers: count, then id, u16 length, bytes
+            raw.sendFrame(RawPeer.payload(0x21, RawPeer.u16(1), RawPeer.u8(1), id));
+            RawPeer.Frame txs = raw.readUntil(0x23);
+            assertArrayEquals(RawPeer.payload(0, RawPeer.u16(1), id, RawPeer.u16(tx.length), tx), RawPeer.payload(0, txs.body()));
+
+            // the other way: announce one, the node asks, send it, its ledger admits it
+            byte[] mine = FakeLedger.transaction(true);
+            byte[] myId = FakeLedger.hash(mine).bytes();
+            raw.sendFrame(RawPeer.payload(0x20, RawPeer.u16(1), RawPeer.u8(1), myId, RawPeer.u64(0)));
+            RawPeer.Frame asked = raw.readUntil(0x21);
+            assertArrayEquals(RawPeer.payload(0, RawPeer.u16(1), RawPeer.u8(1), myId), RawPeer.payload(0, asked.body()));
+            raw.sendFrame(RawPeer.payload(0x23, RawPeer.u16(1), myId, RawPeer.u16(mine.length), mine));
+            assertTrue(TestNodes.await(() -> ledger.knowsTransaction(myId)));
+
+            // blocks: GET_BLOCKS with a locator of genesis lists the main chain after it
+            ledger.produceUnannounced(3);
+            byte[] genesis = FakeLedger.hash(FakeLedger.GENESIS).bytes();
+            raw.sendFrame(RawPeer.payload(0x25, RawPeer.u8(1), genesis));
+            RawPeer.Frame listed = raw.readUntil(0x26);
+            List<Hash> chain = ledger.mainChain();
+            assertArrayEquals(RawPeer.payload(0, RawPeer.u64(3), RawPeer.u64(1), RawPeer.u16(3), chain.get(1).bytes(),
+                    chain.get(2).bytes(), chain.get(3).bytes()), RawPeer.payload(0, listed.body()));
+            // GET_DATA for a block: BLOCK, the hash then the block's bytes
+            raw.sendFrame(RawPeer.payload(0x21, RawPeer.u16(1), RawPeer.u8(2), chain.get(2).bytes()));
+            RawPeer.Frame block = raw.readUntil(0x24);
+            assertArrayEquals(RawPeer.payload(0, chain.get(2).bytes(), ledger.block(chain.get(2).bytes()).orElseThrow()),
+                    RawPeer.payload(0, block.body()));
+            // and NOT_FOUND for one it does not have
+            raw.sendFrame(RawPeer.payload(0x21, RawPeer.u16(1), RawPeer.u8(2), new byte[32]));
+            RawPeer.Frame missing = raw.readUntil(0x22);
+            assertArrayEquals(RawPeer.payload(0, RawPeer.u16(1), RawPeer.u8(2), new byte[32]), RawPeer.payload(0, missing.body()));
+        }
+        assertEquals("nothing it did cost it", 100, node.score("127.0.0.1"));
     }
 }

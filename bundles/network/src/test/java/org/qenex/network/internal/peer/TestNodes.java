@@ -21,6 +21,7 @@ final class TestNodes extends ExternalResource {
 
     private final List<PeerNetworkEngine> started = new ArrayList<>();
     private final List<Path> folders = new ArrayList<>();
+    private final List<FakeLedger> ledgers = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
     PeerNetworkEngine start(ChainView chain, HostPort... seeds) throws IOException, GeneralSecurityException {
@@ -39,6 +40,33 @@ final class TestNodes extends ExternalResource {
                 PeerCertificate.openOrCreate(folder, "test", random), chain, folder, random);
         engine.start();
         started.add(engine);
+        return engine;
+    }
+
+    /**
+     * A node with a ledger ({@link FakeLedger}) that dials at most {@code outboundTarget} peers (0 or
+     * 1 keeps a line topology: no node dials the addresses it learns beyond that), with a request
+     * timeout of 1 s so that stalls show quickly.
+     */
+    PeerNetworkEngine startWithLedger(FakeLedger ledger, int outboundTarget, HostPort... seeds)
+            throws IOException, GeneralSecurityException {
+        return startWithLedger(ledger, outboundTarget, Duration.ofSeconds(1), seeds);
+    }
+
+    PeerNetworkEngine startWithLedger(FakeLedger ledger, int outboundTarget, Duration requestTimeout, HostPort... seeds)
+            throws IOException, GeneralSecurityException {
+        Path folder = Files.createTempDirectory("qenex-network-test");
+        folders.add(folder);
+        NetworkSettings settings = new NetworkSettings("127.0.0.1", 0, List.of(seeds), outboundTarget, 8, 256 * 1024,
+                1024 * 1024, 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
+                1, "qenex-test");
+        PeerNetworkEngine engine = new PeerNetworkEngine(settings, new RelaySettings(requestTimeout, 16, 10,
+                settings.maxFrameBytes()), NetworkKey.loadOrCreate(folder, random), PeerCertificate.openOrCreate(folder, "test", random),
+                ledger, () -> ledger, folder, random);
+        ledger.listen(engine.listener());
+        engine.start();
+        started.add(engine);
+        ledgers.add(ledger);
         return engine;
     }
 
@@ -61,5 +89,12 @@ final class TestNodes extends ExternalResource {
     @Override
     protected void after() {
         started.forEach(PeerNetworkEngine::stop);
+        for (FakeLedger ledger : ledgers) {
+            try {
+                ledger.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -80,6 +80,72 @@ public class MessageCodecTest {
     }
 
     @Test
+    public void gossipMessagesHaveTheDocumentedLayoutsAndRoundTrip() throws Exception {
+        Hash h = Hash.of(fill(32, 5));
+        Hash g = Hash.of(fill(32, 6));
+        ByteBuf inv = encoded(new Message.Inventory(List.of(new Message.Announcement(Message.Kind.BLOCK, h, 9),
+                new Message.Announcement(Message.Kind.TRANSACTION, g, 0))));
+        assertEquals(1 + 2 + 2 * 41, inv.readableBytes());
+        assertEquals(2, inv.getUnsignedByte(3));
+        assertEquals(9, inv.getLong(3 + 1 + 32));
+        Message.Inventory back = (Message.Inventory) MessageCodec.decode(inv);
+        assertEquals(new Message.Announcement(Message.Kind.BLOCK, h, 9), back.items().get(0));
+        assertEquals(Message.Kind.TRANSACTION, back.items().get(1).kind());
+
+        List<Message.Item> items = List.of(new Message.Item(Message.Kind.TRANSACTION, g));
+        ByteBuf get = encoded(new Message.GetData(items));
+        assertEquals(1 + 2 + 33, get.readableBytes());
+        assertEquals(items, ((Message.GetData) MessageCodec.decode(get)).items());
+        assertEquals(items, ((Message.NotFound) MessageCodec.decode(encoded(new Message.NotFound(items)))).items());
+
+        ByteBuf txs = encoded(new Message.Transactions(List.of(new Message.TransactionData(g, fill(157, 7)))));
+        assertEquals(1 + 2 + 32 + 2 + 157, txs.readableBytes());
+        Message.TransactionData tx = ((Message.Transactions) MessageCodec.decode(txs)).transactions().get(0);
+        assertEquals(g, tx.id());
+        assertArrayEquals(fill(157, 7), tx.encoded());
+
+        Message.Block block = (Message.Block) MessageCodec.decode(encoded(new Message.Block(h, fill(300, 8))));
+        assertEquals(h, block.hash());
+        assertArrayEquals(fill(300, 8), block.encoded());
+
+        ByteBuf locator = encoded(new Message.GetBlocks(List.of(h, g)));
+        assertEquals(1 + 1 + 64, locator.readableBytes());
+        assertEquals(List.of(h, g), ((Message.GetBlocks) MessageCodec.decode(locator)).locator());
+
+        ByteBuf listed = encoded(new Message.BlockHashes(20, 11, List.of(h)));
+        assertEquals(1 + 8 + 8 + 2 + 32, listed.readableBytes());
+        Message.BlockHashes hashes = (Message.BlockHashes) MessageCodec.decode(listed);
+        assertEquals(20, hashes.headHeight());
+        assertEquals(11, hashes.firstHeight());
+        assertEquals(List.of(h), hashes.hashes());
+    }
+
+    @Test
+    public void gossipDecodingIsStrict() {
+        // an INV of no items, of 1,001, of an unknown kind, a transaction with a height
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(Unpooled.buffer().writeByte(0x20).writeShort(0)));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(Unpooled.buffer().writeByte(0x20).writeShort(1001)));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                Unpooled.buffer().writeByte(0x20).writeShort(1).writeByte(3).writeBytes(new byte[32]).writeLong(0)));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                Unpooled.buffer().writeByte(0x20).writeShort(1).writeByte(1).writeBytes(new byte[32]).writeLong(5)));
+        // a transaction of length 0, one cut short
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                Unpooled.buffer().writeByte(0x23).writeShort(1).writeBytes(new byte[32]).writeShort(0)));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                Unpooled.buffer().writeByte(0x23).writeShort(1).writeBytes(new byte[32]).writeShort(10).writeBytes(new byte[9])));
+        // a block message without a block, a locator of 0 or 65 hashes, a listing starting at height 0 or of 501
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(Unpooled.buffer().writeByte(0x24).writeBytes(new byte[32])));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(Unpooled.buffer().writeByte(0x25).writeByte(0)));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                Unpooled.buffer().writeByte(0x25).writeByte(65).writeBytes(new byte[65 * 32])));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                Unpooled.buffer().writeByte(0x26).writeLong(5).writeLong(0).writeShort(0)));
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                Unpooled.buffer().writeByte(0x26).writeLong(5).writeLong(1).writeShort(501).writeBytes(new byte[501 * 32])));
+    }
+
+    @Test
     public void anUnknownTypeIsReportedNotRefused() throws Exception {
         Message unknown = MessageCodec.decode(Unpooled.buffer().writeByte(0x7f).writeBytes(new byte[10]));
         assertEquals(0x7f, unknown.type());
