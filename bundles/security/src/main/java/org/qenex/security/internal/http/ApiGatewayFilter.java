@@ -212,7 +212,9 @@ public final class ApiGatewayFilter implements Filter {
     private static void refuse(HttpServletRequest request, HttpServletResponse response, JsonErrorResponse errors,
             LoginOutcome outcome) throws IOException {
         if (outcome.status() == HttpServletResponse.SC_UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"QENEX\", charset=\"UTF-8\"");
+            // The realm Karaf's web console names too (the JAAS realm both check): a browser logged in
+            // there reuses that login for the API instead of asking again (the QENEX console's pages).
+            response.setHeader("WWW-Authenticate", "Basic realm=\"karaf\", charset=\"UTF-8\"");
         }
         if (outcome.retryAfter() != null) {
             response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds()));
