@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +35,10 @@ public final class FileAuditTrail implements AuditTrail {
 
     private final AuditJournal journal;
     private final boolean syncEachRecord;
+    private final long syncIntervalMillis;
     private final ScheduledExecutorService syncer;
+    /** A sync is scheduled and has not started yet: records appended meanwhile ride on it. */
+    private final AtomicBoolean syncPending = new AtomicBoolean();
     private final AtomicLong lost = new AtomicLong();
 
     private final AtomicBoolean tamperReported = new AtomicBoolean();
@@ -46,16 +51,13 @@ public final class FileAuditTrail implements AuditTrail {
     FileAuditTrail(Path dir, Clock clock, long syncIntervalMillis) throws IOException {
         this.journal = AuditJournal.open(dir, clock);
         this.syncEachRecord = syncIntervalMillis <= 0;
-        if (syncEachRecord) {
-            syncer = null;
-        } else {
-            syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "qenex-audit-sync");
-                thread.setDaemon(true);
-                return thread;
-            });
-            syncer.scheduleWithFixedDelay(this::syncQuietly, syncIntervalMillis, syncIntervalMillis, TimeUnit.MILLISECONDS);
-        }
+        this.syncIntervalMillis = syncIntervalMillis;
+        // No periodic sync: one is scheduled when a record arrives, so an idle node's syncer never wakes.
+        syncer = syncEachRecord ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "qenex-audit-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
         VerifyReport found = journal.found();
         if (found.status() != VerifyReport.Status.INTACT) {
             record(new AuditEntry("system", "system", "local", "audit.open",
@@ -93,6 +95,8 @@ public final class FileAuditTrail implements AuditTrail {
             journal.append(clean);
             if (syncEachRecord) {
                 journal.sync();
+            } else {
+                scheduleSync();
             }
         } catch (IOException e) {
             long count = lost.incrementAndGet();
@@ -119,6 +123,24 @@ public final class FileAuditTrail implements AuditTrail {
     @Override
     public long lost() {
         return lost.get();
+    }
+
+    private void scheduleSync() {
+        if (syncPending.compareAndSet(false, true)) {
+            try {
+                syncer.schedule(() -> {
+                    syncPending.set(false); // before syncing: a record appended during the sync schedules the next
+                    syncQuietly();
+                }, syncIntervalMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                syncPending.set(false); // deactivating: closing the journal forces it
+            }
+        }
+    }
+
+    /** Syncs scheduled and not started yet: 0 or 1. */
+    int pendingSyncs() {
+        return syncer == null ? 0 : ((ScheduledThreadPoolExecutor) syncer).getQueue().size();
     }
 
     void syncQuietly() {
