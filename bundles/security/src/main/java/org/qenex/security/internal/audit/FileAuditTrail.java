@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +34,7 @@ public final class FileAuditTrail implements AuditTrail {
     private final AuditJournal journal;
     private final boolean syncEachRecord;
     private final long syncIntervalMillis;
-    private final ScheduledExecutorService syncer;
+    private final ScheduledThreadPoolExecutor syncer;
     /** A sync is scheduled and has not started yet: records appended meanwhile ride on it. */
     private final AtomicBoolean syncPending = new AtomicBoolean();
     private final AtomicLong lost = new AtomicLong();
@@ -53,11 +51,14 @@ public final class FileAuditTrail implements AuditTrail {
         this.syncEachRecord = syncIntervalMillis <= 0;
         this.syncIntervalMillis = syncIntervalMillis;
         // No periodic sync: one is scheduled when a record arrives, so an idle node's syncer never wakes.
-        syncer = syncEachRecord ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
+        syncer = syncEachRecord ? null : new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "qenex-audit-sync");
             thread.setDaemon(true);
             return thread;
         });
+        if (syncer != null) {
+            syncer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
         VerifyReport found = journal.found();
         if (found.status() != VerifyReport.Status.INTACT) {
             record(new AuditEntry("system", "system", "local", "audit.open",
@@ -82,7 +83,16 @@ public final class FileAuditTrail implements AuditTrail {
     @Deactivate
     void deactivate() throws IOException {
         if (syncer != null) {
-            syncer.shutdownNow();
+            // Not shutdownNow: interrupting a sync in progress would close the journal's channel under it.
+            // A sync not started yet is dropped; closing the journal forces what it would have.
+            syncer.shutdown();
+            try {
+                if (!syncer.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("The audit log's sync did not finish within 5 s; closing the log anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         journal.close();
     }
@@ -140,7 +150,7 @@ public final class FileAuditTrail implements AuditTrail {
 
     /** Syncs scheduled and not started yet: 0 or 1. */
     int pendingSyncs() {
-        return syncer == null ? 0 : ((ScheduledThreadPoolExecutor) syncer).getQueue().size();
+        return syncer == null ? 0 : syncer.getQueue().size();
     }
 
     void syncQuietly() {
