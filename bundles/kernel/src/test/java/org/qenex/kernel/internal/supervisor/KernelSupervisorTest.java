@@ -57,6 +57,7 @@ public class KernelSupervisorTest {
     private final AtomicBoolean activatorThrows = new AtomicBoolean(true);
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicBoolean bootFinished = new AtomicBoolean(true);
+    private final AtomicInteger servedOnce = new AtomicInteger();
     private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
     private final Instant start = time.now();
     private final RecordingIncidentLog incidents = new RecordingIncidentLog(time.clock());
@@ -76,7 +77,8 @@ public class KernelSupervisorTest {
     }
 
     private KernelSupervisor supervise(BundleContext context, ServiceComponentRuntime scr, SupervisorConfiguration config) {
-        return new KernelSupervisor(context, config, scr, incidents, time.clock(), time, quarantineFile());
+        return new KernelSupervisor(context, config, scr, incidents, time.clock(), time, quarantineFile(),
+                servedOnce::incrementAndGet);
     }
 
     private Path quarantineFile() {
@@ -324,6 +326,7 @@ public class KernelSupervisorTest {
         time.advance(Duration.ofMillis(250));
         assertEquals(2, looks.get());
         assertEquals("the last endpoint is seen within one start interval", Optional.empty(), supervisor.notServing());
+        assertEquals("the boot heap is returned when the node starts serving", 1, servedOnce.get());
 
         time.advance(Duration.ofMillis(4_999));
         assertEquals("serving: the next round waits the whole check interval", 2, looks.get());
@@ -331,6 +334,7 @@ public class KernelSupervisorTest {
         assertEquals(3, looks.get());
         time.advance(Duration.ofSeconds(50));
         assertEquals("one round per check interval from then on", 13, looks.get());
+        assertEquals("and only then", 1, servedOnce.get());
     }
 
     /** An SCR with one servlet component in bundle {@code bundleId}, in the given configuration state. */
