@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * changes (a new held-out epoch). A task that fails its check is left out, recorded as an
  * incident and shown by the health check {@value #HEALTH_NAME} (DEGRADED: the node works on
  * without it) until its service goes away.
+ *
+ * <p>A task that passed on an earlier start, registered again by the very same jar
+ * ({@link VerifiedTasks}), is not checked at registration but when it is first used: a restart
+ * then reads no task data until the improver, a candidate or a listing needs it.
  */
 @Component(name = "org.qenex.ai.tasks", service = {TaskCatalog.class, HealthCheck.class},
         property = HealthCheck.NAME + "=" + TrackedTaskCatalog.HEALTH_NAME)
@@ -52,10 +58,11 @@ public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
     private final IncidentLog incidents;
     private final Executor checker;
     private final ExecutorService ownChecker;
+    private final VerifiedTasks verified;
 
     @Activate
     public TrackedTaskCatalog(@Reference IncidentLog incidents, @Reference NodeContext node) {
-        this(incidents, preparedChecker(node));
+        this(incidents, preparedChecker(node), new VerifiedTasks(node.dataFolder().resolve("verified-tasks")));
     }
 
     private static ExecutorService preparedChecker(NodeContext node) {
@@ -68,17 +75,24 @@ public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
         });
     }
 
-    private TrackedTaskCatalog(IncidentLog incidents, ExecutorService ownChecker) {
+    private TrackedTaskCatalog(IncidentLog incidents, ExecutorService ownChecker, VerifiedTasks verified) {
         this.incidents = incidents;
         this.checker = ownChecker;
         this.ownChecker = ownChecker;
+        this.verified = verified;
     }
 
-    /** For tests: checks run on {@code checker}, for example the calling thread. */
+    /** For tests: checks run on {@code checker}, for example the calling thread; nothing verified is remembered. */
     TrackedTaskCatalog(IncidentLog incidents, Executor checker) {
+        this(incidents, checker, new VerifiedTasks(null));
+    }
+
+    /** For tests: remembering the tasks that passed in {@code verified}. */
+    TrackedTaskCatalog(IncidentLog incidents, Executor checker, VerifiedTasks verified) {
         this.incidents = incidents;
         this.checker = checker;
         this.ownChecker = null;
+        this.verified = verified;
     }
 
     @Deactivate
@@ -88,18 +102,35 @@ public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addTask(BenchmarkTask task) {
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeTask")
+    void addTask(BenchmarkTask task, ServiceReference<BenchmarkTask> reference) {
         tasks.put(task, Optional.empty());
+        Bundle origin = reference == null ? null : reference.getBundle();
         try {
             // Checked now, not when someone first lists tasks: a bad hash is reported when the task arrives.
-            checker.execute(() -> converted(task));
+            checker.execute(() -> checkArrived(task, origin));
         } catch (RejectedExecutionException e) {
             // Deactivating: the next catalog checks it.
         }
     }
 
-    void removeTask(BenchmarkTask task) {
+    private void checkArrived(BenchmarkTask task, Bundle origin) {
+        String key;
+        try {
+            key = VerifiedTasks.key(origin, task.name(), task.version());
+        } catch (RuntimeException e) {
+            key = ""; // task code is not ours: the full check reports what is wrong with it
+        }
+        if (verified.contains(key)) {
+            LOG.debug("Benchmark task {} passed its check when this jar registered it before; checked on first use", key);
+            return;
+        }
+        if (converted(task).isPresent()) {
+            verified.add(key);
+        }
+    }
+
+    void removeTask(BenchmarkTask task, ServiceReference<BenchmarkTask> reference) {
         tasks.remove(task);
         refused.remove(task);
     }

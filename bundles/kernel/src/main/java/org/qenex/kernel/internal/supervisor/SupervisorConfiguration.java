@@ -12,6 +12,12 @@ public @interface SupervisorConfiguration {
             description = "How often bundles, components and health checks are looked at.", min = "100")
     long checkInterval() default 5_000;
 
+    @AttributeDefinition(name = "Start check interval (ms)",
+            description = "How often they are looked at while the node does not serve yet (it is booting, or one of "
+                    + "its endpoints waits for a reference): the node reports UP this soon after it can. At most the "
+                    + "check interval.", min = "50")
+    long startingInterval() default 250;
+
     @AttributeDefinition(name = "Initial backoff (ms)",
             description = "Wait before the first restart of a failed part; each further consecutive restart waits "
                     + "twice as long.", min = "0")

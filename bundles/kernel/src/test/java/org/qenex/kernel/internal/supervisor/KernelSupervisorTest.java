@@ -57,6 +57,7 @@ public class KernelSupervisorTest {
     private final AtomicBoolean activatorThrows = new AtomicBoolean(true);
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicBoolean bootFinished = new AtomicBoolean(true);
+    private final AtomicInteger servedOnce = new AtomicInteger();
     private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
     private final Instant start = time.now();
     private final RecordingIncidentLog incidents = new RecordingIncidentLog(time.clock());
@@ -72,7 +73,12 @@ public class KernelSupervisorTest {
     }
 
     private KernelSupervisor supervise(BundleContext context, ServiceComponentRuntime scr) {
-        return new KernelSupervisor(context, config(), scr, incidents, time.clock(), time, quarantineFile());
+        return supervise(context, scr, config());
+    }
+
+    private KernelSupervisor supervise(BundleContext context, ServiceComponentRuntime scr, SupervisorConfiguration config) {
+        return new KernelSupervisor(context, config, scr, incidents, time.clock(), time, quarantineFile(),
+                servedOnce::incrementAndGet);
     }
 
     private Path quarantineFile() {
@@ -293,6 +299,44 @@ public class KernelSupervisorTest {
         assertEquals("once serving, a later wait is a matter of health", Optional.empty(), supervisor.notServing());
     }
 
+    @Test
+    public void whileNotServingItLooksAgainWithinTheStartIntervalThenOnlyEveryCheckInterval() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        bootFinished.set(false);
+        AtomicInteger endpointState = new AtomicInteger(ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
+        AtomicInteger looks = new AtomicInteger();
+        installed.add(bundle(10, "org.qenex.chain", () -> Bundle.ACTIVE));
+        ServiceComponentRuntime scr = scrWithEndpoint(10, "org.qenex.chain.http.query", endpointState);
+        ServiceComponentRuntime counting = proxy(ServiceComponentRuntime.class, (p, m, a) -> {
+            if (m.getName().equals("getComponentDescriptionDTOs")) {
+                looks.incrementAndGet();
+            }
+            return m.invoke(scr, a);
+        });
+        supervisor = supervise(context(), counting, config(5_000, 250, 10, 1_000, 2, 120_000));
+        time.advance(Duration.ofSeconds(3));
+        assertEquals("nothing is looked at before Karaf's boot finished", 0, looks.get());
+
+        bootFinished.set(true);
+        time.advance(Duration.ofMillis(250));
+        assertEquals("the boot's end is seen within one start interval, not a 5 s check interval", 1, looks.get());
+        assertTrue(supervisor.notServing().orElse("").startsWith("waiting"));
+
+        endpointState.set(ComponentConfigurationDTO.ACTIVE);
+        time.advance(Duration.ofMillis(250));
+        assertEquals(2, looks.get());
+        assertEquals("the last endpoint is seen within one start interval", Optional.empty(), supervisor.notServing());
+        assertEquals("the boot heap is returned when the node starts serving", 1, servedOnce.get());
+
+        time.advance(Duration.ofMillis(4_999));
+        assertEquals("serving: the next round waits the whole check interval", 2, looks.get());
+        time.advance(Duration.ofMillis(1));
+        assertEquals(3, looks.get());
+        time.advance(Duration.ofSeconds(50));
+        assertEquals("one round per check interval from then on", 13, looks.get());
+        assertEquals("and only then", 1, servedOnce.get());
+    }
+
     /** An SCR with one servlet component in bundle {@code bundleId}, in the given configuration state. */
     private static ServiceComponentRuntime scrWithEndpoint(long bundleId, String name, AtomicInteger state) {
         ComponentDescriptionDTO description = new ComponentDescriptionDTO();
@@ -396,8 +440,14 @@ public class KernelSupervisorTest {
 
     private static SupervisorConfiguration config(long checkInterval, long initialBackoff, long maxBackoff,
             int maxRestarts, long stableAfter) {
+        return config(checkInterval, checkInterval, initialBackoff, maxBackoff, maxRestarts, stableAfter);
+    }
+
+    private static SupervisorConfiguration config(long checkInterval, long startingInterval, long initialBackoff,
+            long maxBackoff, int maxRestarts, long stableAfter) {
         return proxy(SupervisorConfiguration.class, (p, m, a) -> switch (m.getName()) {
             case "checkInterval" -> checkInterval;
+            case "startingInterval" -> startingInterval;
             case "initialBackoff" -> initialBackoff;
             case "maxBackoff" -> maxBackoff;
             case "maxRestarts" -> maxRestarts;

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +33,10 @@ public final class FileAuditTrail implements AuditTrail {
 
     private final AuditJournal journal;
     private final boolean syncEachRecord;
-    private final ScheduledExecutorService syncer;
+    private final long syncIntervalMillis;
+    private final ScheduledThreadPoolExecutor syncer;
+    /** A sync is scheduled and has not started yet: records appended meanwhile ride on it. */
+    private final AtomicBoolean syncPending = new AtomicBoolean();
     private final AtomicLong lost = new AtomicLong();
 
     private final AtomicBoolean tamperReported = new AtomicBoolean();
@@ -46,15 +49,15 @@ public final class FileAuditTrail implements AuditTrail {
     FileAuditTrail(Path dir, Clock clock, long syncIntervalMillis) throws IOException {
         this.journal = AuditJournal.open(dir, clock);
         this.syncEachRecord = syncIntervalMillis <= 0;
-        if (syncEachRecord) {
-            syncer = null;
-        } else {
-            syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "qenex-audit-sync");
-                thread.setDaemon(true);
-                return thread;
-            });
-            syncer.scheduleWithFixedDelay(this::syncQuietly, syncIntervalMillis, syncIntervalMillis, TimeUnit.MILLISECONDS);
+        this.syncIntervalMillis = syncIntervalMillis;
+        // No periodic sync: one is scheduled when a record arrives, so an idle node's syncer never wakes.
+        syncer = syncEachRecord ? null : new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "qenex-audit-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (syncer != null) {
+            syncer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         }
         VerifyReport found = journal.found();
         if (found.status() != VerifyReport.Status.INTACT) {
@@ -80,7 +83,16 @@ public final class FileAuditTrail implements AuditTrail {
     @Deactivate
     void deactivate() throws IOException {
         if (syncer != null) {
-            syncer.shutdownNow();
+            // Not shutdownNow: interrupting a sync in progress would close the journal's channel under it.
+            // A sync not started yet is dropped; closing the journal forces what it would have.
+            syncer.shutdown();
+            try {
+                if (!syncer.awaitTermination(5, TimeUnit.SECONDS)) {
+                    LOG.warn("The audit log's sync did not finish within 5 s; closing the log anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         journal.close();
     }
@@ -93,6 +105,8 @@ public final class FileAuditTrail implements AuditTrail {
             journal.append(clean);
             if (syncEachRecord) {
                 journal.sync();
+            } else {
+                scheduleSync();
             }
         } catch (IOException e) {
             long count = lost.incrementAndGet();
@@ -119,6 +133,24 @@ public final class FileAuditTrail implements AuditTrail {
     @Override
     public long lost() {
         return lost.get();
+    }
+
+    private void scheduleSync() {
+        if (syncPending.compareAndSet(false, true)) {
+            try {
+                syncer.schedule(() -> {
+                    syncPending.set(false); // before syncing: a record appended during the sync schedules the next
+                    syncQuietly();
+                }, syncIntervalMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                syncPending.set(false); // deactivating: closing the journal forces it
+            }
+        }
+    }
+
+    /** Syncs scheduled and not started yet: 0 or 1. */
+    int pendingSyncs() {
+        return syncer == null ? 0 : syncer.getQueue().size();
     }
 
     void syncQuietly() {

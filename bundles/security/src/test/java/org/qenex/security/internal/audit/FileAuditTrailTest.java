@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -42,6 +43,39 @@ public class FileAuditTrailTest {
         try {
             assertTrue(Files.readString(dir.resolve("audit.head")).startsWith("2 "));
             assertEquals(VerifyReport.Status.INTACT, trail.verify().status());
+        } finally {
+            trail.deactivate();
+        }
+    }
+
+    @Test
+    public void anIdleTrailSchedulesNoSyncAndRecordsShareOne() throws Exception {
+        Path dir = folder.getRoot().toPath();
+        FileAuditTrail trail = new FileAuditTrail(dir, Clock.systemUTC(), 60_000);
+        try {
+            assertEquals("nothing to force: the syncer has nothing to wake up for", 0, trail.pendingSyncs());
+            trail.record(new AuditEntry("alice", "rest", "10.0.0.1", "POST /api/v1/wallets", "201", ""));
+            trail.record(new AuditEntry("alice", "rest", "10.0.0.1", "POST /api/v1/wallets", "409", ""));
+            assertEquals("both records ride on one sync", 1, trail.pendingSyncs());
+        } finally {
+            trail.deactivate();
+        }
+    }
+
+    @Test
+    public void aRecordIsForcedToDiskWithinTheSyncInterval() throws Exception {
+        Path dir = folder.getRoot().toPath();
+        FileAuditTrail trail = new FileAuditTrail(dir, Clock.systemUTC(), 20);
+        try {
+            trail.record(new AuditEntry("alice", "rest", "10.0.0.1", "POST /api/v1/wallets", "201", ""));
+            Path head = dir.resolve("audit.head");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!(Files.exists(head) && Files.readString(head).startsWith("1 ")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue("the head file names the record once the scheduled sync ran",
+                    Files.readString(head).startsWith("1 "));
+            assertEquals(0, trail.pendingSyncs());
         } finally {
             trail.deactivate();
         }
