@@ -45,9 +45,9 @@ public class BootIT extends QenexTestSupport {
 
     private static final Set<String> QENEX_BUNDLES = Set.of("org.qenex.api", "org.qenex.kernel", "org.qenex.security", "org.qenex.storage",
             "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks", "org.qenex.network",
-            "org.qenex.monitoring");
+            "org.qenex.monitoring", "org.qenex.console");
 
-    private static final int EXPECTED_COMPONENTS = 61;
+    private static final int EXPECTED_COMPONENTS = 81;
 
     @Inject
     private ServiceComponentRuntime scr;

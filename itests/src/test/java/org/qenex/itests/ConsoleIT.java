@@ -33,7 +33,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Before;
 import org.junit.Test;
 import org.openqa.selenium.By;
@@ -90,7 +89,7 @@ public class ConsoleIT {
 
     @Before
     public void unpackAndStart() throws Exception {
-        Assume.assumeTrue("needs Debian's chromium and chromium-driver (.ci/run installs them)",
+        assertTrue("needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (bash .ci/run does)",
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
         Path target = Paths.get("target", "console-it").toAbsolutePath();
         Files.createDirectories(target);
