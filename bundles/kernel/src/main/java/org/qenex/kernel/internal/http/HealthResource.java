@@ -1,5 +1,6 @@
 package org.qenex.kernel.internal.http;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,10 @@ public final class HealthResource implements ApiResource {
         List<String> degraded = checks.stream().filter(p -> p.health() != HealthStatus.UP)
                 .map(p -> p.name().substring(PartKind.HEALTH.partName("").length())).toList();
         boolean down = supervisor.overallHealth() == HealthStatus.DOWN;
-        return ApiResponse.status(down ? 503 : 200).body(Map.of("status", down ? "DOWN" : "UP", "degraded", degraded));
+        // Ordered, status first: clients and scripts read the answer as the docs print it.
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", down ? "DOWN" : "UP");
+        body.put("degraded", degraded);
+        return ApiResponse.status(down ? 503 : 200).body(body);
     }
 }
