@@ -94,9 +94,13 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
 
     static NetworkSettings settings(NetworkConfiguration config) {
         List<HostPort> seeds = new ArrayList<>();
-        for (String seed : config.seeds()) {
-            if (!seed.isBlank()) {
-                seeds.add(HostPort.parse(seed, NetworkSettings.DEFAULT_PORT));
+        // a .cfg line "seeds = a,b" reaches us as ONE string (only a .config file or Config Admin gives an
+        // array): split every element on commas, so both forms docs/network.md shows work
+        for (String element : config.seeds()) {
+            for (String seed : element.split(",")) {
+                if (!seed.isBlank()) {
+                    seeds.add(HostPort.parse(seed.strip(), NetworkSettings.DEFAULT_PORT));
+                }
             }
         }
         return new NetworkSettings(config.bindAddress(), config.port(), seeds, config.outboundTarget(), config.inboundLimit(),
