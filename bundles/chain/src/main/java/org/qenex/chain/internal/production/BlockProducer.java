@@ -130,7 +130,8 @@ public final class BlockProducer implements Mining {
         if (validator) {
             Duration tick = Duration.ofMillis(tickMillis(params.blockIntervalMillis(), schedule.graceMillis()));
             job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, tick, tick, this::produceIfDue);
-            LOG.info("validator {} of {}: producing its turns", ledger.nodeAccount(), params.validators().size());
+            LOG.info(validatorCount > 1 ? "validator {} of {}: taking turns once connected to a peer and in sync"
+                    : "validator {} of {}: producing its turns", ledger.nodeAccount(), validatorCount);
         } else {
             job = null;
             LOG.info("not a validator of chain {}: following, producing nothing", params.chainId());
@@ -207,7 +208,7 @@ public final class BlockProducer implements Mining {
         PeerNetwork net = network;
         if (validatorCount > 1 && net == null) {
             wait = Wait.NO_NETWORK;
-            why = "waiting: one of " + validatorCount + " validators and no network bundle, so no peer to take turns with";
+            why = "waiting for the network: one of " + validatorCount + " validators, without a network (bundle) it has no peer to take turns with";
         } else if (validatorCount > 1) {
             NetworkStatus status = net.status();
             if (!hadPeer && status.inbound() + status.outbound() == 0) {

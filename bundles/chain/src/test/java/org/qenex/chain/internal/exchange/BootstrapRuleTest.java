@@ -107,7 +107,7 @@ public class BootstrapRuleTest {
         net.isolate(a);
         net.run(3);
         assertEquals(0, height(a));
-        assertTrue(a.producer.status().waiting(), a.producer.status().waiting().contains("no network"));
+        assertTrue(a.producer.status().waiting(), a.producer.status().waiting().contains("waiting for the network"));
 
         TestChain.Clock clock = new TestChain.Clock();
         BlockProducer sole = new BlockProducer(TestChain.node(new MemoryStore(), clock), new ManualWorkScheduler(),
