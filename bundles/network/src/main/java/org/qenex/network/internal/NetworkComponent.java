@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -56,10 +57,21 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
      * The ledger's side of gossip and sync. Optional and dynamic: a node whose chain is not up (yet)
      * still connects, authenticates and exchanges addresses; it relays and fetches nothing until the
      * chain registers it, and the connections stay up when the chain restarts.
+     *
+     * <p>Bound as {@link ComponentServiceObjects} and got on first use, not at activation: the chain's
+     * exchange binds this component as its {@link BlockExchange.Listener}, so getting the exchange
+     * while either of the two is activating is a service-factory cycle (Felix logs
+     * "ServiceFactory.getService() resulted in a cycle" and drops the binding).
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private volatile BlockExchange exchange;
+    private volatile ComponentServiceObjects<BlockExchange> exchangeObjects;
+
+    // the exchange got from exchangeObjects, and from which: a rebinding (greedy) makes it stale
+    private volatile Got got;
+
+    private record Got(ComponentServiceObjects<BlockExchange> from, BlockExchange exchange) {
+    }
 
     @Activate
     public NetworkComponent(@Reference NodeContext node, @Reference ChainView chain, NetworkConfiguration config)
@@ -70,11 +82,26 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
         RelaySettings relay = new RelaySettings(Duration.ofSeconds(config.requestTimeoutSeconds()), config.blocksInFlightPerPeer(),
                 config.maxBlocksBehind(), settings.maxFrameBytes());
         this.engine = new PeerNetworkEngine(settings, relay, NetworkKey.loadOrCreate(node.dataFolder(), random),
-                PeerCertificate.openOrCreate(node.dataFolder(), node.nodeId(), random), chain, () -> exchange,
+                PeerCertificate.openOrCreate(node.dataFolder(), node.nodeId(), random), chain, this::exchange,
                 node.dataFolder(), random);
         // SCR sets the optional field after construction: read at each post.
         engine.postPeerChangesTo(new PeerTopic(() -> eventAdmin));
         engine.start();
+    }
+
+    /** The chain's exchange, got on first use after each (re)binding; {@code null} without a chain. */
+    private BlockExchange exchange() {
+        ComponentServiceObjects<BlockExchange> objects = exchangeObjects;
+        if (objects == null) {
+            return null;
+        }
+        Got current = got;
+        if (current == null || current.from() != objects) {
+            // SCR ungets what was got from an unbound ComponentServiceObjects itself
+            current = new Got(objects, objects.getService());
+            got = current;
+        }
+        return current.exchange();
     }
 
     @Override
@@ -94,9 +121,13 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
 
     static NetworkSettings settings(NetworkConfiguration config) {
         List<HostPort> seeds = new ArrayList<>();
-        for (String seed : config.seeds()) {
-            if (!seed.isBlank()) {
-                seeds.add(HostPort.parse(seed, NetworkSettings.DEFAULT_PORT));
+        // a .cfg line "seeds = a,b" reaches us as ONE string (only a .config file or Config Admin gives an
+        // array): split every element on commas, so both forms docs/network.md shows work
+        for (String element : config.seeds()) {
+            for (String seed : element.split(",")) {
+                if (!seed.isBlank()) {
+                    seeds.add(HostPort.parse(seed.strip(), NetworkSettings.DEFAULT_PORT));
+                }
             }
         }
         return new NetworkSettings(config.bindAddress(), config.port(), seeds, config.outboundTarget(), config.inboundLimit(),

@@ -63,6 +63,9 @@ public class MineCommand implements Action {
         System.out.println("Production:      " + (s.validator()
                 ? "validator, taking turns with " + (s.validators() - 1) + " others, a slot every " + s.intervalMillis() + " ms"
                 : "follower (not a genesis validator: produces nothing)"));
+        if (!s.waiting().isEmpty()) {
+            System.out.println("Producing:       " + s.waiting());
+        }
         System.out.println("Contributor:     " + (s.contributor().isEmpty() ? "-" : s.contributor()));
         System.out.println("Blocks produced: " + s.blocksProduced());
         System.out.println("Proofs rewarded: " + s.proofsRewarded());

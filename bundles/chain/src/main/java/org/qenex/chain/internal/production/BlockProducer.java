@@ -18,6 +18,9 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.improvement.ImprovementVerifier;
+import org.qenex.api.network.NetworkStatus;
+import org.qenex.api.network.PeerNetwork;
+import org.qenex.api.network.SyncStatus;
 import org.qenex.api.node.NodeContext;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
@@ -41,6 +44,14 @@ import org.slf4j.LoggerFactory;
  * ({@link ProposerSchedule#nextTurn}: its own slots at their start, others' once its rank's grace
  * has passed with no block for the slot) and makes the block, from activation on, with no
  * operator action. A node whose key is not a validator is a follower: it never produces.
+ *
+ * <p>Bootstrap (as Aura/Clique validators do): a validator of a genesis with more than one validator
+ * produces nothing until it has been connected to at least one peer and is in sync (the network's
+ * {@link SyncStatus#inSync()}: not further behind its best peer than allowed). Otherwise validators
+ * booted seconds apart would each fill every slot alone, out of turn, and meet with branches deeper
+ * than the finality depth, which they refuse. Once it had a peer it goes on producing without one
+ * (a partition or its peers' restart must not stop the chain) but pauses whenever it is behind. A
+ * sole validator produces at once; without a network bundle a validator of several waits.
  *
  * <p>Blocks carry the proofs of the optional {@link ImprovementSource} that the chain has not
  * rewarded yet: taken as they appear, verified first by a job of their own ({@link ProofIntake}),
@@ -69,6 +80,18 @@ public final class BlockProducer implements Mining {
     private final ProofIntake intake;
     private final JobHandle job;
     private volatile String lastError = "";
+    private final int validatorCount;
+    // whether the bootstrap rule saw a peer once since activation: from then on a lost peer does not stop production
+    private volatile boolean hadPeer;
+    // why production waits (empty: it produces), shown by qenex:mine status; logged once per change of reason
+    private volatile String waiting = "";
+    private Wait waitLogged = Wait.NONE;
+
+    /** Why a validator of several does not produce (yet); the bootstrap rule's states. */
+    enum Wait { NONE, NO_NETWORK, NO_PEER, BEHIND }
+
+    // the network, for the bootstrap rule only: optional and dynamic, a chain without a network still runs
+    private volatile PeerNetwork network;
 
     // greedy: the highest-ranked implementation wins, so a plugin can replace the AI bundle's at run time
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -101,11 +124,14 @@ public final class BlockProducer implements Mining {
         this.schedule = new ProposerSchedule(params);
         this.nodeKey = ledger.nodePublicKey();
         this.validator = params.isValidator(nodeKey);
+        this.validatorCount = params.validators().size();
+        this.waiting = validator && validatorCount > 1 ? "waiting for a first peer (not checked yet)" : "";
         this.contributor = config.contributor();
         if (validator) {
             Duration tick = Duration.ofMillis(tickMillis(params.blockIntervalMillis(), schedule.graceMillis()));
             job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, tick, tick, this::produceIfDue);
-            LOG.info("validator {} of {}: producing its turns", ledger.nodeAccount(), params.validators().size());
+            LOG.info(validatorCount > 1 ? "validator {} of {}: taking turns once connected to a peer and in sync"
+                    : "validator {} of {}: producing its turns", ledger.nodeAccount(), validatorCount);
         } else {
             job = null;
             LOG.info("not a validator of chain {}: following, producing nothing", params.chainId());
@@ -113,6 +139,18 @@ public final class BlockProducer implements Mining {
         Optional<String> resumed = miningSwitch.remembered();
         if (resumed.isPresent() || config.autoStart()) {
             start(resumed.orElse(null));
+        }
+    }
+
+    /** The network the bootstrap rule asks whether the node has peers and is in sync. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    public void bindNetwork(PeerNetwork bound) {
+        network = bound;
+    }
+
+    public void unbindNetwork(PeerNetwork unbound) {
+        if (network == unbound) {
+            network = null;
         }
     }
 
@@ -157,11 +195,53 @@ public final class BlockProducer implements Mining {
     public synchronized MiningStatus status() {
         return new MiningStatus(mining, contributor == null ? "" : contributor, ledger.parameters().blockIntervalMillis(),
                 validator, ledger.parameters().validators().size(), blocks.get(), proofs.get(), minted.get(), lastError,
-                improver != null, verifier != null);
+                improver != null, verifier != null, validator ? waiting : "");
+    }
+
+    /**
+     * The bootstrap rule (see the class comment): why this validator must not produce now, or
+     * {@link Wait#NONE}. Sets {@link #waiting} and logs a change of reason once.
+     */
+    Wait mayProduce() {
+        Wait wait = Wait.NONE;
+        String why = "";
+        PeerNetwork net = network;
+        if (validatorCount > 1 && net == null) {
+            wait = Wait.NO_NETWORK;
+            why = "waiting for the network: one of " + validatorCount + " validators, without a network (bundle) it has no peer to take turns with";
+        } else if (validatorCount > 1) {
+            NetworkStatus status = net.status();
+            if (!hadPeer && status.inbound() + status.outbound() == 0) {
+                wait = Wait.NO_PEER;
+                why = "waiting for a first peer: one of " + validatorCount + " validators produces once connected and in sync";
+            } else {
+                hadPeer = true;
+                SyncStatus sync = status.sync();
+                if (sync != null && !sync.inSync()) {
+                    wait = Wait.BEHIND;
+                    why = "waiting to catch up: height " + sync.height() + " of the best peer's " + sync.targetHeight();
+                }
+            }
+        }
+        waiting = why;
+        synchronized (this) {
+            if (wait != waitLogged) {
+                if (wait == Wait.NONE) {
+                    LOG.info("validator {}: connected and in sync, producing its turns", ledger.nodeAccount());
+                } else {
+                    LOG.info("validator {}: {}", ledger.nodeAccount(), why);
+                }
+                waitLogged = wait;
+            }
+        }
+        return wait;
     }
 
     /** One look at the clock: makes a block when it is this node's turn. Runs on a work-pool thread. */
     public void produceIfDue() {
+        if (mayProduce() != Wait.NONE) {
+            return;
+        }
         long now = clock.getAsLong();
         if (schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now) <= now) {
             produceOnce();

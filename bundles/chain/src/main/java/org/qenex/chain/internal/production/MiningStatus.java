@@ -14,8 +14,10 @@ package org.qenex.chain.internal.production;
  * @param lastError the last production failure, or empty
  * @param improverPresent whether an improvement source is bound
  * @param verifierPresent whether an improvement verifier is bound (without one nothing is minted)
+ * @param waiting why this validator does not produce now (the bootstrap rule: no network, no peer yet,
+ *        behind its best peer), or empty when it produces its turns (and for a follower)
  */
 public record MiningStatus(boolean running, String contributor, long intervalMillis, boolean validator, int validators,
         long blocksProduced, long proofsRewarded, long unitsMinted, String lastError, boolean improverPresent,
-        boolean verifierPresent) {
+        boolean verifierPresent, String waiting) {
 }

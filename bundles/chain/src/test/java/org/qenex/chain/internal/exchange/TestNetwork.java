@@ -19,6 +19,7 @@ import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.production.BlockProducer;
+import org.qenex.chain.internal.production.FakePeerNetwork;
 import org.qenex.chain.internal.production.ProducerConfiguration;
 
 /**
@@ -55,6 +56,9 @@ final class TestNetwork implements AutoCloseable {
             this.exchange = new ChainExchange(chain);
             exchange.setIncidents(incidents);
             this.producer = new BlockProducer(chain, new ManualWorkScheduler(), noMining(), dir.resolve("mining-" + index), now::get);
+            // the bootstrap rule's view: peers are the linked nodes that are up, the best peer the highest of them
+            producer.bindNetwork(new FakePeerNetwork(() -> peers(this).size(), () -> chain.head().header().height(),
+                    () -> peers(this).stream().mapToLong(p -> p.chain.head().header().height()).max().orElse(0)));
             exchange.addListener(new BlockExchange.Listener() {
                 @Override
                 public void blockConnected(byte[] hash, long height, byte[] encoded) {
