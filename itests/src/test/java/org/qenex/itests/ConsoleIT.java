@@ -4,11 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.qenex.itests.UnpackedDistribution.freePort;
+import static org.qenex.itests.UnpackedDistribution.https;
+import static org.qenex.itests.UnpackedDistribution.replaceLine;
+import static org.qenex.itests.UnpackedDistribution.run;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.logging.Level;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.After;
 import org.junit.Before;
@@ -54,7 +51,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -96,7 +92,7 @@ public class ConsoleIT {
         screenshots = Paths.get("target", "console-screenshots").toAbsolutePath();
         Files.createDirectories(screenshots);
         Path dir = Files.createTempDirectory(target, "node");
-        run(List.of("tar", "xzf", System.getProperty("qenex.distribution"), "-C", dir.toString()));
+        run(List.of("tar", "xzf", System.getProperty("qenex.distribution"), "-C", dir.toString()), Duration.ofSeconds(60));
         try (var entries = Files.list(dir)) {
             home = entries.findFirst().orElseThrow();
         }
@@ -460,19 +456,6 @@ public class ConsoleIT {
         return output;
     }
 
-    private static HttpClient https(Path pem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
     private void await(String what, Duration timeout, CheckedCondition condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -489,26 +472,6 @@ public class ConsoleIT {
 
     private interface CheckedCondition {
         boolean holds() throws Exception;
-    }
-
-    private static void replaceLine(Path file, String key, String line) throws IOException {
-        List<String> lines = Files.readAllLines(file).stream().map(l -> l.strip().startsWith(key) ? line : l).toList();
-        assertTrue(file + " has no " + key, lines.contains(line));
-        Files.write(file, lines);
-    }
-
-    private static void run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            fail(command + " failed");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** A request that got no answer (the node not listening yet), as a status -1. */

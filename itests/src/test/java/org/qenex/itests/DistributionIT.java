@@ -4,11 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.qenex.itests.UnpackedDistribution.freePort;
+import static org.qenex.itests.UnpackedDistribution.https;
+import static org.qenex.itests.UnpackedDistribution.replaceLine;
+import static org.qenex.itests.UnpackedDistribution.run;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -27,8 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.After;
 import org.junit.Before;
@@ -171,20 +170,6 @@ public class DistributionIT {
         }
     }
 
-    /** An HTTPS client whose only trust anchor is the node's certificate. */
-    private static HttpClient https(Path pem) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        try (InputStream in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
     @Test
     public void anOperatorChoosesTheFirstPasswordThroughTheEnvironment() throws Exception {
         String chosen = "operator-chosen-" + Long.toHexString(System.nanoTime());
@@ -276,26 +261,4 @@ public class DistributionIT {
         return count;
     }
 
-    private static void replaceLine(Path file, String key, String line) throws IOException {
-        List<String> lines = Files.readAllLines(file).stream()
-                .map(l -> l.strip().startsWith(key) ? line : l).toList();
-        if (!lines.contains(line)) {
-            throw new IllegalStateException(file + " has no " + key);
-        }
-        Files.write(file, lines);
-    }
-
-    private static void run(List<String> command, Duration timeout) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
-        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            fail(command + " failed");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
