@@ -15,4 +15,14 @@ public @interface RestConfiguration {
     @AttributeDefinition(name = "All clients (per second)",
             description = "Submissions all clients together may make per second.", min = "1")
     int submitsPerSecondTotal() default 5_000;
+
+    @AttributeDefinition(name = "Warm-up verifications",
+            description = "Some seconds after start, a low-priority job decodes and verifies a throw-away signed transfer this many"
+                    + " times (about a second of one core; nothing is stored), so the JIT has compiled the submit path before"
+                    + " the first load. It stops early when the service is busy. 0: no warm-up.", min = "0")
+    int warmupVerifications() default 10_000;
+
+    @AttributeDefinition(name = "Warm-up delay (seconds)",
+            description = "How long after the component starts the warm-up runs: after the node's own start-up work.", min = "0")
+    int warmupDelaySeconds() default 20;
 }

@@ -1,11 +1,14 @@
 package org.qenex.chain.internal.http;
 
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.http.ApiException;
@@ -13,26 +16,70 @@ import org.qenex.api.http.ApiRequest;
 import org.qenex.api.http.ApiResource;
 import org.qenex.api.http.ApiResponse;
 import org.qenex.api.http.Route;
+import org.qenex.api.work.JobHandle;
+import org.qenex.api.work.JobPriority;
+import org.qenex.api.work.WorkScheduler;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.Ledger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/v1/chain/transactions}: a transaction signed by the client. Public (its
  * signature is its authentication) and rate-limited per client address and in total. The body
  * is the transaction's bytes ({@code application/octet-stream}) or JSON {@code {"hex": "..."}}
  * or {@code {"base64": "..."}}. Answers 202 with the id once admitted to the mempool.
+ *
+ * <p>Some seconds after it starts, it warms the submit path up once ({@link SubmitPathWarmup}, a
+ * {@link JobPriority#LOW} job that stops when the service gets busy), so the first load after a
+ * start does not meet a cold JIT.
  */
 @Component(name = "org.qenex.chain.http.submit", service = ApiResource.class, configurationPid = "org.qenex.chain.rest")
 @Designate(ocd = RestConfiguration.class)
 public final class TransactionSubmitResource implements ApiResource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionSubmitResource.class);
+
     private final Ledger ledger;
     private final ClientRateLimiter limiter;
+    private final JobHandle warmup;
 
-    @Activate
-    public TransactionSubmitResource(@Reference Ledger ledger, RestConfiguration config) {
+    /** Without the warm-up (tests, and the crash harness's child JVM). */
+    public TransactionSubmitResource(Ledger ledger, RestConfiguration config) {
         this.ledger = ledger;
         this.limiter = new ClientRateLimiter(config.submitsPerSecondPerClient(), config.submitsPerSecondTotal());
+        this.warmup = null;
+    }
+
+    @Activate
+    public TransactionSubmitResource(@Reference Ledger ledger, @Reference WorkScheduler scheduler, RestConfiguration config) {
+        this.ledger = ledger;
+        this.limiter = new ClientRateLimiter(config.submitsPerSecondPerClient(), config.submitsPerSecondTotal());
+        this.warmup = config.warmupVerifications() <= 0 ? null : scheduleWarmup(scheduler, config);
+    }
+
+    private JobHandle scheduleWarmup(WorkScheduler scheduler, RestConfiguration config) {
+        SubmitPathWarmup work = new SubmitPathWarmup(ledger.parameters(), config.warmupVerifications());
+        AtomicBoolean ran = new AtomicBoolean();
+        // a one-off: the scheduler's delayed jobs are periodic, so the job runs once and the period never comes
+        return scheduler.schedule("chain-submit-warmup", JobPriority.LOW, Duration.ofSeconds(config.warmupDelaySeconds()),
+                Duration.ofDays(3650), () -> {
+                    if (ran.getAndSet(true)) {
+                        return;
+                    }
+                    long started = System.nanoTime();
+                    // real load warms the path itself, and must not share the cores with this
+                    int done = work.run(() -> Thread.currentThread().isInterrupted() || scheduler.serviceBusy());
+                    LOG.info("submit path warmed up: {} signed transfers decoded and verified in {} ms", done,
+                            (System.nanoTime() - started) / 1_000_000);
+                });
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (warmup != null) {
+            warmup.cancel();
+        }
     }
 
     @Route(method = "POST", path = "/v1/chain/transactions", role = Route.PUBLIC,

@@ -3,9 +3,9 @@ package org.qenex.chain.internal.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Test;
 import org.qenex.api.http.ApiContext;
@@ -26,19 +26,8 @@ public class ChainResourcesTest {
     private static final String VIEWER = ApiContext.ROLE_VIEWER;
 
     private static RestConfiguration limits(int perClient) {
-        return new RestConfiguration() {
-            public Class<? extends Annotation> annotationType() {
-                return RestConfiguration.class;
-            }
-
-            public int submitsPerSecondPerClient() {
-                return perClient;
-            }
-
-            public int submitsPerSecondTotal() {
-                return 1_000;
-            }
-        };
+        return TestChain.configuration(RestConfiguration.class,
+                Map.of("submitsPerSecondPerClient", perClient, "submitsPerSecondTotal", 1_000));
     }
 
     @Test
