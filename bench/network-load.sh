@@ -49,7 +49,7 @@ trap cleanup EXIT
 home() { echo "$WORK/$1/$(ls "$WORK/$1")"; }
 rest_port() { echo $((BASE + 10 * $1)); }
 set_line() { # file key value: replaces the key's line, or appends it
-  if grep -qE "^\s*$2\s*=" "$1"; then sed -i -E "s|^\s*$2\s*=.*|$2 = $3|" "$1"; else printf '\n%s = %s\n' "$2" "$3" >> "$1"; fi
+  if [[ -f "$1" ]] && grep -qE "^\s*$2\s*=" "$1"; then sed -i -E "s|^\s*$2\s*=.*|$2 = $3|" "$1"; else printf '\n%s = %s\n' "$2" "$3" >> "$1"; fi
 }
 hex_tail32() { tail -c 32 | od -An -tx1 | tr -d ' \n'; }
 curl_node() { # i path [curl args...]
@@ -83,6 +83,15 @@ for i in 0 1 2; do
   chmod 600 "$h/data/qenex/chain/node.key"
   KEYS+=("$(openssl pkey -in "$WORK/$name.pem" -pubout -outform DER | hex_tail32)")
   PASSWORDS+=("network-load-$name-$RANDOM$RANDOM")
+done
+# every validator must re-derive the others' AI verdicts: the same held-out secret per task
+# (docs/ai.md, "What the validators of one network must share"); each node's own default would
+# refuse the funder's reward block as proof_not_verified, and ban the host (all three are 127.0.0.1)
+SECRET="$(openssl rand -hex 32)"
+for i in 0 1 2; do
+  for domain in mathematics language code; do
+    printf 'heldOutSecret = %s\n' "$SECRET" >> "$(home "${NAMES[$i]}")/etc/org.qenex.ai.tasks.$domain.cfg"
+  done
 done
 GENESIS="$WORK/genesis.json"
 printf '{"chainId":"network-load","genesisTimeMillis":%d,"validators":["%s","%s","%s"],"blockIntervalMillis":%d}\n' \
@@ -118,7 +127,16 @@ curl_node 0 /api/v1/ai/candidates -H 'Content-Type: application/json' \
   -d "{\"wallet\":\"funder\",\"passphrase\":\"$PASSPHRASE\",\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"J48\",\"options\":[]}}}" >/dev/null
 funded() { curl_node 0 /api/v1/wallets | grep -o '"balance" *: *[1-9][0-9]*' >/dev/null; }
 wait_for 600 "the funder's reward on a" funded
-echo "funder rewarded; heights a $(height 0), b $(height 1), c $(height 2)"
+block_hash() { curl_node "$1" "/api/v1/chain/blocks/$2" | field hash; }
+one_chain() { # the same block on every node one below the lowest head, the reward's block or later
+  local h a b c
+  h=$(( $(height 0) < $(height 1) ? $(height 0) : $(height 1) )); h=$(( h < $(height 2) ? h : $(height 2) )); h=$((h - 1))
+  a="$(block_hash 0 "$h")"; b="$(block_hash 1 "$h")"; c="$(block_hash 2 "$h")"
+  [[ -n "$a" && "$a" == "$b" && "$a" == "$c" ]]
+}
+sleep $((2 * INTERVAL / 1000))
+wait_for 120 "one chain on a, b and c after the reward (if not: their data/log/karaf.log, KEEP=1)" one_chain
+echo "funder rewarded; heights a $(height 0), b $(height 1), c $(height 2), one chain"
 
 STOP="$WORK/stop"
 NODES=""
