@@ -61,6 +61,7 @@ public final class CatchupBench {
         List<Path> folders = new ArrayList<>();
         List<StorageEngine> stores = new ArrayList<>();
         List<PeerNetworkEngine> engines = new ArrayList<>();
+        List<ChainExchange> exchanges = new ArrayList<>();
         try {
             long made = System.nanoTime();
             long[] clock = {TestChain.GENESIS_TIME};
@@ -99,6 +100,7 @@ public final class CatchupBench {
             List<HostPort> seeds = new ArrayList<>();
             for (ChainNode server : servers) {
                 ChainExchange exchange = new ChainExchange(server);
+                exchanges.add(exchange);
                 PeerNetworkEngine engine = engine(folders, server, exchange, List.of());
                 exchange.addListener(engine.listener());
                 engines.add(engine);
@@ -110,6 +112,7 @@ public final class CatchupBench {
             }
             long target = producer.height();
             ChainExchange exchange = new ChainExchange(fresh);
+            exchanges.add(exchange);
             long t1 = System.nanoTime();
             long cpu1 = cpuNanos();
             PeerNetworkEngine syncing = engine(folders, fresh, exchange, seeds);
@@ -129,6 +132,7 @@ public final class CatchupBench {
             System.out.printf("catch-up / local import: %.0f %%%n", 100 * localSeconds / networkSeconds);
         } finally {
             engines.forEach(PeerNetworkEngine::stop);
+            exchanges.forEach(ChainExchange::close);
             for (StorageEngine store : stores) {
                 store.close();
             }
@@ -163,7 +167,7 @@ public final class CatchupBench {
         }
     }
 
-    private static PeerNetworkEngine engine(List<Path> folders, ChainNode chain, ChainExchange exchange, List<HostPort> seeds)
+    static PeerNetworkEngine engine(List<Path> folders, ChainNode chain, ChainExchange exchange, List<HostPort> seeds)
             throws Exception {
         Path folder = Files.createTempDirectory("qenex-catchup-bench");
         folders.add(folder);
@@ -189,7 +193,7 @@ public final class CatchupBench {
     }
 
     /** The producer (and extra sources): in memory, its clock moving 5 s per read, as {@code ChainBench}'s. */
-    private static ChainNode memoryNode(long[] clock) {
+    static ChainNode memoryNode(long[] clock) {
         ChainNode node = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.validator(), TestChain.VERIFIER,
                 () -> clock[0] += 5_000, LARGE);
         node.open();
@@ -201,7 +205,7 @@ public final class CatchupBench {
     }
 
     /** Rewards to a treasury, then 1 QXC to each sender: blocks the importers take before their clocks start. */
-    private static List<byte[]> fund(ChainNode node) throws Exception {
+    static List<byte[]> fund(ChainNode node) throws Exception {
         List<byte[]> out = new ArrayList<>();
         KeyPair treasury = TestChain.key(7);
         TestChain.ModelLine line = new TestChain.ModelLine(node.modelTip());
@@ -222,7 +226,7 @@ public final class CatchupBench {
     }
 
     /** {@code blocks} blocks of {@code perBlock} transfers each among the senders, signed in parallel. */
-    private static List<byte[]> transfers(ChainNode node, int blocks, int perBlock) throws Exception {
+    static List<byte[]> transfers(ChainNode node, int blocks, int perBlock) throws Exception {
         KeyPair[] keys = IntStream.range(0, SENDERS).mapToObj(CatchupBench::sender).toArray(KeyPair[]::new);
         long total = (long) blocks * perBlock;
         byte[][] signed = new byte[(int) total][];
