@@ -1,0 +1,212 @@
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The propagation monitor of bench/network-load.sh (only the JDK): one event stream
+ * ({@code GET /api/v1/events?types=block}, docs/monitoring.md) per node, each block event's arrival
+ * time noted per node. A node publishes {@code block} when the block joins its main chain (produced
+ * there, or imported after full validation), and every stream is read here on one machine clock, so
+ * "arrival at node X minus the first arrival anywhere" is the block's propagation delay to X (the
+ * first node is the one that produced it). Runs until the file STOP exists, then waits two block
+ * intervals for the last blocks, compares the three chains and prints the report.
+ *
+ * Environment: NODES (comma-separated {@code name|https-url|cacert-pem|user|password}), STOP (a
+ * path), INTERVAL_MS, LOADED_MIN_TX (a block with at least this many transactions counts as
+ * "under load"; default 100).
+ */
+class NetworkPropagation {
+
+    record Node(String name, String url, HttpClient http, String auth) {
+    }
+
+    record Seen(long arrivalMillis, long height, long timeMillis, int transactions) {
+    }
+
+    static final Pattern FIELD = Pattern.compile("\"(height|hash|time|transactions)\"\\s*:\\s*\"?([0-9a-f]+)\"?");
+
+    public static void main(String[] args) throws Exception {
+        List<Node> nodes = new ArrayList<>();
+        for (String spec : System.getenv("NODES").split(",")) {
+            String[] p = spec.split("\\|");
+            nodes.add(new Node(p[0], p[1].replaceAll("/+$", ""), client(Path.of(p[2])),
+                    "Basic " + Base64.getEncoder().encodeToString((p[3] + ":" + p[4]).getBytes(StandardCharsets.UTF_8))));
+        }
+        Path stop = Path.of(System.getenv("STOP"));
+        long interval = Long.parseLong(System.getenv().getOrDefault("INTERVAL_MS", "5000"));
+        int loadedMin = Integer.parseInt(System.getenv().getOrDefault("LOADED_MIN_TX", "100"));
+        // hash -> node name -> what that node's stream said, and when it arrived here
+        Map<String, Map<String, Seen>> blocks = new ConcurrentHashMap<>();
+        Map<String, String> problems = new ConcurrentHashMap<>();
+        List<Thread> readers = new ArrayList<>();
+        for (Node node : nodes) {
+            HttpResponse<Stream<String>> stream = node.http().send(HttpRequest.newBuilder(URI.create(node.url() + "/api/v1/events?types=block"))
+                    .header("Authorization", node.auth()).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            if (stream.statusCode() != 200) {
+                throw new IllegalStateException(node.name() + ": /api/v1/events answered " + stream.statusCode());
+            }
+            Thread reader = new Thread(() -> read(node, stream.body(), blocks, problems), "events-" + node.name());
+            reader.setDaemon(true);
+            reader.start();
+            readers.add(reader);
+        }
+        System.out.println("monitor: streaming block events from " + nodes.size() + " nodes");
+        while (!Files.exists(stop)) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2 * interval);
+
+        // the chains: the same block at the lowest head on every node
+        long common = Long.MAX_VALUE;
+        for (Node node : nodes) {
+            common = Math.min(common, num(get(node, "/api/v1/chain/head"), "height"));
+        }
+        String reference = null;
+        boolean sameChain = true;
+        for (Node node : nodes) {
+            String hash = str(get(node, "/api/v1/chain/blocks/" + common), "hash");
+            System.out.printf("%s: block %d is %s%n", node.name(), common, hash);
+            sameChain &= reference == null || reference.equals(hash);
+            reference = reference == null ? hash : reference;
+        }
+
+        List<Long> toAll = new ArrayList<>(), toAllLoaded = new ArrayList<>(), perNode = new ArrayList<>(), sinceStamp = new ArrayList<>();
+        Map<String, Long> txPerNode = new TreeMap<>();
+        int incomplete = 0, loaded = 0;
+        for (Map.Entry<String, Map<String, Seen>> e : blocks.entrySet()) {
+            Map<String, Seen> at = e.getValue();
+            Seen any = at.values().iterator().next();
+            if (any.height() > common) {
+                continue;
+            }
+            at.forEach((name, seen) -> txPerNode.merge(name, (long) seen.transactions(), Long::sum));
+            if (at.size() < nodes.size()) {
+                // a block some node never connected: a branch that lost fork choice, or a stream gap
+                incomplete++;
+                continue;
+            }
+            long first = at.values().stream().mapToLong(Seen::arrivalMillis).min().orElseThrow();
+            long last = at.values().stream().mapToLong(Seen::arrivalMillis).max().orElseThrow();
+            // every arrival but the first (the producer's)
+            at.values().stream().mapToLong(Seen::arrivalMillis).sorted().skip(1).forEach(t -> perNode.add(t - first));
+            toAll.add(last - first);
+            sinceStamp.add(last - any.timeMillis());
+            if (any.transactions() >= loadedMin) {
+                toAllLoaded.add(last - first);
+                loaded++;
+            }
+        }
+        System.out.println("---- network-load propagation report ----");
+        System.out.printf("blocks up to height %d seen by every node: %d (with >= %d transactions: %d); seen by some nodes only (branches that lost fork choice): %d%n",
+                common, toAll.size(), loadedMin, loaded, incomplete);
+        System.out.printf("propagation to every node (last arrival - first), all blocks: %s%n", summary(toAll));
+        System.out.printf("propagation to every node, blocks with >= %d transactions: %s%n", loadedMin, summary(toAllLoaded));
+        System.out.printf("per receiving node (each arrival after the first): %s%n", summary(perNode));
+        System.out.printf("block timestamp to the last node's arrival (production included): %s%n", summary(sinceStamp));
+        // a block connected and later reorganised away is counted by the node that connected it
+        System.out.printf("transactions in the blocks each node connected (up to height %d, blocks later reorganised away included): %s%n",
+                common, txPerNode);
+        System.out.printf("same block at height %d on every node: %s; stream problems: %s%n", common, sameChain,
+                problems.isEmpty() ? "none" : problems);
+        // blocks seen by some nodes only are branches that lost fork choice (an out-of-turn block beside
+        // an in-turn one): reported, not a failure; one chain at the end is what counts
+        System.out.println(sameChain && problems.isEmpty() && !toAllLoaded.isEmpty()
+                && pct(toAllLoaded, 95) < 500 ? "PROPAGATION PASS (p95 < 500 ms under load, one chain)" : "PROPAGATION FAIL");
+    }
+
+    static void read(Node node, Stream<String> lines, Map<String, Map<String, Seen>> blocks, Map<String, String> problems) {
+        try {
+            String event = null;
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.startsWith("event:")) {
+                    event = line.substring(6).trim();
+                } else if (line.startsWith("data:") && "block".equals(event)) {
+                    long now = System.currentTimeMillis();
+                    Map<String, String> f = new java.util.HashMap<>();
+                    Matcher m = FIELD.matcher(line);
+                    while (m.find()) {
+                        f.put(m.group(1), m.group(2));
+                    }
+                    blocks.computeIfAbsent(f.get("hash"), h -> new ConcurrentHashMap<>()).put(node.name(),
+                            new Seen(now, Long.parseLong(f.get("height")), Long.parseLong(f.get("time")), Integer.parseInt(f.get("transactions"))));
+                } else if (line.startsWith("data:") && "reset".equals(event)) {
+                    problems.put(node.name(), "reset event (the node dropped events for this stream)");
+                }
+            }
+            problems.putIfAbsent(node.name(), "stream ended");
+        } catch (RuntimeException e) {
+            problems.put(node.name(), e.toString());
+        }
+    }
+
+    static String summary(List<Long> values) {
+        if (values.isEmpty()) {
+            return "none";
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        return String.format("n %d, p50 %d ms, p95 %d ms, max %d ms", sorted.size(), pct(sorted, 50), pct(sorted, 95),
+                sorted.get(sorted.size() - 1));
+    }
+
+    static long pct(List<Long> values, int p) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    static String get(Node node, String path) throws Exception {
+        HttpResponse<String> r = node.http().send(HttpRequest.newBuilder(URI.create(node.url() + path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", node.auth()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(node.name() + " " + path + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    static long num(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(-?\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    static String str(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : "?";
+    }
+
+    /** An HTTP/1.1 client whose only trust anchor is the node's certificate. */
+    static HttpClient client(Path pem) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(pem)) {
+            trust.setCertificateEntry("node", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+}
