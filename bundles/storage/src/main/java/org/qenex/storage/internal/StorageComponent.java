@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -283,7 +284,7 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
     }
 
     /** The restore waiting for the next start, if any. */
-    public java.util.Optional<PendingRestore.Request> pendingRestore() {
+    public Optional<PendingRestore.Request> pendingRestore() {
         return PendingRestore.read(settings);
     }
 
@@ -294,7 +295,7 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
 
     /** Before the store opens, nothing has read it: the one moment a restore touches no live subsystem. */
     private void restoreIfRequested() {
-        java.util.Optional<PendingRestore.Request> request;
+        Optional<PendingRestore.Request> request;
         try {
             request = PendingRestore.read(settings);
         } catch (StorageException e) {
