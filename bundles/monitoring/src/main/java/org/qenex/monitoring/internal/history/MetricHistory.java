@@ -62,8 +62,9 @@ public final class MetricHistory {
         this.periodSeconds = Math.max(1, config.periodSeconds());
         this.ring = new HistoryRing(Sampler.SERIES, Math.max(1, config.samples()));
         Duration every = Duration.ofSeconds(periodSeconds);
-        // at a fixed rate, so the samples are evenly spaced whatever one costs; a first reading at once gives rates a base
-        this.job = scheduler.scheduleAtFixedRate("metric-history", JobPriority.LOW, Duration.ZERO, every, this::sample);
+        // At a fixed rate, so the samples are evenly spaced whatever one costs; a first reading at once gives rates a base.
+        // NORMAL, not LOW: a LOW job waits while the service is busy, and a busy hour is the one the charts must show.
+        this.job = scheduler.scheduleAtFixedRate("metric-history", JobPriority.NORMAL, Duration.ZERO, every, this::sample);
     }
 
     @Deactivate
