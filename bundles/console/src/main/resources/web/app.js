@@ -14,7 +14,6 @@
 
   var API = '/api/v1';
   var UNITS_PER_QXC = 100000000;
-  var HOUR_MS = 3600 * 1000;
   var SAMPLE_MS = 10000;
   var PAGES = [
     { id: 'overview', title: 'Overview', role: 'viewer' },
@@ -35,7 +34,6 @@
   var embedded = mount.classList.contains('qx-embedded');
   var session = null;
   var current = null;   // { id, onEvent, stop }
-  var latencies = [];   // this page's own REST call times since the last sample (ms)
 
   // ---- DOM ------------------------------------------------------------------------------
 
@@ -169,11 +167,9 @@
   }
 
   function send(path, init) {
-    var started = performance.now();
     // Absolute, from the origin: a page opened as https://user:pass@host/... would otherwise hand its
     // credentials to a relative URL, which fetch refuses.
     return fetch(location.origin + API + path, init).then(function (response) {
-      latencies.push(performance.now() - started);
       return response.text().then(function (raw) {
         var parsed = null;
         try { parsed = raw ? JSON.parse(raw) : null; } catch (e) { parsed = { error: 'not_json', detail: raw.substring(0, 200) }; }
@@ -249,68 +245,47 @@
 
   var watchers = [];
 
-  // ---- resource samples (the Overview's charts) ----------------------------------------
+  // ---- resource history (the Overview's charts) ----------------------------------------
 
-  // Kept in sessionStorage so the last hour survives moving between web console pages.
-  var SAMPLES_KEY = 'qenex.console.samples';
+  // The node keeps the last hour itself (GET /api/v1/metrics/history, one sample every 10 s), so a
+  // browser opened now draws the hour before it; the page then asks only for newer samples.
   var SERIES = [
-    { key: 'cpu', title: 'CPU (% of the machine)', unit: '%', lines: ['process', 'system'] },
-    { key: 'heap', title: 'Heap used (MiB)', unit: 'MiB', lines: ['used', 'max'] },
-    { key: 'threads', title: 'Threads', unit: '', lines: ['threads'] },
-    { key: 'disk', title: 'Disk free (GiB)', unit: 'GiB', lines: ['free'] },
-    { key: 'blockTime', title: 'Block time (s)', unit: 's', lines: ['interval'] },
-    { key: 'mempool', title: 'Mempool (pending transactions)', unit: '', lines: ['pending'] },
-    { key: 'latency', title: 'REST latency seen by this console (ms)', unit: 'ms', lines: ['mean', 'max'] }
+    { key: 'cpu', title: 'CPU (% of the machine)', lines: ['process', 'system'], from: ['cpu.process', 'cpu.system'], scale: 100 },
+    { key: 'heap', title: 'Heap used (MiB)', lines: ['used', 'max'], from: ['heap.used', 'heap.max'], scale: 1 / 1048576 },
+    { key: 'threads', title: 'Threads', lines: ['threads'], from: ['threads'], scale: 1 },
+    { key: 'disk', title: 'Disk free (GiB)', lines: ['free'], from: ['disk.free'], scale: 1 / 1073741824 },
+    { key: 'blockTime', title: 'Block time (s)', lines: ['interval'], from: ['chain.blockSeconds'], scale: 1 },
+    { key: 'mempool', title: 'Mempool (pending transactions)', lines: ['pending'], from: ['chain.mempool'], scale: 1 },
+    { key: 'tps', title: 'Transactions confirmed per second', lines: ['tx/s'], from: ['chain.transactionsPerSecond'], scale: 1 },
+    { key: 'latency', title: 'REST latency p99, all routes (ms)', lines: ['p99'], from: ['rest.p99Seconds'], scale: 1000 },
+    { key: 'requests', title: 'REST requests per second', lines: ['req/s'], from: ['rest.requestsPerSecond'], scale: 1 }
   ];
 
-  function loadSamples() {
-    try {
-      var s = JSON.parse(sessionStorage.getItem(SAMPLES_KEY));
-      if (s && Array.isArray(s.t)) { return s; }
-    } catch (e) { /* a corrupt entry: start again */ }
-    var fresh = { t: [], lastHead: null };
-    SERIES.forEach(function (series) { fresh[series.key] = series.lines.map(function () { return []; }); });
-    return fresh;
+  var history = { t: [], capacity: 360, series: {} };
+
+  /** Appends what the node sampled since the newest sample held here, and drops what is beyond its capacity. */
+  function loadHistory() {
+    var last = history.t.length ? history.t[history.t.length - 1] : null;
+    return api('GET', '/metrics/history' + (last === null ? '' : '?after=' + last)).then(function (h) {
+      history.capacity = h.capacity;
+      h.time.forEach(function (t, i) {
+        history.t.push(t);
+        Object.keys(h.series).forEach(function (name) {
+          (history.series[name] = history.series[name] || []).push(h.series[name][i]);
+        });
+      });
+      var extra = history.t.length - history.capacity;
+      if (extra > 0) {
+        history.t.splice(0, extra);
+        Object.keys(history.series).forEach(function (name) { history.series[name].splice(0, extra); });
+      }
+    });
   }
 
-  var samples = loadSamples();
-
   function sample() {
-    return Promise.all([api('GET', '/status'), api('GET', '/chain/head').catch(function () { return null; })])
-      .then(function (answers) {
-        var status = answers[0], head = answers[1];
-        var r = status.resources || {};
-        var now = Date.now();
-        // Live events redraw the page as often as blocks come; the charts keep one sample per period.
-        var last = samples.t.length ? samples.t[samples.t.length - 1] * 1000 : 0;
-        if (now - last < SAMPLE_MS - 1000) { return { status: status, head: head }; }
-        var blockTime = null;
-        if (head && samples.lastHead && head.height > samples.lastHead.height) {
-          blockTime = (head.timestampMillis - samples.lastHead.timestampMillis) / 1000 / (head.height - samples.lastHead.height);
-        }
-        if (head) { samples.lastHead = { height: head.height, timestampMillis: head.timestampMillis }; }
-        var lat = latencies.splice(0, latencies.length);
-        var values = {
-          cpu: [pct(r.cpu && r.cpu.process), pct(r.cpu && r.cpu.system)],
-          heap: [mib(r.heap && r.heap.used), mib(r.heap && r.heap.max)],
-          threads: [r.threads === undefined ? null : r.threads],
-          disk: [r.disk ? r.disk.free / 1073741824 : null],
-          blockTime: [blockTime],
-          mempool: [head ? head.pending : null],
-          latency: [lat.length ? lat.reduce(function (a, b) { return a + b; }, 0) / lat.length : null,
-            lat.length ? Math.max.apply(null, lat) : null]
-        };
-        samples.t.push(now / 1000);
-        SERIES.forEach(function (series) {
-          values[series.key].forEach(function (v, i) { samples[series.key][i].push(v === undefined ? null : v); });
-        });
-        while (samples.t.length && samples.t[0] * 1000 < now - HOUR_MS) {
-          samples.t.shift();
-          SERIES.forEach(function (series) { samples[series.key].forEach(function (line) { line.shift(); }); });
-        }
-        try { sessionStorage.setItem(SAMPLES_KEY, JSON.stringify(samples)); } catch (e) { /* storage full: keep in memory */ }
-        return { status: status, head: head };
-      });
+    return Promise.all([api('GET', '/status'), api('GET', '/chain/head').catch(function () { return null; }),
+      loadHistory().then(function () { return null; }, function (e) { return e; })])
+      .then(function (answers) { return { status: answers[0], head: answers[1], historyError: answers[2] }; });
   }
 
   /** The kernel's prediction for a resource: its trend, when it runs out at that rate, and its warning. */
@@ -341,10 +316,21 @@
       };
       plots.push({ series: series, plot: new uPlot(opts, data(series), box) });
     });
-    return function refresh() { plots.forEach(function (p) { p.plot.setData(data(p.series)); }); };
+    return function refresh() {
+      // how many samples the charts hold: a browser opened now starts with the node's last hour
+      container.setAttribute('data-points', String(history.t.length));
+      plots.forEach(function (p) { p.plot.setData(data(p.series)); });
+    };
   }
 
-  function data(series) { return [samples.t.slice()].concat(samples[series.key].map(function (l) { return l.slice(); })); }
+  function data(series) {
+    return [history.t.slice()].concat(series.from.map(function (name) {
+      return history.t.map(function (t, i) {
+        var v = (history.series[name] || [])[i];
+        return v === null || v === undefined ? null : v * series.scale;
+      });
+    }));
+  }
 
   // ---- pages ----------------------------------------------------------------------------
 
@@ -360,8 +346,10 @@
     view.appendChild(incidents.box);
     view.appendChild(live.box);
     var chartBox = el('div', { class: 'qx-charts' });
+    var chartNote = el('div');
     var summary = el('div');
     resources.body.appendChild(summary);
+    resources.body.appendChild(chartNote);
     resources.body.appendChild(chartBox);
     var refreshCharts = charts(chartBox);
     var feed = el('ul', { class: 'qx-feed' });
@@ -397,6 +385,7 @@
         'heap outlook': outlook(r.predictions && r.predictions.heap),
         'disk outlook': outlook(r.predictions && r.predictions.disk)
       }));
+      if (now.historyError) { message(chartNote, 'error', 'the node\'s history: ' + now.historyError.message); } else { clear(chartNote); }
       refreshCharts();
     }
     var busy = false, again = false;
@@ -593,9 +582,23 @@
         clear(versions.body).appendChild(table(rows, [['sequence', '#'], [function (v) { return el('code', { text: short(v.hash) }); }, 'hash'],
           ['contributor', 'contributor'], ['acceptedAt', 'accepted'],
           [function (v) {
-            return el('button', { type: 'button', class: 'qx-small', text: 'Details', onclick: function (e) {
+            var buttons = [el('button', { type: 'button', class: 'qx-small', text: 'Details', onclick: function (e) {
               act(e.target, detail, function () { return api('GET', '/ai/versions/' + v.hash).then(kv); });
-            } });
+            } })];
+            // Re-checking reads and hashes every model of the version: operators only, as the API says.
+            if (has('operator')) {
+              buttons.push(el('button', { type: 'button', class: 'qx-small qx-verify-version', text: 'Verify', onclick: function (e) {
+                act(e.target, detail, function () {
+                  return api('POST', '/ai/versions/' + v.hash + '/verify').then(function (c) {
+                    return el('div', { 'data-version-intact': String(c.intact) },
+                      el('p', { class: 'qx-msg ' + (c.intact ? 'qx-ok' : 'qx-error'),
+                        text: 'version ' + c.sequence + ' (' + short(c.version) + '): ' + (c.intact ? 'intact' : 'BROKEN: ' + c.problem) }),
+                      el('p', { class: 'qx-note', text: 'checked: ' + c.checked.join(', ') + '; not re-scored (held-out scores need the judge\'s secret data)' }));
+                  });
+                });
+              } }));
+            }
+            return el('span', null, buttons);
           }, '']]));
         versions.body.appendChild(detail);
       }, function (e) { message(versions.body, 'error', e.message); });
@@ -663,10 +666,53 @@
     backups.body.appendChild(take);
     backups.body.appendChild(listBox);
     backups.body.appendChild(out);
-    backups.body.appendChild(el('p', { class: 'qx-note', text: 'Restoring replaces the live store and needs the node stopped in part: use qenex:restore in the shell (docs/storage.md).' }));
     refresh();
+    restoreSection(view);
     return {};
   };
+
+  /**
+   * A restore replaces what the chain and the AI hold in memory, so the node does it at its next
+   * start, before they read the store: the page records the request and says so (docs/storage.md).
+   */
+  function restoreSection(view) {
+    var restore = section('Restore', 'qx-restore');
+    view.appendChild(restore.box);
+    var pendingBox = el('div', { class: 'qx-pending-restore' });
+    var out = el('div', { class: 'qx-result' });
+    var backup = input('backup', 'text', 'backup id, e.g. 20261206T031500000Z-42');
+    var at = input('at', 'text', 'or a time, e.g. 2026-12-06T03:00:00Z');
+    var request = el('button', { type: 'submit', text: 'Restore at the next start' });
+    function showPending() {
+      return api('GET', '/storage/restore').then(function (answer) {
+        clear(pendingBox);
+        var p = answer.pending;
+        pendingBox.setAttribute('data-pending', p ? (p.backup || p.at) : '');
+        if (!p) { pendingBox.appendChild(el('p', { class: 'qx-note', text: 'No restore is waiting.' })); return; }
+        var cancel = el('button', { type: 'button', class: 'qx-small', text: 'Withdraw', onclick: function () {
+          act(cancel, out, function () { return api('DELETE', '/storage/restore').then(function () { showPending(); return 'restore withdrawn'; }); });
+        } });
+        pendingBox.appendChild(el('p', { class: 'qx-msg qx-info' }, 'Waiting for the next start: ' + (p.backup ? 'backup ' + p.backup : 'the store as of ' + p.at) +
+          ' (requested by ' + p.requestedBy + ' at ' + p.requested + '). Restart the node to restore. ', cancel));
+      }, function (e) { message(pendingBox, 'error', e.message); });
+    }
+    restore.body.appendChild(el('p', { class: 'qx-note', text: 'A restore replaces the whole store, the chain\'s and the AI\'s data included. '
+      + 'It is not done under a running node: the request is checked now (the backup exists and verifies, or the time is not before the oldest backup) '
+      + 'and done when the node next starts, before anything reads the store; the replaced files are kept in pre-restore-<time>/. '
+      + 'Restart the node (bin/stop, then bin/start) to restore.' }));
+    restore.body.appendChild(pendingBox);
+    restore.body.appendChild(el('form', { class: 'qx-form', onsubmit: function (e) {
+      e.preventDefault();
+      act(request, out, function () {
+        var body = backup.value.trim() ? { backup: backup.value.trim() } : { at: at.value.trim() };
+        if (!window.confirm('Replace the whole store with ' + (body.backup ? 'backup ' + body.backup : 'its state as of ' + body.at) + ' at the next start?')) {
+          return 'nothing requested';
+        }
+        return api('POST', '/storage/restore', body).then(function (answer) { showPending(); return answer.detail; });
+      });
+    } }, field('Backup', backup), field('Point in time', at), request, out));
+    showPending();
+  }
 
   pages.plugins = function (view) {
     var plugins = section('Plugins', 'qx-plugins');

@@ -175,6 +175,23 @@ public class ConsoleIT {
         assertTrue("verifying the backup: " + text(admin, "#qx-backups"), admin.findElements(By.cssSelector("#qx-backups .qx-error")).isEmpty());
         shoot(admin, "admin-storage-backup");
 
+        // Restore: requested for the next start (never under the running chain), shown, withdrawn
+        String backupId = mapper.readTree(api("GET", "/api/v1/storage/backups", "admin", ADMIN_PASSWORD, null).body()).get(0)
+                .path("id").asText();
+        WebElement restore = waitFor(admin, By.cssSelector("#qx-restore form"), Duration.ofSeconds(30));
+        restore.findElement(By.name("backup")).sendKeys(backupId);
+        restore.findElement(By.cssSelector("button[type=submit]")).click();
+        admin.switchTo().alert().accept();
+        until(admin, Duration.ofSeconds(30), d -> backupId.equals(d.findElement(By.cssSelector("#qx-restore .qx-pending-restore"))
+                .getAttribute("data-pending")));
+        assertTrue(text(admin, "#qx-restore"), text(admin, "#qx-restore").contains("Restart the node to restore"));
+        shoot(admin, "admin-storage-restore-requested");
+        waitFor(admin, By.xpath("//section[@id='qx-restore']//button[text()='Withdraw']"), Duration.ofSeconds(30)).click();
+        until(admin, Duration.ofSeconds(30), d -> "".equals(d.findElement(By.cssSelector("#qx-restore .qx-pending-restore"))
+                .getAttribute("data-pending")));
+        assertEquals("nothing waits for the next start", "null",
+                mapper.readTree(api("GET", "/api/v1/storage/restore", "admin", ADMIN_PASSWORD, null).body()).path("pending").toString());
+
         // Plugins: deploy the example plugin by upload, see it run, remove it
         Path hello = Paths.get(System.getProperty("qenex.helloPlugin")).toRealPath();
         String file = hello.getFileName().toString();
@@ -221,7 +238,12 @@ public class ConsoleIT {
         until(operator, Duration.ofSeconds(240), d -> List.of("accepted", "rejected", "failed")
                 .contains(state.getAttribute("data-candidate-state")));
         assertEquals(state.getText(), "accepted", state.getAttribute("data-candidate-state"));
+        // the new version joins the list without a reload (its ai.version event), and re-checks intact
+        WebElement verifyVersion = waitFor(operator, By.cssSelector("#qx-versions button.qx-verify-version"), Duration.ofSeconds(30));
         shoot(operator, "operator-ai-accepted");
+        verifyVersion.click();
+        WebElement checked = waitFor(operator, By.cssSelector("#qx-versions [data-version-intact]"), Duration.ofSeconds(60));
+        assertEquals(checked.getText(), "true", checked.getAttribute("data-version-intact"));
 
         // the chain mints alice's reward; the wallets page shows it, and alice sends 1 QXC to bob
         operator.get(base(null, null) + "/console/#wallets");
@@ -265,6 +287,11 @@ public class ConsoleIT {
 
     private void viewerSeesEverythingAndCanDoNothing() throws Exception {
         WebDriver viewer = login(VIEWER, VIEWER_PASSWORD);
+        // a browser that never opened the console before draws the samples the node kept (every 10 s since it started)
+        viewer.get(base(null, null) + "/console/#overview");
+        WebElement charts = waitFor(viewer, By.cssSelector(".qx-charts[data-points]"), Duration.ofSeconds(30));
+        int points = Integer.parseInt(charts.getAttribute("data-points"));
+        assertTrue("samples held by the node on first load: " + points, points >= 6);
         for (String page : PAGES) {
             viewer.get(base(null, null) + "/console/#" + page);
             waitFor(viewer, By.cssSelector("#qx-view[data-page='" + page + "']"), Duration.ofSeconds(30));

@@ -17,6 +17,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.qenex.monitoring.internal.collect.TextFormat;
 
 /**
  * {@code GET /api/v1/metrics} on a booted node: the Prometheus text page for a viewer (a password
@@ -116,6 +117,95 @@ public class MetricsIT extends QenexTestSupport {
         });
         assertJsonError(get("/api/v1/logs?n=5000", admin, password), 400, "bad_query");
         assertTrue(shellAsAdmin("qenex:logs --grep metrics-it-log-1 -n 5").contains("requestId=metrics-it-log-1"));
+    }
+
+    /**
+     * The whole page through the monitoring tests' strict parser, the families of issue 13 with
+     * their types and units, and the new histograms moving as blocks, commits and a backup happen.
+     */
+    @Test
+    public void thePageParsesStrictlyAndTheChainAndStorageHistogramsMove() throws Exception {
+        await("the monitoring bundle active", () -> bundle("org.qenex.monitoring").getState() == Bundle.ACTIVE);
+        String admin = ADMIN;
+        String password = adminPassword();
+        await("a block imported since monitoring started", () -> count(parsed(admin, password), "qenex_chain_block_import_seconds") > 0);
+        Map<String, TextFormat.Family> before = parsed(admin, password);
+        Map<String, String> types = new java.util.LinkedHashMap<>();
+        types.put("qenex_chain_block_import_seconds", "histogram");
+        types.put("qenex_storage_commit_duration_seconds", "histogram");
+        types.put("qenex_rest_request_duration_seconds", "histogram");
+        types.put("qenex_chain_transactions_total", "counter");
+        types.put("qenex_chain_blocks_total", "counter");
+        types.put("qenex_storage_journal_bytes", "gauge");
+        types.put("qenex_storage_index_bytes", "gauge");
+        types.put("qenex_storage_backups", "gauge");
+        types.put("qenex_storage_backup_runs_total", "counter");
+        types.forEach((name, type) -> {
+            assertTrue(name + " on the page", before.containsKey(name));
+            assertEquals(name, type, before.get(name).type());
+        });
+        assertTrue(before.get("qenex_storage_journal_bytes").value() > 0);
+
+        // a backup over REST: counted, timed, its end noted
+        double backupsBefore = before.get("qenex_storage_backup_runs_total").value("outcome", "succeeded");
+        HttpResponse<String> backup = post("/api/v1/storage/backups", "", admin, password);
+        assertEquals(backup.body(), 201, backup.statusCode());
+        long blockCount = count(before, "qenex_chain_block_import_seconds");
+        long commitCount = count(before, "qenex_storage_commit_duration_seconds");
+        await("another block imported (one every 5 s)", () -> count(parsed(admin, password), "qenex_chain_block_import_seconds") > blockCount);
+        Map<String, TextFormat.Family> after = parsed(admin, password);
+        assertTrue("a block's batch and the backup's bookkeeping are commits",
+                count(after, "qenex_storage_commit_duration_seconds") > commitCount);
+        assertTrue(sum(after, "qenex_chain_block_import_seconds") > 0);
+        assertEquals(backupsBefore + 1, after.get("qenex_storage_backup_runs_total").value("outcome", "succeeded"), 0);
+        assertTrue(after.get("qenex_storage_last_backup_duration_seconds").value() > 0);
+        double finished = after.get("qenex_storage_last_backup_success_timestamp_seconds").value();
+        assertTrue("the backup just finished: " + finished, Math.abs(finished - System.currentTimeMillis() / 1000.0) < 300);
+
+        // the node's own history of the console's figures (a viewer may read it)
+        await("the node's history has samples", () -> {
+            try {
+                return json(get("/api/v1/metrics/history", admin, password)).path("time").size() >= 2;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        com.fasterxml.jackson.databind.JsonNode history = json(get("/api/v1/metrics/history", admin, password));
+        assertEquals(10, history.path("periodSeconds").asInt());
+        assertEquals(360, history.path("capacity").asInt());
+        assertEquals(history.path("time").size(), history.path("series").path("heap.used").size());
+        assertTrue(history.toString(), history.path("series").path("heap.used").get(0).asDouble() > 0);
+        long last = history.path("time").get(history.path("time").size() - 1).asLong();
+        assertEquals("after= gives only newer samples", 0, json(get("/api/v1/metrics/history?after=" + last, admin, password))
+                .path("time").size());
+        assertJsonError(get("/api/v1/metrics/history?after=yesterday", admin, password), 400, "bad_query");
+    }
+
+    private Map<String, TextFormat.Family> parsed(String user, String password) {
+        try {
+            HttpResponse<String> response = get("/api/v1/metrics", user, password);
+            assertEquals(200, response.statusCode());
+            return TextFormat.parse(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long count(Map<String, TextFormat.Family> page, String histogram) {
+        return (long) sample(page, histogram, "_count");
+    }
+
+    private static double sum(Map<String, TextFormat.Family> page, String histogram) {
+        return sample(page, histogram, "_sum");
+    }
+
+    private static double sample(Map<String, TextFormat.Family> page, String histogram, String suffix) {
+        TextFormat.Family family = page.get(histogram);
+        if (family == null) {
+            return 0;
+        }
+        return family.samples().stream().filter(s -> s.name().equals(histogram + suffix)).mapToDouble(TextFormat.Sample::value)
+                .sum();
     }
 
     private String page(String user, String password) {

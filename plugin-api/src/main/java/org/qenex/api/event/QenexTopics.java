@@ -28,9 +28,20 @@ public final class QenexTopics {
      * A block joined the main chain (one event per block; a reorganisation posts one for each
      * block it connects). Properties: {@link #HEIGHT}, {@link #HASH}, {@link #TIME} (the block's
      * timestamp, epoch millis), {@link #TRANSACTIONS} (count), {@link #MINTED} (base units the
-     * block minted).
+     * block minted), and since 1.2.0 {@link #IMPORT_NANOS} when the block was made or imported by
+     * this node just now.
      */
     public static final String BLOCK = "org/qenex/chain/block";
+
+    /**
+     * On a {@link #BLOCK} event: nanoseconds from the chain taking the block (received from a peer,
+     * or being assembled by this node's producer) to the block and its state changes being durable
+     * in the store, validation included. Absent on blocks connected by a reorganisation after the
+     * first and on blocks replayed at start.
+     *
+     * @since 1.2.0
+     */
+    public static final String IMPORT_NANOS = "importNanos";
 
     public static final String HEIGHT = "height";
     public static final String HASH = "hash";

@@ -1,9 +1,10 @@
 /**
  * EventAdmin topics on which QENEX publishes what happens in the node.
  *
- * @since 1.0.0; 1.1.0 adds the transaction, AI, alert, plugin and peer topics
+ * @since 1.0.0; 1.1.0 adds the transaction, AI, alert, plugin and peer topics; 1.2.0 the block
+ *        event's import duration
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.qenex.api.event;
 

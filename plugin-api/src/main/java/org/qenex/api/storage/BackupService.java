@@ -32,6 +32,16 @@ public interface BackupService {
     List<BackupInfo> list();
 
     /**
+     * The backups attempted since this service started: counts, the newest success and how long
+     * the newest attempt took. The default implementation answers {@link BackupActivity#NONE}.
+     *
+     * @since 1.2.0
+     */
+    default BackupActivity activity() {
+        return BackupActivity.NONE;
+    }
+
+    /**
      * Recomputes every checksum of a backup and compares it with its manifest.
      *
      * @throws UnknownBackupException if no backup has this id

@@ -89,6 +89,17 @@ public interface Store {
     StoreStatistics statistics();
 
     /**
+     * How long the whole store's commits took since it opened (every bundle's).
+     *
+     * <p>The default implementation answers {@link CommitTimes#NONE}; the node's store measures.
+     *
+     * @since 1.2.0
+     */
+    default CommitTimes commitTimes() {
+        return CommitTimes.NONE;
+    }
+
+    /**
      * Deletes a namespace, its entries and its ownership record, durably and at once: when this
      * returns the drop survives a crash, handles to the namespace fail with
      * {@link StorageException#INVALID_NAMESPACE}, and the name is free for any bundle to create

@@ -12,9 +12,12 @@
  * org.qenex.api.storage.NamespaceNotOwnedException}) and can be dropped
  * ({@link org.qenex.api.storage.Store#drop}).
  *
+ * <p>1.2.0: {@link org.qenex.api.storage.Store#commitTimes()} and
+ * {@link org.qenex.api.storage.BackupService#activity()}, for monitoring.
+ *
  * @since 1.0.0
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package org.qenex.api.storage;
 

@@ -1,7 +1,9 @@
 package org.qenex.chain.internal;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.osgi.service.event.Event;
@@ -23,9 +25,16 @@ import org.qenex.chain.internal.tx.Transaction;
 final class BlockEvents implements ChainListener {
 
     private final Supplier<EventAdmin> eventAdmin;
+    private final LongSupplier importNanos;
 
     BlockEvents(Supplier<EventAdmin> eventAdmin) {
+        this(eventAdmin, () -> -1);
+    }
+
+    /** {@code importNanos}: how long the block being connected now took to import, or -1 (see {@code Blockchain.importElapsedNanos}). */
+    BlockEvents(Supplier<EventAdmin> eventAdmin, LongSupplier importNanos) {
         this.eventAdmin = eventAdmin;
+        this.importNanos = importNanos;
     }
 
     @Override
@@ -34,25 +43,32 @@ final class BlockEvents implements ChainListener {
         if (events == null) {
             return;
         }
-        for (Block block : connected) {
-            events.postEvent(of(block));
+        // Only the last block connected is the one just taken: a reorganisation's others were stored earlier.
+        long took = importNanos.getAsLong();
+        for (int i = 0; i < connected.size(); i++) {
+            Block block = connected.get(i);
+            events.postEvent(of(block, i == connected.size() - 1 ? took : -1));
             for (Transaction transaction : block.transactions()) {
                 events.postEvent(confirmed(transaction, block));
             }
         }
     }
 
-    static Event of(Block block) {
+    static Event of(Block block, long importNanos) {
         long minted = 0;
         for (MintEntry mint : block.mints()) {
             minted += mint.reward();
         }
-        return new Event(QenexTopics.BLOCK, Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 QenexTopics.HEIGHT, block.height(),
                 QenexTopics.HASH, block.hashHex(),
                 QenexTopics.TIME, block.header().timestampMillis(),
                 QenexTopics.TRANSACTIONS, block.transactions().size(),
                 QenexTopics.MINTED, minted));
+        if (importNanos >= 0) {
+            properties.put(QenexTopics.IMPORT_NANOS, importNanos);
+        }
+        return new Event(QenexTopics.BLOCK, properties);
     }
 
     /** {@code to} is a transfer's recipient, or a set-parent's new parent (whose amount is 0). */

@@ -150,7 +150,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     @Activate
     void activate() {
         String note = open();
-        chain.addListener(new BlockEvents(() -> eventAdmin));
+        chain.addListener(new BlockEvents(() -> eventAdmin, chain::importElapsedNanos));
         LOG.info("chain {}: {}", params.chainId(), note);
         if (note.contains("rebuilt") || note.contains("interrupted")) {
             IncidentLog log = incidents;

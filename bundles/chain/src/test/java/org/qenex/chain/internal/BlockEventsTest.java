@@ -1,6 +1,7 @@
 package org.qenex.chain.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,31 @@ public class BlockEventsTest {
         assertEquals(node.minted(), event.getProperty(QenexTopics.MINTED));
         assertEquals(second.hashHex(), posted.get(1).getProperty(QenexTopics.HASH));
         assertEquals(0L, posted.get(1).getProperty(QenexTopics.MINTED));
+    }
+
+    @Test
+    public void aBlockTheNodeJustMadeCarriesItsImportTimeAndNoOtherDoes() throws Exception {
+        List<Event> posted = new ArrayList<>();
+        EventAdmin recorder = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                throw new AssertionError("events from under the chain's lock must be asynchronous");
+            }
+        };
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos));
+        node.produceBlock(List.of());
+
+        assertEquals(1, posted.size());
+        Object took = posted.get(0).getProperty(QenexTopics.IMPORT_NANOS);
+        assertTrue("import time in nanoseconds: " + took, took instanceof Long nanos && nanos > 0 && nanos < 60_000_000_000L);
+        // outside an import (e.g. a listener called from elsewhere) there is nothing to time
+        assertEquals(-1L, node.chain().importElapsedNanos());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.qenex.api.storage.Batch;
 import org.qenex.api.storage.Codec;
+import org.qenex.api.storage.CommitTimes;
 import org.qenex.api.storage.Compression;
 import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.Store;
@@ -59,6 +60,11 @@ public final class BundleStore implements Store {
     @Override
     public StoreStatistics statistics() {
         return storage.statistics(claimant);
+    }
+
+    @Override
+    public CommitTimes commitTimes() {
+        return storage.commitTimes();
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
@@ -21,9 +23,11 @@ import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.api.node.NodeContext;
+import org.qenex.api.storage.BackupActivity;
 import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.BackupService;
 import org.qenex.api.storage.BackupTamperedException;
+import org.qenex.api.storage.CommitTimes;
 import org.qenex.api.storage.Batch;
 import org.qenex.api.storage.Codec;
 import org.qenex.api.storage.Compression;
@@ -69,6 +73,7 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
     private final Object claims = new Object();
     private volatile StorageEngine engine;
     private volatile String openFailure;
+    private final AtomicReference<BackupActivity> backupActivity = new AtomicReference<>(BackupActivity.NONE);
     private volatile boolean restoring;
 
     @Activate
@@ -84,6 +89,7 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
         this.settings = settings;
         this.incidents = incidents == null ? relay : incidents;
         this.owners = new NamespaceOwners(reservedPrefixes);
+        restoreIfRequested();
         try {
             this.engine = StorageEngine.open(settings, this.incidents);
         } catch (StorageException e) {
@@ -180,6 +186,11 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
         return engine().statistics();
     }
 
+    /** How long commits took since the store (re)opened. */
+    public CommitTimes commitTimes() {
+        return engine().commitTimes();
+    }
+
     public Batch batch() {
         return new JournalBatch(current);
     }
@@ -188,7 +199,22 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
 
     @Override
     public BackupInfo backup() {
-        return engine().backup();
+        long started = System.nanoTime();
+        try {
+            BackupInfo made = engine().backup();
+            backupActivity.updateAndGet(a -> new BackupActivity(a.succeeded() + 1, a.failed(), Instant.now(),
+                    Duration.ofNanos(System.nanoTime() - started), null));
+            return made;
+        } catch (RuntimeException e) {
+            backupActivity.updateAndGet(a -> new BackupActivity(a.succeeded(), a.failed() + 1, a.lastSuccess(),
+                    Duration.ofNanos(System.nanoTime() - started), String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    @Override
+    public BackupActivity activity() {
+        return backupActivity.get();
     }
 
     @Override
@@ -226,6 +252,73 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
                     : "cannot restore to " + time + ": the oldest backup is from " + backups.get(0).created());
         }
         return offline(() -> Restorer.restoreAt(settings, time, incidents));
+    }
+
+    /**
+     * Records a restore to be done when the store next opens (at the node's next start), after the
+     * same checks the restore makes: the backup exists and verifies, or the time is not before
+     * the oldest backup. Replaces an earlier request.
+     */
+    public PendingRestore.Request requestRestore(String id, Instant time, String user) {
+        if ((id == null) == (time == null)) {
+            throw new InvalidInputException(StorageException.INVALID_ARGUMENT, "give either a backup id or a time, not both");
+        }
+        if (id != null) {
+            VerifyResult check = verify(id);
+            if (!check.intact()) {
+                throw new BackupTamperedException(StorageException.BACKUP_TAMPERED,
+                        "backup " + id + " does not match its manifest: " + String.join("; ", check.problems()));
+            }
+        } else {
+            List<BackupInfo> backups = list();
+            if (backups.isEmpty() || backups.get(0).created().isAfter(time)) {
+                throw new RestoreRefusedException(StorageException.RESTORE_BEFORE_OLDEST_BACKUP, backups.isEmpty()
+                        ? "there is no backup to restore from"
+                        : "cannot restore to " + time + ": the oldest backup is from " + backups.get(0).created());
+            }
+        }
+        PendingRestore.Request request = new PendingRestore.Request(id, time, Instant.now(), user);
+        PendingRestore.write(settings, request);
+        LOG.warn("restore requested by {}: {} at the store's next start", user, id != null ? "backup " + id : "as of " + time);
+        return request;
+    }
+
+    /** The restore waiting for the next start, if any. */
+    public Optional<PendingRestore.Request> pendingRestore() {
+        return PendingRestore.read(settings);
+    }
+
+    /** Withdraws the waiting restore; {@code false} if there was none. */
+    public boolean cancelRestore() {
+        return PendingRestore.delete(settings);
+    }
+
+    /** Before the store opens, nothing has read it: the one moment a restore touches no live subsystem. */
+    private void restoreIfRequested() {
+        Optional<PendingRestore.Request> request;
+        try {
+            request = PendingRestore.read(settings);
+        } catch (StorageException e) {
+            incidents.report(HealthStatus.DEGRADED, e.getMessage(), "restore request ignored", "store opened unchanged");
+            PendingRestore.setAside(settings);
+            return;
+        }
+        if (request.isEmpty()) {
+            return;
+        }
+        PendingRestore.Request r = request.get();
+        try {
+            RestoreResult result = r.backupId() != null ? Restorer.restore(settings, r.backupId(), incidents)
+                    : Restorer.restoreAt(settings, r.at(), incidents);
+            PendingRestore.delete(settings);
+            LOG.warn("restored at start, as {} requested: from backup {} to position {}; previous files in {}", r.requestedBy(),
+                    result.backupId(), result.position(), result.previousState());
+        } catch (StorageException e) {
+            PendingRestore.setAside(settings);
+            incidents.report(HealthStatus.DEGRADED, "the restore requested by " + r.requestedBy() + " failed: " + e.getMessage(),
+                    "request kept as " + PendingRestore.FAILED, "store opened unchanged");
+            LOG.error("the restore requested by {} failed; the store opens unchanged", r.requestedBy(), e);
+        }
     }
 
     private static void refuseIfLive(boolean dependentsStopped) {

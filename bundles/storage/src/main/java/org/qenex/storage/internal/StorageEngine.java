@@ -16,6 +16,7 @@ import org.qenex.api.health.HealthResult;
 import org.qenex.api.storage.Batch;
 import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.Codec;
+import org.qenex.api.storage.CommitTimes;
 import org.qenex.api.storage.Compression;
 import org.qenex.api.storage.InvalidInputException;
 import org.qenex.api.storage.Namespace;
@@ -64,6 +65,7 @@ public final class StorageEngine implements Store, Closeable {
     private final Checkpoints checkpoints;
     private final IndexReads reads;
     private final GroupCommit commits;
+    private final CommitTimer commitTimer = new CommitTimer();
 
     StorageEngine(EngineSettings settings, StoreLock lock, Journal journal, MapIndex index, IndexWriter writer,
             IncidentSink incidents) throws IOException {
@@ -194,12 +196,21 @@ public final class StorageEngine implements Store, Closeable {
             availability.check();
             return writer.sequence();
         }
+        long started = System.nanoTime();
         drops.readLock().lock();
         try {
-            return commits.commit(encode(ops));
+            long sequence = commits.commit(encode(ops));
+            // only commits that became durable: a failed one is an incident, not a latency
+            commitTimer.record(System.nanoTime() - started);
+            return sequence;
         } finally {
             drops.readLock().unlock();
         }
+    }
+
+    /** How long the commits of batches took since this engine opened. */
+    public CommitTimes commitTimes() {
+        return commitTimer.snapshot();
     }
 
     /** The journal operations for {@code ops}; each namespace must exist. */

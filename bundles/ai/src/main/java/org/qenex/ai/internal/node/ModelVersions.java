@@ -44,6 +44,11 @@ public final class ModelVersions {
         return chain.verify(key.publicKeyHex());
     }
 
+    /** Checks one version (by hash or sequence) as {@link #verify} checks each; empty when there is none. */
+    public Optional<ChainCheck> verify(String id) {
+        return find(id).flatMap(v -> chain.verifyOne(v.sequence(), key.publicKeyHex()));
+    }
+
     /** Reads a stored model back, for tools and tests. */
     public Optional<weka.classifiers.Classifier> model(String hash) {
         return chain.model(hash).map(TrainedModel::new).map(ModelSerialization::read);

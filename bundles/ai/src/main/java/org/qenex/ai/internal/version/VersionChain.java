@@ -113,6 +113,26 @@ public final class VersionChain {
         return new ChainCheck(true, raw.size(), 0, "");
     }
 
+    /**
+     * Checks one version as {@link #verify} checks each: its record, its hash, its link to the
+     * version before it, the signatures and its models. Empty when there is no such version.
+     */
+    public Optional<ChainCheck> verifyOne(long sequence, String nodePublicKey) {
+        Optional<byte[]> bytes = versions.get(sequence);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        String parent;
+        try {
+            parent = sequence == 1 ? ModelVersion.GENESIS_PARENT
+                    : bySequence(sequence - 1).map(ModelVersion::hash).orElse("(version " + (sequence - 1) + " is missing)");
+        } catch (UncheckedIOException e) {
+            parent = "(version " + (sequence - 1) + " is not readable)";
+        }
+        String problem = problemWith(sequence, bytes.get(), sequence, parent, nodePublicKey);
+        return Optional.of(new ChainCheck(problem == null, 1, problem == null ? 0 : sequence, problem == null ? "" : problem));
+    }
+
     private String problemWith(long sequence, byte[] bytes, long expected, String parent, String nodePublicKey) {
         if (sequence != expected) {
             return "expected version " + expected + " here, found " + sequence + " (a version is missing)";

@@ -61,6 +61,8 @@ public final class Blockchain {
     private final ChainVerifier verifier;
     private final ForkChoice forkChoice;
     private final ReentrantLock writer = new ReentrantLock();
+    /** When the writer took the block being imported or produced (System.nanoTime); -1 otherwise. Guarded by {@code writer}. */
+    private long importStarted = -1;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ChainState state = new ChainState();
     private Block head;
@@ -209,10 +211,22 @@ public final class Blockchain {
     public ImportOutcome importBlock(Block block) throws ChainException {
         writer.lock();
         try {
+            importStarted = System.nanoTime();
             return importAsWriter(block);
         } finally {
+            importStarted = -1;
             writer.unlock();
         }
+    }
+
+    /**
+     * For a {@link ChainListener} told of a block being imported or produced now (it runs on the
+     * writer's thread): nanoseconds since the writer took it, durable commit included; -1 when no
+     * import is under way (blocks replayed at start).
+     */
+    public long importElapsedNanos() {
+        long started = writer.isHeldByCurrentThread() ? importStarted : -1;
+        return started < 0 ? -1 : System.nanoTime() - started;
     }
 
     private ImportOutcome importAsWriter(Block block) throws ChainException {
@@ -246,6 +260,7 @@ public final class Blockchain {
     public Block produce(BlockFactory factory) throws ChainException {
         writer.lock();
         try {
+            importStarted = System.nanoTime();
             AssembledBlock made = factory.build(state, head);
             Block block = made.block();
             if (!Arrays.equals(block.header().previousHash(), head.hash())) {
@@ -254,6 +269,7 @@ public final class Blockchain {
             persistAndPublish(block, made.changes());
             return block;
         } finally {
+            importStarted = -1;
             writer.unlock();
         }
     }

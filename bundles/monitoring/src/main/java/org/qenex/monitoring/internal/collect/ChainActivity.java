@@ -11,17 +11,22 @@ import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.qenex.api.event.QenexTopics;
 
+import org.qenex.monitoring.internal.rest.LatencyHistogram;
+
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 /**
  * Blocks and confirmed transactions as the chain announces them ({@link QenexTopics#BLOCK}):
  * counters whose rate is blocks and transactions per second, and the age of the newest block, on
- * which the "no block" alert rule fires. Counted here from events because {@code ChainView} only
+ * which the "no block" alert rule fires, and the import time the chain puts on the block it just
+ * took ({@link QenexTopics#IMPORT_NANOS}). Counted here from events because {@code ChainView} only
  * knows the head as it is now.
  */
-@Component(service = {EventHandler.class, MultiCollector.class}, property = EventConstants.EVENT_TOPIC + "=" + QenexTopics.BLOCK)
+@Component(service = {EventHandler.class, MultiCollector.class, ChainActivity.class}, property = EventConstants.EVENT_TOPIC + "=" + QenexTopics.BLOCK)
 public final class ChainActivity implements EventHandler, MultiCollector {
 
     private final Clock clock;
@@ -29,6 +34,7 @@ public final class ChainActivity implements EventHandler, MultiCollector {
     private final LongAdder blocks = new LongAdder();
     private final LongAdder transactions = new LongAdder();
     private final AtomicLong newestBlockMillis = new AtomicLong(-1);
+    private final LatencyHistogram importTimes = new LatencyHistogram();
 
     @Activate
     public ChainActivity() {
@@ -49,6 +55,24 @@ public final class ChainActivity implements EventHandler, MultiCollector {
         if (event.getProperty(QenexTopics.TIME) instanceof Number time) {
             newestBlockMillis.accumulateAndGet(time.longValue(), Math::max);
         }
+        if (event.getProperty(QenexTopics.IMPORT_NANOS) instanceof Number took) {
+            importTimes.record(took.longValue());
+        }
+    }
+
+    /** Blocks counted since start (for the metric history's block time). */
+    public long blocks() {
+        return blocks.sum();
+    }
+
+    /** Transactions in those blocks. */
+    public long transactions() {
+        return transactions.sum();
+    }
+
+    /** The newest block's own timestamp, epoch millis; -1 before any block since start. */
+    public long newestBlockMillis() {
+        return newestBlockMillis.get();
     }
 
     @Override
@@ -64,6 +88,10 @@ public final class ChainActivity implements EventHandler, MultiCollector {
                         null, transactions.sum()),
                 Families.gauge("qenex_chain_head_age_seconds",
                         "Seconds since the newest block's timestamp (since monitoring started, before any block).",
-                        Unit.SECONDS, Math.max(0, clock.millis() - since) / 1000.0));
+                        Unit.SECONDS, Math.max(0, clock.millis() - since) / 1000.0),
+                HistogramSnapshot.builder().name("qenex_chain_block_import_seconds")
+                        .help("Time from the chain taking a block (received, or assembled by this node) to the block durable, "
+                                + "validation included, since monitoring started.")
+                        .unit(Unit.SECONDS).dataPoint(importTimes.snapshot(Labels.EMPTY)).build());
     }
 }

@@ -1,26 +1,33 @@
 package org.qenex.monitoring.internal.collect;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.qenex.api.storage.BackupActivity;
 import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.BackupService;
+import org.qenex.api.storage.CommitTimes;
 import org.qenex.api.storage.Store;
 import org.qenex.api.storage.StoreStatistics;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 /**
- * The embedded store's files, cache and backups, from {@link Store#statistics()} and
- * {@link BackupService#list()}. The store's figures are the whole store's (only its namespace list
+ * The embedded store's files, cache, commit times and backups, from {@link Store#statistics()},
+ * {@link Store#commitTimes()}, {@link BackupService#list()} and {@link BackupService#activity()}. The store's figures are the whole store's (only its namespace list
  * is per bundle); backups are optional so that the store's figures show while the backup service
  * restarts.
  */
@@ -61,12 +68,27 @@ public final class StorageCollector implements MultiCollector {
                 Families.counter("qenex_storage_cache_misses", "Reads that went to the index since the store opened.",
                         null, stats.cacheMisses()),
                 Families.gauge("qenex_storage_cache_bytes", "Value bytes now in the store's read cache.", Unit.BYTES,
-                        stats.cacheBytes())));
+                        stats.cacheBytes()),
+                commitTimes(store.commitTimes())));
         BackupService service = backups;
         if (service != null) {
             List<BackupInfo> retained = service.list();
             families.add(Families.gauge("qenex_storage_backups", "Backups retained (oldest first in qenex:backup list).",
                     null, retained.size()));
+            BackupActivity activity = service.activity();
+            families.add(Families.counter("qenex_storage_backup_runs",
+                    "Backups attempted since the storage service started, by outcome.", null, "outcome",
+                    orderedMap("succeeded", activity.succeeded(), "failed", activity.failed())));
+            if (activity.lastSuccess() != null) {
+                families.add(Families.gauge("qenex_storage_last_backup_success_timestamp_seconds",
+                        "When the newest backup that completed since start finished, seconds since the Unix epoch.",
+                        Unit.SECONDS, activity.lastSuccess().toEpochMilli() / 1000.0));
+            }
+            if (activity.lastDuration() != null) {
+                families.add(Families.gauge("qenex_storage_last_backup_duration_seconds",
+                        "How long the newest backup attempt since start took, completed or failed.", Unit.SECONDS,
+                        activity.lastDuration().toNanos() / 1e9));
+            }
             if (!retained.isEmpty()) {
                 BackupInfo newest = retained.get(retained.size() - 1);
                 families.add(Families.gauge("qenex_storage_last_backup_timestamp_seconds",
@@ -77,5 +99,28 @@ public final class StorageCollector implements MultiCollector {
             }
         }
         return new MetricSnapshots(families);
+    }
+
+    private static HistogramSnapshot commitTimes(CommitTimes times) {
+        double[] bounds = new double[times.boundsSeconds().size()];
+        long[] counts = new long[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = times.boundsSeconds().get(i);
+            counts[i] = times.counts().get(i);
+        }
+        return HistogramSnapshot.builder().name("qenex_storage_commit_duration_seconds")
+                .help("Time from a batch's commit call to the batch durable in the journal (group commit and fsync "
+                        + "included), every bundle's, since the store opened.")
+                .unit(Unit.SECONDS)
+                .dataPoint(HistogramDataPointSnapshot.builder().classicHistogramBuckets(ClassicHistogramBuckets.of(bounds, counts))
+                        .sum(times.sumSeconds()).build())
+                .build();
+    }
+
+    private static Map<String, Long> orderedMap(String k1, long v1, String k2, long v2) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put(k1, v1);
+        values.put(k2, v2);
+        return values;
     }
 }

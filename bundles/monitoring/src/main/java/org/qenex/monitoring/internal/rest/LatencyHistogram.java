@@ -10,12 +10,13 @@ import io.prometheus.metrics.model.snapshots.Labels;
  * A classic Prometheus histogram of durations with fixed buckets, recorded without locks
  * ({@link LongAdder}s), so that the request threads that record never wait for each other or for a
  * scrape. Written here rather than taken from {@code prometheus-metrics-core}, which would bring
- * four more bundles (its tracer modules) to the node for one class.
+ * four more bundles (its tracer modules) to the node for one class. The chain's block import
+ * times use it too.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
 
     /** Upper bounds in seconds, from 1 ms (a cached read) to 10 s (a transfer waiting for its commit on a loaded node). */
-    static final double[] BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    public static final double[] BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
             Double.POSITIVE_INFINITY};
 
     private static final long[] BOUND_NANOS = new long[BOUNDS.length - 1];
@@ -29,13 +30,13 @@ final class LatencyHistogram {
     private final LongAdder[] counts = new LongAdder[BOUNDS.length];
     private final LongAdder sumNanos = new LongAdder();
 
-    LatencyHistogram() {
+    public LatencyHistogram() {
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new LongAdder();
         }
     }
 
-    void record(long nanos) {
+    public void record(long nanos) {
         long value = Math.max(0, nanos);
         int bucket = 0;
         while (bucket < BOUND_NANOS.length && value > BOUND_NANOS[bucket]) {
@@ -45,7 +46,7 @@ final class LatencyHistogram {
         sumNanos.add(value);
     }
 
-    long count() {
+    public long count() {
         long all = 0;
         for (LongAdder c : counts) {
             all += c.sum();
@@ -53,8 +54,15 @@ final class LatencyHistogram {
         return all;
     }
 
+    /** Adds this histogram's per-bucket counts to {@code totals} (one slot per {@link #BOUNDS}). */
+    public void addCountsTo(long[] totals) {
+        for (int i = 0; i < counts.length; i++) {
+            totals[i] += counts[i].sum();
+        }
+    }
+
     /** The histogram now, per-bucket counts (the text writer makes them cumulative). */
-    HistogramDataPointSnapshot snapshot(Labels labels) {
+    public HistogramDataPointSnapshot snapshot(Labels labels) {
         long[] now = new long[counts.length];
         for (int i = 0; i < counts.length; i++) {
             now[i] = counts[i].sum();

@@ -28,7 +28,7 @@ import io.prometheus.metrics.model.snapshots.Unit;
  * series (plugins coming and going for weeks) new combinations are counted under route
  * {@code overflow} rather than growing the page without end.
  */
-@Component(service = {ApiObserver.class, MultiCollector.class})
+@Component(service = {ApiObserver.class, MultiCollector.class, RestMetrics.class})
 public final class RestMetrics implements ApiObserver, MultiCollector {
 
     static final int MAX_SERIES = 2000;
@@ -59,6 +59,15 @@ public final class RestMetrics implements ApiObserver, MultiCollector {
         if (statusClass != null) {
             statusClass.increment();
         }
+    }
+
+    /** Every request counted so far, all series together, per bucket of {@link LatencyHistogram#BOUNDS} (not cumulative). */
+    public long[] bucketTotals() {
+        long[] totals = new long[LatencyHistogram.BOUNDS.length];
+        for (LatencyHistogram histogram : series.values()) {
+            histogram.addCountsTo(totals);
+        }
+        return totals;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -15,8 +16,10 @@ import org.qenex.api.event.QenexTopics;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
+import org.qenex.api.storage.BackupActivity;
 import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.BackupService;
+import org.qenex.api.storage.CommitTimes;
 import org.qenex.api.storage.Store;
 import org.qenex.api.storage.StoreStatistics;
 
@@ -26,7 +29,8 @@ public class ActivityCollectorsTest {
     @Test
     public void storageFiguresAndTheNewestBackup() throws Exception {
         Store store = Fakes.of(Store.class, Map.of("statistics",
-                new StoreStatistics(List.of(), 10, 5, 3, 300, 4096, 8192, 77, 1_000_000)));
+                new StoreStatistics(List.of(), 10, 5, 3, 300, 4096, 8192, 77, 1_000_000),
+                "commitTimes", new CommitTimes(List.of(0.001, 0.01, Double.POSITIVE_INFINITY), List.of(3L, 1L, 1L), 2.5)));
         StorageCollector storage = new StorageCollector(store);
         Map<String, TextFormat.Family> page = CollectorsTest.page(List.of(storage));
         assertEquals(4096, page.get("qenex_storage_journal_bytes").value(), 0);
@@ -34,15 +38,25 @@ public class ActivityCollectorsTest {
         assertEquals(1_000_000, page.get("qenex_storage_disk_free_bytes").value(), 0);
         assertEquals(10, page.get("qenex_storage_cache_hits_total").value(), 0);
         assertFalse("no backup service, no backup figures", page.containsKey("qenex_storage_backups"));
+        TextFormat.Family commits = page.get("qenex_storage_commit_duration_seconds");
+        assertEquals("histogram", commits.type());
+        assertEquals("cumulative buckets", 3, commits.value("le", "0.001"), 0);
+        assertEquals(4, commits.value("le", "0.01"), 0);
+        assertEquals(5, commits.value("le", "+Inf"), 0);
 
         BackupService backups = Fakes.of(BackupService.class, Map.of("list", List.of(
                 new BackupInfo("b1", Instant.ofEpochSecond(1000), 1, 1, 1, 10),
-                new BackupInfo("b2", Instant.ofEpochSecond(2000), 2, 1, 1, 20))));
+                new BackupInfo("b2", Instant.ofEpochSecond(2000), 2, 1, 1, 20)),
+                "activity", new BackupActivity(3, 1, Instant.ofEpochSecond(2001), Duration.ofMillis(1500), "disk full")));
         storage.setBackups(backups);
         page = CollectorsTest.page(List.of(storage));
         assertEquals(2, page.get("qenex_storage_backups").value(), 0);
         assertEquals(2000, page.get("qenex_storage_last_backup_timestamp_seconds").value(), 0);
         assertEquals(20, page.get("qenex_storage_last_backup_size_bytes").value(), 0);
+        assertEquals(3, page.get("qenex_storage_backup_runs_total").value("outcome", "succeeded"), 0);
+        assertEquals(1, page.get("qenex_storage_backup_runs_total").value("outcome", "failed"), 0);
+        assertEquals(2001, page.get("qenex_storage_last_backup_success_timestamp_seconds").value(), 0);
+        assertEquals(1.5, page.get("qenex_storage_last_backup_duration_seconds").value(), 1e-9);
         CollectorsTest.assertNamingRules(page);
     }
 
@@ -61,6 +75,17 @@ public class ActivityCollectorsTest {
         assertEquals(2, page.get("qenex_chain_blocks_total").value(), 0);
         assertEquals(42, page.get("qenex_chain_transactions_total").value(), 0);
         assertEquals(2, page.get("qenex_chain_head_age_seconds").value(), 0);
+        assertEquals("no block carried an import time", 0,
+                page.get("qenex_chain_block_import_seconds").value(), 0);
+        chain.handleEvent(new Event(QenexTopics.BLOCK, Map.of(QenexTopics.HEIGHT, 3L, QenexTopics.TIME, 129_000L,
+                QenexTopics.TRANSACTIONS, 0, QenexTopics.IMPORT_NANOS, 30_000_000L)));
+        page = CollectorsTest.page(List.of(chain));
+        TextFormat.Family imports = page.get("qenex_chain_block_import_seconds");
+        assertEquals("histogram", imports.type());
+        assertEquals(0, imports.value("le", "0.025"), 0);
+        assertEquals(1, imports.value("le", "0.05"), 0);
+        assertEquals(0.03, page.get("qenex_chain_block_import_seconds").samples().stream()
+                .filter(x -> x.name().equals("qenex_chain_block_import_seconds_sum")).findFirst().orElseThrow().value(), 1e-9);
         CollectorsTest.assertNamingRules(page);
     }
 

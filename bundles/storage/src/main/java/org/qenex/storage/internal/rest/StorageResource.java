@@ -1,5 +1,7 @@
 package org.qenex.storage.internal.rest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +22,13 @@ import org.qenex.api.storage.StorageException;
 import org.qenex.api.storage.StoreStatistics;
 import org.qenex.api.storage.VerifyResult;
 import org.qenex.storage.internal.NamespaceOwner;
+import org.qenex.storage.internal.PendingRestore;
 import org.qenex.storage.internal.StorageComponent;
 
 /**
- * {@code /api/v1/storage}: statistics ({@code GET}), backups ({@code GET|POST /backups}) and
- * verification ({@code POST /backups/{id}/verify}). Admin role only.
+ * {@code /api/v1/storage}: statistics ({@code GET}), backups ({@code GET|POST /backups}),
+ * verification ({@code POST /backups/{id}/verify}) and a restore at the next start
+ * ({@code GET|POST|DELETE /restore}). Admin role only.
  */
 @Component(service = ApiResource.class)
 public final class StorageResource implements ApiResource {
@@ -63,6 +67,60 @@ public final class StorageResource implements ApiResource {
         body.put("id", r.id());
         body.put("intact", r.intact());
         body.put("problems", r.problems());
+        return body;
+    }
+
+    /** The body of {@code POST /v1/storage/restore}: one of the two. */
+    public record RestoreRequest(String backup, String at) {
+    }
+
+    @Route(method = "GET", path = "/v1/storage/restore", role = ApiContext.ROLE_ADMIN,
+            summary = "The restore waiting for the node's next start, if any")
+    public Map<String, Object> pendingRestore() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pending", storage.pendingRestore().map(StorageResource::restore).orElse(null));
+        return body;
+    }
+
+    /**
+     * A restore replaces what the chain and the AI hold in memory, so it is not done under them:
+     * it is recorded, checked, and done when the store next opens, before any subsystem reads it.
+     */
+    @Route(method = "POST", path = "/v1/storage/restore", role = ApiContext.ROLE_ADMIN,
+            summary = "Restores a backup, or the store as it was at a time, at the node's next start")
+    public ApiResponse requestRestore(ApiRequest request) {
+        RestoreRequest wanted = ApiRequest.required(request.body(RestoreRequest.class), "body");
+        if ((wanted.backup() == null) == (wanted.at() == null)) {
+            throw ApiException.badRequest("bad_request", "give either \"backup\" (a backup id) or \"at\" (an ISO-8601 time), not both");
+        }
+        Instant at;
+        try {
+            at = wanted.at() == null ? null : Instant.parse(wanted.at());
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("bad_request", "\"at\" is not an ISO-8601 time such as 2026-12-06T03:00:00Z: " + wanted.at());
+        }
+        PendingRestore.Request pending = storage.requestRestore(wanted.backup(), at, request.user());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pending", restore(pending));
+        body.put("detail", "restart the node to restore (bin/stop, then bin/start): the store is restored when it opens, "
+                + "before the chain and the AI read it; until then DELETE /api/v1/storage/restore withdraws the request");
+        return ApiResponse.status(202).body(body);
+    }
+
+    @Route(method = "DELETE", path = "/v1/storage/restore", role = ApiContext.ROLE_ADMIN,
+            summary = "Withdraws the restore waiting for the next start")
+    public void cancelRestore() {
+        if (!storage.cancelRestore()) {
+            throw ApiException.notFound("no_pending_restore", "no restore is waiting for the next start");
+        }
+    }
+
+    private static Map<String, Object> restore(PendingRestore.Request r) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("backup", r.backupId());
+        body.put("at", r.at() == null ? null : r.at().toString());
+        body.put("requested", r.requested().toString());
+        body.put("requestedBy", r.requestedBy());
         return body;
     }
 

@@ -107,6 +107,34 @@ public class StorageResourceTest {
         assertError(FakeHttp.post("/v1/storage/nothing", ""), 404, "not_found");
     }
 
+    @Test
+    public void aRestoreIsRequestedForTheNextStartWithClearRefusals() {
+        assertError(FakeHttp.post("/v1/storage/restore", "{}"), 400, "bad_request");
+        assertError(FakeHttp.post("/v1/storage/restore", "{\"backup\": \"x\", \"at\": \"2026-01-01T00:00:00Z\"}"), 400,
+                "bad_request");
+        assertError(FakeHttp.post("/v1/storage/restore", "{\"at\": \"yesterday\"}"), 400, "bad_request");
+        assertError(FakeHttp.post("/v1/storage/restore", "{\"at\": \"2026-01-01T00:00:00Z\"}"), 400,
+                StorageException.RESTORE_BEFORE_OLDEST_BACKUP);
+        assertError(FakeHttp.post("/v1/storage/restore", "{\"backup\": \"20260101T000000000Z-1\"}"), 404,
+                StorageException.UNKNOWN_BACKUP);
+        assertError(FakeHttp.of("DELETE", "/v1/storage/restore"), 404, "no_pending_restore");
+        FakeHttp operator = FakeHttp.post("/v1/storage/restore", "{\"backup\": \"x\"}")
+                .as("op", ApiContext.ROLE_VIEWER, ApiContext.ROLE_OPERATOR).sendTo(api);
+        assertEquals(403, operator.status());
+
+        String id = storage.backup().id();
+        FakeHttp accepted = FakeHttp.post("/v1/storage/restore", "{\"backup\": \"" + id + "\"}").as("root", ApiContext.ROLE_ADMIN)
+                .sendTo(api);
+        assertEquals(accepted.text(), 202, accepted.status());
+        assertEquals(id, accepted.json().path("pending").path("backup").asText());
+        assertEquals("root", accepted.json().path("pending").path("requestedBy").asText());
+        JsonNode pending = FakeHttp.get("/v1/storage/restore").as("root", ApiContext.ROLE_ADMIN).sendTo(api).json().path("pending");
+        assertEquals(id, pending.path("backup").asText());
+        assertEquals(204, FakeHttp.of("DELETE", "/v1/storage/restore").as("root", ApiContext.ROLE_ADMIN).sendTo(api).status());
+        assertEquals(true, FakeHttp.get("/v1/storage/restore").as("root", ApiContext.ROLE_ADMIN).sendTo(api).json().path("pending")
+                .isNull());
+    }
+
     private void assertError(FakeHttp request, int status, String code) {
         FakeHttp answer = request.as("root", ApiContext.ROLE_ADMIN).sendTo(api);
         assertEquals(answer.text(), status, answer.status());
