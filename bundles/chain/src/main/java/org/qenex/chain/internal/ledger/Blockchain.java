@@ -21,6 +21,7 @@ import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.AccountTree;
 import org.qenex.chain.internal.state.ChainState;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;
@@ -62,7 +63,7 @@ public final class Blockchain {
     private final ForkChoice forkChoice;
     private final ReentrantLock writer = new ReentrantLock();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ChainState state = new ChainState();
+    private final ChainState state;
     private Block head;
     private String startupNote = "not opened";
 
@@ -78,6 +79,7 @@ public final class Blockchain {
         this.reorganisation = new Reorganisation(db, blocks, invalid, params, rules, proofs, clock);
         this.verifier = new ChainVerifier(params, blocks, rules, proofs);
         this.forkChoice = new ForkChoice(blocks, rules.schedule());
+        this.state = new ChainState(db.treeNodes());
     }
 
     /**
@@ -276,10 +278,12 @@ public final class Blockchain {
 
     /** Stores the block and its changes, then shows them to readers: the only moment they wait. */
     private void persistAndPublish(Block block, StateChanges changes) {
-        db.commitConnect(block, changes, changes.undo(), null, false);
+        // prepared on this state when the commitment was checked: the same nodes are stored and applied
+        AccountTree.Update treeUpdate = changes.treeUpdate();
+        db.commitConnect(block, changes, treeUpdate, changes.undo(), null, false);
         lock.writeLock().lock();
         try {
-            state.apply(changes);
+            state.apply(changes, treeUpdate);
             head = block;
             listeners.headChanged(List.of(), List.of(block));
         } finally {
@@ -294,8 +298,10 @@ public final class Blockchain {
             Reorganisation.Plan plan = reorganisation.plan(head, state, fork, newTip);
             // memory follows the store batch by batch, so a batch that fails leaves the two in agreement
             for (Reorganisation.Step step : plan.steps()) {
-                step.store().run();
-                state.apply(step.changes());
+                // each step's layer was checked on the layers below it; its tree update is prepared on the state it now meets
+                AccountTree.Update treeUpdate = state.prepareAccounts(step.changes().accounts());
+                step.store().accept(treeUpdate);
+                state.apply(step.changes(), treeUpdate);
                 head = step.head();
             }
             LOG.info("reorganised: {} blocks off, {} on, head {}", plan.disconnected().size(), plan.connected().size(),

@@ -11,6 +11,7 @@ import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.ChainState;
+import org.qenex.chain.internal.state.MemoryTreeNodes;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.tx.Transaction;
 import org.slf4j.Logger;
@@ -94,7 +95,7 @@ final class StateRecovery {
 
     private void loadState(ChainState state) {
         state.clear();
-        db.forEachAccount(state::put);
+        db.forEachAccount(state::restore);
         db.forEachRewardedProof(state::addRewarded);
         db.forEachRewardedVersion(state::addVersion);
         state.setModelTip(db.modelTip());
@@ -107,8 +108,10 @@ final class StateRecovery {
      * (the model tip and fingerprints and the contributors' signatures included) is, and
      * the result must match the head's commitment.
      */
-    private void rebuildState(Block head, ChainState state) {
-        state.clear();
+    private void rebuildState(Block head, ChainState stored) {
+        // replayed in memory, then written over the stored state and tree, then read back
+        MemoryTreeNodes nodes = new MemoryTreeNodes();
+        ChainState state = new ChainState(nodes);
         for (long h = 1; h <= head.height(); h++) {
             Block block = blocks.atHeight(h).orElseThrow();
             StateChanges changes = new StateChanges(state);
@@ -132,7 +135,8 @@ final class StateRecovery {
         if (!Arrays.equals(state.commitment(), head.header().stateCommitment())) {
             throw new IllegalStateException("replaying the stored blocks does not give the head's state commitment");
         }
-        db.replaceState(state.accounts(), state.minted(), new ArrayList<>(state.rewardedProofs()),
+        db.replaceState(state.accounts(), nodes.all(), state.minted(), new ArrayList<>(state.rewardedProofs()),
                 new ArrayList<>(state.rewardedVersions().values()), state.modelTip());
+        loadState(stored);
     }
 }

@@ -2,7 +2,6 @@ package org.qenex.chain.internal.state;
 
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,16 +13,14 @@ import java.util.TreeSet;
 import org.qenex.chain.internal.crypto.AccountId;
 
 /**
- * The committed ledger state at the head, in memory, with each account's leaf hash cached so
- * that the commitment of the next block costs hashing only what changed. Not thread-safe: the
- * blockchain guards it with its lock.
+ * The committed ledger state at the head, with the accounts' sparse Merkle tree ({@link
+ * AccountTree}), whose nodes are in memory or in the store: the commitment of the next block costs
+ * hashing only the paths of what changed. Not thread-safe: the blockchain guards it with its lock.
  */
 public final class ChainState implements LedgerView {
 
-    private record Entry(Account account, byte[] leaf) {
-    }
-
-    private final TreeMap<AccountId, Entry> accounts = new TreeMap<>();
+    private final TreeMap<AccountId, Account> accounts = new TreeMap<>();
+    private final AccountTree tree;
     private final TreeSet<String> rewarded = new TreeSet<>();
     private final TreeMap<String, ModelLink> versions = new TreeMap<>();
     private final Set<String> parents = new HashSet<>();
@@ -31,10 +28,20 @@ public final class ChainState implements LedgerView {
     private String modelTip = ModelLink.GENESIS_VERSION;
     private long minted;
 
+    /** A state whose tree lives in memory (replays, verification, tests). */
+    public ChainState() {
+        this(new MemoryTreeNodes());
+    }
+
+    /** A state whose tree nodes are read through {@code nodes}. */
+    public ChainState(TreeNodes nodes) {
+        this.tree = new AccountTree(nodes);
+    }
+
     @Override
     public Account account(AccountId id) {
-        Entry e = accounts.get(id);
-        return e == null ? Account.EMPTY : e.account;
+        Account a = accounts.get(id);
+        return a == null ? Account.EMPTY : a;
     }
 
     @Override
@@ -53,18 +60,24 @@ public final class ChainState implements LedgerView {
 
     public long totalBalance() {
         long sum = 0;
-        for (Entry e : accounts.values()) {
-            sum = Math.addExact(sum, e.account.balance());
+        for (Account a : accounts.values()) {
+            sum = Math.addExact(sum, a.balance());
         }
         return sum;
     }
 
-    /** Sets an account (removes it when empty). */
+    /** Sets an account (removes it when empty), and its leaf in the tree. */
     public void put(AccountId id, Account account) {
+        tree.apply(tree.prepare(Map.of(id, account)));
+        restore(id, account);
+    }
+
+    /** Sets an account read back from the store, whose stored tree already holds it. */
+    public void restore(AccountId id, Account account) {
         if (account.isEmpty()) {
             accounts.remove(id);
         } else {
-            accounts.put(id, new Entry(account, account.leafHash(id)));
+            accounts.put(id, account);
         }
     }
 
@@ -98,6 +111,7 @@ public final class ChainState implements LedgerView {
         this.modelTip = tip;
     }
 
+    /** Forgets everything but the tree (which, when stored, belongs to the stored state). */
     public void clear() {
         accounts.clear();
         rewarded.clear();
@@ -110,7 +124,13 @@ public final class ChainState implements LedgerView {
 
     /** Makes the changes of {@code changes} (layered directly on this state) part of it. */
     public void apply(StateChanges changes) {
-        changes.accounts().forEach(this::put);
+        apply(changes, changes.treeUpdate());
+    }
+
+    /** Makes the changes part of this state, with their tree update prepared on this state (and stored, for a stored tree). */
+    public void apply(StateChanges changes, AccountTree.Update update) {
+        tree.apply(update);
+        changes.accounts().forEach(this::restore);
         changes.addedProofs().forEach(this::addRewarded);
         changes.removedProofs().forEach(this::removeRewarded);
         changes.removedVersions().keySet().forEach(this::removeVersion);
@@ -120,20 +140,18 @@ public final class ChainState implements LedgerView {
     }
 
     @Override
-    public Iterator<Map.Entry<AccountId, byte[]>> leaves() {
-        Iterator<Map.Entry<AccountId, Entry>> it = accounts.entrySet().iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
+    public byte[] accountsRoot() {
+        return tree.root();
+    }
 
-            @Override
-            public Map.Entry<AccountId, byte[]> next() {
-                Map.Entry<AccountId, Entry> e = it.next();
-                return Map.entry(e.getKey(), e.getValue().leaf);
-            }
-        };
+    @Override
+    public AccountTree.Update prepareAccounts(Map<AccountId, Account> changes) {
+        return tree.prepare(changes);
+    }
+
+    /** The path from the accounts root to {@code id}'s key. */
+    public AccountTree.Proof prove(AccountId id) {
+        return tree.prove(AccountTree.key(id));
     }
 
     @Override
@@ -168,8 +186,6 @@ public final class ChainState implements LedgerView {
 
     /** Every account, in id order (for listing and comparing states). */
     public Map<AccountId, Account> accounts() {
-        TreeMap<AccountId, Account> copy = new TreeMap<>();
-        accounts.forEach((id, e) -> copy.put(id, e.account));
-        return copy;
+        return new TreeMap<>(accounts);
     }
 }
