@@ -25,6 +25,8 @@ import org.qenex.chain.internal.state.AccountTree;
 import org.qenex.chain.internal.state.ChainState;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;
+import org.qenex.chain.internal.state.StateCommitment;
+import org.qenex.chain.internal.state.TreeNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +81,7 @@ public final class Blockchain {
         this.reorganisation = new Reorganisation(db, blocks, invalid, params, rules, proofs, clock);
         this.verifier = new ChainVerifier(params, blocks, rules, proofs);
         this.forkChoice = new ForkChoice(blocks, rules.schedule());
-        this.state = new ChainState(db.treeNodes());
+        this.state = new ChainState(db.treeNodes(), db.accountRecords());
     }
 
     /**
@@ -157,6 +159,17 @@ public final class Blockchain {
 
     public Account account(AccountId id) {
         return read(s -> s.account(id));
+    }
+
+    /** An account's proof against the head's state commitment, head and state read at one moment. */
+    public AccountProof accountProof(AccountId id) {
+        return underReadLock(() -> {
+            AccountTree.Proof path = state.prove(id);
+            TreeNode end = path.terminal();
+            AccountId other = end == null || end.account().equals(id) ? null : end.account();
+            return new AccountProof(head, id, state.account(id), StateCommitment.partsOf(state), path.siblings(), other,
+                    other == null ? null : state.account(other));
+        });
     }
 
     public List<AccountId> children(AccountId id, int limit) {
@@ -262,7 +275,10 @@ public final class Blockchain {
 
     /** Re-validates every stored main-chain block from genesis, with every rule, and compares the result with the live state. */
     public VerifyReport verify() {
-        return verifier.verify(head(), this::stateCommitment);
+        return verifier.verify(head(), this::stateCommitment, action -> underReadLock(() -> {
+            state.forEachAccount(action);
+            return null;
+        }));
     }
 
     private void connect(Block block) throws ChainException {

@@ -18,6 +18,7 @@ import org.qenex.api.storage.Store;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.AccountRecords;
 import org.qenex.chain.internal.state.AccountTree;
 import org.qenex.chain.internal.state.BlockUndo;
 import org.qenex.chain.internal.state.ModelLink;
@@ -59,8 +60,10 @@ public final class ChainDatabase {
     private static final String TARGET = "target";
     private static final String TIP = "tip";
     private static final int PAGE = 4_096;
-    // about 200 bytes each: the top levels of a million-account tree and the paths of recent blocks
+    // about 250 bytes each: the top levels of a million-account tree and the paths of recent blocks
     private static final int TREE_CACHE_NODES = 100_000;
+    // about 200 bytes each: the accounts of recent blocks (the state reads every other from the store)
+    private static final int ACCOUNT_CACHE = 100_000;
 
     private final Store store;
     private final Namespace<byte[], byte[]> blocks;
@@ -75,8 +78,14 @@ public final class ChainDatabase {
     private final Namespace<byte[], byte[]> mempool;
     private final Namespace<byte[], byte[]> tree;
     private final StoredTreeNodes treeNodes;
+    private final StoredAccounts storedAccounts;
 
     public ChainDatabase(Store store) {
+        this(store, TREE_CACHE_NODES, ACCOUNT_CACHE);
+    }
+
+    /** With other cache sizes (tests run with tiny ones, so that nearly every read goes to the store). */
+    public ChainDatabase(Store store, int treeCacheNodes, int accountCache) {
         this.store = store;
         this.blocks = store.namespace("chain.blocks", Codecs.BYTES, Codecs.BYTES);
         this.heights = store.namespace("chain.heights", Codecs.LONG, Codecs.BYTES);
@@ -89,7 +98,8 @@ public final class ChainDatabase {
         this.meta = store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES);
         this.mempool = store.namespace("chain.mempool", Codecs.BYTES, Codecs.BYTES);
         this.tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
-        this.treeNodes = new StoredTreeNodes(tree, TREE_CACHE_NODES);
+        this.treeNodes = new StoredTreeNodes(tree, treeCacheNodes);
+        this.storedAccounts = new StoredAccounts(accounts, this, accountCache);
     }
 
     /** The admitted transactions not yet in a block (written by the mempool's {@code DurablePool}). */
@@ -100,6 +110,11 @@ public final class ChainDatabase {
     /** The stored account tree's nodes, for the head's state. */
     public TreeNodes treeNodes() {
         return treeNodes;
+    }
+
+    /** The stored accounts, for the head's state. */
+    public AccountRecords accountRecords() {
+        return storedAccounts;
     }
 
     public Optional<byte[]> headHash() {
@@ -220,7 +235,7 @@ public final class ChainDatabase {
         }
         writeState(batch, changes, treeUpdate);
         writeTarget(batch, targetOrNull, clearTarget);
-        commit(batch.put(meta, HEAD, block.hash()), treeUpdate);
+        commit(batch.put(meta, HEAD, block.hash()), changes, treeUpdate);
     }
 
     /** Takes {@code block} off the head, making its parent the head: one atomic batch. */
@@ -238,7 +253,7 @@ public final class ChainDatabase {
         }
         writeState(batch, changes, treeUpdate);
         writeTarget(batch, targetOrNull, false);
-        commit(batch.put(meta, HEAD, block.header().previousHash()), treeUpdate);
+        commit(batch.put(meta, HEAD, block.header().previousHash()), changes, treeUpdate);
     }
 
     /** Replaces the stored state with {@code accounts}, {@code minted}, {@code rewarded} and the model chain (after a rebuild). */
@@ -294,15 +309,18 @@ public final class ChainDatabase {
         chunked.next().put(meta, MINTED, longBytes(minted));
         chunked.commit();
         treeNodes.forget();
+        storedAccounts.forget();
     }
 
-    /** Commits a batch that changes the tree; readers see the old tree until the state applies the update. */
-    private void commit(Batch batch, AccountTree.Update treeUpdate) {
+    /** Commits a batch that changes the state; readers see the old accounts and tree until the state applies it. */
+    private void commit(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
         treeNodes.pin(treeUpdate.writes());
+        storedAccounts.pin(changes.accounts().keySet());
         try {
             batch.commit();
         } catch (RuntimeException e) {
             treeNodes.unpin();
+            storedAccounts.unpin();
             throw e;
         }
     }

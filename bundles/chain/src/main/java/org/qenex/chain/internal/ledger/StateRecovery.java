@@ -11,6 +11,7 @@ import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.ChainState;
+import org.qenex.chain.internal.state.MemoryAccounts;
 import org.qenex.chain.internal.state.MemoryTreeNodes;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.tx.Transaction;
@@ -94,8 +95,8 @@ final class StateRecovery {
     }
 
     private void loadState(ChainState state) {
+        // the accounts and their tree are read from the store as they are needed
         state.clear();
-        db.forEachAccount(state::restore);
         db.forEachRewardedProof(state::addRewarded);
         db.forEachRewardedVersion(state::addVersion);
         state.setModelTip(db.modelTip());
@@ -111,7 +112,7 @@ final class StateRecovery {
     private void rebuildState(Block head, ChainState stored) {
         // replayed in memory, then written over the stored state and tree, then read back
         MemoryTreeNodes nodes = new MemoryTreeNodes();
-        ChainState state = new ChainState(nodes);
+        ChainState state = new ChainState(nodes, new MemoryAccounts());
         for (long h = 1; h <= head.height(); h++) {
             Block block = blocks.atHeight(h).orElseThrow();
             StateChanges changes = new StateChanges(state);

@@ -52,7 +52,7 @@ public final class AccountTree {
     /**
      * An inclusion or exclusion proof for a key: the siblings from the root down (siblings.get(0)
      * is the root's child on the other side), and what the path ends at: the key's own leaf, another
-     * key's leaf ({@code otherKey}), or an empty subtree (both {@code null}).
+     * key's leaf, or an empty subtree ({@code null}).
      */
     public record Proof(List<byte[]> siblings, TreeNode terminal) {
     }
@@ -96,7 +96,7 @@ public final class AccountTree {
         List<Entry> entries = new ArrayList<>(changes.size());
         changes.forEach((id, account) -> {
             byte[] key = key(id);
-            entries.add(new Entry(key, account.isEmpty() ? null : leafHash(key, account.encode())));
+            entries.add(new Entry(key, account.isEmpty() ? null : leafHash(key, account.encode()), id));
         });
         entries.sort((a, b) -> UNSIGNED.compare(a.key, b.key));
         Map<TreePosition, TreeNode> writes = new HashMap<>();
@@ -122,7 +122,7 @@ public final class AccountTree {
         return new Proof(siblings, node);
     }
 
-    private record Entry(byte[] key, byte[] leaf) {
+    private record Entry(byte[] key, byte[] leaf, AccountId id) {
     }
 
     /** Applies entries [lo, hi), which all share the position's path, below the position at depth; returns the new node. */
@@ -144,7 +144,7 @@ public final class AccountTree {
                 }
             }
             if (existing != null && !existingChanged) {
-                set.add(new Entry(existing.leafKey(), existing.hash()));
+                set.add(new Entry(existing.leafKey(), existing.hash(), existing.account()));
                 set.sort((a, b) -> UNSIGNED.compare(a.key, b.key));
             }
             TreeNode built = build(depth, set, 0, set.size(), writes);
@@ -167,7 +167,7 @@ public final class AccountTree {
             writes.put(child(depth, path, 0), null);
             result = left;
         } else {
-            result = new TreeNode(internalHash(hash(left), hash(right)), null);
+            result = TreeNode.internal(internalHash(hash(left), hash(right)));
         }
         writes.put(position, result);
         return result;
@@ -182,12 +182,12 @@ public final class AccountTree {
         TreePosition position = TreePosition.of(depth, first.key);
         TreeNode result;
         if (hi - lo == 1) {
-            result = new TreeNode(first.leaf, first.key);
+            result = new TreeNode(first.leaf, first.key, first.id);
         } else {
             int mid = split(set, lo, hi, depth);
             TreeNode left = build(depth + 1, set, lo, mid, writes);
             TreeNode right = build(depth + 1, set, mid, hi, writes);
-            result = new TreeNode(internalHash(hash(left), hash(right)), null);
+            result = TreeNode.internal(internalHash(hash(left), hash(right)));
         }
         writes.put(position, result);
         return result;

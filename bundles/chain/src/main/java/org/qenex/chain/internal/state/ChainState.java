@@ -9,17 +9,20 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 import org.qenex.chain.internal.crypto.AccountId;
 
 /**
- * The committed ledger state at the head, with the accounts' sparse Merkle tree ({@link
- * AccountTree}), whose nodes are in memory or in the store: the commitment of the next block costs
- * hashing only the paths of what changed. Not thread-safe: the blockchain guards it with its lock.
+ * The committed ledger state at the head: the accounts and their sparse Merkle tree ({@link
+ * AccountTree}), both in memory or in the store behind bounded caches, so the commitment of the
+ * next block costs hashing only the paths of what changed and the heap holds no account it does
+ * not need; the rewarded proofs and model versions (one per mint) stay in memory. Not
+ * thread-safe for writers: the blockchain guards it with its lock.
  */
 public final class ChainState implements LedgerView {
 
-    private final TreeMap<AccountId, Account> accounts = new TreeMap<>();
+    private final AccountRecords accounts;
     private final AccountTree tree;
     private final TreeSet<String> rewarded = new TreeSet<>();
     private final TreeMap<String, ModelLink> versions = new TreeMap<>();
@@ -28,14 +31,15 @@ public final class ChainState implements LedgerView {
     private String modelTip = ModelLink.GENESIS_VERSION;
     private long minted;
 
-    /** A state whose tree lives in memory (replays, verification, tests). */
+    /** A state in memory (replays, verification, tests). */
     public ChainState() {
-        this(new MemoryTreeNodes());
+        this(new MemoryTreeNodes(), new MemoryAccounts());
     }
 
-    /** A state whose tree nodes are read through {@code nodes}. */
-    public ChainState(TreeNodes nodes) {
+    /** A state whose tree nodes and accounts are read through {@code nodes} and {@code accounts}. */
+    public ChainState(TreeNodes nodes, AccountRecords accounts) {
         this.tree = new AccountTree(nodes);
+        this.accounts = accounts;
     }
 
     @Override
@@ -54,31 +58,17 @@ public final class ChainState implements LedgerView {
         return rewarded.contains(proofId);
     }
 
-    public int accountCount() {
-        return accounts.size();
-    }
-
+    /** The sum of every balance: reads every account (for checks, not for blocks). */
     public long totalBalance() {
-        long sum = 0;
-        for (Account a : accounts.values()) {
-            sum = Math.addExact(sum, a.balance());
-        }
-        return sum;
+        long[] sum = {0};
+        accounts.forEach((id, a) -> sum[0] = Math.addExact(sum[0], a.balance()));
+        return sum[0];
     }
 
-    /** Sets an account (removes it when empty), and its leaf in the tree. */
+    /** Sets an account (removes it when empty), and its leaf in the tree: for states in memory. */
     public void put(AccountId id, Account account) {
         tree.apply(tree.prepare(Map.of(id, account)));
-        restore(id, account);
-    }
-
-    /** Sets an account read back from the store, whose stored tree already holds it. */
-    public void restore(AccountId id, Account account) {
-        if (account.isEmpty()) {
-            accounts.remove(id);
-        } else {
-            accounts.put(id, account);
-        }
+        accounts.apply(Map.of(id, account));
     }
 
     public void setMinted(long minted) {
@@ -111,9 +101,8 @@ public final class ChainState implements LedgerView {
         this.modelTip = tip;
     }
 
-    /** Forgets everything but the tree (which, when stored, belongs to the stored state). */
+    /** Forgets the proofs, versions, tip and supply; the accounts and tree stay (when stored, they belong to the store). */
     public void clear() {
-        accounts.clear();
         rewarded.clear();
         versions.clear();
         parents.clear();
@@ -130,7 +119,7 @@ public final class ChainState implements LedgerView {
     /** Makes the changes part of this state, with their tree update prepared on this state (and stored, for a stored tree). */
     public void apply(StateChanges changes, AccountTree.Update update) {
         tree.apply(update);
-        changes.accounts().forEach(this::restore);
+        accounts.apply(changes.accounts());
         changes.addedProofs().forEach(this::addRewarded);
         changes.removedProofs().forEach(this::removeRewarded);
         changes.removedVersions().keySet().forEach(this::removeVersion);
@@ -184,8 +173,15 @@ public final class ChainState implements LedgerView {
         return Collections.unmodifiableSortedMap(versions);
     }
 
-    /** Every account, in id order (for listing and comparing states). */
+    /** Every non-empty account, in id order: reads every account. */
+    public void forEachAccount(BiConsumer<AccountId, Account> action) {
+        accounts.forEach(action);
+    }
+
+    /** Every account, in id order (for listing and comparing states): reads every account. */
     public Map<AccountId, Account> accounts() {
-        return new TreeMap<>(accounts);
+        TreeMap<AccountId, Account> all = new TreeMap<>();
+        accounts.forEach(all::put);
+        return all;
     }
 }
