@@ -81,6 +81,7 @@ public final class LedgerFill {
                 "commitment ms", "account µs", "tx µs", "store B/tx", "heap MB");
         for (long target : checkpoints) {
             long started = System.nanoTime();
+            // the accounts column counts the three measured blocks' accounts too
             while (accounts + perBlock <= target) {
                 block();
             }
