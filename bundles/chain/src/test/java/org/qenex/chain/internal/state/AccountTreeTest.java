@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,6 +58,27 @@ public class AccountTreeTest {
     @Test
     public void emptyTreeRootIsZeros() {
         assertArrayEquals(new byte[32], new AccountTree(new MemoryTreeNodes()).root());
+    }
+
+    @Test
+    public void documentedExample() {
+        // docs/chain-format.md, "State commitment": three accounts and their root
+        AccountId one = AccountId.of(filled(1));
+        AccountId two = AccountId.of(filled(2));
+        AccountId three = AccountId.of(filled(3));
+        AccountTree tree = new AccountTree(new MemoryTreeNodes());
+        tree.apply(tree.prepare(Map.of(one, new Account(100, 0, null), two, new Account(250, 3, null), three,
+                new Account(7, 1, one))));
+        assertEquals("9b8f65607d891ebc9ee18add4f866748456ebce2d8f0bd9c9a8e508871617f27", HexFormat.of().formatHex(AccountTree.key(one)));
+        assertEquals("6f0e35c66853d6d8b013eaae6ed5c55441f657282f552349d97df801a4f1a1c8", HexFormat.of().formatHex(tree.root()));
+        assertEquals(1, tree.prove(AccountTree.key(three)).siblings().size());
+        assertEquals(3, tree.prove(AccountTree.key(one)).siblings().size());
+    }
+
+    private static byte[] filled(int value) {
+        byte[] b = new byte[AccountId.LENGTH];
+        Arrays.fill(b, (byte) value);
+        return b;
     }
 
     @Test
