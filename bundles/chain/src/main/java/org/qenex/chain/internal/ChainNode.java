@@ -43,6 +43,7 @@ import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Address;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.ledger.AccountProof;
 import org.qenex.chain.internal.ledger.AccountSummary;
 import org.qenex.chain.internal.ledger.Blockchain;
 import org.qenex.chain.internal.ledger.ChainDatabase;
@@ -271,6 +272,11 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
         Account account = now.account();
         return new AccountSummary(id, account.balance(), account.nonce() + now.pending(), account.nonce(), account.parent(),
                 chain.children(id, 1_000));
+    }
+
+    @Override
+    public AccountProof accountProof(AccountId id) {
+        return chain.accountProof(id);
     }
 
     @Override

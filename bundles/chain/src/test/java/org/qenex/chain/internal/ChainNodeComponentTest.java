@@ -27,7 +27,6 @@ import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.crypto.KeyPair;
-import org.qenex.chain.internal.state.Account;
 
 /** The ledger as SCR builds it: from the node's store, the chain's data folder and its typed configuration. */
 public class ChainNodeComponentTest {
@@ -115,9 +114,9 @@ public class ChainNodeComponentTest {
         NodeContext context = FixedNodeContext.in(folder.getRoot().toPath());
         ChainConfiguration config = TestChain.configuration(ChainConfiguration.class, Map.of());
         new ChainNode(store, context, config).activate();
-        // coins out of thin air behind the chain's back: the stored state no longer matches the head
-        store.namespace("chain.accounts", Codecs.BYTES, Codecs.BYTES).put(TestChain.key(11).account().bytes(),
-                new Account(1_000_000, 0, null).encode());
+        // coins out of thin air behind the chain's back: the stored state no longer matches the head (a start checks the
+        // stored tree's root and the supply, not every account: StateOnDiskTest has verify find a changed account)
+        store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES).put("minted", java.nio.ByteBuffer.allocate(8).putLong(1).array());
 
         RecordingIncidentLog incidents = new RecordingIncidentLog();
         ChainNode restarted = new ChainNode(store, context, config);

@@ -88,7 +88,7 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
     }
 
     /**
-     * "QXGN", format 1, then every field in declaration order: the chain id and each validator as
+     * "QXGN", format 2 (format 1 had the flat accounts root; see docs/chain-format.md), then every field in declaration order: the chain id and each validator as
      * an unsigned byte length plus ASCII, the validator list preceded by its count (int), ints as
      * 4 and longs as 8 big-endian bytes. Its SHA-256 is the genesis block's previous hash.
      */
@@ -96,7 +96,7 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write("QXGN".getBytes(StandardCharsets.US_ASCII));
-            out.writeInt(1);
+            out.writeInt(2);
             writeAscii(out, chainId);
             out.writeLong(genesisTimeMillis);
             out.writeInt(validators.size());

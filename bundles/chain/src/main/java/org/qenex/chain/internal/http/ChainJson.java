@@ -12,8 +12,11 @@ import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.Address;
 import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.ledger.AccountProof;
 import org.qenex.chain.internal.ledger.AccountSummary;
 import org.qenex.chain.internal.ledger.TransactionLocation;
+import org.qenex.chain.internal.state.AccountTree;
+import org.qenex.chain.internal.state.StateCommitment;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionKind;
 
@@ -131,6 +134,39 @@ final class ChainJson {
         m.put("nextNonce", a.nonce());
         m.put("parent", a.parent() == null ? null : a.parent().address());
         m.put("children", a.children().stream().map(AccountId::address).toList());
+        return m;
+    }
+
+    /** docs/chain-format.md "Account proofs": everything a checker needs, hex for bytes. */
+    static Map<String, Object> proof(AccountProof p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", p.id().address());
+        m.put("accountId", p.id().hex());
+        m.put("key", HEX.formatHex(AccountTree.key(p.id())));
+        m.put("included", p.included());
+        m.put("balance", p.account().balance());
+        m.put("nonce", p.account().nonce());
+        m.put("parent", p.account().parent() == null ? null : p.account().parent().address());
+        if (p.included()) {
+            m.put("record", HEX.formatHex(p.account().encode()));
+            m.put("terminal", "leaf");
+        } else if (p.other() != null) {
+            m.put("terminal", "other");
+            m.put("otherKey", HEX.formatHex(AccountTree.key(p.other())));
+            m.put("otherRecord", HEX.formatHex(p.otherAccount().encode()));
+        } else {
+            m.put("terminal", "empty");
+        }
+        m.put("siblings", p.siblings().stream().map(HEX::formatHex).toList());
+        StateCommitment c = p.commitment();
+        m.put("accountsRoot", HEX.formatHex(c.accountsRoot()));
+        m.put("minted", c.minted());
+        m.put("proofsRoot", HEX.formatHex(c.proofsRoot()));
+        m.put("modelTip", HEX.formatHex(c.modelTip()));
+        m.put("versionsRoot", HEX.formatHex(c.versionsRoot()));
+        m.put("stateCommitment", HEX.formatHex(p.block().header().stateCommitment()));
+        m.put("height", p.block().height());
+        m.put("blockHash", p.block().hashHex());
         return m;
     }
 }

@@ -21,7 +21,8 @@ import org.qenex.chain.internal.ledger.TransactionLocation;
 
 /**
  * {@code GET /api/v1/chain/head} (with the mempool size), {@code parameters} (the genesis parameters),
- * {@code blocks/{height|hash}[?transactions=full]}, {@code transactions/{id}}, {@code accounts/{address}};
+ * {@code blocks/{height|hash}[?transactions=full]}, {@code transactions/{id}}, {@code accounts/{address}} and
+ * {@code accounts/{address}/proof};
  * role viewer. Submitting is {@link TransactionSubmitResource}.
  */
 @Component(name = "org.qenex.chain.http.query", service = ApiResource.class)
@@ -90,6 +91,17 @@ public final class ChainResource implements ApiResource {
             throw ApiException.badRequest("bad_address", "not a valid address (wrong length, characters or checksum)");
         }
         return ChainJson.account(ledger.account(Address.parse(address)));
+    }
+
+    // balances are behind the viewer role, so their proofs are too: the public reads give none
+    @Route(method = "GET", path = "/v1/chain/accounts/{address}/proof", role = ApiContext.ROLE_VIEWER,
+            summary = "An account's sparse Merkle proof against the head's state commitment (docs/chain-format.md)")
+    public Map<String, Object> proof(ApiRequest request) {
+        String address = request.pathParameter("address");
+        if (!Address.isValid(address)) {
+            throw ApiException.badRequest("bad_address", "not a valid address (wrong length, characters or checksum)");
+        }
+        return ChainJson.proof(ledger.accountProof(Address.parse(address)));
     }
 
     @Override

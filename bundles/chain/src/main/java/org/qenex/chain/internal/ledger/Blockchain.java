@@ -21,9 +21,12 @@ import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.AccountTree;
 import org.qenex.chain.internal.state.ChainState;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;
+import org.qenex.chain.internal.state.StateCommitment;
+import org.qenex.chain.internal.state.TreeNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +67,7 @@ public final class Blockchain {
     /** When the writer took the block being imported or produced (System.nanoTime); -1 otherwise. Guarded by {@code writer}. */
     private long importStarted = -1;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final ChainState state = new ChainState();
+    private final ChainState state;
     private Block head;
     private String startupNote = "not opened";
 
@@ -80,6 +83,7 @@ public final class Blockchain {
         this.reorganisation = new Reorganisation(db, blocks, invalid, params, rules, proofs, clock);
         this.verifier = new ChainVerifier(params, blocks, rules, proofs);
         this.forkChoice = new ForkChoice(blocks, rules.schedule());
+        this.state = new ChainState(db.treeNodes(), db.accountRecords());
     }
 
     /**
@@ -157,6 +161,17 @@ public final class Blockchain {
 
     public Account account(AccountId id) {
         return read(s -> s.account(id));
+    }
+
+    /** An account's proof against the head's state commitment, head and state read at one moment. */
+    public AccountProof accountProof(AccountId id) {
+        return underReadLock(() -> {
+            AccountTree.Proof path = state.prove(id);
+            TreeNode end = path.terminal();
+            AccountId other = end == null || end.account().equals(id) ? null : end.account();
+            return new AccountProof(head, id, state.account(id), StateCommitment.partsOf(state), path.siblings(), other,
+                    other == null ? null : state.account(other));
+        });
     }
 
     public List<AccountId> children(AccountId id, int limit) {
@@ -276,7 +291,10 @@ public final class Blockchain {
 
     /** Re-validates every stored main-chain block from genesis, with every rule, and compares the result with the live state. */
     public VerifyReport verify() {
-        return verifier.verify(head(), this::stateCommitment);
+        return verifier.verify(head(), this::stateCommitment, action -> underReadLock(() -> {
+            state.forEachAccount(action);
+            return null;
+        }));
     }
 
     private void connect(Block block) throws ChainException {
@@ -292,10 +310,12 @@ public final class Blockchain {
 
     /** Stores the block and its changes, then shows them to readers: the only moment they wait. */
     private void persistAndPublish(Block block, StateChanges changes) {
-        db.commitConnect(block, changes, changes.undo(), null, false);
+        // prepared on this state when the commitment was checked: the same nodes are stored and applied
+        AccountTree.Update treeUpdate = changes.treeUpdate();
+        db.commitConnect(block, changes, treeUpdate, changes.undo(), null, false);
         lock.writeLock().lock();
         try {
-            state.apply(changes);
+            state.apply(changes, treeUpdate);
             head = block;
             listeners.headChanged(List.of(), List.of(block));
         } finally {
@@ -310,8 +330,10 @@ public final class Blockchain {
             Reorganisation.Plan plan = reorganisation.plan(head, state, fork, newTip);
             // memory follows the store batch by batch, so a batch that fails leaves the two in agreement
             for (Reorganisation.Step step : plan.steps()) {
-                step.store().run();
-                state.apply(step.changes());
+                // each step's layer was checked on the layers below it; its tree update is prepared on the state it now meets
+                AccountTree.Update treeUpdate = state.prepareAccounts(step.changes().accounts());
+                step.store().accept(treeUpdate);
+                state.apply(step.changes(), treeUpdate);
                 head = step.head();
             }
             LOG.info("reorganised: {} blocks off, {} on, head {}", plan.disconnected().size(), plan.connected().size(),

@@ -18,9 +18,14 @@ import org.qenex.api.storage.Store;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.AccountRecords;
+import org.qenex.chain.internal.state.AccountTree;
 import org.qenex.chain.internal.state.BlockUndo;
 import org.qenex.chain.internal.state.ModelLink;
 import org.qenex.chain.internal.state.StateChanges;
+import org.qenex.chain.internal.state.TreeNode;
+import org.qenex.chain.internal.state.TreeNodes;
+import org.qenex.chain.internal.state.TreePosition;
 import org.qenex.chain.internal.tx.Transaction;
 
 /**
@@ -37,6 +42,7 @@ import org.qenex.chain.internal.tx.Transaction;
  * chain.undo      block hash                 -> {@link BlockUndo} bytes
  * chain.txs       transaction id (32)        -> block hash (32) | index in block (u32)
  * chain.accounts  account id (20)            -> {@link Account} record (empty accounts absent)
+ * chain.tree      {@link TreePosition} bytes   -> {@link TreeNode} bytes: the accounts' sparse Merkle tree at the head
  * chain.children  parent id (20) | child id  -> empty
  * chain.proofs    proof id (hex)             -> hash of the block that rewarded it
  * chain.versions  version hash (hex)         -> parent hash (32) | prediction fingerprint (32): rewarded model versions
@@ -54,6 +60,10 @@ public final class ChainDatabase {
     private static final String TARGET = "target";
     private static final String TIP = "tip";
     private static final int PAGE = 4_096;
+    // about 250 bytes each: the top levels of a million-account tree and the paths of recent blocks
+    private static final int TREE_CACHE_NODES = 100_000;
+    // about 200 bytes each: the accounts of recent blocks (the state reads every other from the store)
+    private static final int ACCOUNT_CACHE = 100_000;
 
     private final Store store;
     private final Namespace<byte[], byte[]> blocks;
@@ -66,8 +76,16 @@ public final class ChainDatabase {
     private final Namespace<String, byte[]> versions;
     private final Namespace<String, byte[]> meta;
     private final Namespace<byte[], byte[]> mempool;
+    private final Namespace<byte[], byte[]> tree;
+    private final StoredTreeNodes treeNodes;
+    private final StoredAccounts storedAccounts;
 
     public ChainDatabase(Store store) {
+        this(store, TREE_CACHE_NODES, ACCOUNT_CACHE);
+    }
+
+    /** With other cache sizes (tests run with tiny ones, so that nearly every read goes to the store). */
+    public ChainDatabase(Store store, int treeCacheNodes, int accountCache) {
         this.store = store;
         this.blocks = store.namespace("chain.blocks", Codecs.BYTES, Codecs.BYTES);
         this.heights = store.namespace("chain.heights", Codecs.LONG, Codecs.BYTES);
@@ -79,11 +97,24 @@ public final class ChainDatabase {
         this.versions = store.namespace("chain.versions", Codecs.STRING, Codecs.BYTES);
         this.meta = store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES);
         this.mempool = store.namespace("chain.mempool", Codecs.BYTES, Codecs.BYTES);
+        this.tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
+        this.treeNodes = new StoredTreeNodes(tree, treeCacheNodes);
+        this.storedAccounts = new StoredAccounts(accounts, this, accountCache);
     }
 
     /** The admitted transactions not yet in a block (written by the mempool's {@code DurablePool}). */
     public Namespace<byte[], byte[]> mempool() {
         return mempool;
+    }
+
+    /** The stored account tree's nodes, for the head's state. */
+    public TreeNodes treeNodes() {
+        return treeNodes;
+    }
+
+    /** The stored accounts, for the head's state. */
+    public AccountRecords accountRecords() {
+        return storedAccounts;
     }
 
     public Optional<byte[]> headHash() {
@@ -183,7 +214,8 @@ public final class ChainDatabase {
     }
 
     /** Makes {@code block} the new head: one atomic batch. */
-    public void commitConnect(Block block, StateChanges changes, BlockUndo blockUndo, byte[] targetOrNull, boolean clearTarget) {
+    public void commitConnect(Block block, StateChanges changes, AccountTree.Update treeUpdate, BlockUndo blockUndo,
+            byte[] targetOrNull, boolean clearTarget) {
         Batch batch = store.batch();
         if (!blocks.contains(block.hash())) {
             batch.put(blocks, block.hash(), block.encoded());
@@ -201,13 +233,13 @@ public final class ChainDatabase {
         for (ModelLink link : changes.addedVersions().values()) {
             batch.put(versions, link.versionHash(), link.encodeValue());
         }
-        writeState(batch, changes);
+        writeState(batch, changes, treeUpdate);
         writeTarget(batch, targetOrNull, clearTarget);
-        batch.put(meta, HEAD, block.hash()).commit();
+        commit(batch.put(meta, HEAD, block.hash()), changes, treeUpdate);
     }
 
     /** Takes {@code block} off the head, making its parent the head: one atomic batch. */
-    public void commitDisconnect(Block block, StateChanges changes, byte[] targetOrNull) {
+    public void commitDisconnect(Block block, StateChanges changes, AccountTree.Update treeUpdate, byte[] targetOrNull) {
         Batch batch = store.batch();
         batch.delete(heights, block.height());
         for (Transaction tx : block.transactions()) {
@@ -219,14 +251,14 @@ public final class ChainDatabase {
         for (String version : changes.removedVersions().keySet()) {
             batch.delete(versions, version);
         }
-        writeState(batch, changes);
+        writeState(batch, changes, treeUpdate);
         writeTarget(batch, targetOrNull, false);
-        batch.put(meta, HEAD, block.header().previousHash()).commit();
+        commit(batch.put(meta, HEAD, block.header().previousHash()), changes, treeUpdate);
     }
 
     /** Replaces the stored state with {@code accounts}, {@code minted}, {@code rewarded} and the model chain (after a rebuild). */
-    public void replaceState(Map<AccountId, Account> all, long minted, List<String> rewarded, List<ModelLink> rewardedVersions,
-            String tip) {
+    public void replaceState(Map<AccountId, Account> all, Map<TreePosition, TreeNode> treeNodesOfAll, long minted,
+            List<String> rewarded, List<ModelLink> rewardedVersions, String tip) {
         List<byte[]> stale = new ArrayList<>();
         forEachAccount((id, a) -> {
             if (!all.containsKey(id)) {
@@ -243,6 +275,17 @@ public final class ChainDatabase {
             }
             from = successor(page.get(page.size() - 1).key());
         }
+        List<byte[]> staleNodes = new ArrayList<>();
+        from = null;
+        while (true) {
+            List<KeyValue<byte[], byte[]>> page = tree.range(from, null, PAGE);
+            page.stream().filter(kv -> !treeNodesOfAll.containsKey(TreePosition.decode(kv.key())))
+                    .forEach(kv -> staleNodes.add(kv.key()));
+            if (page.size() < PAGE) {
+                break;
+            }
+            from = successor(page.get(page.size() - 1).key());
+        }
         List<String> staleProofs = new ArrayList<>();
         forEachRewardedProof(staleProofs::add);
         List<String> staleVersions = new ArrayList<>();
@@ -250,6 +293,7 @@ public final class ChainDatabase {
         Chunked chunked = new Chunked();
         stale.forEach(id -> chunked.next().delete(accounts, id));
         staleChildren.forEach(key -> chunked.next().delete(children, key));
+        staleNodes.forEach(key -> chunked.next().delete(tree, key));
         staleProofs.forEach(p -> chunked.next().delete(proofs, p));
         staleVersions.forEach(v -> chunked.next().delete(versions, v));
         all.forEach((id, a) -> {
@@ -258,14 +302,37 @@ public final class ChainDatabase {
                 chunked.next().put(children, childKey(a.parent(), id), new byte[0]);
             }
         });
+        treeNodesOfAll.forEach((position, node) -> chunked.next().put(tree, position.encode(), node.encode()));
         rewarded.forEach(p -> chunked.next().put(proofs, p, new byte[0]));
         rewardedVersions.forEach(v -> chunked.next().put(versions, v.versionHash(), v.encodeValue()));
         chunked.next().put(meta, TIP, HexFormat.of().parseHex(tip));
         chunked.next().put(meta, MINTED, longBytes(minted));
         chunked.commit();
+        treeNodes.forget();
+        storedAccounts.forget();
     }
 
-    private void writeState(Batch batch, StateChanges changes) {
+    /** Commits a batch that changes the state; readers see the old accounts and tree until the state applies it. */
+    private void commit(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
+        treeNodes.pin(treeUpdate.writes());
+        storedAccounts.pin(changes.accounts().keySet());
+        try {
+            batch.commit();
+        } catch (RuntimeException e) {
+            treeNodes.unpin();
+            storedAccounts.unpin();
+            throw e;
+        }
+    }
+
+    private void writeState(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
+        treeUpdate.writes().forEach((position, node) -> {
+            if (node == null) {
+                batch.delete(tree, position.encode());
+            } else {
+                batch.put(tree, position.encode(), node.encode());
+            }
+        });
         for (Map.Entry<AccountId, Account> e : changes.accounts().entrySet()) {
             AccountId id = e.getKey();
             Account now = e.getValue();

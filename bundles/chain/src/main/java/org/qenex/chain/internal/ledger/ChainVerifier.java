@@ -1,14 +1,20 @@
 package org.qenex.chain.internal.ledger;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.BlockRules;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
+import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.ChainState;
 import org.qenex.chain.internal.state.StateChanges;
 
@@ -38,8 +44,10 @@ final class ChainVerifier {
     /**
      * @param top the head to verify up to
      * @param liveCommitment the live state's commitment, asked once every block has been replayed
+     * @param liveAccounts walks the live (stored) accounts: a start checks only the stored tree's root
+     *        against the head, so an account record changed behind the chain's back shows here
      */
-    VerifyReport verify(Block top, Supplier<byte[]> liveCommitment) {
+    VerifyReport verify(Block top, Supplier<byte[]> liveCommitment, Consumer<BiConsumer<AccountId, Account>> liveAccounts) {
         ChainState replay = new ChainState();
         Block previous = genesis;
         long transactions = 0;
@@ -61,6 +69,19 @@ final class ChainVerifier {
         }
         if (!Arrays.equals(liveCommitment.get(), replay.commitment())) {
             return new VerifyReport(top.height(), transactions, false, "the replayed state differs from the live state");
+        }
+        long[] counts = new long[2];
+        List<AccountId> differing = new ArrayList<>();
+        replay.forEachAccount((id, a) -> counts[0]++);
+        liveAccounts.accept((id, a) -> {
+            counts[1]++;
+            if (!a.equals(replay.account(id)) && differing.isEmpty()) {
+                differing.add(id);
+            }
+        });
+        if (!differing.isEmpty() || counts[0] != counts[1]) {
+            return new VerifyReport(top.height(), transactions, false, "the stored accounts differ from the replayed ones"
+                    + (differing.isEmpty() ? " (" + counts[1] + " stored, " + counts[0] + " replayed)" : ", first " + differing.get(0)));
         }
         return new VerifyReport(top.height(), transactions, true, "all " + top.height() + " blocks valid, state matches");
     }

@@ -30,6 +30,9 @@ public interface Ledger {
 
     AccountSummary account(AccountId id);
 
+    /** The path from the head's state commitment to an account (or to where it would be). */
+    AccountProof accountProof(AccountId id);
+
     /**
      * Decodes, checks and admits a signed transaction to the mempool.
      *

@@ -2,6 +2,7 @@ package org.qenex.chain.internal.ledger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import org.qenex.chain.internal.block.Block;
@@ -10,6 +11,7 @@ import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
 import org.qenex.chain.internal.error.ChainError;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.state.AccountTree;
 import org.qenex.chain.internal.state.BlockUndo;
 import org.qenex.chain.internal.state.LedgerView;
 import org.qenex.chain.internal.state.StateChanges;
@@ -27,10 +29,11 @@ final class Reorganisation {
     }
 
     /**
-     * One atomic stored batch of the switch, the changes it makes to the state, and the head after
-     * it: the state in memory follows the store batch by batch.
+     * One atomic stored batch of the switch (given the step's account tree update, prepared on the
+     * state the step meets), the changes it makes to the state, and the head after it: the state in
+     * memory follows the store batch by batch.
      */
-    record Step(Runnable store, StateChanges changes, Block head) {
+    record Step(Consumer<AccountTree.Update> store, StateChanges changes, Block head) {
     }
 
     private final ChainDatabase db;
@@ -101,7 +104,7 @@ final class Reorganisation {
             BlockUndo undo = db.undo(b.hash()).orElseThrow(() -> new IllegalStateException("no undo record for " + b));
             undo.applyTo(layer);
             // each batch records the target, so that a crash part way is finished at the next start
-            steps.add(new Step(() -> db.commitDisconnect(b, layer, target), layer, blocks.load(b.header().previousHash())));
+            steps.add(new Step(tree -> db.commitDisconnect(b, layer, tree, target), layer, blocks.load(b.header().previousHash())));
             view = layer;
         }
         Block parent = fork;
@@ -117,7 +120,7 @@ final class Reorganisation {
                 throw e;
             }
             boolean last = i == connect.size() - 1;
-            steps.add(new Step(() -> db.commitConnect(b, layer, layer.undo(), null, last), layer, b));
+            steps.add(new Step(tree -> db.commitConnect(b, layer, tree, layer.undo(), null, last), layer, b));
             view = layer;
             parent = b;
         }

@@ -11,6 +11,8 @@ import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.state.ChainState;
+import org.qenex.chain.internal.state.MemoryAccounts;
+import org.qenex.chain.internal.state.MemoryTreeNodes;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.tx.Transaction;
 import org.slf4j.Logger;
@@ -93,8 +95,8 @@ final class StateRecovery {
     }
 
     private void loadState(ChainState state) {
+        // the accounts and their tree are read from the store as they are needed
         state.clear();
-        db.forEachAccount(state::put);
         db.forEachRewardedProof(state::addRewarded);
         db.forEachRewardedVersion(state::addVersion);
         state.setModelTip(db.modelTip());
@@ -107,8 +109,10 @@ final class StateRecovery {
      * (the model tip and fingerprints and the contributors' signatures included) is, and
      * the result must match the head's commitment.
      */
-    private void rebuildState(Block head, ChainState state) {
-        state.clear();
+    private void rebuildState(Block head, ChainState stored) {
+        // replayed in memory, then written over the stored state and tree, then read back
+        MemoryTreeNodes nodes = new MemoryTreeNodes();
+        ChainState state = new ChainState(nodes, new MemoryAccounts());
         for (long h = 1; h <= head.height(); h++) {
             Block block = blocks.atHeight(h).orElseThrow();
             StateChanges changes = new StateChanges(state);
@@ -132,7 +136,8 @@ final class StateRecovery {
         if (!Arrays.equals(state.commitment(), head.header().stateCommitment())) {
             throw new IllegalStateException("replaying the stored blocks does not give the head's state commitment");
         }
-        db.replaceState(state.accounts(), state.minted(), new ArrayList<>(state.rewardedProofs()),
+        db.replaceState(state.accounts(), nodes.all(), state.minted(), new ArrayList<>(state.rewardedProofs()),
                 new ArrayList<>(state.rewardedVersions().values()), state.modelTip());
+        loadState(stored);
     }
 }

@@ -1,10 +1,8 @@
 package org.qenex.chain.internal.state;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 
 import org.qenex.chain.internal.crypto.AccountId;
-import org.qenex.chain.internal.crypto.Sha256;
 
 /**
  * What the ledger knows about one account. An account with a zero balance, nonce 0 and no parent
@@ -62,12 +60,8 @@ public record Account(long balance, long nonce, AccountId parent) {
         return new Account(balance, nonce, parent);
     }
 
-    /** The state commitment's leaf: SHA-256(0x00 || id || record). */
+    /** The account's leaf in the {@link AccountTree}: SHA-256(0x00 || SHA-256(id) || record). */
     public byte[] leafHash(AccountId id) {
-        MessageDigest digest = Sha256.newDigest();
-        digest.update((byte) 0);
-        id.updateDigest(digest);
-        digest.update(encode());
-        return digest.digest();
+        return AccountTree.leafHash(AccountTree.key(id), encode());
     }
 }

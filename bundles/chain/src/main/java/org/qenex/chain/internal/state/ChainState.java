@@ -2,7 +2,6 @@ package org.qenex.chain.internal.state;
 
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,20 +9,21 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 import org.qenex.chain.internal.crypto.AccountId;
 
 /**
- * The committed ledger state at the head, in memory, with each account's leaf hash cached so
- * that the commitment of the next block costs hashing only what changed. Not thread-safe: the
- * blockchain guards it with its lock.
+ * The committed ledger state at the head: the accounts and their sparse Merkle tree ({@link
+ * AccountTree}), both in memory or in the store behind bounded caches, so the commitment of the
+ * next block costs hashing only the paths of what changed and the heap holds no account it does
+ * not need; the rewarded proofs and model versions (one per mint) stay in memory. Not
+ * thread-safe for writers: the blockchain guards it with its lock.
  */
 public final class ChainState implements LedgerView {
 
-    private record Entry(Account account, byte[] leaf) {
-    }
-
-    private final TreeMap<AccountId, Entry> accounts = new TreeMap<>();
+    private final AccountRecords accounts;
+    private final AccountTree tree;
     private final TreeSet<String> rewarded = new TreeSet<>();
     private final TreeMap<String, ModelLink> versions = new TreeMap<>();
     private final Set<String> parents = new HashSet<>();
@@ -31,10 +31,21 @@ public final class ChainState implements LedgerView {
     private String modelTip = ModelLink.GENESIS_VERSION;
     private long minted;
 
+    /** A state in memory (replays, verification, tests). */
+    public ChainState() {
+        this(new MemoryTreeNodes(), new MemoryAccounts());
+    }
+
+    /** A state whose tree nodes and accounts are read through {@code nodes} and {@code accounts}. */
+    public ChainState(TreeNodes nodes, AccountRecords accounts) {
+        this.tree = new AccountTree(nodes);
+        this.accounts = accounts;
+    }
+
     @Override
     public Account account(AccountId id) {
-        Entry e = accounts.get(id);
-        return e == null ? Account.EMPTY : e.account;
+        Account a = accounts.get(id);
+        return a == null ? Account.EMPTY : a;
     }
 
     @Override
@@ -47,25 +58,17 @@ public final class ChainState implements LedgerView {
         return rewarded.contains(proofId);
     }
 
-    public int accountCount() {
-        return accounts.size();
-    }
-
+    /** The sum of every balance: reads every account (for checks, not for blocks). */
     public long totalBalance() {
-        long sum = 0;
-        for (Entry e : accounts.values()) {
-            sum = Math.addExact(sum, e.account.balance());
-        }
-        return sum;
+        long[] sum = {0};
+        accounts.forEach((id, a) -> sum[0] = Math.addExact(sum[0], a.balance()));
+        return sum[0];
     }
 
-    /** Sets an account (removes it when empty). */
+    /** Sets an account (removes it when empty), and its leaf in the tree: for states in memory. */
     public void put(AccountId id, Account account) {
-        if (account.isEmpty()) {
-            accounts.remove(id);
-        } else {
-            accounts.put(id, new Entry(account, account.leafHash(id)));
-        }
+        tree.apply(tree.prepare(Map.of(id, account)));
+        accounts.apply(Map.of(id, account));
     }
 
     public void setMinted(long minted) {
@@ -98,8 +101,8 @@ public final class ChainState implements LedgerView {
         this.modelTip = tip;
     }
 
+    /** Forgets the proofs, versions, tip and supply; the accounts and tree stay (when stored, they belong to the store). */
     public void clear() {
-        accounts.clear();
         rewarded.clear();
         versions.clear();
         parents.clear();
@@ -110,7 +113,13 @@ public final class ChainState implements LedgerView {
 
     /** Makes the changes of {@code changes} (layered directly on this state) part of it. */
     public void apply(StateChanges changes) {
-        changes.accounts().forEach(this::put);
+        apply(changes, changes.treeUpdate());
+    }
+
+    /** Makes the changes part of this state, with their tree update prepared on this state (and stored, for a stored tree). */
+    public void apply(StateChanges changes, AccountTree.Update update) {
+        tree.apply(update);
+        accounts.apply(changes.accounts());
         changes.addedProofs().forEach(this::addRewarded);
         changes.removedProofs().forEach(this::removeRewarded);
         changes.removedVersions().keySet().forEach(this::removeVersion);
@@ -120,20 +129,18 @@ public final class ChainState implements LedgerView {
     }
 
     @Override
-    public Iterator<Map.Entry<AccountId, byte[]>> leaves() {
-        Iterator<Map.Entry<AccountId, Entry>> it = accounts.entrySet().iterator();
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
+    public byte[] accountsRoot() {
+        return tree.root();
+    }
 
-            @Override
-            public Map.Entry<AccountId, byte[]> next() {
-                Map.Entry<AccountId, Entry> e = it.next();
-                return Map.entry(e.getKey(), e.getValue().leaf);
-            }
-        };
+    @Override
+    public AccountTree.Update prepareAccounts(Map<AccountId, Account> changes) {
+        return tree.prepare(changes);
+    }
+
+    /** The path from the accounts root to {@code id}'s key. */
+    public AccountTree.Proof prove(AccountId id) {
+        return tree.prove(AccountTree.key(id));
     }
 
     @Override
@@ -166,10 +173,15 @@ public final class ChainState implements LedgerView {
         return Collections.unmodifiableSortedMap(versions);
     }
 
-    /** Every account, in id order (for listing and comparing states). */
+    /** Every non-empty account, in id order: reads every account. */
+    public void forEachAccount(BiConsumer<AccountId, Account> action) {
+        accounts.forEach(action);
+    }
+
+    /** Every account, in id order (for listing and comparing states): reads every account. */
     public Map<AccountId, Account> accounts() {
-        TreeMap<AccountId, Account> copy = new TreeMap<>();
-        accounts.forEach((id, e) -> copy.put(id, e.account));
-        return copy;
+        TreeMap<AccountId, Account> all = new TreeMap<>();
+        accounts.forEach(all::put);
+        return all;
     }
 }

@@ -1,6 +1,5 @@
 package org.qenex.chain.internal.state;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -20,8 +19,11 @@ public interface LedgerView {
     /** Whether a proof (hex id) was already rewarded. */
     boolean isRewarded(String proofId);
 
-    /** Every non-empty account with its leaf hash, in account id order. */
-    Iterator<Map.Entry<AccountId, byte[]>> leaves();
+    /** The root of the accounts' sparse Merkle tree ({@link AccountTree}). */
+    byte[] accountsRoot();
+
+    /** The tree update that sets {@code changes} on top of this view, against the stored tree at the bottom. */
+    AccountTree.Update prepareAccounts(Map<AccountId, Account> changes);
 
     /** Every rewarded proof id, sorted. */
     SortedSet<String> rewardedProofs();

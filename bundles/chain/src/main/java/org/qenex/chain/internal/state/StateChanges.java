@@ -2,12 +2,10 @@ package org.qenex.chain.internal.state;
 
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -36,6 +34,7 @@ public final class StateChanges implements LedgerView {
     private final String tipBefore;
     private long minted;
     private String modelTip;
+    private AccountTree.Update update;
 
     public StateChanges(LedgerView base) {
         this.base = base;
@@ -56,6 +55,7 @@ public final class StateChanges implements LedgerView {
             before.put(id, base.account(id));
         }
         changed.put(id, account);
+        update = null;
     }
 
     @Override
@@ -201,52 +201,25 @@ public final class StateChanges implements LedgerView {
     }
 
     @Override
-    public Iterator<Map.Entry<AccountId, byte[]>> leaves() {
-        Iterator<Map.Entry<AccountId, byte[]>> below = base.leaves();
-        Iterator<Map.Entry<AccountId, Account>> mine = changed.entrySet().iterator();
-        return new Iterator<>() {
-            private Map.Entry<AccountId, byte[]> nextBelow = advance(below);
-            private Map.Entry<AccountId, Account> nextMine = advance(mine);
-            private Map.Entry<AccountId, byte[]> pending = find();
-
-            @Override
-            public boolean hasNext() {
-                return pending != null;
-            }
-
-            @Override
-            public Map.Entry<AccountId, byte[]> next() {
-                if (pending == null) {
-                    throw new NoSuchElementException();
-                }
-                Map.Entry<AccountId, byte[]> result = pending;
-                pending = find();
-                return result;
-            }
-
-            private Map.Entry<AccountId, byte[]> find() {
-                while (nextBelow != null || nextMine != null) {
-                    int order = nextBelow == null ? 1 : nextMine == null ? -1 : nextBelow.getKey().compareTo(nextMine.getKey());
-                    if (order < 0) {
-                        Map.Entry<AccountId, byte[]> result = nextBelow;
-                        nextBelow = advance(below);
-                        return result;
-                    }
-                    Map.Entry<AccountId, Account> own = nextMine;
-                    nextMine = advance(mine);
-                    if (order == 0) {
-                        nextBelow = advance(below);
-                    }
-                    if (!own.getValue().isEmpty()) {
-                        return Map.entry(own.getKey(), own.getValue().leafHash(own.getKey()));
-                    }
-                }
-                return null;
-            }
-        };
+    public byte[] accountsRoot() {
+        return treeUpdate().root();
     }
 
-    private static <T> T advance(Iterator<T> it) {
-        return it.hasNext() ? it.next() : null;
+    @Override
+    public AccountTree.Update prepareAccounts(Map<AccountId, Account> changes) {
+        Map<AccountId, Account> merged = new HashMap<>(changed);
+        merged.putAll(changes);
+        return base.prepareAccounts(merged);
+    }
+
+    /**
+     * The tree update of every account change down to the state at the bottom, prepared on that
+     * state; kept until this layer changes (the layers below must not change meanwhile).
+     */
+    public AccountTree.Update treeUpdate() {
+        if (update == null) {
+            update = base.prepareAccounts(changed);
+        }
+        return update;
     }
 }

@@ -5,48 +5,53 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 import org.qenex.chain.internal.block.MerkleTree;
-import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Sha256;
 
 /**
  * SHA-256("QXST" || accounts root || minted (u64) || proofs root || model tip (32) || versions
- * root): the accounts root is the Merkle root over the leaves of every non-empty account in id
- * order, the proofs root the Merkle root over SHA-256(0x00 || proof id) of every rewarded proof in
- * id order, the versions root the Merkle root over {@link ModelLink#leafHash()} of every rewarded
- * version in version hash order.
+ * root): the accounts root is the {@link AccountTree}'s root, the proofs root the Merkle root over
+ * SHA-256(0x00 || proof id) of every rewarded proof in id order, the versions root the Merkle root
+ * over {@link ModelLink#leafHash()} of every rewarded version in version hash order.
+ *
+ * @param accountsRoot the sparse Merkle tree's root
+ * @param minted the minted supply
+ * @param proofsRoot the rewarded proofs' root
+ * @param modelTip the model tip (32 bytes)
+ * @param versionsRoot the rewarded versions' root
  */
-public final class StateCommitment {
+public record StateCommitment(byte[] accountsRoot, long minted, byte[] proofsRoot, byte[] modelTip, byte[] versionsRoot) {
 
     private static final byte[] DOMAIN = "QXST".getBytes(StandardCharsets.US_ASCII);
 
-    private StateCommitment() {
-    }
-
-    public static byte[] of(LedgerView view) {
-        List<byte[]> accountLeaves = new ArrayList<>();
-        for (Iterator<Map.Entry<AccountId, byte[]>> it = view.leaves(); it.hasNext();) {
-            accountLeaves.add(it.next().getValue());
-        }
+    /** The parts of a view's commitment (what an account proof carries besides the path). */
+    public static StateCommitment partsOf(LedgerView view) {
         List<byte[]> proofLeaves = new ArrayList<>();
         for (String proofId : view.rewardedProofs()) {
             proofLeaves.add(Sha256.hash((byte) 0, HexFormat.of().parseHex(proofId)));
         }
-        MessageDigest digest = Sha256.newDigest();
-        digest.update(DOMAIN);
-        digest.update(MerkleTree.root(accountLeaves));
-        digest.update(ByteBuffer.allocate(8).putLong(view.minted()).array());
-        digest.update(MerkleTree.root(proofLeaves));
-        digest.update(HexFormat.of().parseHex(view.modelTip()));
         List<byte[]> versionLeaves = new ArrayList<>();
         for (ModelLink link : view.rewardedVersions().values()) {
             versionLeaves.add(link.leafHash());
         }
-        digest.update(MerkleTree.root(versionLeaves));
+        return new StateCommitment(view.accountsRoot(), view.minted(), MerkleTree.root(proofLeaves),
+                HexFormat.of().parseHex(view.modelTip()), MerkleTree.root(versionLeaves));
+    }
+
+    public static byte[] of(LedgerView view) {
+        return partsOf(view).hash();
+    }
+
+    public byte[] hash() {
+        MessageDigest digest = Sha256.newDigest();
+        digest.update(DOMAIN);
+        digest.update(accountsRoot);
+        digest.update(ByteBuffer.allocate(8).putLong(minted).array());
+        digest.update(proofsRoot);
+        digest.update(modelTip);
+        digest.update(versionsRoot);
         return digest.digest();
     }
 }

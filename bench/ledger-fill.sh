@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Fills a node's ledger through the real import path and measures it at each size (issue 14):
+#   bench/ledger-fill.sh [checkpoints] [transfers per block] [heap]
+#   bench/ledger-fill.sh 1000,100000,1000000 6000 512m
+# Builds the chain bundle's test classes, runs org.qenex.chain.internal.bench.LedgerFill in a JVM
+# with the node's default heap (512 MB) and prints one line per checkpoint, then the restart time
+# and the space the node's store takes on disk. The data folder is deleted at the end.
+set -euo pipefail
+checkpoints=${1:-1000,100000,1000000}
+per_block=${2:-6000}
+heap=${3:-512m}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root/bundles/chain"
+mvn -q -B ${MAVEN_ARGS:-} test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+data=$(mktemp -d "${TMPDIR:-/tmp}/ledger-fill.XXXXXX")
+trap 'rm -rf "$data"' EXIT
+echo "machine: $(nproc) cores, $(uptime)"
+java -Xmx"$heap" -cp "target/test-classes:target/classes:$(cat target/cp.txt)" org.qenex.chain.internal.bench.LedgerFill \
+    "$data" "$checkpoints" "$per_block"
+echo "node store on disk: $(du -sb "$data/node" | cut -f1) bytes (du), producer's: $(du -sb "$data/producer" | cut -f1)"

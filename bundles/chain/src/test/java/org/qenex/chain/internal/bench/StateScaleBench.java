@@ -1,0 +1,142 @@
+package org.qenex.chain.internal.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.qenex.chain.internal.StoredChains;
+import org.qenex.chain.internal.TestChain;
+import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.BlockCodec;
+import org.qenex.chain.internal.block.BlockHeader;
+import org.qenex.chain.internal.consensus.BlockRules;
+import org.qenex.chain.internal.consensus.SignatureCache;
+import org.qenex.chain.internal.crypto.AccountId;
+import org.qenex.chain.internal.ledger.AssembledBlock;
+import org.qenex.chain.internal.ledger.Blockchain;
+import org.qenex.chain.internal.ledger.ChainDatabase;
+import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.state.StateChanges;
+import org.qenex.storage.internal.StorageEngine;
+
+/**
+ * The state's cost against its size, up to a million accounts, without the cost of signatures:
+ * a {@link Blockchain} on the real store is given synthetic blocks (no transactions) whose state
+ * changes set {@code perBlock} accounts each, through {@link Blockchain#produce}: the same
+ * commitment (account tree update), store batch and caches as any block, but no transaction rules.
+ * What {@link LedgerFill} measures with signed transfers, this measures where signing and
+ * verifying a million transfers does not fit the time. At each checkpoint: the stored block of
+ * 6,000 changed accounts (commitment + batch; 3,000 new), the commitment alone, account lookups
+ * and the heap; the accounts column counts the three measured blocks' new accounts too. At the end,
+ * the restart. Arguments: data folder, checkpoints (e.g. {@code 1000,100000,1000000}).
+ */
+public final class StateScaleBench {
+
+    private static final int FILL_BLOCK = 10_000;
+    private static final int MEASURED_BLOCK = 6_000;
+
+    private final Random random = new Random(11);
+    private long accounts;
+    private long clock = TestChain.GENESIS_TIME;
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        long[] checkpoints = Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray();
+        new StateScaleBench().run(dir, checkpoints);
+    }
+
+    private Blockchain open(StorageEngine store) {
+        Blockchain chain = new Blockchain(TestChain.params(), new ChainDatabase(store),
+                new BlockRules(TestChain.params(), new SignatureCache(1_000)), TestChain.VERIFIER, () -> Long.MAX_VALUE / 2);
+        chain.open();
+        return chain;
+    }
+
+    private void run(Path dir, long[] checkpoints) throws Exception {
+        Files.createDirectories(dir);
+        StorageEngine store = StoredChains.open(dir);
+        Blockchain chain = open(store);
+        System.out.printf("%-10s %-18s %-16s %-14s %-10s%n", "accounts", "block of 6,000 ms", "commitment ms", "account µs", "heap MB");
+        for (long target : checkpoints) {
+            while (accounts < target) {
+                block(chain, (int) Math.min(FILL_BLOCK, target - accounts), true);
+            }
+            long[] ms = new long[3];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = block(chain, MEASURED_BLOCK, false);
+            }
+            Arrays.sort(ms);
+            System.out.printf("%-10d %-18d %-16.1f %-14.1f %-10d%n", accounts, ms[1], commitment(chain), lookup(chain), heap());
+        }
+        store.close();
+        long started = System.nanoTime();
+        store = StoredChains.open(dir);
+        chain = open(store);
+        System.out.printf("restart with %d accounts: %.0f ms (store open and chain open): %s%n", accounts,
+                (System.nanoTime() - started) / 1e6, chain.startupNote());
+        if (chain.account(LedgerFill.recipient(accounts / 2)).isEmpty()) {
+            throw new IllegalStateException("an account was lost in the restart");
+        }
+        store.close();
+    }
+
+    /** A block that creates {@code fresh} new accounts (fill) or half new, half existing (measured); returns its ms. */
+    private long block(Blockchain chain, int size, boolean fill) throws Exception {
+        long started = System.nanoTime();
+        chain.produce((state, head) -> {
+            StateChanges changes = new StateChanges(state);
+            int created = fill ? size : size / 2;
+            for (int i = 0; i < created; i++) {
+                changes.put(LedgerFill.recipient(accounts + i), new Account(1, 0, null));
+            }
+            for (int i = created; i < size; i++) {
+                AccountId id = LedgerFill.recipient(Math.floorMod(random.nextLong(), accounts));
+                changes.put(id, changes.account(id).credit(1));
+            }
+            clock += 5_000;
+            BlockHeader header = new BlockHeader(TestChain.CHAIN_ID, head.height() + 1, head.hash(), clock, Block.txRoot(List.of()),
+                    Block.mintRoot(List.of()), changes.commitment(), TestChain.validator().publicKey(), 0, 0);
+            return new AssembledBlock(BlockCodec.seal(header, TestChain.validator(), List.of(), List.of()), changes);
+        });
+        accounts += fill ? size : size / 2;
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** The account tree update of 6,000 changed accounts, half existing, half new, prepared on the state; median of 5. */
+    private double commitment(Blockchain chain) {
+        double[] ms = new double[5];
+        for (int r = 0; r < ms.length; r++) {
+            Map<AccountId, Account> changes = new HashMap<>();
+            for (int i = 0; i < MEASURED_BLOCK / 2; i++) {
+                changes.put(LedgerFill.recipient(Math.floorMod(random.nextLong(), accounts)), new Account(9, 0, null));
+                changes.put(LedgerFill.recipient(Long.MAX_VALUE - random.nextInt(1 << 30)), new Account(1, 0, null));
+            }
+            long started = System.nanoTime();
+            chain.read(view -> view.prepareAccounts(changes));
+            ms[r] = (System.nanoTime() - started) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[2];
+    }
+
+    private double lookup(Blockchain chain) {
+        int n = 20_000;
+        long started = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            if (chain.account(LedgerFill.recipient(Math.floorMod(random.nextLong(), accounts))).isEmpty()) {
+                throw new IllegalStateException("a filled account is missing");
+            }
+        }
+        return (System.nanoTime() - started) / 1e3 / n;
+    }
+
+    private static long heap() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+}
