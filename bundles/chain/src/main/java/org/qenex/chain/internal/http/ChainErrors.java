@@ -16,9 +16,7 @@ final class ChainErrors {
     /** The error for {@code failure}, or null when it is not the chain's to explain (a 500). */
     static ApiException of(Exception failure) {
         if (failure instanceof ChainException e) {
-            int status = e.error() == ChainError.MEMPOOL_FULL || e.error() == ChainError.SENDER_LIMIT
-                    || e.error() == ChainError.NOT_STORED ? 503 : e.error() == ChainError.DUPLICATE ? 409 : 400;
-            return new ApiException(status, e.code(), e.getMessage());
+            return new ApiException(status(e.error()), e.code(), e.getMessage());
         }
         if (failure instanceof WrongPassphraseException) {
             return ApiException.forbidden("wrong_passphrase", failure.getMessage());
@@ -31,5 +29,20 @@ final class ChainErrors {
             return ApiException.badRequest("bad_request", failure.getMessage());
         }
         return null;
+    }
+
+    /**
+     * 503 for a node that cannot take it now; 409 for a well-formed transaction the ledger's state
+     * refuses (a nonce already used or not yet reachable, a balance too low, a parent already set or
+     * making a cycle, a duplicate): the client's request was fine, the state moved, and the
+     * gateway's intrusion detection counts 400s as malformed requests (a sender's concurrent
+     * submits under load must not look like an attack); 400 for bytes that are not a valid transaction.
+     */
+    static int status(ChainError error) {
+        return switch (error) {
+            case MEMPOOL_FULL, SENDER_LIMIT, NOT_STORED -> 503;
+            case DUPLICATE, NONCE_REPLAYED, NONCE_SKIPPED, INSUFFICIENT_BALANCE, PARENT_ALREADY_SET, PARENT_CYCLE -> 409;
+            default -> 400;
+        };
     }
 }

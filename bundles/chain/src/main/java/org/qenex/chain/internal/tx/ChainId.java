@@ -13,6 +13,17 @@ public final class ChainId {
     }
 
     public static boolean isValid(String chainId) {
-        return chainId != null && chainId.matches("[a-z0-9-]{1," + MAX_LENGTH + "}");
+        // a loop, not String.matches: every submitted transaction's decode calls this, and matches
+        // compiled the pattern anew each time (about 2 % of a request thread's CPU under load)
+        if (chainId == null || chainId.isEmpty() || chainId.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < chainId.length(); i++) {
+            char c = chainId.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -53,6 +53,22 @@ public class ChainResourcesTest {
         assertEquals("bad_encoding", bad.errorCode());
         assertEquals("bad_encoding", FakeHttp.post("/v1/chain/transactions", "{\"hex\":\"zz\"}").sendTo(api).errorCode());
 
+        // a well-formed transfer the state refuses is a conflict, not a malformed request (the
+        // gateway's intrusion detection counts 400s against the client's address)
+        byte[] skipped = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 42, 1_000, 5).encoded();
+        FakeHttp gap = FakeHttp.of("POST", "/v1/chain/transactions").body("application/octet-stream", skipped).sendTo(api);
+        assertEquals(gap.text(), 409, gap.status());
+        assertEquals("nonce_skipped", gap.errorCode());
+        byte[] replayed = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 43, 1_000, 0).encoded();
+        FakeHttp replay = FakeHttp.of("POST", "/v1/chain/transactions").body("application/octet-stream", replayed).sendTo(api);
+        assertEquals(replay.text(), 409, replay.status());
+        assertEquals("nonce_replayed", replay.errorCode());
+        byte[] forged = skipped.clone();
+        forged[forged.length - 1] ^= 1;
+        FakeHttp badSignature = FakeHttp.of("POST", "/v1/chain/transactions").body("application/octet-stream", forged).sendTo(api);
+        assertEquals(badSignature.text(), 400, badSignature.status());
+        assertEquals("bad_signature", badSignature.errorCode());
+
         node.produceBlock(List.of());
         String id = HexFormat.of().formatHex(TransactionCodec.decode(tx, 512).id());
         FakeHttp get = FakeHttp.get("/v1/chain/transactions/" + id).as("v", VIEWER).sendTo(api);
