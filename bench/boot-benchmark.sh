@@ -123,6 +123,19 @@ rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # voluntary context switches of every thread: how often the process woke up to wait again
 wakeups() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
+# per thread: id, CPU ticks, voluntary context switches, name (digits made N, so pools add up); one awk, no fork per thread
+threads() {
+    awk 'FNR == 1 && FILENAME ~ /\/stat$/ { split(FILENAME, p, "/"); id = p[5]; sub(/^[^)]*\) /, ""); ticks[id] = $12 + $13 }
+         FILENAME ~ /\/status$/ && /^Name:/ { name[id] = $2; for (i = 3; i <= NF; i++) name[id] = name[id] "_" $i }
+         FILENAME ~ /\/status$/ && /^voluntary_ctxt_switches/ { wakes[id] = $2 }
+         END { for (t in ticks) { n = name[t]; gsub(/[0-9]+/, "N", n); print t, ticks[t], wakes[t], n } }' \
+        $(for t in /proc/"$1"/task/*; do echo "$t/stat $t/status"; done) 2>/dev/null | sort -k1,1
+}
+# the threads that used the most CPU between two threads snapshots: ticks, wake-ups/s and name, by name
+thread_top() {
+    join "$1" "$2" | awk -v s="$3" '{ c[$4] += $5 - $2; w[$4] += $6 - $3 }
+        END { for (n in c) printf "%6d ticks %8.1f wake-ups/s  %s\n", c[n], w[n] / s, n }' | sort -rn | head -n 15
+}
 
 measure() {
     local name=$1 archive=$2 check=$3 up_check=$4 home first restart pid t0 t1 w0 w1 hz
@@ -140,9 +153,9 @@ measure() {
     rss=$(rss_mb "$pid")
     hz=$(getconf CLK_TCK)
     sleep "$IDLE_SETTLE_SECONDS"
-    t0=$(cpu_ticks "$pid"); w0=$(wakeups "$pid")
+    t0=$(cpu_ticks "$pid"); w0=$(wakeups "$pid"); threads "$pid" > "$work/$name.threads0"
     sleep "$IDLE_CPU_SECONDS"
-    t1=$(cpu_ticks "$pid"); w1=$(wakeups "$pid")
+    t1=$(cpu_ticks "$pid"); w1=$(wakeups "$pid"); threads "$pid" > "$work/$name.threads1"
     local cpu wakes
     cpu=$(awk -v d=$((t1 - t0)) -v hz="$hz" -v s="$IDLE_CPU_SECONDS" 'BEGIN { printf "%.2f", 100 * d / hz / s }')
     wakes=$(awk -v d=$((w1 - w0)) -v s="$IDLE_CPU_SECONDS" 'BEGIN { printf "%.1f", d / s }')
@@ -172,3 +185,8 @@ printf '%-34s %10sMB %10sMB %8s %s\n' "RSS after ${IDLE_RSS_SECONDS}s idle" "$p_
 printf '%-34s %11s%% %11s%% %8s %s\n' "idle CPU over ${IDLE_CPU_SECONDS}s (one core)" "$p_cpu" "$q_cpu" "$(points "$q_cpu" "$p_cpu")" "<= +0.3 points"
 printf '%-34s %11s/s %10s/s %8s\n' "idle wake-ups over ${IDLE_CPU_SECONDS}s" "$p_wakes" "$q_wakes" "$(ratio "$q_wakes" "$p_wakes")"
 printf 'load average: %s at the start, %s at the end (%s cores)\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
+# where the idle CPU went, thread by thread (names as a thread dump shows them, digits as N): the causes docs/architecture.md names
+for name in plain qenex; do
+    printf '\nidle threads of %s over %ss (ticks of %s per second, wake-ups per second):\n' "$name" "$IDLE_CPU_SECONDS" "$(getconf CLK_TCK)"
+    thread_top "$work/$name.threads0" "$work/$name.threads1" "$IDLE_CPU_SECONDS"
+done

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -33,6 +34,21 @@ final class PartObserver {
     private final long scrTimeoutMillis;
     // Only touched on the supervisor thread.
     private final Map<BundleRevisionKey, Boolean> supervisable = new HashMap<>();
+    private ComponentLook lastLook;
+
+    /**
+     * How many rounds in a row may reuse one look at the components: a full look comes at least
+     * every sixth round (30 s at the default check interval) whatever SCR's change count says.
+     */
+    static final int MAX_REUSES = 5;
+
+    /**
+     * The component observations of the last full look, taken at SCR's change count
+     * {@code changeCount} with {@code bundles} active.
+     */
+    private record ComponentLook(long changeCount, List<BundleRevisionKey> bundles, List<Observation> observations,
+            int reuses) {
+    }
 
     PartObserver(BundleContext context, ServiceComponentRuntime scr, HealthCheckRunner healthChecks,
             long healthTimeoutMillis, long scrTimeoutMillis) {
@@ -72,17 +88,54 @@ final class PartObserver {
                 active.add(bundle);
             }
         }
+        for (Observation observation : observeComponents(active)) {
+            parts.put(observation.part(), observation);
+        }
+        observeHealthChecks(checks, parts);
+        return parts;
+    }
+
+    /**
+     * Every component of the active supervised bundles. Building SCR's DTOs for every component and
+     * every reference it holds was most of an idle node's supervision round, so a look is reused
+     * while nothing it depends on can have changed: SCR raises its {@code service.changecount}
+     * property whenever a component changes state (Felix SCR a few seconds later, batched), the
+     * active bundles are the same revisions, every component was satisfied and none had failed (a
+     * failing or waiting part is looked at every round, as its restart or its grace needs), and
+     * fewer than {@link #MAX_REUSES} rounds reused it. Without a change count (an SCR that does
+     * not publish one) every round looks.
+     */
+    private List<Observation> observeComponents(List<Bundle> active) {
+        long changeCount = scrChangeCount();
+        List<BundleRevisionKey> keys = new ArrayList<>();
+        for (Bundle bundle : active) {
+            keys.add(new BundleRevisionKey(bundle.getBundleId(), bundle.getLastModified()));
+        }
+        ComponentLook last = lastLook;
+        if (last != null && changeCount >= 0 && last.changeCount() == changeCount && last.bundles().equals(keys)
+                && last.reuses() < MAX_REUSES) {
+            lastLook = new ComponentLook(changeCount, keys, last.observations(), last.reuses() + 1);
+            return last.observations();
+        }
+        List<Observation> seen = new ArrayList<>();
         if (!active.isEmpty()) {
             for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(active.toArray(new Bundle[0]))) {
                 Bundle bundle = context.getBundle(description.bundle.id);
                 if (bundle != null) { // else uninstalled while we looked
-                    Observation observation = observeComponent(description, bundle);
-                    parts.put(observation.part(), observation);
+                    seen.add(observeComponent(description, bundle));
                 }
             }
         }
-        observeHealthChecks(checks, parts);
-        return parts;
+        boolean steady = seen.stream().noneMatch(o -> o.failing() || o.waitingForReference());
+        lastLook = steady && changeCount >= 0 ? new ComponentLook(changeCount, List.copyOf(keys), List.copyOf(seen), 0) : null;
+        return seen;
+    }
+
+    /** SCR's {@code service.changecount}, or -1 when it publishes none. */
+    private long scrChangeCount() {
+        ServiceReference<ServiceComponentRuntime> reference = context.getServiceReference(ServiceComponentRuntime.class);
+        Object count = reference == null ? null : reference.getProperty(Constants.SERVICE_CHANGECOUNT);
+        return count instanceof Long value ? value : -1;
     }
 
     /** Whether the failure that {@code observation} saw is still there; health checks are only re-run by a round. */

@@ -2,12 +2,17 @@ package org.qenex.kernel.internal.work;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -43,20 +48,23 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoadMonitor.class);
     static final long SAMPLE_MILLIS = 250;
+    static final long IDLE_SAMPLE_MILLIS = 2_000;
 
     private final ServicePressure pressure;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong done = new AtomicLong();
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "qenex-service-load");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sampler;
+    private final Clock clock;
+    private final LongSupplier cpuNanos;
     private final Object changed = new Object();
     private final int processors = Runtime.getRuntime().availableProcessors();
+    /** Whether sampling is at the idle pace; the first request then asks for a sample at once. */
+    private final AtomicBoolean idle = new AtomicBoolean();
+    // The fields below are only touched on the sampler's one thread.
+    private ScheduledFuture<?> next;
     private long lastDone;
-    private long lastCpuNanos = cpuNanos();
-    private long lastNanos = System.nanoTime();
+    private long lastCpuNanos;
+    private long lastMillis;
     /** The last sample's figures, formatted only when someone asks: a sample runs four times a second. */
     private volatile Sample last;
 
@@ -65,10 +73,24 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
 
     @Activate
     public ServiceLoadMonitor(WorkPoolConfiguration config) {
+        this(config, Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "qenex-service-load");
+            thread.setDaemon(true);
+            return thread;
+        }), Clock.systemUTC(), ServiceLoadMonitor::cpuNanos);
+    }
+
+    /** For tests: a scheduler with one thread (or simulated time), a clock and the JVM's CPU time in nanoseconds. */
+    ServiceLoadMonitor(WorkPoolConfiguration config, ScheduledExecutorService sampler, Clock clock, LongSupplier cpuNanos) {
         this.pressure = new ServicePressure(new ServicePressure.Settings(config.serviceRequestsPerSecondHigh(),
                 config.serviceInFlightHigh(), config.serviceCpuHigh(), config.serviceQuietMillis(),
                 config.backgroundMaxHoldMillis(), config.backgroundMinRunMillis()));
-        sampler.scheduleAtFixedRate(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+        this.sampler = sampler;
+        this.clock = clock;
+        this.cpuNanos = cpuNanos;
+        this.lastCpuNanos = cpuNanos.getAsLong();
+        this.lastMillis = clock.millis();
+        planNext(SAMPLE_MILLIS);
     }
 
     @Deactivate
@@ -85,6 +107,9 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         inFlight.incrementAndGet();
+        if (idle.get() && idle.compareAndSet(true, false)) {
+            sampleSoon();
+        }
         try {
             chain.doFilter(request, response);
         } finally {
@@ -98,29 +123,60 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
         // nothing to release
     }
 
-    private void sample() {
+    /** The first request after a quiet sample: sample now (on the sampler's thread) instead of at the idle pace's next turn. */
+    private void sampleSoon() {
         try {
-            long now = System.nanoTime();
-            long cpu = cpuNanos();
+            sampler.execute(() -> {
+                if (next != null && next.cancel(false)) {
+                    sampleThenPlanNext();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // deactivated: no more samples
+        }
+    }
+
+    private void sampleThenPlanNext() {
+        Sample sample = sample();
+        boolean quiet = sample != null && sample.rate() == 0 && sample.inFlight() == 0 && !sample.busy();
+        idle.set(quiet);
+        planNext(quiet ? IDLE_SAMPLE_MILLIS : SAMPLE_MILLIS);
+    }
+
+    private void planNext(long delayMillis) {
+        try {
+            next = sampler.schedule(this::sampleThenPlanNext, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // deactivated: no more samples
+        }
+    }
+
+    private Sample sample() {
+        try {
+            long now = clock.millis();
+            long cpu = cpuNanos.getAsLong();
             long total = done.get();
-            double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
+            double seconds = Math.max(1e-3, (now - lastMillis) / 1e3);
             double rate = (total - lastDone) / seconds;
             double share = cpu < 0 || lastCpuNanos < 0 ? -1 : (cpu - lastCpuNanos) / 1e9 / seconds / processors;
-            lastNanos = now;
+            lastMillis = now;
             lastCpuNanos = cpu;
             lastDone = total;
             boolean before = pressure.busy();
             int running = inFlight.get();
-            boolean busy = pressure.onSample(System.currentTimeMillis(), rate, running, share);
-            last = new Sample(rate, running, share, busy);
+            boolean busy = pressure.onSample(now, rate, running, share);
+            Sample sample = new Sample(rate, running, share, busy);
+            last = sample;
             if (busy != before) {
                 LOG.debug("Service load: {}", describe());
                 synchronized (changed) {
                     changed.notifyAll();
                 }
             }
+            return sample;
         } catch (RuntimeException e) {
             LOG.warn("Sampling the service load failed", e);
+            return null;
         }
     }
 

@@ -57,6 +57,8 @@ public class KernelSupervisorTest {
     private final AtomicBoolean activatorThrows = new AtomicBoolean(true);
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicBoolean bootFinished = new AtomicBoolean(true);
+    /** SCR's service.changecount; -1: the SCR publishes none. */
+    private final java.util.concurrent.atomic.AtomicLong changeCount = new java.util.concurrent.atomic.AtomicLong(-1);
     private final AtomicInteger servedOnce = new AtomicInteger();
     private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
     private final Instant start = time.now();
@@ -337,6 +339,46 @@ public class KernelSupervisorTest {
         assertEquals("and only then", 1, servedOnce.get());
     }
 
+    @Test
+    public void whileScrsChangeCountStaysTheSameTheComponentsAreLookedAtOnlyEverySixthRound() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        changeCount.set(7);
+        AtomicInteger endpointState = new AtomicInteger(ComponentConfigurationDTO.ACTIVE);
+        AtomicInteger looks = new AtomicInteger();
+        installed.add(bundle(10, "org.qenex.chain", () -> Bundle.ACTIVE));
+        ServiceComponentRuntime scr = scrWithEndpoint(10, "org.qenex.chain.http.query", endpointState);
+        ServiceComponentRuntime counting = proxy(ServiceComponentRuntime.class, (p, m, a) -> {
+            if (m.getName().equals("getComponentDescriptionDTOs")) {
+                looks.incrementAndGet();
+            }
+            return m.invoke(scr, a);
+        });
+        supervisor = supervise(context(), counting, config(5_000, 250, 10, 1_000, 2, 120_000));
+        time.runDue();
+        assertEquals(1, looks.get());
+        assertEquals(Optional.empty(), supervisor.notServing());
+
+        time.advance(Duration.ofSeconds(25));
+        assertEquals("five rounds with the same change count reuse the first look", 1, looks.get());
+        time.advance(Duration.ofSeconds(5));
+        assertEquals("the sixth looks again, whatever the count says", 2, looks.get());
+        changeCount.set(8);
+        time.advance(Duration.ofSeconds(5));
+        assertEquals("a new change count: a new look", 3, looks.get());
+
+        endpointState.set(ComponentConfigurationDTO.UNSATISFIED_REFERENCE);
+        changeCount.set(9);
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(4, looks.get());
+        time.advance(Duration.ofSeconds(10));
+        assertEquals("a waiting component is looked at every round, though the count stays", 6, looks.get());
+        endpointState.set(ComponentConfigurationDTO.ACTIVE);
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(7, looks.get());
+        time.advance(Duration.ofSeconds(5));
+        assertEquals("satisfied again: the look is reused", 7, looks.get());
+    }
+
     /** An SCR with one servlet component in bundle {@code bundleId}, in the given configuration state. */
     private static ServiceComponentRuntime scrWithEndpoint(long bundleId, String name, AtomicInteger state) {
         ComponentDescriptionDTO description = new ComponentDescriptionDTO();
@@ -367,8 +409,11 @@ public class KernelSupervisorTest {
             case "getBundle" -> a == null ? kernel : installed.stream().filter(b -> b.getBundleId() == (long) a[0])
                     .findFirst().orElse(null);
             case "getBundles" -> installed.toArray(new Bundle[0]);
-            case "getServiceReference" -> PartObserver.BOOT_FINISHED.equals(a[0]) && bootFinished.get()
-                    ? proxy(ServiceReference.class, (p2, m2, a2) -> null) : null;
+            case "getServiceReference" -> a[0] == ServiceComponentRuntime.class
+                    ? (changeCount.get() < 0 ? null : proxy(ServiceReference.class, (p2, m2, a2) ->
+                            "getProperty".equals(m2.getName()) && "service.changecount".equals(a2[0]) ? changeCount.get() : null))
+                    : PartObserver.BOOT_FINISHED.equals(a[0]) && bootFinished.get()
+                            ? proxy(ServiceReference.class, (p2, m2, a2) -> null) : null;
             case "addBundleListener" -> {
                 listeners.add((BundleListener) a[0]);
                 yield null;

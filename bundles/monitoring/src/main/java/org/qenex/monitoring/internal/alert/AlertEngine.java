@@ -153,7 +153,16 @@ public final class AlertEngine {
         if (rules.isEmpty()) {
             return;
         }
-        MetricSnapshots scrape = Scrape.of(collectors);
+        // Only the families the rules read: the full page would also run every health check again (the
+        // supervisor ran them at most one check interval ago) and read the last incidents, every 10 s.
+        MetricSnapshots scrape = Scrape.of(collectors, family -> {
+            for (RuleState state : rules.values()) {
+                if (state.rule().reads(family)) {
+                    return true;
+                }
+            }
+            return false;
+        });
         Instant now = clock.instant();
         for (RuleState state : rules.values()) {
             switch (state.evaluate(scrape, now)) {

@@ -136,6 +136,11 @@ record AlertRule(String name, Measure measured, MetricSelector divisor, boolean 
         return what + compared + (holdFor.isZero() ? "" : " for " + Durations.format(holdFor));
     }
 
+    /** Whether the rule reads the metric family of that Prometheus name (its measure or its divisor). */
+    boolean reads(String family) {
+        return measured.reads(family) || (divisor != null && divisor.reads(family));
+    }
+
     /** A health condition as a selector: how many checks report the wanted status or worse. */
     static final class HealthSelector implements Measure {
         private final String check;
@@ -163,6 +168,11 @@ record AlertRule(String name, Measure measured, MetricSelector divisor, boolean 
                 }
             }
             return any ? OptionalDouble.of(count) : OptionalDouble.empty();
+        }
+
+        @Override
+        public boolean reads(String family) {
+            return HEALTH_METRIC.equals(family);
         }
 
         @Override

@@ -79,6 +79,13 @@ record MetricSelector(String name, Map<String, String> labels) implements Measur
         return found ? OptionalDouble.of(sum) : OptionalDouble.empty();
     }
 
+    /** The family {@link #valueIn} takes this name's value from: the name itself, or with a suffix the page adds. */
+    @Override
+    public boolean reads(String family) {
+        return name.equals(family) || name.equals(family + "_total") || name.equals(family + "_count")
+                || name.equals(family + "_sum") || name.equals(family + "_info");
+    }
+
     private boolean matches(DataPointSnapshot point) {
         for (Map.Entry<String, String> wanted : labels.entrySet()) {
             if (!wanted.getValue().equals(point.getLabels().get(wanted.getKey()))) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Component;
@@ -70,14 +71,39 @@ public final class HealthCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        List<MetricSnapshot> families = new ArrayList<>(health(checks.values()));
+        return collect(family -> true);
+    }
+
+    /**
+     * Only the families asked for: running every health check and reading the recent incidents is
+     * work an alert rule that reads neither (the alert engine asks every 10 s) should not cause.
+     */
+    @Override
+    public MetricSnapshots collect(Predicate<String> included) {
+        List<MetricSnapshot> families = new ArrayList<>();
+        if (included.test(HEALTH_STATUS) || included.test(HEALTH_COUNT)) {
+            for (MetricSnapshot family : health(checks.values())) {
+                if (included.test(family.getMetadata().getPrometheusName())) {
+                    families.add(family);
+                }
+            }
+        }
         IncidentLog log = incidents;
         if (log != null) {
-            families.add(incidentCount(log));
-            families.add(quarantined(log));
+            if (included.test(INCIDENTS)) {
+                families.add(incidentCount(log));
+            }
+            if (included.test(QUARANTINED)) {
+                families.add(quarantined(log));
+            }
         }
         return new MetricSnapshots(families);
     }
+
+    static final String HEALTH_STATUS = "qenex_health_check_status";
+    static final String HEALTH_COUNT = "qenex_health_checks";
+    static final String INCIDENTS = "qenex_incidents";
+    static final String QUARANTINED = "qenex_parts_quarantined";
 
     /**
      * One series per check and status (1 for the status it reports, 0 for the others: an alert
@@ -92,7 +118,7 @@ public final class HealthCollector implements MultiCollector {
             byName.merge(named.name(), run(named), HealthStatus::worst);
             criticalByName.merge(named.name(), named.critical(), Boolean::logicalOr);
         }
-        GaugeSnapshot.Builder perCheck = GaugeSnapshot.builder().name("qenex_health_check_status")
+        GaugeSnapshot.Builder perCheck = GaugeSnapshot.builder().name(HEALTH_STATUS)
                 .help("1 for the status a health check reports, 0 for the others, by check, status (UP, DEGRADED, DOWN)"
                         + " and whether the check is critical (its DOWN makes the node DOWN).");
         Map<HealthStatus, Integer> counts = new EnumMap<>(HealthStatus.class);
@@ -108,7 +134,7 @@ public final class HealthCollector implements MultiCollector {
         });
         Map<String, Integer> countByName = new TreeMap<>();
         counts.forEach((status, count) -> countByName.put(status.name(), count));
-        return List.of(perCheck.build(), Families.gauge("qenex_health_checks",
+        return List.of(perCheck.build(), Families.gauge(HEALTH_COUNT,
                 "Health checks registered, by the status they report.", null, "status", countByName));
     }
 
@@ -136,7 +162,7 @@ public final class HealthCollector implements MultiCollector {
         for (Incident incident : log.recent(QUARANTINE_LOOKBACK)) {
             newestByPart.putIfAbsent(incident.part(), "quarantine".equals(incident.action()));
         }
-        return Families.gauge("qenex_parts_quarantined",
+        return Families.gauge(QUARANTINED,
                 "Parts the kernel quarantined and has not healed since (their newest incident is a quarantine).", null,
                 newestByPart.values().stream().filter(Boolean::booleanValue).count());
     }
@@ -144,7 +170,7 @@ public final class HealthCollector implements MultiCollector {
     /** Sequence numbers start at 1 and are never reused, so the newest one counts every incident ever recorded. */
     static MetricSnapshot incidentCount(IncidentLog log) {
         List<Incident> newest = log.recent(1);
-        return Families.counter("qenex_incidents", "Incidents the node has recorded since it was first started (survives restarts).",
+        return Families.counter(INCIDENTS, "Incidents the node has recorded since it was first started (survives restarts).",
                 null, newest.isEmpty() ? 0 : newest.get(0).sequence());
     }
 }

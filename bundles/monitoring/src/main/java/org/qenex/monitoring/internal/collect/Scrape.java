@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,21 @@ public final class Scrape {
     }
 
     public static MetricSnapshots of(Iterable<MultiCollector> collectors) {
+        return of(collectors, null);
+    }
+
+    /**
+     * Only the families whose Prometheus names (a counter's without {@code _total}) {@code included}
+     * accepts, through {@link MultiCollector#collect(Predicate)}: a collector that overrides it skips
+     * the work for the families left out; {@code null} takes every family.
+     */
+    public static MetricSnapshots of(Iterable<MultiCollector> collectors, Predicate<String> included) {
         List<MetricSnapshot> families = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (MultiCollector collector : collectors) {
             MetricSnapshots collected;
             try {
-                collected = collector.collect();
+                collected = included == null ? collector.collect() : collector.collect(included);
             } catch (RuntimeException e) {
                 LOG.warn("Metrics collector {} failed; its metrics are left out of this scrape", collector.getClass().getName(), e);
                 continue;

@@ -39,6 +39,31 @@ public class ShippedRulesTest {
                 conditions);
     }
 
+    /**
+     * The families the alert engine's scrape collects for the shipped rules, by their Prometheus names
+     * (a counter's without {@code _total}): none of them runs the health checks again.
+     */
+    @Test
+    public void theShippedRulesReadOnlyTheFamiliesTheyName() throws IOException {
+        java.util.List<AlertRule> rules = new java.util.ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(ETC, "org.qenex.alert-*.cfg")) {
+            for (Path file : files) {
+                rules.add(AlertRule.of(Configs.of(AlertRuleConfiguration.class, asDsWould(file))));
+            }
+        }
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (String family : java.util.List.of("qenex_storage_disk_free_bytes", "jvm_memory_used_bytes", "jvm_memory_max_bytes",
+                "qenex_chain_head_age_seconds", "qenex_parts_quarantined", "qenex_rest_responses", "qenex_rest_responses_total",
+                "qenex_health_check_status", "qenex_health_checks", "qenex_incidents", "qenex_chain_height", "jvm_memory")) {
+            if (rules.stream().anyMatch(rule -> rule.reads(family))) {
+                read.add(family);
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(java.util.List.of("jvm_memory_max_bytes", "jvm_memory_used_bytes",
+                "qenex_chain_head_age_seconds", "qenex_parts_quarantined", "qenex_rest_responses",
+                "qenex_rest_responses_total", "qenex_storage_disk_free_bytes")), read);
+    }
+
     /** A .cfg's strings converted to the configuration's types, as DS converts them. */
     private static Map<String, Object> asDsWould(Path file) throws IOException {
         Properties properties = new Properties();

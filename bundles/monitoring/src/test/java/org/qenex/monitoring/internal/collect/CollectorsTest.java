@@ -118,6 +118,31 @@ public class CollectorsTest {
     }
 
     @Test
+    public void aScrapeOfOtherFamiliesRunsNoHealthCheck() throws Exception {
+        HealthCollector health = new HealthCollector();
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        health.addCheck(reference("storage", "org.qenex.storage"), () -> {
+            runs.incrementAndGet();
+            return HealthResult.up("fine");
+        });
+        health.setIncidents(incidents(List.of()));
+        // what the alert engine asks for when its rules read only the quarantine count
+        io.prometheus.metrics.model.snapshots.MetricSnapshots some = Scrape.of(List.of(health), HealthCollector.QUARANTINED::equals);
+        assertEquals(0, runs.get());
+        assertEquals(1, some.size());
+        assertEquals(HealthCollector.QUARANTINED, some.get(0).getMetadata().getPrometheusName());
+        assertEquals(0, Scrape.of(List.of(health), "qenex_chain_head_age_seconds"::equals).size());
+        assertEquals(0, runs.get());
+        // a rule on the health status runs the checks once, and gets that family only
+        some = Scrape.of(List.of(health), HealthCollector.HEALTH_STATUS::equals);
+        assertEquals(1, runs.get());
+        assertEquals(1, some.size());
+        // the metrics page: every family, every check
+        page(List.of(health));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
     public void chainAndAiFiguresComeFromTheirServices() throws Exception {
         ChainView chain = Fakes.of(ChainView.class, Map.of("chainId", "qenex-local", "height", 42L,
                 "pendingTransactions", 3, "mintedUnits", 5_000_000_000L, "maxSupplyUnits", 2_100_000_000_000_000L));
