@@ -39,11 +39,23 @@ final class HostilePeer implements AutoCloseable {
     private final SSLSocket socket;
     private final DataInputStream in;
     private final DataOutputStream out;
-    private final KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    private final KeyPair key;
     private final byte[] certificate;
+    private long nodeHeight;
 
-    /** Connects from {@code localAddress} (e.g. 127.0.0.2, so a ban hits this peer and not the other loopback nodes). */
+    /** A network key for {@link #HostilePeer(Path, String, int, KeyPair)}: one identity over several connections. */
+    static KeyPair newKey() throws Exception {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    }
+
+    /** Connects from {@code localAddress} with a network key of its own. */
     HostilePeer(Path workDir, String localAddress, int port) throws Exception {
+        this(workDir, localAddress, port, newKey());
+    }
+
+    /** Connects from {@code localAddress} proving {@code key} in the handshake (the same peer as before, if reused). */
+    HostilePeer(Path workDir, String localAddress, int port, KeyPair key) throws Exception {
+        this.key = key;
         Path store = workDir.resolve("hostile-peer.p12");
         if (!Files.exists(store)) {
             keytool(store);
@@ -80,6 +92,7 @@ final class HostilePeer implements AutoCloseable {
         DataInputStream hello = new DataInputStream(new java.io.ByteArrayInputStream(theirs, 1 + 2 + 32 + 32, theirs.length));
         byte[] chainId = hello.readNBytes(hello.readUnsignedByte());
         byte[] genesis = hello.readNBytes(32);
+        nodeHeight = hello.readLong();
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream mine = new DataOutputStream(bytes);
@@ -117,8 +130,47 @@ final class HostilePeer implements AutoCloseable {
         sendFrame(auth);
         byte[] answer = readPayload();
         if (answer[0] != 0x02) {
-            throw new IOException("the node answered type " + answer[0] + " instead of AUTH");
+            throw new IOException("the node answered type " + answer[0] + " instead of AUTH"
+                    + (answer[0] == 0x03 ? ": REJECT reason " + answer[1] : ""));
         }
+    }
+
+    /** Its network key as the node shows it: 64 hex digits. */
+    String keyHex() {
+        return keyHex(key);
+    }
+
+    static String keyHex(KeyPair key) {
+        byte[] encoded = key.getPublic().getEncoded();
+        return java.util.HexFormat.of().formatHex(encoded, encoded.length - 32, encoded.length);
+    }
+
+    /**
+     * Announces a block on top of the node's head (INV: kind 2, a hash, the next height), waits
+     * for the node's GET_DATA and answers with a BLOCK whose bytes are no block at all.
+     */
+    void sendInvalidBlock() throws Exception {
+        byte[] hash = new byte[32];
+        new SecureRandom().nextBytes(hash);
+        ByteArrayOutputStream inv = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(inv);
+        out.writeByte(0x20);
+        out.writeShort(1);
+        out.writeByte(2);
+        out.write(hash);
+        out.writeLong(nodeHeight + 1);
+        sendFrame(inv.toByteArray());
+        while (true) {
+            byte[] frame = readPayload();
+            if (frame[0] == 0x21) {
+                break;
+            }
+        }
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        block.write(0x24);
+        block.write(hash);
+        block.write("not a block".getBytes(StandardCharsets.US_ASCII));
+        sendFrame(block.toByteArray());
     }
 
     void sendFrame(byte[] payload) throws IOException {

@@ -66,6 +66,38 @@ final class JdkOnlyWallet {
         return HexFormat.of().formatHex(bytes.toByteArray());
     }
 
+    /**
+     * A signed set-parent: "QXTX", version 1, kind 2, chain id, key, nonce, fee, the parent's key,
+     * then this wallet's signature and the parent's over the same signed bytes. It moves no coins,
+     * so on a chain whose minFee is 0 a fresh wallet can send it.
+     */
+    String signedSetParentHex(String chainId, JdkOnlyWallet parent, long fee, long nonce)
+            throws GeneralSecurityException, IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write("QXTX".getBytes(StandardCharsets.US_ASCII));
+        out.writeByte(1);
+        out.writeByte(2);
+        byte[] chain = chainId.getBytes(StandardCharsets.US_ASCII);
+        out.writeByte(chain.length);
+        out.write(chain);
+        out.write(publicKey);
+        out.writeLong(nonce);
+        out.writeLong(fee);
+        out.write(parent.publicKey);
+        byte[] signed = bytes.toByteArray();
+        out.write(sign(keys, signed));
+        out.write(sign(parent.keys, signed));
+        return HexFormat.of().formatHex(bytes.toByteArray());
+    }
+
+    private static byte[] sign(KeyPair keys, byte[] message) throws GeneralSecurityException {
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(keys.getPrivate());
+        signer.update(message);
+        return signer.sign();
+    }
+
     String publicKeyHex() {
         return HexFormat.of().formatHex(publicKey);
     }

@@ -251,6 +251,13 @@ final class LocalNetwork extends ExternalResource {
             return client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
+        /** A DELETE over HTTPS with the admin's login. */
+        HttpResponse<String> delete(String path) throws Exception {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + restPort + path))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", basic()).DELETE().build();
+            return client().send(request, HttpResponse.BodyHandlers.ofString());
+        }
+
         /** The JSON of a GET that must answer 200. */
         JsonNode json(String path, boolean admin) throws Exception {
             HttpResponse<String> answer = get(path, admin);
@@ -317,6 +324,12 @@ final class LocalNetwork extends ExternalResource {
      * takes its default.
      */
     Path writeGenesis(String chainId, long blockIntervalMillis, List<String> validatorKeys) throws IOException {
+        return writeGenesis(chainId, blockIntervalMillis, validatorKeys, Map.of());
+    }
+
+    /** The same, with other parameters of docs/chain.md set ({@code minFee}, {@code finalityDepth}, ...). */
+    Path writeGenesis(String chainId, long blockIntervalMillis, List<String> validatorKeys, Map<String, Object> parameters)
+            throws IOException {
         Files.createDirectories(root);
         Path file = Files.createTempFile(root, "genesis-", ".json");
         Map<String, Object> genesis = new LinkedHashMap<>();
@@ -324,6 +337,7 @@ final class LocalNetwork extends ExternalResource {
         genesis.put("genesisTimeMillis", System.currentTimeMillis());
         genesis.put("validators", validatorKeys);
         genesis.put("blockIntervalMillis", blockIntervalMillis);
+        genesis.putAll(parameters);
         JSON.writeValue(file.toFile(), genesis);
         return file;
     }

@@ -1,6 +1,7 @@
 package org.qenex.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two real nodes (the distribution unpacked twice, {@link LocalNetwork}) that seed each other but
- * were each started with their own genesis file, and a hostile peer against one of them.
+ * were each started with their own genesis file, and hostile peers against one of them: an invalid
+ * block, a garbage frame and an oversized frame, each banned by its node key.
  */
 public class LocalNetworkIT {
 
@@ -70,35 +73,49 @@ public class LocalNetworkIT {
     }
 
     @Test
-    public void aHostilePeerIsBannedForGarbageAndAnOversizedFrameAndTheNodeKeepsServing() throws Exception {
+    public void hostilePeersAreBannedByTheirKeyAndTheNodeKeepsServingItsNeighboursOnTheSameHost() throws Exception {
         Path work = Files.createDirectories(Paths.get("target", "local-network").toAbsolutePath());
-        // from 127.0.0.2: the ban must not hit the other nodes on 127.0.0.1
-        try (HostilePeer peer = new HostilePeer(work, "127.0.0.2", a.peerPort)) {
+        // all from 127.0.0.1, where the other nodes are too: bans are by node key, not by host
+        KeyPair blockForger = HostilePeer.newKey();
+        try (HostilePeer peer = new HostilePeer(work, "127.0.0.1", a.peerPort, blockForger)) {
+            peer.handshake();
+            peer.sendInvalidBlock();
+            assertTrue("an invalid block closes the connection", peer.closedByNode());
+        }
+        KeyPair garbler = HostilePeer.newKey();
+        try (HostilePeer peer = new HostilePeer(work, "127.0.0.1", a.peerPort, garbler)) {
             peer.handshake();
             peer.sendFrame(new byte[] {0x10, 1, 2, 3}); // a PING carries an 8-byte nonce: malformed
             assertTrue("a malformed frame closes the connection", peer.closedByNode());
         }
-        try (HostilePeer peer = new HostilePeer(work, "127.0.0.2", a.peerPort)) {
+        String garblerKey;
+        try (HostilePeer peer = new HostilePeer(work, "127.0.0.1", a.peerPort, garbler)) {
+            garblerKey = peer.keyHex();
             peer.handshake();
             peer.announce(64L * 1024 * 1024); // above maxFrameBytes (2 MiB): refused on the length alone
             assertTrue("an oversized frame closes the connection", peer.closedByNode());
         }
+        String forgerKey = HostilePeer.keyHex(blockForger);
 
-        LocalNetwork.await("127.0.0.2 banned", Duration.ofSeconds(30), () -> bans(a).contains("\"127.0.0.2\""));
-        assertTrue(bans(a), bans(a).contains("oversized frame"));
-        assertThrows("a banned host is closed on accept", IOException.class, () -> {
-            try (HostilePeer again = new HostilePeer(work, "127.0.0.2", a.peerPort)) {
+        LocalNetwork.await("both keys banned", Duration.ofSeconds(30),
+                () -> bans(a).contains(forgerKey) && bans(a).contains(garblerKey));
+        assertTrue(bans(a), bans(a).contains("invalid block") && bans(a).contains("oversized frame"));
+        assertFalse("no host is banned: " + bans(a), bans(a).contains("\"127.0.0.1\""));
+        assertThrows("a banned key is refused in the handshake", IOException.class, () -> {
+            try (HostilePeer again = new HostilePeer(work, "127.0.0.1", a.peerPort, garbler)) {
                 again.handshake();
             }
         });
-        assertEquals(a.logLines("banned 127.0.0.2").toString(), 1, a.logLines("banned 127.0.0.2").size());
-        assertEquals("the malformed frame logged once", 1, a.logLines("127.0.0.2", "malformed").size());
+        LocalNetwork.await("the refusal logged with its reason", Duration.ofSeconds(30),
+                () -> !a.logLines("refused peer", "banned node key " + garblerKey).isEmpty());
+        assertEquals(a.logLines("banned key " + garblerKey).toString(), 1, a.logLines("banned key " + garblerKey).size());
+        assertEquals("the malformed frame logged once", 1, a.logLines(garblerKey, "malformed").size());
 
-        // the node keeps serving: its REST answers, and another peer still completes the handshake
+        // the node keeps serving: its REST answers, and another peer on the same host completes the handshake
         HttpResponse<String> health = a.get("/api/v1/health", false);
         assertEquals(health.body(), 200, health.statusCode());
         assertEquals(a.json("/api/v1/chain/info", false).path("chainId").asText(), "qenex-local");
-        try (HostilePeer other = new HostilePeer(work, "127.0.0.3", a.peerPort)) {
+        try (HostilePeer other = new HostilePeer(work, "127.0.0.1", a.peerPort)) {
             other.handshake();
         }
     }

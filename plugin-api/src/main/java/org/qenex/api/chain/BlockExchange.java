@@ -83,6 +83,14 @@ public interface BlockExchange {
     /** A transaction waiting in the mempool, in its wire encoding. */
     Optional<byte[]> pendingTransaction(byte[] id);
 
+    /**
+     * The ids of transactions waiting in the mempool, at most {@code max}: what a peer that joins
+     * is told of, so that it can fetch the ones it lacks.
+     *
+     * @since 1.3.0
+     */
+    List<byte[]> pendingTransactionIds(int max);
+
     /** Whether a transaction is pending or confirmed on the main chain. */
     boolean knowsTransaction(byte[] id);
 

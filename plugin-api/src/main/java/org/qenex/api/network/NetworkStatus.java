@@ -15,7 +15,7 @@ package org.qenex.api.network;
  * @param outboundTarget how many outbound connections the node keeps
  * @param inboundLimit the most inbound connections it accepts
  * @param knownAddresses entries in the address book
- * @param bannedHosts hosts banned now
+ * @param bannedHosts bans in force now (node keys, addresses and hosts; the name is from 1.0.0)
  * @param sync the catch-up: height, target, rate, ETA (since 1.1.0)
  * @since 1.0.0
  */

@@ -9,8 +9,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * The node's connections to other QENEX nodes: who is connected, which addresses are known, which
  * are banned, and the operator's changes to them. Provided by the network bundle.
  *
- * <p>An address is {@code host:port} ({@code [v6]:port} for IPv6); a ban is by host, so a banned
- * node cannot come back on another port.
+ * <p>An address is {@code host:port} ({@code [v6]:port} for IPv6). A ban names a peer's node key
+ * (its proven network identity: refused from any address), an address {@code ip:port}, or a whole
+ * host by IP address (every peer on it; behind a NAT or on one machine, that is several nodes).
+ * The node itself bans by key, or by address for misbehaviour before a key was proven.
  *
  * @since 1.0.0
  */
@@ -26,7 +28,7 @@ public interface PeerNetwork {
     /** The address book: seeds, addresses added by an operator and addresses learned from peers. */
     List<KnownAddress> addresses();
 
-    /** Hosts refused until their ban expires. */
+    /** Node keys, addresses and hosts refused until their ban expires. */
     List<BanInfo> bans();
 
     /**
@@ -45,17 +47,22 @@ public interface PeerNetwork {
     boolean removePeer(String address);
 
     /**
-     * Bans a host (persisted): its connections are closed and new ones refused until the ban ends.
+     * Bans a peer (persisted): its connections are closed and new ones refused until the ban ends.
      *
-     * @param host an IP address or host name; a {@code host:port} is accepted and its port ignored
-     * @throws IllegalArgumentException if {@code host} is empty or malformed, or the duration not positive
+     * @param peer a node key (64 hex digits), an address {@code ip:port} ({@code [v6]:port}), or an
+     *        IP address for every peer on that host
+     * @throws IllegalArgumentException if {@code peer} is none of these (a host name included), or
+     *         the duration not positive
+     * @since 1.2.0 (a key or an address; before, every form banned the whole host)
      */
-    void ban(String host, Duration duration, String reason);
+    void ban(String peer, Duration duration, String reason);
 
     /**
-     * Lifts a ban and forgets the host's misbehaviour score.
+     * Lifts a ban and forgets that key's, address's or host's misbehaviour score; addresses waiting
+     * out a backoff are tried again at once.
      *
-     * @return whether the host was banned
+     * @param peer as for {@link #ban}
+     * @return whether it was banned
      */
-    boolean unban(String host);
+    boolean unban(String peer);
 }

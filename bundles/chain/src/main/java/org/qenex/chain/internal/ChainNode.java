@@ -141,6 +141,16 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
             for (LedgerWatcher watcher : watchers) {
                 watcher.blocksConnected(connected);
             }
+            // After a reorganisation the mempool (a listener before this one) took the dropped
+            // blocks' transactions back: they are announced again like new admissions, so that
+            // peers that never saw them (the other side of a partition) can confirm them too.
+            for (Block dropped : disconnected) {
+                for (Transaction tx : dropped.transactions()) {
+                    if (mempool.contains(tx.id())) {
+                        watchers.forEach(watcher -> watcher.transactionAdmitted(tx));
+                    }
+                }
+            }
         });
     }
 
@@ -369,6 +379,11 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     @Override
     public Optional<Transaction> pendingTransaction(byte[] id) {
         return mempool.pending(id);
+    }
+
+    @Override
+    public List<byte[]> pendingTransactionIds(int max) {
+        return mempool.ids(max);
     }
 
     @Override

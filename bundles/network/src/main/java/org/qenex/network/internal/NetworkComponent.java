@@ -35,6 +35,8 @@ import org.qenex.network.internal.peer.PeerNetworkEngine;
 import org.qenex.network.internal.peer.PeerTopic;
 import org.qenex.network.internal.peer.RelaySettings;
 import org.qenex.network.internal.wire.HostPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's peer-to-peer network: its key, certificate, address book and bans in the bundle's data
@@ -46,8 +48,12 @@ import org.qenex.network.internal.wire.HostPort;
 @Designate(ocd = NetworkConfiguration.class)
 public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockExchange.Listener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkComponent.class);
+
     private final PeerNetworkEngine engine;
     private final boolean seeded;
+    /** Seeds of the configuration that are not addresses: skipped, logged and shown in the health. */
+    private final List<String> badSeeds = new ArrayList<>();
 
     // Optional: without EventAdmin the network runs, and nobody hears of its peers.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -77,7 +83,8 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
     public NetworkComponent(@Reference NodeContext node, @Reference ChainView chain, NetworkConfiguration config)
             throws IOException, GeneralSecurityException {
         SecureRandom random = new SecureRandom();
-        NetworkSettings settings = settings(config);
+        NetworkSettings settings = settings(config, badSeeds);
+        badSeeds.forEach(problem -> LOG.error("network: {}", problem));
         this.seeded = !settings.seeds().isEmpty();
         RelaySettings relay = new RelaySettings(Duration.ofSeconds(config.requestTimeoutSeconds()), config.blocksInFlightPerPeer(),
                 config.maxBlocksBehind(), settings.maxFrameBytes());
@@ -120,13 +127,26 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
     }
 
     static NetworkSettings settings(NetworkConfiguration config) {
+        return settings(config, new ArrayList<>());
+    }
+
+    /**
+     * The settings, with each seed that is not {@code host:port} left out and described in
+     * {@code badSeeds}: one typo must not keep the node from the other seeds, or from starting.
+     */
+    static NetworkSettings settings(NetworkConfiguration config, List<String> badSeeds) {
         List<HostPort> seeds = new ArrayList<>();
         // a .cfg line "seeds = a,b" reaches us as ONE string (only a .config file or Config Admin gives an
         // array): split every element on commas, so both forms docs/network.md shows work
         for (String element : config.seeds()) {
             for (String seed : element.split(",")) {
                 if (!seed.isBlank()) {
-                    seeds.add(HostPort.parse(seed.strip(), NetworkSettings.DEFAULT_PORT));
+                    try {
+                        seeds.add(HostPort.parse(seed.strip(), NetworkSettings.DEFAULT_PORT));
+                    } catch (IllegalArgumentException e) {
+                        badSeeds.add("seed '" + seed.strip() + "' is not HOST:PORT (IPv6 as [address]:port): fix the seeds "
+                                + "line of etc/org.qenex.network.cfg; the other seeds are used");
+                    }
                 }
             }
         }
@@ -142,6 +162,9 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
         String problem = engine.listenProblem();
         if (problem != null) {
             return HealthResult.degraded(problem);
+        }
+        if (!badSeeds.isEmpty()) {
+            return HealthResult.degraded(badSeeds.get(0));
         }
         return health(engine.status(), seeded);
     }

@@ -28,6 +28,15 @@ public class SeedsConfigurationTest {
     }
 
     @Test
+    public void aSeedThatIsNotAnAddressIsLeftOutWithTheFix() {
+        List<String> problems = new java.util.ArrayList<>();
+        assertEquals(List.of(new HostPort("10.0.0.1", 8333)),
+                NetworkComponent.settings(seeds("10.0.0.1:8333, 10.0.0.2:port"), problems).seeds());
+        assertEquals(List.of("seed '10.0.0.2:port' is not HOST:PORT (IPv6 as [address]:port): fix the seeds line of "
+                + "etc/org.qenex.network.cfg; the other seeds are used"), problems);
+    }
+
+    @Test
     public void anArrayAndBlankEntriesAsBefore() {
         assertEquals(List.of(new HostPort("a.example", 8333), new HostPort("b.example", 8334)),
                 NetworkComponent.settings(seeds("a.example:8333", " ", "b.example:8334,")).seeds());

@@ -234,6 +234,11 @@ public final class ChainExchange implements BlockExchange {
     }
 
     @Override
+    public List<byte[]> pendingTransactionIds(int max) {
+        return max <= 0 ? List.of() : ledger.pendingTransactionIds(max);
+    }
+
+    @Override
     public boolean knowsTransaction(byte[] id) {
         return id != null && id.length == 32 && (ledger.isPending(id) || ledger.transaction(id).isPresent());
     }

@@ -93,6 +93,9 @@ public interface Ledger {
     /** A transaction waiting in the mempool. */
     Optional<Transaction> pendingTransaction(byte[] id);
 
+    /** The ids of transactions waiting in the mempool, at most {@code max}, in no particular order. */
+    List<byte[]> pendingTransactionIds(int max);
+
     /** Tells {@code watcher} of every block that joins the main chain and every transaction admitted, from now on. */
     void watch(LedgerWatcher watcher);
 

@@ -403,6 +403,18 @@ public final class Mempool implements ChainListener {
         return byId.containsKey(ByteBuffer.wrap(txId));
     }
 
+    /** The ids of at most {@code max} waiting transactions (for a peer that joins). */
+    public List<byte[]> ids(int max) {
+        List<byte[]> ids = new ArrayList<>(Math.min(max, count.get()));
+        for (ByteBuffer id : byId.keySet()) {
+            if (ids.size() == max) {
+                break;
+            }
+            ids.add(id.array().clone());
+        }
+        return ids;
+    }
+
     /** The waiting transaction with this id, if there is one (for peers asking for it). */
     public Optional<Transaction> pending(byte[] txId) {
         Entry e = byId.get(ByteBuffer.wrap(txId));

@@ -161,6 +161,12 @@ public class ValidatorNetworkTest {
         assertConverged(a, b, c);
         assertTrue("the transfer of c's dropped blocks waits again", c.chain.isPending(onC.id())
                 || c.chain.transaction(onC.id()).isPresent());
+        // and is announced again like a new admission: a and b, which never saw it, hold it too,
+        // so whoever produces next confirms it, not only c in its own turn
+        for (Node n : List.of(a, b)) {
+            assertTrue("node " + n.index + " got the dropped transfer", n.chain.isPending(onC.id())
+                    || n.chain.transaction(onC.id()).isPresent());
+        }
         net.run(3);
         assertConverged(a, b, c);
         for (Node n : net.nodes) {

@@ -18,18 +18,19 @@ import org.qenex.api.network.PeerInfo;
 import org.qenex.api.network.PeerNetwork;
 
 @Command(scope = "qenex", name = "peers", description = "Lists the connected peers, the address book and the bans; "
-        + "adds or removes an address; bans or unbans an IP address.")
+        + "adds or removes an address; bans or unbans a peer by node key, IP:port, or a whole IP address.")
 @Service
 public class PeersCommand implements Action {
 
     @Reference
     private PeerNetwork network;
 
-    @Argument(index = 0, name = "action", description = "list (default) | add HOST:PORT | remove HOST:PORT | ban IP | unban IP")
+    @Argument(index = 0, name = "action", description = "list (default) | add HOST:PORT | remove HOST:PORT | ban KEY|IP:PORT|IP | unban KEY|IP:PORT|IP")
     @Completion(value = StringsCompleter.class, values = {"list", "add", "remove", "ban", "unban"})
     private String action = "list";
 
-    @Argument(index = 1, name = "target", description = "host:port for add and remove, an IP address for ban and unban")
+    @Argument(index = 1, name = "target", description = "host:port for add and remove; for ban and unban a node key (64 hex digits, the KEY column), "
+            + "an IP:port, or an IP address (every peer on it)")
     private String target;
 
     @Option(name = "--minutes", description = "How long a ban lasts (default 1440)")
@@ -63,7 +64,7 @@ public class PeersCommand implements Action {
 
     private String target() {
         if (target == null) {
-            throw new IllegalArgumentException("missing argument: " + (action.endsWith("ban") ? "an IP address" : "host:port"));
+            throw new IllegalArgumentException("missing argument: " + (action.endsWith("ban") ? "a node key, IP:port or IP address" : "host:port"));
         }
         return target;
     }
@@ -76,10 +77,11 @@ public class PeersCommand implements Action {
         System.out.println("Peers:     " + s.outbound() + "/" + s.outboundTarget() + " outbound, " + s.inbound() + "/"
                 + s.inboundLimit() + " inbound");
         System.out.println();
-        System.out.printf("%-24s %-4s %-16s %8s %5s %s%n", "ADDRESS", "DIR", "KEY", "HEIGHT", "SCORE", "SINCE");
+        // the whole key: it is what a ban names
+        System.out.printf("%-24s %-4s %8s %5s %-24s %s%n", "ADDRESS", "DIR", "HEIGHT", "SCORE", "SINCE", "KEY");
         for (PeerInfo p : network.peers()) {
-            System.out.printf("%-24s %-4s %-16s %8d %5d %s%n", p.address(), p.outbound() ? "out" : "in",
-                    p.nodeKey().substring(0, 16), p.headHeight(), p.score(), Instant.ofEpochMilli(p.connectedAtMillis()));
+            System.out.printf("%-24s %-4s %8d %5d %-24s %s%n", p.address(), p.outbound() ? "out" : "in", p.headHeight(),
+                    p.score(), Instant.ofEpochMilli(p.connectedAtMillis()), p.nodeKey());
         }
         System.out.println();
         System.out.printf("%-24s %-8s %-8s %8s%n", "KNOWN ADDRESS", "SOURCE", "VERIFIED", "FAILURES");
@@ -88,9 +90,10 @@ public class PeersCommand implements Action {
         }
         if (!network.bans().isEmpty()) {
             System.out.println();
-            System.out.printf("%-24s %-24s %s%n", "BANNED", "UNTIL", "REASON");
+            // a node key, an IP:port or a whole IP: the full key, so it can be pasted into unban
+            System.out.printf("%-64s %-24s %s%n", "BANNED", "UNTIL", "REASON");
             for (BanInfo b : network.bans()) {
-                System.out.printf("%-24s %-24s %s%n", b.host(), Instant.ofEpochMilli(b.untilMillis()), b.reason());
+                System.out.printf("%-64s %-24s %s%n", b.host(), Instant.ofEpochMilli(b.untilMillis()), b.reason());
             }
         }
     }

@@ -72,7 +72,8 @@ public final class NetworkResource implements ApiResource {
     }
 
     @Route(method = "POST", path = "/v1/network/bans", role = ApiContext.ROLE_ADMIN,
-            summary = "Bans an IP address for some minutes (default 1440) and disconnects it")
+            summary = "Bans a peer (host: its node key, IP:port, or an IP address for every peer on it) for some minutes "
+                    + "(default 1440) and disconnects it")
     public Map<String, Object> ban(ApiRequest request) {
         Ban ban = ApiRequest.required(request.body(Ban.class), "body");
         String host = ApiRequest.required(ban.host(), "host");

@@ -148,6 +148,13 @@ final class AddressBook {
         }
     }
 
+    /** Every entry waiting out a backoff or pause is due now (an operator lifted a ban). */
+    synchronized void retryNow(long now) {
+        entries.replaceAll((address, old) -> old.nextAttemptMillis() <= now ? old
+                : new KnownAddress(old.address(), old.source(), old.verified(), 0, now, old.lastConnectedMillis()));
+        changed = true;
+    }
+
     /** A handshake succeeded: verified, no backoff. */
     synchronized void connected(HostPort address, long now) {
         KnownAddress old = entries.get(address);

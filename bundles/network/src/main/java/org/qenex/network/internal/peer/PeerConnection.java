@@ -89,13 +89,37 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter {
         return dialed;
     }
 
-    /** The peer's IP address (the key of scores and bans). */
+    /** The peer's IP address (what an operator's ban of a whole host matches). */
     String host() {
         InetSocketAddress remote = channel == null ? null : (InetSocketAddress) channel.remoteAddress();
         if (remote == null) {
             return dialed == null ? "unknown" : dialed.host();
         }
         return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress().toLowerCase();
+    }
+
+    /** The address this connection came from (inbound) or went to (outbound), as {@code ip:port}. */
+    BanSubject address() {
+        InetSocketAddress remote = channel == null ? null : (InetSocketAddress) channel.remoteAddress();
+        if (remote == null) {
+            return dialed == null ? BanSubject.address("0.0.0.0", 1) : BanSubject.address(dialed.host(), dialed.port());
+        }
+        return BanSubject.address(host(), remote.getPort());
+    }
+
+    /**
+     * Who this connection's misbehaviour counts against: the node key once the peer proved it (the
+     * handshake completed), before that the address alone, since a HELLO's key is only a claim.
+     */
+    BanSubject subject() {
+        String key = peerKeyHex();
+        return connectedAtMillis > 0 && key != null ? BanSubject.key(key) : address();
+    }
+
+    /** What "logged once" is counted by: the key the peer claims once its HELLO came, else its address. */
+    String logIdentity() {
+        String key = peerKeyHex();
+        return key != null ? key : remote();
     }
 
     String remote() {

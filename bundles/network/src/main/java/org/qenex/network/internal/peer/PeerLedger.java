@@ -41,6 +41,10 @@ final class PeerLedger {
     boolean diverged;
     /** Requests it stalled in the sweep under way (one STALL offence per sweep). */
     boolean stalledThisSweep;
+    /** This node asked it for its pending transactions (once per connection, once in sync with it). */
+    boolean mempoolAsked;
+    /** It asked for this node's pending transactions: answered once per connection. */
+    boolean mempoolAnswered;
 
     final AtomicLong inboundBytes = new AtomicLong();
     final AtomicInteger serving = new AtomicInteger();

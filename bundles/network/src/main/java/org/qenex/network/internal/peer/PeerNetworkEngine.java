@@ -221,9 +221,9 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         return relay.sentByPeer();
     }
 
-    /** A host's misbehaviour score now (100 clean, 0 banned). */
-    int score(String host) {
-        return scores.score(host, System.currentTimeMillis());
+    /** A node key's, address's or host's misbehaviour score now (100 clean, 0 banned). */
+    int score(String subject) {
+        return scores.score(subject, System.currentTimeMillis());
     }
 
     public String nodeKeyHex() {
@@ -234,11 +234,13 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     private void accept(SocketChannel ch) {
         String host = ch.remoteAddress().getAddress().getHostAddress().toLowerCase();
+        String address = BanSubject.address(host, ch.remoteAddress().getPort()).text();
         long now = System.currentTimeMillis();
-        if (bans.isBanned(host, now)) {
-            // refused before TLS: a banned host costs one accept and nothing else
+        if (bans.isBanned(host, now) || bans.isBanned(address, now)) {
+            // refused before TLS: a banned host or address costs one accept and nothing else (a
+            // banned node key is only known from its HELLO, and refused there)
             if (once.first(host, "refused while banned")) {
-                LOG.info("network: refused a connection from banned host {}", host);
+                LOG.info("network: refused a connection from banned {}", bans.isBanned(host, now) ? "host " + host : address);
             }
             ch.close();
             return;
@@ -285,11 +287,24 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
                         dialing.remove(address);
                         book.failed(address, System.currentTimeMillis());
                         if (once.first(address.host(), "unreachable " + address.port())) {
-                            LOG.info("network: cannot reach {}: {} (retrying with backoff)", address,
-                                    future.cause() == null ? "?" : future.cause().getMessage());
+                            LOG.warn("network: cannot reach {}: {}", address, unreachable(address, future.cause()));
                         }
                     }
                 });
+    }
+
+    /** Why a dial failed, in one line that names the fix. */
+    static String unreachable(HostPort address, Throwable cause) {
+        String fix = "check the address (qenex:peers remove " + address + " drops it; seeds are in "
+                + "etc/org.qenex.network.cfg); retrying with backoff";
+        if (cause instanceof UnknownHostException) {
+            return "'" + address.host() + "' does not resolve: " + fix;
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return "nothing accepts connections there (" + cause.getMessage() + "): is the node running and is that its "
+                    + "port (its etc/org.qenex.network.cfg)? Otherwise " + fix;
+        }
+        return (cause == null ? "unknown failure" : cause.getMessage()) + ": " + fix;
     }
 
     /** Keeps the outbound connections at their target, expires bans, saves the address book. */
@@ -313,7 +328,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
                     if (missing == 0) {
                         break;
                     }
-                    if (!bans.isBanned(candidate.host(), now)) {
+                    if (!bans.isBanned(candidate.host(), now) && !bans.isBanned(candidate.toString(), now)) {
                         dial(candidate);
                         missing--;
                     }
@@ -354,14 +369,18 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
                     + ", the peer " + hello.version());
         } else if (!hello.chainId().equals(chain.chainId())) {
             refusal = new Message.Reject(RejectReason.WRONG_CHAIN, "this node is on chain '" + chain.chainId()
-                    + "', the peer on '" + hello.chainId() + "'");
+                    + "', the peer on '" + hello.chainId() + "': nodes of one network need the same genesisFile "
+                    + "(etc/org.qenex.chain.cfg; docs/network.md, Making a network), or remove the seed");
         } else if (!hex.formatHex(hello.genesisHash()).equals(chain.genesisHash())) {
             refusal = new Message.Reject(RejectReason.WRONG_GENESIS, "this node's genesis block is " + chain.genesisHash()
-                    + ", the peer's " + hex.formatHex(hello.genesisHash()) + " (same chain id, another genesis file)");
+                    + ", the peer's " + hex.formatHex(hello.genesisHash()) + " (same chain id, another genesis file): copy the "
+                    + "network's genesis file to every node's genesisFile (etc/org.qenex.chain.cfg; docs/network.md, Making a "
+                    + "network)");
         } else if (hex.formatHex(hello.nodeKey()).equals(key.publicKeyHex())) {
             refusal = new Message.Reject(RejectReason.SELF_CONNECTION, "the peer has this node's own key");
-        } else if (bans.isBanned(connection.host(), System.currentTimeMillis())) {
-            refusal = new Message.Reject(RejectReason.BANNED, "this node has banned " + connection.host());
+        } else if (bannedAs(connection, hex.formatHex(hello.nodeKey())) != null) {
+            refusal = new Message.Reject(RejectReason.BANNED, "this node has banned "
+                    + bannedAs(connection, hex.formatHex(hello.nodeKey())));
         } else if (established.containsKey(hex.formatHex(hello.nodeKey()))) {
             // a second connection while one is up; two completing at once are settled in established()
             refusal = new Message.Reject(RejectReason.DUPLICATE, "this node is already connected to key "
@@ -373,7 +392,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         if (refusal.reason() != RejectReason.BANNED && refusal.reason() != RejectReason.DUPLICATE) {
             incompatible.add(connection);
         }
-        if (once.first(connection.host(), "refused " + refusal.reason())) {
+        if (once.first(connection.logIdentity(), "refused " + refusal.reason())) {
             LOG.warn("network: refused peer {} (key {}): {}: {}", connection.remote(), connection.peerKeyHex(),
                     refusal.reason().text(), refusal.detail());
         }
@@ -417,6 +436,17 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         return true;
     }
 
+    /** What of this peer is banned (its key, address or host, in that order), or null. */
+    private String bannedAs(PeerConnection connection, String peerKey) {
+        long now = System.currentTimeMillis();
+        for (String subject : new String[] {peerKey, connection.address().text(), connection.host()}) {
+            if (bans.isBanned(subject, now)) {
+                return subject.equals(peerKey) ? "node key " + subject : subject;
+            }
+        }
+        return null;
+    }
+
     private String initiatorKey(PeerConnection connection) {
         return connection.outbound() ? key.publicKeyHex() : connection.peerKeyHex();
     }
@@ -445,15 +475,26 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     @Override
     public void offence(PeerConnection connection, Offence offence, String detail) {
-        String host = connection.host();
+        // the peer's proven key, or before the handshake its address: never the whole host, so
+        // one bad peer on 127.0.0.1 or behind a NAT leaves the others there alone
+        BanSubject subject = connection.subject();
         long now = System.currentTimeMillis();
-        PeerScores.Verdict verdict = scores.penalize(host, offence, now);
+        PeerScores.Verdict verdict = scores.penalize(subject.text(), offence, now);
         if (verdict.firstOfItsKind()) {
-            LOG.warn("network: peer {}: {} ({}): score {}", connection.remote(), offence.text(), detail, verdict.score());
+            LOG.warn("network: peer {} ({}): {} ({}): score {}", connection.remote(), describe(subject), offence.text(), detail,
+                    verdict.score());
         }
         if (verdict.banNow()) {
-            banHost(host, settings.banDuration(), offence.text(), now);
+            banSubject(subject, settings.banDuration(), offence.text(), now);
         }
+    }
+
+    private static String describe(BanSubject subject) {
+        return switch (subject.kind()) {
+            case KEY -> "key " + subject.text();
+            case ADDRESS -> "address " + subject.text() + ", before the handshake";
+            case HOST -> "host " + subject.text();
+        };
     }
 
     @Override
@@ -461,14 +502,14 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         if (reject.reason() != RejectReason.DUPLICATE && reject.reason() != RejectReason.TOO_MANY_PEERS) {
             incompatible.add(connection);
         }
-        if (once.first(connection.host(), "rejected " + reject.reason())) {
+        if (once.first(connection.logIdentity(), "rejected " + reject.reason())) {
             LOG.warn("network: peer {} refused this node: {}: {}", connection.remote(), reject.reason().text(), reject.detail());
         }
     }
 
     @Override
     public void note(PeerConnection connection, String cause, String detail) {
-        if (once.first(connection.host(), cause)) {
+        if (once.first(connection.logIdentity(), cause)) {
             LOG.info("network: peer {}: {}: {}", connection.remote(), cause, detail);
         }
     }
@@ -525,7 +566,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         long now = System.currentTimeMillis();
         return established.values().stream().sorted(Comparator.comparingLong(PeerConnection::connectedAtMillis))
                 .map(c -> new PeerInfo(c.remote(), c.peerKeyHex(), c.outbound(), c.connectedAtMillis(), c.peerHello().headHeight(),
-                        HexFormat.of().formatHex(c.peerHello().headHash()), c.peerHello().agent(), scores.score(c.host(), now),
+                        HexFormat.of().formatHex(c.peerHello().headHash()), c.peerHello().agent(), scores.score(c.peerKeyHex(), now),
                         c.bytesIn(), c.bytesOut()))
                 .toList();
     }
@@ -543,6 +584,13 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     @Override
     public void addPeer(String address) {
         HostPort parsed = HostPort.parse(address, NetworkSettings.DEFAULT_PORT);
+        try {
+            // an operator's typo is said now, in one line, rather than as failed dials in the log
+            InetAddress.getByName(parsed.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + parsed.host() + "' does not resolve: give a host name this node can "
+                    + "resolve or an IP address, as HOST:PORT (the peer's port in its etc/org.qenex.network.cfg)", e);
+        }
         book.addManual(parsed);
         save();
         ScheduledExecutorService m = maintenance;
@@ -569,54 +617,61 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     }
 
     @Override
-    public void ban(String host, Duration duration, String reason) {
+    public void ban(String peer, Duration duration, String reason) {
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("a ban lasts a positive duration");
         }
-        banHost(ipAddress(host), duration, reason == null || reason.isBlank() ? "banned by an operator" : reason,
+        banSubject(BanSubject.parse(peer), duration, reason == null || reason.isBlank() ? "banned by an operator" : reason,
                 System.currentTimeMillis());
     }
 
     @Override
-    public boolean unban(String host) {
-        String ip = ipAddress(host);
-        scores.forget(ip);
-        once.forget(ip);
+    public boolean unban(String peer) {
+        String subject = BanSubject.parse(peer).text();
+        scores.forget(subject);
+        once.forget(subject);
+        boolean removed;
         try {
-            return bans.unban(ip);
+            removed = bans.unban(subject);
         } catch (IOException e) {
             throw new IllegalStateException("cannot save the ban list: " + e.getMessage(), e);
         }
+        if (removed) {
+            // the operator lifted it: peers refused meanwhile are tried again now, not after their backoff
+            book.retryNow(System.currentTimeMillis());
+            ScheduledExecutorService m = maintenance;
+            if (m != null) {
+                m.execute(this::maintain);
+            }
+        }
+        return removed;
     }
 
-    private void banHost(String host, Duration duration, String reason, long now) {
+    private void banSubject(BanSubject subject, Duration duration, String reason, long now) {
+        String text = subject.text();
         try {
-            if (bans.ban(host, now + duration.toMillis(), reason, now)) {
-                LOG.warn("network: banned {} for {}: {}", host, duration, reason);
-                topic.banned(connections.stream().filter(c -> c.host().equals(host)).map(PeerConnection::peerKeyHex)
-                        .filter(java.util.Objects::nonNull).findFirst().orElse(null), host, reason);
+            if (bans.ban(text, now + duration.toMillis(), reason, now)) {
+                LOG.warn("network: banned {} for {}: {}", describe(subject), duration, reason);
+                topic.banned(subject.kind() == BanSubject.Kind.KEY ? text : connections.stream().filter(c -> matches(c, subject))
+                        .map(PeerConnection::peerKeyHex).filter(java.util.Objects::nonNull).findFirst().orElse(null), text, reason);
             }
         } catch (IOException e) {
             // still banned in memory until the restart
-            LOG.warn("network: cannot save the ban of {}: {}", host, e.toString());
+            LOG.warn("network: cannot save the ban of {}: {}", text, e.toString());
         }
         for (PeerConnection c : connections) {
-            if (c.host().equals(host)) {
+            if (matches(c, subject)) {
                 c.close();
             }
         }
     }
 
-    /** Bans are by IP address, the form connections are seen in; a {@code host:port} loses its port. */
-    static String ipAddress(String text) {
-        String host = HostPort.parse(text, 1).host();
-        if (!host.matches("[0-9.]+") && !host.contains(":")) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address: bans are by IP address");
-        }
-        try {
-            return InetAddress.getByName(host).getHostAddress().toLowerCase();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + text + "' is not an IP address", e);
-        }
+    private static boolean matches(PeerConnection c, BanSubject subject) {
+        return switch (subject.kind()) {
+            case KEY -> subject.text().equals(c.peerKeyHex());
+            case ADDRESS -> subject.equals(c.address())
+                    || (c.dialed() != null && subject.text().equals(c.dialed().toString()));
+            case HOST -> c.host().equals(subject.text());
+        };
     }
 }

@@ -28,7 +28,7 @@ public final class PeerTopic {
         post(key, address, "disconnected", cause);
     }
 
-    /** {@code key}: the banned host's connected peer's, if any (a ban is by address). */
+    /** {@code key}: the banned node key, or for an address or host ban the key of a peer connected from it, if any. */
     void banned(String key, String host, String reason) {
         post(key, host, "banned", reason);
     }

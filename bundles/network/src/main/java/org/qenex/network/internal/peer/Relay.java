@@ -160,6 +160,7 @@ public final class Relay implements BlockExchange.Listener {
             peers.put(connection, peer);
             driveCatchup(System.currentTimeMillis());
             publishStatus();
+            askMempools();
         });
     }
 
@@ -299,6 +300,8 @@ public final class Relay implements BlockExchange.Listener {
             block(peer, block);
         } else if (message instanceof Message.GetBlocks get) {
             server.answerHashes(peer, get.locator());
+        } else if (message instanceof Message.GetMempool) {
+            announceMempool(peer);
         } else if (message instanceof Message.BlockHashes listed) {
             listed(peer, listed);
         }
@@ -344,6 +347,40 @@ public final class Relay implements BlockExchange.Listener {
             flush();
         }
         publishStatus();
+    }
+
+    /**
+     * Mempool exchange: once per connection, as soon as this node is not behind that peer (a node
+     * still catching up could not admit transactions that spend what its missing blocks credit),
+     * it asks for the peer's pending transactions; the answer is an ordinary announcement, so
+     * what this node has seen or is fetching is not asked for again.
+     */
+    private void askMempools() {
+        if (catchup.active() || exchange.get() == null) {
+            return;
+        }
+        long height = chain.height();
+        for (PeerLedger peer : peers.values()) {
+            if (!peer.mempoolAsked && !peer.diverged && peer.head <= height) {
+                peer.mempoolAsked = true;
+                peer.connection.send(new Message.GetMempool());
+            }
+        }
+    }
+
+    /** Answers a peer's GET_MEMPOOL, once per connection: its pending ids the peer is not known to have. */
+    private void announceMempool(PeerLedger peer) {
+        BlockExchange ledger = exchange.get();
+        if (peer.mempoolAnswered || ledger == null) {
+            return;
+        }
+        peer.mempoolAnswered = true;
+        for (byte[] id : ledger.pendingTransactionIds(Message.GetMempool.MAX_ANNOUNCED)) {
+            Hash h = Hash.of(id);
+            if (peer.known.add(h)) {
+                peer.inventory.add(new Message.Announcement(Message.Kind.TRANSACTION, h, 0));
+            }
+        }
     }
 
     private void ask(PeerLedger peer, Message.Kind kind, Hash hash, long now, boolean forCatchup) {
@@ -444,11 +481,16 @@ public final class Relay implements BlockExchange.Listener {
     /** On the admitter's thread. */
     private void admit(BlockExchange ledger, PeerLedger peer, List<Message.TransactionData> txs) {
         List<String> offences = new ArrayList<>();
+        List<Hash> notYet = new ArrayList<>();
         for (Message.TransactionData tx : txs) {
             BlockExchange.TransactionAdmission verdict = ledger.admitTransaction(tx.encoded());
             if (verdict.verdict() == BlockExchange.TransactionVerdict.REJECTED) {
                 if (CONSENSUS_INVALID_TRANSACTION.contains(verdict.reason())) {
                     offences.add(tx.id() + ": " + verdict.reason());
+                } else {
+                    // refused for this node's state (a nonce or balance its missing blocks would
+                    // give): not seen, so that a later announcement may bring it again
+                    notYet.add(tx.id());
                 }
             } else if (!ledger.knowsTransaction(tx.id().bytes())) {
                 // valid, but not the transaction its id names
@@ -457,6 +499,7 @@ public final class Relay implements BlockExchange.Listener {
         }
         onRelay(() -> {
             admitting -= txs.size();
+            notYet.forEach(seen::remove);
             if (!offences.isEmpty() && peers.get(peer.connection) == peer) {
                 events.offence(peer.connection, Offence.INVALID_TRANSACTION, offences.get(0));
             }
@@ -769,6 +812,7 @@ public final class Relay implements BlockExchange.Listener {
             }
             driveCatchup(now, 0);
             publishStatus();
+            askMempools();
         } catch (RuntimeException e) {
             LOG.error("network: relay sweep failed", e);
         }

@@ -72,6 +72,22 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * 0x27, asks for the sender's pending transactions; answered by at most one round of
+     * {@link Inventory} (a node sends it once per connection, once it is in sync).
+     */
+    record GetMempool() implements Message {
+        public static final int TYPE = 0x27;
+
+        /** Transaction ids announced in answer, at most. */
+        public static final int MAX_ANNOUNCED = 5_000;
+
+        @Override
+        public int type() {
+            return TYPE;
+        }
+    }
+
     /** 0x13, addresses of other nodes the sender connected to. */
     record Addresses(List<HostPort> entries) implements Message {
         public static final int TYPE = 0x13;

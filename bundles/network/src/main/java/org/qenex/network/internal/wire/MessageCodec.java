@@ -100,7 +100,7 @@ public final class MessageCodec {
         } else if (message instanceof Message.Unknown) {
             throw new IllegalArgumentException("cannot send an unknown message type");
         }
-        // GetAddresses has no body
+        // GetAddresses and GetMempool have no body
     }
 
     /** Reads one frame's payload, all of it. */
@@ -117,6 +117,7 @@ public final class MessageCodec {
             case Message.Ping.TYPE -> new Message.Ping(need(in, 8, "nonce").readLong());
             case Message.Pong.TYPE -> new Message.Pong(need(in, 8, "nonce").readLong());
             case Message.GetAddresses.TYPE -> new Message.GetAddresses();
+            case Message.GetMempool.TYPE -> new Message.GetMempool();
             case Message.Addresses.TYPE -> addresses(in);
             case Message.Inventory.TYPE -> inventory(in);
             case Message.GetData.TYPE -> new Message.GetData(items(in));

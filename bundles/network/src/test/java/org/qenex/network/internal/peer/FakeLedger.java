@@ -39,6 +39,8 @@ final class FakeLedger implements BlockExchange, ChainView {
     private final Map<Hash, Long> heights = new ConcurrentHashMap<>();
     private final List<Hash> main = new ArrayList<>();
     private final Map<Hash, byte[]> pending = new LinkedHashMap<>();
+    /** The head's height when each transaction was admitted from a peer. */
+    final Map<Hash, Long> admittedAtHeight = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<BlockExchange.Listener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor();
     final Map<Hash, AtomicInteger> importsByHash = new ConcurrentHashMap<>();
@@ -222,6 +224,7 @@ final class FakeLedger implements BlockExchange, ChainView {
                 return new TransactionAdmission(TransactionVerdict.KNOWN, "");
             }
             pending.put(id, encoded);
+            admittedAtHeight.put(id, (long) main.size() - 1);
         }
         notifier.execute(() -> listeners.forEach(l -> l.transactionAdmitted(id.bytes(), encoded)));
         return new TransactionAdmission(TransactionVerdict.ADMITTED, "");
@@ -269,6 +272,18 @@ final class FakeLedger implements BlockExchange, ChainView {
     @Override
     public synchronized Optional<byte[]> pendingTransaction(byte[] id) {
         return Optional.ofNullable(pending.get(Hash.of(id)));
+    }
+
+    @Override
+    public synchronized List<byte[]> pendingTransactionIds(int max) {
+        return pending.keySet().stream().limit(max).map(Hash::bytes).toList();
+    }
+
+    /** Puts a valid transaction in the mempool without telling the listeners (admitted while no peer was there). */
+    synchronized Hash admitUnannounced() {
+        byte[] tx = transaction(true);
+        pending.put(hash(tx), tx);
+        return hash(tx);
     }
 
     @Override

@@ -76,13 +76,28 @@ final class RawPeer implements AutoCloseable {
         return key.generatePublicKey().getEncoded();
     }
 
+    /** Its network key as the node shows it (64 hex digits): what its scores and bans are about after the handshake. */
+    String keyHex() {
+        return java.util.HexFormat.of().formatHex(publicKey());
+    }
+
+    /** Its address as the node sees it, {@code ip:port}: what its scores and bans are about before the handshake. */
+    String address() {
+        return socket.getLocalAddress().getHostAddress() + ":" + socket.getLocalPort();
+    }
+
     /** The HELLO payload of the document's table. */
     byte[] hello(String chainId, byte[] genesis, long height) throws IOException {
+        return helloAs(this, chainId, genesis, height);
+    }
+
+    /** A HELLO that claims {@code owner}'s key (only a claim: this peer cannot sign its AUTH). */
+    byte[] helloAs(RawPeer owner, String chainId, byte[] genesis, long height) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream p = new DataOutputStream(bytes);
         p.writeByte(0x01);
         p.writeShort(1);
-        p.write(publicKey());
+        p.write(owner.publicKey());
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
         p.write(nonce);
