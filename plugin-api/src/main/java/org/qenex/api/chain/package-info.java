@@ -3,9 +3,10 @@
  * are also published on EventAdmin ({@link org.qenex.api.event.QenexTopics#BLOCK}).
  *
  * @since 1.0.0; 1.1.0 adds {@link org.qenex.api.chain.ChainView#genesisHash()}; 1.2.0 adds
- *        {@link org.qenex.api.chain.BlockExchange} for the network
+ *        {@link org.qenex.api.chain.BlockExchange} for the network;
+ *        1.3.0 adds {@link org.qenex.api.chain.BlockExchange.BlockVerdict#DEFERRED}
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package org.qenex.api.chain;
 
