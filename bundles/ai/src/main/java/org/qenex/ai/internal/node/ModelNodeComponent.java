@@ -67,8 +67,6 @@ public final class ModelNodeComponent implements ModelNode, EventHandler {
     private volatile EventAdmin eventAdmin;
 
     // Optional: without a chain there is no model tip to follow; bound later, its tip is adopted then.
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, bind = "bindChain",
-            unbind = "unbindChain")
     private volatile ChainView chain;
     private final AtomicBoolean adopting = new AtomicBoolean();
 
@@ -101,6 +99,7 @@ public final class ModelNodeComponent implements ModelNode, EventHandler {
         worker.close();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindChain")
     void bindChain(ChainView view) {
         this.chain = view;
         scheduleAdoption(); // the chain may have minted while this node was down
