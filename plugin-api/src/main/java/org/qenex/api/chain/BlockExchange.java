@@ -32,12 +32,22 @@ public interface BlockExchange {
         /** It breaks a rule; {@code reason} names it (the error codes of {@code docs/chain-format.md}). */
         INVALID,
         /** It would reorganise deeper than the finality depth: refused, and reported. */
-        TOO_DEEP
+        TOO_DEEP,
+        /**
+         * It could not be judged here yet: an improvement proof it carries is one this node cannot
+         * check now (its parent version not yet verified here, the verifier busy or failing, task data
+         * this node lacks). Not invalid: neither the block nor its sender is held against; the block is
+         * not stored and is taken again when it comes again (a later block built on it is an
+         * {@link #ORPHAN} that brings it back). {@code reason} names the proof and why.
+         *
+         * @since 1.3.0
+         */
+        DEFERRED
     }
 
     /**
      * A block verdict with its reason: an error code for {@link BlockVerdict#INVALID} and
-     * {@link BlockVerdict#TOO_DEEP}, empty otherwise.
+     * {@link BlockVerdict#TOO_DEEP}, why for {@link BlockVerdict#DEFERRED}, empty otherwise.
      */
     record BlockImport(BlockVerdict verdict, String reason) {
     }

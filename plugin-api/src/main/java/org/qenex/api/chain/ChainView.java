@@ -47,4 +47,15 @@ public interface ChainView {
      *         catches a mistyped one)
      */
     long balanceUnits(String address);
+
+    /**
+     * The tip of the model's version chain on the main chain: the hex hash of the last model version
+     * rewarded (minted), 64 zeros before any. Every node that follows the chain sees the same tip, and
+     * its AI adopts it as its champion. The default is for views of a chain that mints nothing.
+     *
+     * @since 1.3.0
+     */
+    default String modelTip() {
+        return "0".repeat(64);
+    }
 }

@@ -5,7 +5,8 @@
  * @since 1.0.0; 1.1.0 adds {@link org.qenex.api.chain.ChainView#genesisHash()}; 1.2.0 adds
  *        {@link org.qenex.api.chain.BlockExchange} for the network; 1.3.0 adds
  *        {@link org.qenex.api.chain.BlockExchange#pendingTransactionIds(int)} (the mempool a joining
- *        peer is told of)
+ *        peer is told of), {@link org.qenex.api.chain.BlockExchange.BlockVerdict#DEFERRED} and
+ *        {@link org.qenex.api.chain.ChainView#modelTip()}
  */
 @Version("1.3.0")
 @Export

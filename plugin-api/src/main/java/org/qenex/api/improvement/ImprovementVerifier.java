@@ -14,6 +14,9 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface ImprovementVerifier {
 
-    /** Verifies {@code proof}; never throws for a bad proof, it answers invalid with the reason. */
+    /**
+     * Verifies {@code proof}; never throws for a bad proof, it answers invalid with the reason. A proof this
+     * node cannot check (see {@link VerificationResult#undecided(String)}) is undecided, never invalid.
+     */
     VerificationResult verify(ImprovementProof proof);
 }

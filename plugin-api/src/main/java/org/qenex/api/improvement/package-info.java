@@ -9,9 +9,13 @@
  * <p>2.1.0: {@link org.qenex.api.improvement.ImprovementSource#acceptedProofsAfter(String)}, so the
  * chain takes only the proofs accepted since the last one it received.
  *
+ * <p>2.2.0: {@link org.qenex.api.improvement.VerificationResult#undecided(String)}, the answer of a
+ * verifier that cannot check a proof (its parent not known yet, its own failure, task data it lacks):
+ * no verdict, so the chain defers the block instead of refusing it.
+ *
  * @since 1.0.0
  */
-@Version("2.1.0")
+@Version("2.2.0")
 @Export
 package org.qenex.api.improvement;
 

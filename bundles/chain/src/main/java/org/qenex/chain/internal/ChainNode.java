@@ -29,6 +29,7 @@ import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementVerifier;
+import org.qenex.api.improvement.VerificationResult;
 import org.qenex.api.node.NodeContext;
 import org.qenex.api.storage.StorageException;
 import org.qenex.api.storage.Store;
@@ -206,9 +207,9 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     }
 
     /** The verifier remembers its verdicts (the node's one verdict cache): asked again, it answers at once. */
-    private boolean verified(ImprovementProof proof) {
+    private VerificationResult verified(ImprovementProof proof) {
         ImprovementVerifier current = verifier;
-        return current != null && current.verify(proof).valid();
+        return current != null ? current.verify(proof) : ProofCheck.NONE.check(proof);
     }
 
     /** Opens the chain (see {@link Blockchain#open()}) and reloads the stored mempool (see {@link Mempool#restore()}). */
@@ -326,7 +327,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
 
     @Override
     public boolean verifyProof(ImprovementProof proof) {
-        return proofs.verified(proof);
+        return proofs.check(proof).valid();
     }
 
     @Override

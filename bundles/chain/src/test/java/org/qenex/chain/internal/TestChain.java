@@ -12,6 +12,7 @@ import java.util.function.LongSupplier;
 
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.TaskScore;
+import org.qenex.api.improvement.VerificationResult;
 import org.qenex.api.storage.Store;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProofCheck;
@@ -26,7 +27,12 @@ public final class TestChain {
     public static final String CHAIN_ID = "qenex-test";
     /** Proofs whose specification contains this word fail verification. */
     public static final String UNVERIFIED = "unverified";
-    public static final ProofCheck VERIFIER = proof -> !proof.specification().contains(UNVERIFIED);
+    /** Proofs whose specification contains this word cannot be checked (the verifier answers undecided). */
+    public static final String UNDECIDED = "undecided";
+    public static final ProofCheck VERIFIER = proof -> proof.specification().contains(UNVERIFIED)
+            ? VerificationResult.invalid("reproduces differently")
+            : proof.specification().contains(UNDECIDED) ? VerificationResult.undecided("parent not known here yet")
+                    : VerificationResult.valid("reproduced");
 
     private TestChain() {
     }

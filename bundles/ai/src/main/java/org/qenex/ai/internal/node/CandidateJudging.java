@@ -160,6 +160,11 @@ public final class CandidateJudging {
         return writer.append(current, judgement, record, flagged, shown, flag);
     }
 
+    /** Held while a candidate is judged: whoever changes the champion's version chain takes it too. */
+    Object lock() {
+        return judging;
+    }
+
     private static CandidateRecord rejected(CandidateRecord record, String reason) {
         return record.decided(CandidateState.REJECTED, reason, null, Map.of(), false);
     }

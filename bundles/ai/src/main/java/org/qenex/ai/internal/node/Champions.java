@@ -52,6 +52,11 @@ public final class Champions {
         return current;
     }
 
+    /** The version chain changed under it (versions adopted from the chain): rebuilt at the next use. */
+    void reload() {
+        champion = null;
+    }
+
     /** A new version was appended: {@code next} is its champion, with the models just trained. */
     void replace(Champion next) {
         champion = next;

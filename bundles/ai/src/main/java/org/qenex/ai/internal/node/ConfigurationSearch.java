@@ -1,5 +1,9 @@
 package org.qenex.ai.internal.node;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -9,15 +13,27 @@ import weka.core.Attribute;
 
 /**
  * Proposes learner configurations at random from a space of cheap, allow-listed pipelines. The
- * random sequence is seeded from the node id, so nodes search different parts of the space and
- * share what they find through the chain.
+ * random sequence is seeded from the node id: the first 8 bytes (big-endian) of
+ * SHA-256(UTF-8 node id), so each node walks its own deterministic sequence through the space (the
+ * same after a restart), nodes search different parts of it in parallel instead of repeating each
+ * other, and they share what they find through the chain, whose versions every node adopts.
  */
 public final class ConfigurationSearch {
 
     private final SplittableRandom random;
 
     public ConfigurationSearch(String nodeId) {
-        this.random = new SplittableRandom(nodeId.hashCode() * 0x9E3779B97F4A7C15L);
+        this.random = new SplittableRandom(seed(nodeId));
+    }
+
+    /** The seed of {@code nodeId}'s sequence; not {@code String.hashCode}, whose values collide for short ids. */
+    static long seed(String nodeId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(nodeId.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** A candidate specification (JSON) changing one task's pipeline. */

@@ -22,7 +22,8 @@ import org.qenex.api.storage.Store;
  * <li>{@link #versions()}: the signed version chain, read side;</li>
  * <li>{@link #proofs()}: the versions as improvement proofs, for the chain;</li>
  * <li>{@link #publicScoring()} and {@link #leaderboards()}: what the public split may tell;</li>
- * <li>{@link #specs()}: a specification parsed and checked without training it.</li>
+ * <li>{@link #specs()}: a specification parsed and checked without training it;</li>
+ * <li>{@link #adoption()}: follows the chain's model tip with the versions verified here.</li>
  * </ul>
  */
 public final class CumulativeModel {
@@ -37,6 +38,7 @@ public final class CumulativeModel {
     private final PublicScoring publicScoring;
     private final Leaderboards leaderboards;
     private final VersionWriter writer;
+    private final ModelAdoption adoption;
 
     public CumulativeModel(Store store, TaskCatalog catalog, PipelineFactory factory, PipelineEvaluator evaluator,
             ImprovementGate gate, NodeKey key, Clock clock, ModelLimits limits) {
@@ -57,6 +59,7 @@ public final class CumulativeModel {
         this.judging = new CandidateJudging(candidates, queue, parsed, specs, champions, new CandidateJudge(evaluator, gate),
                 new NodeHistory(chain, new GateSpending(store)), leaderboards, chain,
                 writer, clock, limits.cpuBudget());
+        this.adoption = new ModelAdoption(chain, new KnownVersions(store), champions, key, judging.lock());
     }
 
     /** Tells {@code events} of every candidate state change and every version appended from now on. */
@@ -95,6 +98,11 @@ public final class CumulativeModel {
 
     public Leaderboards leaderboards() {
         return leaderboards;
+    }
+
+    /** Follows the chain's model tip: versions other nodes accepted and this node verified. */
+    public ModelAdoption adoption() {
+        return adoption;
     }
 
     public SpecValidator specs() {

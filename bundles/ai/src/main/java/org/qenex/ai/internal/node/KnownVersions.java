@@ -2,12 +2,17 @@ package org.qenex.ai.internal.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.qenex.ai.internal.spec.CandidateSpec;
 import org.qenex.ai.internal.version.ModelVersion;
 import org.qenex.ai.internal.version.VersionChain;
+import org.qenex.ai.internal.version.VersionTask;
+import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.storage.Batch;
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.Store;
@@ -24,14 +29,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class KnownVersions {
 
     public static final String VERIFIED = "ai.verified-versions";
+    /** Versions verified here, as this node would append them (sequence and signature left out), by hash. */
+    public static final String ADOPTABLE = "ai.adoptable-versions";
 
+    private final Store store;
     private final VersionChain chain;
     private final Namespace<String, byte[]> verified;
+    private final Namespace<String, byte[]> adoptable;
     private final ObjectMapper mapper = new ObjectMapper();
 
     public KnownVersions(Store store) {
+        this.store = store;
         this.chain = new VersionChain(store);
         this.verified = store.namespace(VERIFIED, Codecs.STRING, Codecs.BYTES);
+        this.adoptable = store.namespace(ADOPTABLE, Codecs.STRING, Codecs.BYTES);
     }
 
     public Optional<ParentVersion> find(String hash) {
@@ -47,6 +58,32 @@ public final class KnownVersions {
         if (find(reproduced.versionHash()).isEmpty()) {
             verified.put(reproduced.versionHash(), encode(ParentVersion.of(reproduced, candidate)));
         }
+    }
+
+    /**
+     * Records the version a proof that reproduced here established, as a parent later proofs may name
+     * and as a version this node can adopt once the chain mints it ({@link ModelAdoption}): its tasks as
+     * re-derived here and the bytes of its models, in one batch, so adopting it trains nothing.
+     */
+    public void remember(ImprovementProof reproduced, CandidateSpec candidate, List<VersionTask> tasks,
+            Map<String, byte[]> models) {
+        if (chain.byHash(reproduced.versionHash()).isPresent()) {
+            return; // this node's own version
+        }
+        ModelVersion version = new ModelVersion(0, reproduced.parentVersionHash(), tasks, reproduced.contributor(),
+                reproduced.acceptedAtMillis(), reproduced.predictionFingerprint(), reproduced.versionHash(), "", "",
+                reproduced.candidate(), new ContributorSignature(reproduced.contributor(), reproduced.contributorKey(),
+                        reproduced.contributorSignature()));
+        Batch batch = store.batch();
+        models.forEach((hash, bytes) -> batch.put(chain.modelsNamespace(), hash, bytes));
+        batch.put(verified, reproduced.versionHash(), encode(ParentVersion.of(reproduced, candidate)));
+        batch.put(adoptable, reproduced.versionHash(), chain.encode(version));
+        batch.commit();
+    }
+
+    /** A version verified here (not this node's own), ready to be adopted: sequence 0 and no signature yet. */
+    public Optional<ModelVersion> adoptable(String hash) {
+        return adoptable.get(hash).map(chain::decode);
     }
 
     private byte[] encode(ParentVersion version) {

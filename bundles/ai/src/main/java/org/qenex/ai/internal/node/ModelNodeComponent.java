@@ -12,7 +12,10 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
@@ -27,6 +30,8 @@ import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.ai.internal.worker.WorkerClassPath;
 import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.ai.internal.worker.WorkerSettings;
+import org.qenex.api.chain.ChainView;
+import org.qenex.api.event.QenexTopics;
 import org.qenex.api.node.NodeContext;
 import org.qenex.api.storage.Store;
 import org.qenex.api.work.JobPriority;
@@ -38,11 +43,14 @@ import org.slf4j.LoggerFactory;
  * Runs the {@link CumulativeModel}: candidates are judged by one {@link WorkScheduler} job at a
  * time (low priority, so the API never starves), oldest first, each trained and scored in the
  * training worker process ({@link WorkerProcess}: its own heap, the lowest OS priority, paused while
- * the scheduler reports the node's service busy).
+ * the scheduler reports the node's service busy). It follows the chain's model tip
+ * ({@link ModelAdoption}): after each block that minted, and before each candidate, so that every
+ * node's champion is the version the chain last rewarded.
  */
-@Component(name = "org.qenex.ai.model", service = ModelNode.class, configurationPid = "org.qenex.ai")
+@Component(name = "org.qenex.ai.model", service = { ModelNode.class, EventHandler.class }, configurationPid = "org.qenex.ai",
+        property = EventConstants.EVENT_TOPIC + "=" + QenexTopics.BLOCK)
 @Designate(ocd = AiConfiguration.class)
-public final class ModelNodeComponent implements ModelNode {
+public final class ModelNodeComponent implements ModelNode, EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelNodeComponent.class);
 
@@ -57,6 +65,10 @@ public final class ModelNodeComponent implements ModelNode {
     // Optional: without EventAdmin the model runs, and nobody hears of its changes.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile EventAdmin eventAdmin;
+
+    // Optional: without a chain there is no model tip to follow; bound later, its tip is adopted then.
+    private volatile ChainView chain;
+    private final AtomicBoolean adopting = new AtomicBoolean();
 
     @Activate
     public ModelNodeComponent(@Reference Store store, @Reference TaskCatalog catalog, @Reference WorkScheduler scheduler,
@@ -87,6 +99,43 @@ public final class ModelNodeComponent implements ModelNode {
         worker.close();
     }
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindChain")
+    void bindChain(ChainView view) {
+        this.chain = view;
+        scheduleAdoption(); // the chain may have minted while this node was down
+    }
+
+    void unbindChain(ChainView view) {
+        if (this.chain == view) {
+            this.chain = null;
+        }
+    }
+
+    /** A block that minted may have moved the model tip: follow it (in the background: verified proofs train nothing). */
+    @Override
+    public void handleEvent(Event event) {
+        if (event.getProperty(QenexTopics.MINTED) instanceof Long minted && minted > 0) {
+            scheduleAdoption();
+        }
+    }
+
+    private void scheduleAdoption() {
+        if (adopting.compareAndSet(false, true)) {
+            scheduler.submit("ai-adopt-model-tip", JobPriority.LOW, () -> {
+                adopting.set(false);
+                adoptChainTip();
+            });
+        }
+    }
+
+    /** Adopts the chain's model tip, if there is a chain. */
+    void adoptChainTip() {
+        ChainView view = chain;
+        if (view != null) {
+            model.adoption().adopt(view.modelTip());
+        }
+    }
+
     @Override
     public CumulativeModel model() {
         return model;
@@ -115,6 +164,7 @@ public final class ModelNodeComponent implements ModelNode {
             while (!Thread.currentThread().isInterrupted()) {
                 // Background work: each candidate waits while the node's service is busy (bounded, so never starved).
                 scheduler.awaitQuiet(QUIET_WAIT);
+                adoptChainTip(); // judged against the chain's tip, or the candidate would be stale there
                 var decided = model.judging().judgeNext();
                 if (decided.isEmpty() || decided.get().state() == CandidateState.QUEUED) {
                     break; // nothing left, or the node is stopping and put it back

@@ -34,6 +34,11 @@ import org.qenex.api.improvement.VerificationResult;
  * re-runs the gate, and recomputes the version hash (which covers the model hashes and the
  * prediction fingerprint, so a retrained model that differs by one byte is caught).
  *
+ * <p>A proof scored on task data this node does not have (a task it lacks, another version, or other
+ * held-out rows: another secret or epoch) is {@linkplain VerificationResult#undecided undecided}: this
+ * node cannot re-derive it, which says nothing about the proof. Everything else that does not
+ * reproduce is invalid.
+ *
  * <p>Which versions may be parents is the caller's decision ({@link KnownVersions}): a baseline
  * taken from the proof itself would let a proof claim any weak baseline, and so any gain.
  */
@@ -67,6 +72,24 @@ public final class ProofReproducer {
      */
     public VerificationResult reproduce(ImprovementProof proof, ProofSpecifications specs, ParentVersion parent,
             Duration budgetPerPipeline) {
+        return reproduceVersion(proof, specs, parent, budgetPerPipeline).result();
+    }
+
+    /**
+     * What a reproduction established: the verdict and, when valid, the version's tasks as this node
+     * re-derived them and the bytes of their models, so that the version can be adopted later
+     * ({@link ModelAdoption}) without training again.
+     */
+    public record Reproduction(VerificationResult result, List<VersionTask> tasks, Map<String, byte[]> models) {
+
+        static Reproduction not(VerificationResult result) {
+            return new Reproduction(result, List.of(), Map.of());
+        }
+    }
+
+    /** {@link #reproduce(ImprovementProof, ProofSpecifications, ParentVersion, Duration)}, keeping the version. */
+    public Reproduction reproduceVersion(ImprovementProof proof, ProofSpecifications specs, ParentVersion parent,
+            Duration budgetPerPipeline) {
         if (!parent.hash().equals(proof.parentVersionHash())) {
             throw new IllegalArgumentException("the proof names parent " + proof.parentVersionHash() + ", not " + parent.hash());
         }
@@ -74,29 +97,32 @@ public final class ProofReproducer {
         CandidateSpec candidate = specs.candidate();
         List<String> claimed = proof.scores().stream().map(TaskScore::task).toList();
         if (!claimed.equals(List.copyOf(baseline.pipelines().keySet())) || !claimed.equals(List.copyOf(candidate.pipelines().keySet()))) {
-            return VerificationResult.invalid("the scores and the specification name different tasks");
+            return Reproduction.not(VerificationResult.invalid("the scores and the specification name different tasks"));
         }
         String notSigned = notWhatWasSigned(proof, baseline, candidate, claimed);
         if (notSigned != null) {
-            return VerificationResult.invalid(notSigned);
+            return Reproduction.not(VerificationResult.invalid(notSigned));
         }
         List<PairedComparison> comparisons = new ArrayList<>();
         List<VersionTask> tasks = new ArrayList<>();
         Map<String, Predictions> heldOut = new TreeMap<>();
+        Map<String, byte[]> models = new TreeMap<>();
         for (TaskScore score : proof.scores()) {
             Optional<TaskInstances> local = catalog.task(score.task());
             if (local.isEmpty()) {
-                return VerificationResult.invalid("task " + score.task() + " is not available on this node");
+                // no verdict: a node without the task cannot say the proof is wrong (docs/ai.md, "Sharing the model")
+                return Reproduction.not(VerificationResult.undecided("task " + score.task() + " is not available on this node"));
             }
             TaskInstances task = local.get();
             if (!task.version().equals(score.taskVersion()) || !task.dataHash().equals(score.dataHash())) {
-                return VerificationResult.invalid("task " + score.task() + ": this node has version " + task.version()
+                // no verdict either: other data (another held-out secret or epoch) cannot re-derive the claim
+                return Reproduction.not(VerificationResult.undecided("task " + score.task() + ": this node has version " + task.version()
                         + " with data " + task.dataHash() + ", the proof names " + score.taskVersion() + " with "
-                        + score.dataHash());
+                        + score.dataHash()));
             }
             String wrongBaseline = wrongBaseline(score, baseline, parent);
             if (wrongBaseline != null) {
-                return VerificationResult.invalid(wrongBaseline);
+                return Reproduction.not(VerificationResult.invalid(wrongBaseline));
             }
             TaskOutcome before;
             TaskOutcome after;
@@ -107,42 +133,43 @@ public final class ProofReproducer {
                 if (CandidateRejectedException.STOPPED.equals(e.code())) {
                     throw e; // the node is stopping: no verdict on the proof
                 }
-                return VerificationResult.invalid(score.task() + ": the specification does not train: " + e.getMessage());
+                return Reproduction.not(VerificationResult.invalid(score.task() + ": the specification does not train: " + e.getMessage()));
             } catch (SpecRejectedException e) {
-                return VerificationResult.invalid(score.task() + ": the specification does not train: " + e.getMessage());
+                return Reproduction.not(VerificationResult.invalid(score.task() + ": the specification does not train: " + e.getMessage()));
             }
             long baselinePpm = before.heldOutPredictions().accuracyPpm();
             long candidatePpm = after.heldOutPredictions().accuracyPpm();
             if (baselinePpm != score.baselinePpm()) {
-                return VerificationResult.invalid(score.task() + ": the pipeline of parent version " + parent.hash()
-                        + " scores " + baselinePpm + " ppm here, the proof claims a baseline of " + score.baselinePpm());
+                return Reproduction.not(VerificationResult.invalid(score.task() + ": the pipeline of parent version " + parent.hash()
+                        + " scores " + baselinePpm + " ppm here, the proof claims a baseline of " + score.baselinePpm()));
             }
             if (candidatePpm != score.candidatePpm()) {
-                return VerificationResult.invalid(score.task() + ": claimed " + score.baselinePpm() + " -> "
-                        + score.candidatePpm() + " ppm, reproduced " + baselinePpm + " -> " + candidatePpm);
+                return Reproduction.not(VerificationResult.invalid(score.task() + ": claimed " + score.baselinePpm() + " -> "
+                        + score.candidatePpm() + " ppm, reproduced " + baselinePpm + " -> " + candidatePpm));
             }
             comparisons.add(PairedComparison.of(score.task(), before.heldOutPredictions(), after.heldOutPredictions()));
             heldOut.put(score.task(), after.heldOutPredictions());
+            models.put(after.model().hash(), after.model().bytes());
             tasks.add(new VersionTask(score.task(), score.taskVersion(), score.dataHash(),
                     format.canonical(baseline.pipelineFor(score.task())), format.canonical(candidate.pipelineFor(score.task())),
                     after.model().hash(), baselinePpm, candidatePpm));
         }
         GateDecision decision = gate.decide(comparisons);
         if (!decision.accepted()) {
-            return VerificationResult.invalid("the gate does not accept the reproduced predictions: " + decision.reason());
+            return Reproduction.not(VerificationResult.invalid("the gate does not accept the reproduced predictions: " + decision.reason()));
         }
         String fingerprint = PredictionFingerprint.of(heldOut);
         if (!fingerprint.equals(proof.predictionFingerprint())) {
-            return VerificationResult.invalid("the reproduced predictions have the fingerprint " + fingerprint
-                    + ", the proof claims " + proof.predictionFingerprint());
+            return Reproduction.not(VerificationResult.invalid("the reproduced predictions have the fingerprint " + fingerprint
+                    + ", the proof claims " + proof.predictionFingerprint()));
         }
         String hash = VersionHashing.hash(proof.parentVersionHash(), tasks, proof.contributor(), proof.acceptedAtMillis(),
                 fingerprint);
         if (!hash.equals(proof.versionHash())) {
-            return VerificationResult.invalid("the reproduced version hashes to " + hash + ", the proof claims "
-                    + proof.versionHash() + " (a model or the predictions differ)");
+            return Reproduction.not(VerificationResult.invalid("the reproduced version hashes to " + hash + ", the proof claims "
+                    + proof.versionHash() + " (a model or the predictions differ)"));
         }
-        return VerificationResult.valid("reproduced: " + decision.reason());
+        return new Reproduction(VerificationResult.valid("reproduced: " + decision.reason()), List.copyOf(tasks), models);
     }
 
     /**

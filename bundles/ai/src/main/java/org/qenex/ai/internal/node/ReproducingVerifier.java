@@ -29,8 +29,9 @@ import org.qenex.api.work.WorkScheduler;
  * ({@link ProofReproducer}) against the parent version it names, which must be one this node knows
  * ({@link KnownVersions}). Its {@link VerdictCache} is the node's only one: the chain asks for every
  * proof of every block it validates, and its block producer before carrying a proof, and keeps no
- * verdicts of its own. A failure of this node, or a parent not known yet, is no verdict and is not
- * remembered.
+ * verdicts of its own. A failure of this node, a parent not known yet, or task data this node does
+ * not have is no verdict: {@link VerificationResult#undecided undecided}, not remembered, and the
+ * chain defers the block carrying the proof instead of refusing it.
  */
 @Component(name = "org.qenex.ai.verifier", service = ImprovementVerifier.class, configurationPid = "org.qenex.ai")
 public final class ReproducingVerifier implements ImprovementVerifier {
@@ -76,16 +77,18 @@ public final class ReproducingVerifier implements ImprovementVerifier {
         try {
             Optional<ParentVersion> parent = parents.find(proof.parentVersionHash());
             if (parent.isEmpty()) {
-                // Not remembered: the parent becomes known once its own proof is verified here.
-                return VerificationResult.invalid("unknown parent version " + proof.parentVersionHash()
-                        + ": neither accepted by this node nor established by a proof verified here");
+                // Undecided: the parent becomes known once its own proof is verified here.
+                return VerificationResult.undecided("unknown parent version " + proof.parentVersionHash()
+                        + ": neither accepted by this node nor established by a proof verified here yet");
             }
             result = reproduceAndRemember(proof, parent.get());
         } catch (RuntimeException e) {
-            // Not remembered: a failure of this node (a task missing while updating) is not a verdict on the proof.
-            return VerificationResult.invalid("could not be checked here: " + e.getMessage());
+            // Undecided: a failure of this node (stopping, a task missing while updating) is not a verdict on the proof.
+            return VerificationResult.undecided("could not be checked here: " + e.getMessage());
         }
-        verdicts.put(id, result);
+        if (!result.undecided()) {
+            verdicts.put(id, result);
+        }
         return result;
     }
 
@@ -97,10 +100,11 @@ public final class ReproducingVerifier implements ImprovementVerifier {
         } catch (SpecRejectedException e) {
             return VerificationResult.invalid(e.getMessage());
         }
-        VerificationResult result = reproducer.reproduce(proof, specs, parent, BUDGET_PER_PIPELINE);
-        if (result.valid()) {
-            parents.remember(proof, specs.candidate());
+        ProofReproducer.Reproduction reproduction = reproducer.reproduceVersion(proof, specs, parent, BUDGET_PER_PIPELINE);
+        if (reproduction.result().valid()) {
+            // kept with its models: adopted without training again once the chain mints it
+            parents.remember(proof, specs.candidate(), reproduction.tasks(), reproduction.models());
         }
-        return result;
+        return reproduction.result();
     }
 }

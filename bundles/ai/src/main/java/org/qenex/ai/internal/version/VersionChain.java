@@ -29,11 +29,13 @@ public final class VersionChain {
     public static final String VERSIONS = "ai.versions";
     public static final String MODELS = "ai.models";
 
+    private final Store store;
     private final Namespace<Long, byte[]> versions;
     private final Namespace<String, byte[]> models;
     private final ObjectMapper mapper = new ObjectMapper();
 
     public VersionChain(Store store) {
+        this.store = store;
         this.versions = store.namespace(VERSIONS, Codecs.LONG, Codecs.BYTES);
         this.models = store.namespace(MODELS, Compression.DEFLATE, Codecs.STRING, Codecs.BYTES);
     }
@@ -74,6 +76,29 @@ public final class VersionChain {
         batch.commit();
     }
 
+    /**
+     * Makes {@code adopted} (consecutive, the first's parent the version at {@code keepThrough}, or the
+     * genesis parent at 0) the versions after sequence {@code keepThrough}, removing this node's own
+     * versions there (a branch of the model the chain did not mint), with the models they name, in one
+     * batch.
+     */
+    public void adopt(long keepThrough, List<ModelVersion> adopted, Map<String, byte[]> newModels) {
+        Batch batch = store.batch();
+        for (ModelVersion superseded : after(keepThrough)) {
+            batch.delete(versions, superseded.sequence());
+        }
+        newModels.forEach((hash, bytes) -> batch.put(models, hash, bytes));
+        for (ModelVersion version : adopted) {
+            batch.put(versions, version.sequence(), encode(version));
+        }
+        batch.commit();
+    }
+
+    /** The models' namespace, for a batch that stores models with other records. */
+    public Namespace<String, byte[]> modelsNamespace() {
+        return models;
+    }
+
     public byte[] encode(ModelVersion version) {
         try {
             return mapper.writeValueAsBytes(version);
@@ -82,7 +107,7 @@ public final class VersionChain {
         }
     }
 
-    ModelVersion decode(byte[] bytes) {
+    public ModelVersion decode(byte[] bytes) {
         try {
             return mapper.readValue(bytes, ModelVersion.class);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.qenex.chain.internal.consensus;
 import java.util.HexFormat;
 
 import org.qenex.api.improvement.ImprovementProof;
+import org.qenex.api.improvement.VerificationResult;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.Address;
@@ -20,6 +21,9 @@ import org.qenex.chain.internal.state.StateChanges;
  * rewarded before, confirmed by the verifier, with a claim equal to the {@link RewardSchedule} and
  * within the cap. The reward is split with the contributor's parent ({@link RewardSplit}); the
  * proof's version becomes the tip.
+ *
+ * <p>A proof the verifier cannot check here (undecided) is no verdict: {@code proof_undecided}, which
+ * defers the block instead of refusing it ({@link ChainError#deferred()}).
  *
  * <p>The order of the checks is consensus (it decides which code a block with several faults
  * gets): the cheap, state-only checks come before the verifier, which retrains.
@@ -104,8 +108,14 @@ public final class MintRules {
             throw new ChainException(ChainError.PROOF_GAIN_TOO_SMALL, "gain " + gain + " ppm, the minimum is "
                     + params.minGainPpm());
         }
-        if (!check.verified(proof)) {
-            throw new ChainException(ChainError.PROOF_NOT_VERIFIED, "proof " + proofId + " was not verified");
+        VerificationResult verdict = check.check(proof);
+        if (verdict.undecided()) {
+            throw new ChainException(ChainError.PROOF_UNDECIDED, "proof " + proofId + " cannot be checked here yet: "
+                    + verdict.reason());
+        }
+        if (!verdict.valid()) {
+            throw new ChainException(ChainError.PROOF_NOT_VERIFIED, "proof " + proofId + " does not reproduce: "
+                    + verdict.reason());
         }
         long minted = changes.minted();
         long claimed = entry.reward();

@@ -38,7 +38,14 @@ public enum ChainError {
     TIMESTAMP_NOT_INCREASING("timestamp_not_increasing"),
     DOUBLE_SPEND("double_spend"),
     BAD_PROOF("bad_proof"),
+    /** The verifier found that the proof does not reproduce: the block is invalid. */
     PROOF_NOT_VERIFIED("proof_not_verified"),
+    /**
+     * The verifier could not check the proof here (yet): no verdict. The block is deferred, neither
+     * stored nor marked invalid, and checked again when it comes again. Never a consensus verdict, so
+     * never in a test vector.
+     */
+    PROOF_UNDECIDED("proof_undecided"),
     PROOF_ALREADY_REWARDED("proof_already_rewarded"),
     PROOF_GAIN_TOO_SMALL("proof_gain_too_small"),
     // the contributor's binding and the model's version chain
@@ -68,6 +75,11 @@ public enum ChainError {
 
     public String code() {
         return code;
+    }
+
+    /** Whether this is no verdict on the block, only this node's inability to judge it now. */
+    public boolean deferred() {
+        return this == PROOF_UNDECIDED;
     }
 
     public static ChainError ofCode(String code) {

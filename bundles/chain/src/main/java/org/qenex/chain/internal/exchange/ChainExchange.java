@@ -116,6 +116,10 @@ public final class ChainExchange implements BlockExchange {
             if (e.error() == ChainError.UNKNOWN_PARENT) {
                 return new BlockImport(BlockVerdict.ORPHAN, "");
             }
+            if (e.error().deferred()) {
+                // no verdict: this node cannot check a proof the block carries yet (docs/network.md, verdicts)
+                return new BlockImport(BlockVerdict.DEFERRED, e.getMessage());
+            }
             if (e.error() == ChainError.REORG_TOO_DEEP) {
                 reportTooDeep(encoded, e);
                 return new BlockImport(BlockVerdict.TOO_DEEP, e.code());

@@ -302,7 +302,9 @@ public final class Blockchain {
         try {
             rules.execute(block, changes, proofs);
         } catch (ChainException e) {
-            invalid.add(block.hash());
+            if (!e.error().deferred()) { // a proof not checkable here yet is no verdict: the block may come again
+                invalid.add(block.hash());
+            }
             throw e;
         }
         persistAndPublish(block, changes);

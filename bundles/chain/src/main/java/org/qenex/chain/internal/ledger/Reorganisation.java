@@ -115,8 +115,10 @@ final class Reorganisation {
                 rules.checkHeader(b, parent.header(), clock.getAsLong());
                 rules.execute(b, layer, proofs);
             } catch (ChainException e) {
-                invalid.add(b.hash());
-                invalid.add(newTip.hash());
+                if (!e.error().deferred()) { // undecided: the branch is tried again when it comes again
+                    invalid.add(b.hash());
+                    invalid.add(newTip.hash());
+                }
                 throw e;
             }
             boolean last = i == connect.size() - 1;

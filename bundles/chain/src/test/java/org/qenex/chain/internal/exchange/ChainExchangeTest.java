@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.After;
 import org.junit.Test;
@@ -19,6 +20,7 @@ import org.qenex.api.chain.BlockExchange.BlockImport;
 import org.qenex.api.chain.BlockExchange.BlockVerdict;
 import org.qenex.api.chain.BlockExchange.TransactionVerdict;
 import org.qenex.api.health.testing.RecordingIncidentLog;
+import org.qenex.api.improvement.VerificationResult;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
@@ -58,6 +60,43 @@ public class ChainExchangeTest {
 
     private static BlockVerdict verdict(ChainExchange exchange, Block block) {
         return exchange.importBlock(block.encoded()).verdict();
+    }
+
+    /**
+     * A proof this node cannot check yet is no verdict: the block is DEFERRED (not INVALID), not marked
+     * invalid, not stored, and imported once the verifier can decide; one that reproduces differently
+     * is INVALID with proof_not_verified.
+     */
+    @Test
+    public void aBlockWhoseProofCannotBeCheckedYetIsDeferredThenImported() throws Exception {
+        ChainNode source = TestChain.node(new MemoryStore(), clock);
+        AtomicReference<VerificationResult> answer = new AtomicReference<>(
+                VerificationResult.undecided("unknown parent version: not verified here yet"));
+        ChainNode node = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.validator(), proof -> answer.get(),
+                () -> clock.advance(5_000), ChainNode.Limits.DEFAULT);
+        node.open();
+        ChainExchange exchange = exchange(node);
+        Block minting = source.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        assertEquals(1, minting.mints().size());
+
+        BlockImport deferred = exchange.importBlock(minting.encoded());
+        assertEquals(BlockVerdict.DEFERRED, deferred.verdict());
+        assertTrue(deferred.reason(), deferred.reason().contains("unknown parent version"));
+        assertEquals(0, node.head().height());
+        assertFalse("a deferred block is not stored", exchange.block(minting.hash()).isPresent());
+        assertEquals("asked again, still no verdict", BlockVerdict.DEFERRED, verdict(exchange, minting));
+
+        answer.set(VerificationResult.valid("reproduced"));
+        assertEquals("not remembered as invalid: imported once the proof verifies", BlockVerdict.EXTENDED,
+                verdict(exchange, minting));
+        assertEquals(source.modelTip(), node.modelTip());
+        assertArrayEquals(source.head().hash(), node.head().hash());
+
+        ChainNode refusing = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.validator(),
+                proof -> VerificationResult.invalid("claimed 0 -> 10000 ppm, reproduced 0 -> 9000"),
+                () -> clock.advance(5_000), ChainNode.Limits.DEFAULT);
+        refusing.open();
+        assertEquals(new BlockImport(BlockVerdict.INVALID, "proof_not_verified"), exchange(refusing).importBlock(minting.encoded()));
     }
 
     @Test

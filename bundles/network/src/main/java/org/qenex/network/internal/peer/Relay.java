@@ -586,6 +586,12 @@ public final class Relay implements BlockExchange.Listener {
             if (current) {
                 catchup.reset();
             }
+        } else if (v == BlockVerdict.DEFERRED) {
+            // no verdict: this node cannot check a proof in it yet; not seen, so it is taken again when it comes again
+            events.note(from.connection, "block deferred", "block " + hash + ": " + verdict.reason() + " (not counted against it)");
+            if (current) {
+                catchup.reset();
+            }
         } else if (v == BlockVerdict.ORPHAN) {
             if (generation < 0 && connected) {
                 // announced on top of blocks this node lacks: catch up from that peer

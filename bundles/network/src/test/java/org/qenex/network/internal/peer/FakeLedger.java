@@ -139,6 +139,9 @@ final class FakeLedger implements BlockExchange, ChainView {
         return hash(tx);
     }
 
+    /** While set, every valid block not stored yet is answered DEFERRED (and not stored). */
+    volatile boolean deferring;
+
     @Override
     public BlockImport importBlock(byte[] encoded) {
         Hash h = hash(encoded);
@@ -160,6 +163,10 @@ final class FakeLedger implements BlockExchange, ChainView {
             }
             if (!valid) {
                 return new BlockImport(BlockVerdict.INVALID, "bad_producer_signature");
+            }
+            if (deferring) {
+                // as the chain answers a block whose improvement proof it cannot check yet
+                return new BlockImport(BlockVerdict.DEFERRED, "proof cannot be checked here yet");
             }
             Hash parent = Hash.of(parentBytes);
             Long parentHeight = heights.get(parent);
