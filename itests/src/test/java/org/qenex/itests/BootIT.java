@@ -47,7 +47,7 @@ public class BootIT extends QenexTestSupport {
             "org.qenex.chain", "org.qenex.ai", "org.qenex.ai.tasks", "org.qenex.network",
             "org.qenex.monitoring", "org.qenex.console");
 
-    private static final int EXPECTED_COMPONENTS = 81;
+    private static final int EXPECTED_COMPONENTS = 84;
 
     @Inject
     private ServiceComponentRuntime scr;

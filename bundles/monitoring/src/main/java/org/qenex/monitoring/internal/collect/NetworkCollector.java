@@ -38,6 +38,6 @@ public final class NetworkCollector implements MultiCollector {
                         status.listening() ? 1 : 0),
                 Families.gauge("qenex_network_known_addresses", "Peer addresses in the node's address book.", null,
                         status.knownAddresses()),
-                Families.gauge("qenex_network_banned_hosts", "Hosts banned now.", null, status.bannedHosts()));
+                Families.gauge("qenex_network_banned_hosts", "Bans in force now: node keys, IP:port addresses and hosts.", null, status.bannedHosts()));
     }
 }
