@@ -35,6 +35,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.rules.ExternalResource;
+import org.junit.runner.Description;
+import org.junit.runners.model.Statement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +72,8 @@ final class LocalNetwork extends ExternalResource {
         return node;
     }
 
+    private String testClass = "";
+
     /** Starts every node not running, then waits until each answers health UP. */
     void startAll() throws Exception {
         for (Node node : nodes) {
@@ -82,6 +86,13 @@ final class LocalNetwork extends ExternalResource {
         }
     }
 
+    /** The test class, so that each class's node logs are kept apart under {@code target/local-network}. */
+    @Override
+    public Statement apply(Statement base, Description description) {
+        testClass = description.getTestClass() == null ? "" : description.getTestClass().getSimpleName() + "-";
+        return super.apply(base, description);
+    }
+
     @Override
     protected void after() {
         for (Node node : nodes) {
@@ -89,7 +100,7 @@ final class LocalNetwork extends ExternalResource {
             try {
                 Path log = node.home.resolve("data/log/karaf.log");
                 if (Files.exists(log)) {
-                    Files.copy(log, root.resolve(node.name + "-karaf.log"), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(log, root.resolve(testClass + node.name + "-karaf.log"), StandardCopyOption.REPLACE_EXISTING);
                 }
                 deleteTree(node.dir);
             } catch (IOException e) {
@@ -193,17 +204,37 @@ final class LocalNetwork extends ExternalResource {
 
         /** Waits until {@code /api/v1/health} answers 200 UP (DEGRADED parts included: it serves). */
         void awaitUp() throws Exception {
-            await(name + ": /api/v1/health UP", BOOT_TIMEOUT, () -> {
-                if (!isRunning()) {
-                    throw new AssertionError(name + " exited while starting:\n" + tail("console.out"));
-                }
-                try {
-                    HttpResponse<String> health = get("/api/v1/health", false);
-                    return health.statusCode() == 200 && health.body().contains("\"UP\"");
-                } catch (IOException notYet) {
-                    return false;
-                }
-            });
+            String[] last = {"no answer"};
+            try {
+                await(name + ": /api/v1/health UP", BOOT_TIMEOUT, () -> {
+                    if (!isRunning()) {
+                        throw new AssertionError(name + " exited while starting:\n" + tail("console.out"));
+                    }
+                    try {
+                        HttpResponse<String> health = get("/api/v1/health", false);
+                        last[0] = health.statusCode() + " " + health.body();
+                        return health.statusCode() == 200 && health.body().contains("\"UP\"");
+                    } catch (IOException notYet) {
+                        last[0] = "no answer: " + notYet;
+                        return false;
+                    }
+                });
+            } catch (AssertionError timedOut) {
+                // what a node that never came up said, and why, in the failure itself: its folder is removed afterwards
+                throw new AssertionError(timedOut.getMessage() + "; last health answer: " + last[0]
+                        + "\nits WARN and ERROR lines:\n" + problemLines(), timedOut);
+            }
+        }
+
+        /** The last 40 WARN or ERROR lines of this node's log. */
+        private String problemLines() throws IOException {
+            Path log = home.resolve("data/log/karaf.log");
+            if (!Files.exists(log)) {
+                return "(no karaf.log)";
+            }
+            List<String> problems = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
+                    .filter(line -> line.contains("| WARN ") || line.contains("| ERROR ")).toList();
+            return String.join("\n", problems.subList(Math.max(0, problems.size() - 40), problems.size()));
         }
 
         /** SIGKILL to the JVM and the script that started it: no shutdown hooks, no clean close of the store. */
