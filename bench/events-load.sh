@@ -71,7 +71,7 @@ if [[ -n "${QENEX_CHAIN_LOAD:-}" ]]; then
   sleep 10 # past chain-load's warm-up
 fi
 
-java -Xmx256m "$HERE/EventsLoad.java" --url "$URL" --clients "$CLIENTS" --stalled "$STALLED" \
+java -Xmx2g "$HERE/EventsLoad.java" --url "$URL" --clients "$CLIENTS" --stalled "$STALLED" \
   --seconds "$SECONDS_TO_RUN" --pid "${QENEX_NODE_PID:-}" "${TLS_ARGS[@]}"
 echo "machine load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) processors"
 

@@ -26,7 +26,7 @@ RATE="${1:-1000}"; SECONDS_TO_RUN="${2:-60}"; SENDERS="${3:-100}"
 SCRAPE="${SCRAPE:-1}"
 URL="${QENEX_URL:-https://127.0.0.1:8332}"
 KARAF_HOME="${KARAF_HOME:-$HERE/../karaf-distribution/target/assembly}"
-: "${QENEX_ADMIN_PASSWORD:?set QENEX_ADMIN_PASSWORD (the shell's admin, to stop and start the monitoring bundle)}"
+: "${QENEX_ADMIN_PASSWORD:?set QENEX_ADMIN_PASSWORD (an admin of the shell, to stop and start the monitoring bundle)}"
 if (( ${#CURL_TLS[@]} == 0 )); then
   CURL_TLS=(--cacert "$KARAF_HOME/data/qenex/tls/node-cert.pem")
   CACERT_ARGS=("${CURL_TLS[@]}")
