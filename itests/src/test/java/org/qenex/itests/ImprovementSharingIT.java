@@ -70,7 +70,7 @@ public class ImprovementSharingIT {
 
     @Test
     public void anImprovementFoundAtAAndOneFoundAtBEndOnEveryNodeInOneVersionChain() throws Exception {
-        awaitSameBlock(height(a) + 2, Duration.ofMinutes(3));
+        NETWORK.awaitSameBlock(height(a) + 2, Duration.ofMinutes(3));
         JsonNode tasks = a.json("/api/v1/ai/tasks", true);
         for (LocalNetwork.Node node : List.of(b, c)) {
             assertEquals("the same task data everywhere: the shared secret", dataHashes(tasks), dataHashes(node.json("/api/v1/ai/tasks", true)));
@@ -89,7 +89,7 @@ public class ImprovementSharingIT {
         awaitVersionsEverywhere(List.of(first, second));
 
         long head = height(a);
-        awaitSameBlock(head, Duration.ofMillis(4 * INTERVAL));
+        NETWORK.awaitSameBlock(head, Duration.ofMillis(4 * INTERVAL));
         for (LocalNetwork.Node node : List.of(b, c)) {
             assertEquals(node.name, balance(a, alice.address()), balance(node, alice.address()));
             assertEquals(node.name, balance(a, bob.address()), balance(node, bob.address()));
@@ -147,22 +147,6 @@ public class ImprovementSharingIT {
         List<String> hashes = new ArrayList<>();
         tasks.forEach(t -> hashes.add(t.path("name").asText() + "=" + t.path("dataHash").asText()));
         return hashes;
-    }
-
-    /** Waits until every node has a block at {@code height} and all three are the same block with the same state. */
-    private static void awaitSameBlock(long height, Duration timeout) throws Exception {
-        LocalNetwork.await("A, B and C agree on block " + height, timeout, () -> {
-            List<String> seen = new ArrayList<>();
-            for (LocalNetwork.Node node : List.of(a, b, c)) {
-                HttpResponse<String> block = node.get("/api/v1/chain/blocks/" + height, true);
-                if (block.statusCode() != 200) {
-                    return false;
-                }
-                JsonNode json = JSON.readTree(block.body());
-                seen.add(json.path("hash").asText() + "/" + json.path("stateCommitment").asText());
-            }
-            return seen.stream().distinct().count() == 1;
-        });
     }
 
     private static long height(LocalNetwork.Node node) throws Exception {

@@ -74,6 +74,22 @@ final class LocalNetwork extends ExternalResource {
 
     private String testClass = "";
 
+    /** Waits until every node has a block at {@code height} and all are the same block with the same state commitment. */
+    void awaitSameBlock(long height, Duration timeout) throws Exception {
+        await("every node agrees on block " + height, timeout, () -> {
+            List<String> seen = new ArrayList<>();
+            for (Node node : nodes) {
+                HttpResponse<String> block = node.get("/api/v1/chain/blocks/" + height, true);
+                if (block.statusCode() != 200) {
+                    return false;
+                }
+                JsonNode json = JSON.readTree(block.body());
+                seen.add(json.path("hash").asText() + "/" + json.path("stateCommitment").asText());
+            }
+            return seen.stream().distinct().count() == 1;
+        });
+    }
+
     /** Starts every node not running, then waits until each answers health UP. */
     void startAll() throws Exception {
         for (Node node : nodes) {
