@@ -17,7 +17,6 @@ import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -75,10 +74,12 @@ public class ConvergenceIT {
     @Test
     public void t1ConvergeAndATransactionAtAIsConfirmedOnEveryNodeWithinTwoIntervals() throws Exception {
         long start = height(a);
-        awaitSameBlock(start + 3, Duration.ofMinutes(3));
+        NETWORK.awaitSameBlock(start + 3, Duration.ofMinutes(3));
         for (LocalNetwork.Node node : List.of(a, b, c)) {
-            // the bootstrap rule: each waited for a peer, nobody built a branch alone that the others then refused
-            assertFalse(node.name, node.logLines("BlockProducer", "connected and in sync, producing its turns").isEmpty());
+            // the bootstrap rule: each waited for a peer, nobody built a branch alone that the others then refused;
+            // a node that caught up to the agreed block logs its own "in sync" at its producer's next look
+            LocalNetwork.await(node.name + " producing its turns, connected and in sync", Duration.ofMillis(2 * INTERVAL),
+                    () -> !node.logLines("BlockProducer", "connected and in sync, producing its turns").isEmpty());
             assertEquals(node.name, List.of(), node.logLines("refused a branch"));
             assertEquals(node.name, List.of(), node.logLines("resulted in a cycle"));
             assertEquals(node.name + " banned nobody", 0, node.json("/api/v1/network/status", true).path("bannedHosts").asInt());
@@ -93,7 +94,7 @@ public class ConvergenceIT {
         }
         System.out.printf("transaction confirmed on B and C %d ms after A%n", (System.nanoTime() - confirmedAt) / 1_000_000);
         long height = a.json("/api/v1/chain/transactions/" + id + "/status", false).path("blockHeight").asLong();
-        awaitSameBlock(height, Duration.ofMillis(2 * INTERVAL));
+        NETWORK.awaitSameBlock(height, Duration.ofMillis(2 * INTERVAL));
     }
 
     @Test
@@ -108,7 +109,7 @@ public class ConvergenceIT {
         c.start();
         c.awaitUp();
         System.out.printf("C was down %d s%n", (System.nanoTime() - down) / 1_000_000_000L);
-        awaitSameBlock(height(a) + 1, Duration.ofMinutes(3));
+        NETWORK.awaitSameBlock(height(a) + 1, Duration.ofMinutes(3));
     }
 
     @Test
@@ -141,7 +142,7 @@ public class ConvergenceIT {
         LocalNetwork.await("C's transaction confirmed on every node", Duration.ofMinutes(2),
                 () -> confirmations(a, onC) >= 1 && confirmations(b, onC) >= 1 && confirmations(c, onC) >= 1
                         && confirmations(c, onA) >= 1);
-        awaitSameBlock(height(a), Duration.ofMinutes(2));
+        NETWORK.awaitSameBlock(height(a), Duration.ofMinutes(2));
         assertEquals("the same block holds it everywhere", blockOf(a, onC), blockOf(c, onC));
         assertFalse("C reorganised onto A and B's chain", c.logLines("reorganised:").isEmpty());
         for (LocalNetwork.Node node : List.of(a, b, c)) {
@@ -169,22 +170,6 @@ public class ConvergenceIT {
     private static void unban(LocalNetwork.Node node, String key) throws Exception {
         HttpResponse<String> lifted = node.delete("/api/v1/network/bans/" + key);
         assertEquals(lifted.body(), 204, lifted.statusCode());
-    }
-
-    /** Waits until every node has a block at {@code height} and all three are the same block with the same state. */
-    private static void awaitSameBlock(long height, Duration timeout) throws Exception {
-        LocalNetwork.await("A, B and C agree on block " + height, timeout, () -> {
-            List<String> seen = new ArrayList<>();
-            for (LocalNetwork.Node node : List.of(a, b, c)) {
-                HttpResponse<String> block = node.get("/api/v1/chain/blocks/" + height, true);
-                if (block.statusCode() != 200) {
-                    return false;
-                }
-                JsonNode json = JSON.readTree(block.body());
-                seen.add(json.path("hash").asText() + "/" + json.path("stateCommitment").asText());
-            }
-            return seen.stream().distinct().count() == 1;
-        });
     }
 
     private static String blockHash(LocalNetwork.Node node, long height) throws Exception {
