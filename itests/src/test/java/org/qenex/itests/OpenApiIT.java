@@ -98,6 +98,53 @@ public class OpenApiIT extends QenexTestSupport {
         assertEquals("the gateway's own refusals carry it too", "anon-1", json(anonymous).path("requestId").asText());
     }
 
+    /**
+     * Every described operation enforces the role it declares, whoever wrote it: a caller without
+     * credentials is refused 401 on every non-public route, a viewer 403 on every operator or admin
+     * route and an operator 403 on every admin route, each with the error body and before the
+     * handler reads anything (the probe sends an empty JSON object and a made-up path parameter).
+     */
+    @Test
+    public void everyDescribedRouteRefusesCallersBelowItsRole() throws Exception {
+        String password = adminPassword();
+        await("every subsystem's routes", () -> declaredRoutes().containsAll(Set.of("GET /v1/status", "GET /v1/chain/head",
+                "POST /v1/ai/candidates", "GET /v1/storage", "POST /v1/storage/restore", "POST /v1/ai/versions/{hash}/verify")));
+        addUser("probe-viewer", "probe viewer's long password", "_g_:viewergroup");
+        addUser("probe-operator", "probe operator's long password", "_g_:operatorgroup");
+        JsonNode paths = json(get("/api/v1/openapi.json", ADMIN, password)).path("paths");
+        Map<String, Integer> checked = new java.util.TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> entries = paths.fields(); entries.hasNext();) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            String path = "/api" + entry.getKey().replaceAll("\\{[^/}]+}", "probe");
+            for (Iterator<Map.Entry<String, JsonNode>> operations = entry.getValue().fields(); operations.hasNext();) {
+                Map.Entry<String, JsonNode> operation = operations.next();
+                String method = operation.getKey().toUpperCase();
+                String role = operation.getValue().path("x-qenex-role").asText();
+                assertTrue(method + " " + path + " declares no role", !role.isEmpty());
+                if (Route.PUBLIC.equals(role)) {
+                    continue;
+                }
+                assertJsonError(probe(method, path, null, null), 401, "unauthorized");
+                if (role.equals("operator") || role.equals("admin")) {
+                    assertJsonError(probe(method, path, "probe-viewer", "probe viewer's long password"), 403, "forbidden");
+                }
+                if (role.equals("admin")) {
+                    assertJsonError(probe(method, path, "probe-operator", "probe operator's long password"), 403, "forbidden");
+                }
+                checked.merge(role, 1, Integer::sum);
+            }
+        }
+        assertTrue("admin routes probed: " + checked, checked.getOrDefault("admin", 0) >= 5);
+        assertTrue("operator routes probed: " + checked, checked.getOrDefault("operator", 0) >= 5);
+    }
+
+    private HttpResponse<String> probe(String method, String path, String user, String password) throws Exception {
+        HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE")
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}");
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
+                .method(method, body), user, password);
+    }
+
     private HttpResponse<String> withRequestId(String path, String requestId, String password) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("X-Request-Id", requestId).GET(),
                 password == null ? null : ADMIN, password);
