@@ -30,7 +30,8 @@
 # The latency of the first WARMUP seconds (default 10) is reported apart from the rest; every transfer
 # counts for acceptance and confirmation. A transfer answered 429 (rate_limited, Retry-After: 1) is
 # sent again a second later, up to 5 times, as a wallet would; its latency includes the wait, and the
-# report counts these. QENEX_LOAD_TRACE=file writes each submit's start (ms) and latency (us).
+# report counts these. QENEX_LOAD_TRACE=file writes each submit's start (ms) and latency (us), after a first
+# line "# start EPOCH_MS" that puts them beside the node's GC log or JFR recording.
 #
 # Usage: QENEX_USER=admin QENEX_PASSWORD=... QENEX_WALLET=alice QENEX_WALLET_PASSPHRASE=... \
 #        bench/chain-load.sh [--cacert FILE | -k] [RATE] [SECONDS] [SENDERS]
@@ -181,7 +182,9 @@ public class ChainLoad {
         long[] cpuStart = cpuTicks();
         long ownCpuStart = ownCpuNanos();
         long t0 = System.nanoTime(), hardStop = t0 + (seconds + 5) * 1_000_000_000L;
-        // QENEX_LOAD_TRACE=file: one line per submit, "ms since start" and "latency in us", to see when the slow ones happen
+        long t0Wall = System.currentTimeMillis();
+        // QENEX_LOAD_TRACE=file: one line per submit, "ms since start" and "latency in us", to see when the slow ones happen;
+        // its first line "# start <epoch ms>" puts them beside the node's GC log, JFR recording or karaf.log
         ConcurrentLinkedQueue<String> trace = System.getenv("QENEX_LOAD_TRACE") == null ? null : new ConcurrentLinkedQueue<>();
         List<BlockingQueue<Integer>> due = new ArrayList<>();
         Thread[] senderThreads = new Thread[senders];
@@ -239,7 +242,12 @@ public class ChainLoad {
         long joinBy = System.nanoTime() + 30_000_000_000L;
         for (Thread t : senderThreads) t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
         for (Wire w : wires) w.close();
-        if (trace != null) java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("QENEX_LOAD_TRACE")), trace);
+        if (trace != null) {
+            List<String> lines = new ArrayList<>(trace.size() + 1);
+            lines.add("# start " + t0Wall + " (" + java.time.Instant.ofEpochMilli(t0Wall) + ")");
+            lines.addAll(trace);
+            java.nio.file.Files.write(java.nio.file.Path.of(System.getenv("QENEX_LOAD_TRACE")), lines);
+        }
         long sendMillis = (System.nanoTime() - t0) / 1_000_000;
         long[] cpuEnd = cpuTicks();
         long ownCpu = ownCpuNanos() - ownCpuStart;
