@@ -46,6 +46,8 @@ public final class Relay implements BlockExchange.Listener {
     private static final long SWEEP_MILLIS = 1_000;
     private static final long FLUSH_MILLIS = 50;
     private static final int MAX_IMPORTING = 4;
+    /** How long a stop waits for one ledger call in progress before it leaves it to finish alone. */
+    static final java.time.Duration LEDGER_CALL_WAIT = java.time.Duration.ofSeconds(1);
     /** Transactions asked of one peer and not yet answered. */
     private static final int MAX_TRANSACTIONS_IN_FLIGHT = 5_000;
     /** Bytes of a peer's data messages waiting for the relay's thread before more are dropped. */
@@ -101,22 +103,21 @@ public final class Relay implements BlockExchange.Listener {
         relay.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    synchronized void stop() {
-        server.stop();
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
-            if (e != null) {
-                e.shutdownNow();
-            }
-        }
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
-            try {
-                if (e != null) {
-                    // an import in progress finishes: the ledger is never left half-called
-                    e.awaitTermination(5, TimeUnit.SECONDS);
+    /**
+     * Stops the relay's threads within what is left of {@code deadline}. A ledger call in progress (an
+     * import of a large block on a busy machine takes seconds) is not interrupted and not waited for
+     * beyond the budget: it finishes in the background and its report is dropped.
+     */
+    synchronized void stop(StopDeadline deadline) {
+        server.stop(deadline);
+        try {
+            for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
+                if (!deadline.stopLedgerCalls(e, LEDGER_CALL_WAIT)) {
+                    LOG.info("network: a ledger call was still running at stop; it finishes in the background");
                 }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

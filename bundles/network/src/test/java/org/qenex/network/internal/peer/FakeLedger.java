@@ -139,11 +139,41 @@ final class FakeLedger implements BlockExchange, ChainView {
         return hash(tx);
     }
 
+    /**
+     * While set, imports and the chain id and genesis reads wait for it to open, ignoring interrupts,
+     * like a store read queued behind the commit of a large block.
+     */
+    volatile java.util.concurrent.CountDownLatch busy;
+    /** Calls that found the ledger busy and have not got through yet. */
+    final AtomicInteger waitingWhileBusy = new AtomicInteger();
+
+    private void waitWhileBusy() {
+        java.util.concurrent.CountDownLatch gate = busy;
+        if (gate == null) {
+            return;
+        }
+        waitingWhileBusy.incrementAndGet();
+        boolean interrupted = false;
+        while (gate != null) {
+            try {
+                gate.await();
+                gate = null;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        waitingWhileBusy.decrementAndGet();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** While set, every valid block not stored yet is answered DEFERRED (and not stored). */
     volatile boolean deferring;
 
     @Override
     public BlockImport importBlock(byte[] encoded) {
+        waitWhileBusy();
         Hash h = hash(encoded);
         importsByHash.computeIfAbsent(h, x -> new AtomicInteger()).incrementAndGet();
         List<Hash> connected = new ArrayList<>();
@@ -302,11 +332,13 @@ final class FakeLedger implements BlockExchange, ChainView {
 
     @Override
     public String chainId() {
+        waitWhileBusy();
         return "qenex-test";
     }
 
     @Override
     public String genesisHash() {
+        waitWhileBusy();
         return hash(GENESIS).toString();
     }
 
