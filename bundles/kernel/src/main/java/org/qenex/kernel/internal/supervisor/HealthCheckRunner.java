@@ -16,8 +16,8 @@ import org.qenex.api.health.HealthResult;
 /**
  * Runs health checks off the supervisor's thread, each bounded by a timeout. A check that does not
  * answer in time is reported as unanswered and left to finish: it is not interrupted, since an
- * interrupt inside a store read or write can close the store's file channel and turn a slow check
- * into a broken node. It is not started again until that run ends, so a stuck check costs one
+ * interrupt closes any NIO channel its thread is reading (a file, a socket) and turns a slow answer
+ * into a failure. It is not started again until that run ends, so a stuck check costs one
  * thread, not one per round. Whether "unanswered" means DOWN is the supervisor's call.
  */
 final class HealthCheckRunner implements AutoCloseable {

@@ -66,7 +66,7 @@ public class HealthCheckRunnerTest {
         assertTrue(answer.result().message(), answer.result().message().contains("50 ms"));
         release.countDown();
         assertTrue(finished.await(5, TimeUnit.SECONDS));
-        assertFalse("a slow check (a store read, say) must not be interrupted", interrupted.get());
+        assertFalse("a slow check (reading a file, say) must not be interrupted", interrupted.get());
         assertFalse("once it ended it runs again, and answers", runner.runAll(Map.of(1L, slow), 5_000).get(1L).unanswered());
     }
 

@@ -33,8 +33,9 @@ final class StopDeadline {
 
     /**
      * Stops an executor that calls the ledger: its queued tasks are dropped, the one running is NOT
-     * interrupted (an interrupt inside a store read or write can close the store's file channel, and
-     * a ledger call must not be left half-done), and it is awaited for at most {@code cap} and the
+     * interrupted (an import or an admission ends by the ledger's rules, not by a stop: an interrupt
+     * would make a verifier's re-training or a wait inside the ledger fail instead), and it is
+     * awaited for at most {@code cap} and the
      * rest of the budget: an import of a large block behind a store commit takes seconds on a busy
      * machine, and finishes as well without anyone waiting for it.
      *
