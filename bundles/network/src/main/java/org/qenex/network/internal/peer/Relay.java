@@ -329,7 +329,12 @@ public final class Relay implements BlockExchange.Listener {
                 continue;
             }
             if (item.kind() == Message.Kind.TRANSACTION) {
-                if (admitting > 20_000 || ledger.knowsTransaction(hash.bytes())) {
+                // Not ledger.knowsTransaction here: it reads the store (is it in a block?), and a store
+                // read waits while a large block's commit is applied, seconds on a busy node, during
+                // which this thread would pass on nothing, blocks included. The admission thread asks
+                // the ledger when the transaction arrives (KNOWN costs nothing); the seen-set keeps
+                // what the ledger took from being fetched again.
+                if (admitting > 20_000) {
                     continue;
                 }
                 ask(peer, item.kind(), hash, now, false);

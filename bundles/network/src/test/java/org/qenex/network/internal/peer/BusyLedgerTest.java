@@ -53,4 +53,30 @@ public class BusyLedgerTest {
         }
         assertTrue(TestNodes.await(() -> ledgerB.waitingWhileBusy.get() == 0));
     }
+
+    /**
+     * A transaction announced while the ledger's "do I hold it?" lookup waits for the store (behind
+     * a block's commit) must not hold up the relay's thread: a block announced after it still
+     * arrives, and the transaction too.
+     */
+    @Test
+    public void aStoreLookupThatWaitsDoesNotHoldUpTheBlocksBehindIt() throws Exception {
+        FakeLedger ledgerA = new FakeLedger();
+        PeerNetworkEngine a = nodes.startWithLedger(ledgerA, 0);
+        FakeLedger ledgerB = new FakeLedger();
+        PeerNetworkEngine b = nodes.startWithLedger(ledgerB, 1, TestNodes.address(a));
+        assertTrue(TestNodes.await(() -> b.status().outbound() == 1));
+
+        CountDownLatch lookupsBusy = new CountDownLatch(1);
+        ledgerB.storeLookupsBusy = lookupsBusy;
+        try {
+            org.qenex.network.internal.wire.Hash tx = ledgerA.submit(FakeLedger.transaction(true));
+            org.qenex.network.internal.wire.Hash block = ledgerA.produce(1);
+            assertTrue("the block arrives while B's lookups wait", TestNodes.await(() -> ledgerB.height() == 1));
+            assertEquals(block.toString(), ledgerB.headHash());
+            assertTrue("the transaction too", TestNodes.await(() -> ledgerB.pendingTransaction(tx.bytes()).isPresent()));
+        } finally {
+            lookupsBusy.countDown();
+        }
+    }
 }

@@ -323,9 +323,22 @@ final class FakeLedger implements BlockExchange, ChainView {
         return hash(tx);
     }
 
+    /** While set, {@link #knowsTransaction} waits for it, like the chain's, which reads the store behind a block's commit. */
+    volatile java.util.concurrent.CountDownLatch storeLookupsBusy;
+
     @Override
-    public synchronized boolean knowsTransaction(byte[] id) {
-        return pending.containsKey(Hash.of(id));
+    public boolean knowsTransaction(byte[] id) {
+        java.util.concurrent.CountDownLatch gate = storeLookupsBusy;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            return pending.containsKey(Hash.of(id));
+        }
     }
 
     // ---- ChainView -------------------------------------------------------------------------------
