@@ -285,6 +285,11 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     }
 
     @Override
+    public boolean isConfirmed(byte[] id) {
+        return chain.includesTransaction(id);
+    }
+
+    @Override
     public AccountSummary account(AccountId id) {
         record Snapshot(Account account, long pending) {
         }
