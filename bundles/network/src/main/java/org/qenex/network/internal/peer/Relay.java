@@ -1,5 +1,6 @@
 package org.qenex.network.internal.peer;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,7 +48,7 @@ public final class Relay implements BlockExchange.Listener {
     private static final long FLUSH_MILLIS = 50;
     private static final int MAX_IMPORTING = 4;
     /** How long a stop waits for one ledger call in progress before it leaves it to finish alone. */
-    static final java.time.Duration LEDGER_CALL_WAIT = java.time.Duration.ofSeconds(1);
+    static final Duration LEDGER_CALL_WAIT = Duration.ofSeconds(1);
     /** Transactions asked of one peer and not yet answered. */
     private static final int MAX_TRANSACTIONS_IN_FLIGHT = 5_000;
     /** Bytes of a peer's data messages waiting for the relay's thread before more are dropped. */

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
 import org.qenex.api.network.NetworkStatus;
+import org.qenex.network.internal.wire.Hash;
 
 /**
  * The network while its ledger is busy, as node a of a 1,000 transfers/s network-load was: every
@@ -70,8 +71,8 @@ public class BusyLedgerTest {
         CountDownLatch lookupsBusy = new CountDownLatch(1);
         ledgerB.storeLookupsBusy = lookupsBusy;
         try {
-            org.qenex.network.internal.wire.Hash tx = ledgerA.submit(FakeLedger.transaction(true));
-            org.qenex.network.internal.wire.Hash block = ledgerA.produce(1);
+            Hash tx = ledgerA.submit(FakeLedger.transaction(true));
+            Hash block = ledgerA.produce(1);
             assertTrue("the block arrives while B's lookups wait", TestNodes.await(() -> ledgerB.height() == 1));
             assertEquals(block.toString(), ledgerB.headHash());
             assertTrue("the transaction too", TestNodes.await(() -> ledgerB.pendingTransaction(tx.bytes()).isPresent()));

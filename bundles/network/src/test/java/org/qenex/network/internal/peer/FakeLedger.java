@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,12 +144,12 @@ final class FakeLedger implements BlockExchange, ChainView {
      * While set, imports and the chain id and genesis reads wait for it to open, ignoring interrupts,
      * like a store read queued behind the commit of a large block.
      */
-    volatile java.util.concurrent.CountDownLatch busy;
+    volatile CountDownLatch busy;
     /** Calls that found the ledger busy and have not got through yet. */
     final AtomicInteger waitingWhileBusy = new AtomicInteger();
 
     private void waitWhileBusy() {
-        java.util.concurrent.CountDownLatch gate = busy;
+        CountDownLatch gate = busy;
         if (gate == null) {
             return;
         }
@@ -324,11 +325,11 @@ final class FakeLedger implements BlockExchange, ChainView {
     }
 
     /** While set, {@link #knowsTransaction} waits for it, like the chain's, which reads the store behind a block's commit. */
-    volatile java.util.concurrent.CountDownLatch storeLookupsBusy;
+    volatile CountDownLatch storeLookupsBusy;
 
     @Override
     public boolean knowsTransaction(byte[] id) {
-        java.util.concurrent.CountDownLatch gate = storeLookupsBusy;
+        CountDownLatch gate = storeLookupsBusy;
         if (gate != null) {
             try {
                 gate.await();
