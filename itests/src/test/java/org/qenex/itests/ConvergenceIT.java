@@ -21,17 +21,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Three validators of one genesis file, each a real node ({@link LocalNetwork}), one set of nodes
- * for every check, in order: they converge on one chain (same head hash and state commitment), a
- * transaction a JDK-only wallet signed and submitted at A is confirmed on A, B and C within two
- * intervals; C killed with SIGKILL catches up after its restart; C partitioned away (A and B ban
- * its node key, it bans theirs) goes on alone while A and B go on, and once the bans are lifted
- * there is one chain again (C reorganises within the finality depth) and the transaction that was
- * confirmed only in C's dropped blocks is confirmed everywhere.
+ * for every check, in order: they converge on one chain (same head hash and state commitment), and
+ * a coin transfer a JDK-only wallet signed and submitted at A is confirmed on A, B and C within two
+ * intervals, with the same balances everywhere; C killed with SIGKILL catches up after its restart;
+ * C partitioned away (A and B ban its node key, it bans theirs) goes on alone while A and B go on,
+ * and once the bans are lifted there is one chain again (C reorganises within the finality depth)
+ * and the transaction that was confirmed only in C's dropped blocks is confirmed everywhere.
  *
- * <p>The genesis has no coins to spend (coins are minted for improvements, ImprovementSharingIT's
- * part), so its minFee is 0 and the transactions are set-parents, which move no coins. A node of
- * another genesis is LocalNetworkIT's. The outage of the kill -9 check is three of A's blocks in
- * CI; {@code -Dqenex.convergence.outageSeconds=60} makes it the issue's minute.
+ * <p>The genesis has no coins: they are minted for improvements. So the transfer's sender is first
+ * funded as a contributor (a J48 candidate judged at A, its reward minted in A's block and
+ * verified by B and C, which is why the validators share the tasks' held-out secret, as
+ * ImprovementSharingIT's do). The partition's transactions are set-parents of fresh wallets, which
+ * move no coins (the genesis's minFee is 0). A node of another genesis is LocalNetworkIT's. The
+ * outage of the kill -9 check is three of A's blocks in CI; {@code -Dqenex.convergence.outageSeconds=60}
+ * makes it the issue's minute.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class ConvergenceIT {
@@ -41,6 +44,10 @@ public class ConvergenceIT {
     private static final int FINALITY = 30;
     private static final long OUTAGE_SECONDS = Long.getLong("qenex.convergence.outageSeconds", 0);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The validators' shared held-out secret (docs/network.md, "Making a network"), so B and C re-derive A's verdict. */
+    private static final String SECRET = "3b8d1f5a7c9e0b2d4f6a8c1e3b5d7f9a0c2e4b6d8f1a3c5e7b9d0f2a4c6e8b1d";
+    private static final String J48 = "{\"pipelines\": {\"mathematics.product-relation\": {\"learner\": \"J48\"}}}";
+    private static final long AMOUNT = 1_000;
 
     @ClassRule
     public static final LocalNetwork NETWORK = new LocalNetwork();
@@ -63,6 +70,9 @@ public class ConvergenceIT {
         for (LocalNetwork.Node node : List.of(a, b, c)) {
             // the improvers would only compete with the test for two cores
             node.genesis(genesis).config("org.qenex.ai.improver", Map.of("enabled", "false"));
+            for (String task : List.of("mathematics", "language", "code")) {
+                node.config("org.qenex.ai.tasks." + task, Map.of("heldOutSecret", SECRET, "epoch", 0, "epochHours", 0));
+            }
         }
         a.seed(b);
         b.seed(c);
@@ -72,7 +82,7 @@ public class ConvergenceIT {
     }
 
     @Test
-    public void t1ConvergeAndATransactionAtAIsConfirmedOnEveryNodeWithinTwoIntervals() throws Exception {
+    public void t1ConvergeAndATransferAtAIsConfirmedOnEveryNodeWithinTwoIntervals() throws Exception {
         long start = height(a);
         NETWORK.awaitSameBlock(start + 3, Duration.ofMinutes(3));
         for (LocalNetwork.Node node : List.of(a, b, c)) {
@@ -85,16 +95,48 @@ public class ConvergenceIT {
             assertEquals(node.name + " banned nobody", 0, node.json("/api/v1/network/status", true).path("bannedHosts").asInt());
         }
 
-        String id = submit(a);
-        LocalNetwork.await("the transaction confirmed on A", Duration.ofMinutes(1), () -> confirmations(a, id) >= 1);
+        JdkOnlyWallet sender = funded(a);
+        JdkOnlyWallet recipient = new JdkOnlyWallet();
+        long funds = balance(a, sender.address());
+        HttpResponse<String> sent = a.post("/api/v1/chain/transactions", "{\"hex\":\""
+                + sender.signedTransferHex(chainId, recipient.address(), AMOUNT, 0, 0) + "\"}", false);
+        assertEquals(sent.body(), 202, sent.statusCode());
+        String id = JSON.readTree(sent.body()).path("id").asText();
+        LocalNetwork.await("the transfer confirmed on A", Duration.ofMinutes(1), () -> confirmations(a, id) >= 1);
         long confirmedAt = System.nanoTime();
         for (LocalNetwork.Node node : List.of(b, c)) {
             LocalNetwork.await("the transaction confirmed on " + node.name, Duration.ofMillis(2 * INTERVAL),
                     () -> confirmations(node, id) >= 1);
         }
-        System.out.printf("transaction confirmed on B and C %d ms after A%n", (System.nanoTime() - confirmedAt) / 1_000_000);
+        System.out.printf("transfer confirmed on B and C %d ms after A%n", (System.nanoTime() - confirmedAt) / 1_000_000);
         long height = a.json("/api/v1/chain/transactions/" + id + "/status", false).path("blockHeight").asLong();
         NETWORK.awaitSameBlock(height, Duration.ofMillis(2 * INTERVAL));
+        for (LocalNetwork.Node node : List.of(a, b, c)) {
+            assertEquals(node.name, AMOUNT, balance(node, recipient.address()));
+            assertEquals(node.name, funds - AMOUNT, balance(node, sender.address()));
+        }
+    }
+
+    /**
+     * A fresh wallet with coins on every node: its J48 candidate, judged at A, is rewarded in A's block,
+     * which B and C accept after re-training it.
+     */
+    private static JdkOnlyWallet funded(LocalNetwork.Node node) throws Exception {
+        JdkOnlyWallet contributor = new JdkOnlyWallet();
+        String parent = "0".repeat(64);
+        String body = JSON.writeValueAsString(Map.of("contributor", contributor.address(), "parent", parent, "candidate", J48,
+                "publicKey", contributor.publicKeyHex(), "signature", contributor.signCandidateHex(parent, J48)));
+        HttpResponse<String> submitted = node.post("/api/v1/ai/candidates", body, true);
+        assertEquals(submitted.body(), 202, submitted.statusCode());
+        for (LocalNetwork.Node each : List.of(a, b, c)) {
+            LocalNetwork.await(each.name + " credits the contributor", Duration.ofMinutes(5),
+                    () -> balance(each, contributor.address()) > AMOUNT);
+        }
+        return contributor;
+    }
+
+    private static long balance(LocalNetwork.Node node, String address) throws Exception {
+        return node.json("/api/v1/chain/accounts/" + address, true).path("balance").asLong();
     }
 
     @Test

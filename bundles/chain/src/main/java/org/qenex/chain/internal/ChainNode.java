@@ -95,6 +95,13 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     private final Mempool mempool;
     private final BlockAssembler assembler;
     private final List<LedgerWatcher> watchers = new CopyOnWriteArrayList<>();
+    /**
+     * The head as last published, and the genesis block's hash, for the {@link ChainView} reads that
+     * health checks, network status and handshakes make: they must answer while a writer holds the
+     * chain's write lock (a reorganisation holds it throughout) and without a store read.
+     */
+    private volatile Block tip;
+    private volatile String genesisHash;
 
     // greedy: the highest-ranked implementation wins, so a plugin can replace the AI bundle's at run time
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -138,6 +145,8 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
         this.pool = new DurablePool(store, db.mempool());
         this.mempool = new Mempool(chain, pool, limits.mempoolTransactions(), limits.mempoolPerSender());
         this.assembler = new BlockAssembler(rules, nodeKey);
+        // runs under the write lock, after the head moved: the writer holds the lock, so head() does not wait
+        chain.addListener((disconnected, connected) -> tip = chain.head());
         chain.addListener((disconnected, connected) -> {
             for (LedgerWatcher watcher : watchers) {
                 watcher.blocksConnected(connected);
@@ -215,6 +224,8 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     /** Opens the chain (see {@link Blockchain#open()}) and reloads the stored mempool (see {@link Mempool#restore()}). */
     public String open() {
         String note = chain.open();
+        tip = chain.head();
+        genesisHash = chain.blockAt(0).orElseThrow().hashHex();
         return note + "; " + mempool.restore();
     }
 
@@ -271,6 +282,11 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     @Override
     public boolean isPending(byte[] id) {
         return mempool.contains(id);
+    }
+
+    @Override
+    public boolean isConfirmed(byte[] id) {
+        return chain.includesTransaction(id);
     }
 
     @Override
@@ -406,17 +422,24 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
 
     @Override
     public String genesisHash() {
-        return chain.blockAt(0).orElseThrow().hashHex();
+        String known = genesisHash;
+        return known != null ? known : chain.blockAt(0).orElseThrow().hashHex();
     }
 
     @Override
     public long height() {
-        return chain.head().height();
+        return publishedHead().height();
     }
 
     @Override
     public String headHash() {
-        return chain.head().hashHex();
+        return publishedHead().hashHex();
+    }
+
+    /** The head without the read lock once the chain is open (see {@link #tip}). */
+    private Block publishedHead() {
+        Block known = tip;
+        return known != null ? known : chain.head();
     }
 
     @Override

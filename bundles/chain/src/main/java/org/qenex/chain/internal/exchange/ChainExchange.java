@@ -244,7 +244,7 @@ public final class ChainExchange implements BlockExchange {
 
     @Override
     public boolean knowsTransaction(byte[] id) {
-        return id != null && id.length == 32 && (ledger.isPending(id) || ledger.transaction(id).isPresent());
+        return id != null && id.length == 32 && (ledger.isPending(id) || ledger.isConfirmed(id));
     }
 
     @Override

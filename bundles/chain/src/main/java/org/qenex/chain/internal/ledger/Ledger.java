@@ -28,6 +28,9 @@ public interface Ledger {
     /** Whether a transaction waits in the mempool. */
     boolean isPending(byte[] id);
 
+    /** Whether a transaction is in a main-chain block, without decoding that block (see {@link Blockchain#includesTransaction}). */
+    boolean isConfirmed(byte[] id);
+
     AccountSummary account(AccountId id);
 
     /** The path from the head's state commitment to an account (or to where it would be). */

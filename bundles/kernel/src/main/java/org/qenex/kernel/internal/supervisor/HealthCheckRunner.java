@@ -14,9 +14,11 @@ import org.qenex.api.health.HealthCheck;
 import org.qenex.api.health.HealthResult;
 
 /**
- * Runs health checks off the supervisor's thread, each bounded by a timeout. A check that hangs
- * and ignores interruption keeps its one thread; it is not started again until that run ends, so
- * a stuck check costs one thread, not one per round.
+ * Runs health checks off the supervisor's thread, each bounded by a timeout. A check that does not
+ * answer in time is reported as unanswered and left to finish: it is not interrupted, since an
+ * interrupt closes any NIO channel its thread is reading (a file, a socket) and turns a slow answer
+ * into a failure. It is not started again until that run ends, so a stuck check costs one
+ * thread, not one per round. Whether "unanswered" means DOWN is the supervisor's call.
  */
 final class HealthCheckRunner implements AutoCloseable {
 
@@ -33,11 +35,27 @@ final class HealthCheckRunner implements AutoCloseable {
         });
     }
 
+    /**
+     * What one check said.
+     *
+     * @param result its result; DOWN when it threw, or when it did not answer
+     * @param unanswered whether it did not answer within the timeout (this round, or a previous run still lasts)
+     */
+    record Answer(HealthResult result, boolean unanswered) {
+
+        static Answer of(HealthResult result) {
+            return new Answer(result, false);
+        }
+
+        static Answer none(String why) {
+            return new Answer(HealthResult.down(why), true);
+        }
+    }
+
     /** One run of one check; {@code ended} only once its thread has really left the check. */
     private static final class Run implements Runnable {
         final HealthCheck check;
         final CompletableFuture<HealthResult> result = new CompletableFuture<>();
-        volatile Thread runner;
         volatile boolean ended;
 
         Run(HealthCheck check) {
@@ -46,7 +64,6 @@ final class HealthCheckRunner implements AutoCloseable {
 
         @Override
         public void run() {
-            runner = Thread.currentThread();
             try {
                 HealthResult answer = check.check();
                 result.complete(answer == null ? HealthResult.down("check returned no result") : answer);
@@ -54,29 +71,20 @@ final class HealthCheckRunner implements AutoCloseable {
                 // A check must not throw; if it does, that is its result: DOWN.
                 result.completeExceptionally(t);
             } finally {
-                runner = null;
                 ended = true;
-                Thread.interrupted();
-            }
-        }
-
-        void interrupt() {
-            Thread thread = runner;
-            if (thread != null) {
-                thread.interrupt();
             }
         }
     }
 
     /** Runs every check at once and waits at most {@code timeoutMillis} for all of them together. */
-    Map<Long, HealthResult> runAll(Map<Long, HealthCheck> checks, long timeoutMillis) throws InterruptedException {
+    Map<Long, Answer> runAll(Map<Long, HealthCheck> checks, long timeoutMillis) throws InterruptedException {
         runs.keySet().retainAll(checks.keySet());
         Map<Long, Run> started = new HashMap<>();
-        Map<Long, HealthResult> results = new HashMap<>();
+        Map<Long, Answer> results = new HashMap<>();
         for (Map.Entry<Long, HealthCheck> check : checks.entrySet()) {
             Run previous = runs.get(check.getKey());
             if (previous != null && !previous.ended) {
-                results.put(check.getKey(), HealthResult.down("previous run has not ended after the timeout"));
+                results.put(check.getKey(), Answer.none("no answer: its previous run has not ended"));
                 continue;
             }
             Run run = new Run(check.getValue());
@@ -88,12 +96,11 @@ final class HealthCheckRunner implements AutoCloseable {
         for (Map.Entry<Long, Run> entry : started.entrySet()) {
             Run run = entry.getValue();
             try {
-                results.put(entry.getKey(), run.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                results.put(entry.getKey(), Answer.of(run.result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)));
             } catch (TimeoutException e) {
-                run.interrupt();
-                results.put(entry.getKey(), HealthResult.down("no answer within " + timeoutMillis + " ms"));
+                results.put(entry.getKey(), Answer.none("no answer within " + timeoutMillis + " ms"));
             } catch (ExecutionException e) {
-                results.put(entry.getKey(), HealthResult.down("check threw " + FailureText.of(e.getCause())));
+                results.put(entry.getKey(), Answer.of(HealthResult.down("check threw " + FailureText.of(e.getCause()))));
             }
         }
         return results;

@@ -76,6 +76,9 @@ public final class KernelSupervisor implements Supervisor {
     // Below: only used on the supervisor thread.
     private final Map<String, Long> unsatisfiedSince = new HashMap<>();
     private final Set<String> unsatisfiedReported = new HashSet<>();
+    /** When each health check that does not answer stopped answering (the supervisor's clock). */
+    private final Map<String, Long> unansweredSince = new HashMap<>();
+    private final Set<String> unansweredReported = new HashSet<>();
     private final Set<String> quarantineEnforced = new HashSet<>();
     /** Every part seen since the kernel started, with its bundle's id: what to forget when that bundle goes. */
     private final Map<String, Long> partBundles = new HashMap<>();
@@ -265,7 +268,7 @@ public final class KernelSupervisor implements Supervisor {
             Map<String, Observation> round = observer.observe(List.copyOf(checks.values()));
             Map<String, Observation> judged = new TreeMap<>();
             for (Observation seen : round.values()) {
-                judged.put(seen.part(), judgeWaiting(seen));
+                judged.put(seen.part(), judgeUnanswered(judgeWaiting(seen)));
             }
             forgetVanished(judged);
             for (Observation seen : judged.values()) {
@@ -304,6 +307,37 @@ public final class KernelSupervisor implements Supervisor {
             incidents.report(part, HealthStatus.DEGRADED, seen.message() + " for " + waited + " ms", "none", "waiting");
         }
         return seen.withStatus(HealthStatus.DEGRADED, seen.message());
+    }
+
+    /**
+     * A health check that does not answer in time is slow or hung, and only time tells which: on a
+     * node whose CPU is saturated (a load test, a catch-up) a check can miss its timeout while the
+     * part works, and restarting the part then drops its work (a network loses its peers) and adds
+     * more. So, like a Kubernetes probe's failure threshold, an unanswered check is DEGRADED until it
+     * has answered nothing for {@code unansweredGrace}; only then is it DOWN and restarted. A check
+     * that answers DOWN is restarted as before: that is a verdict, not a delay. Reported once each
+     * way, like a missing reference.
+     */
+    private Observation judgeUnanswered(Observation seen) {
+        String part = seen.part();
+        if (!seen.unanswered()) {
+            unansweredSince.remove(part);
+            if (unansweredReported.remove(part)) {
+                incidents.report(part, HealthStatus.UP, "answers again", "none", seen.status() + ": " + seen.message());
+            }
+            return seen;
+        }
+        long now = clock.millis();
+        long silent = now - unansweredSince.computeIfAbsent(part, p -> now);
+        if (silent >= config.unansweredGrace()) {
+            return seen.judged(HealthStatus.DOWN, seen.message() + "; unanswered for " + silent + " ms", true);
+        }
+        if (unansweredReported.add(part)) {
+            incidents.report(part, HealthStatus.DEGRADED, seen.message(), "none",
+                    "waiting: restarted only if it stays unanswered for " + config.unansweredGrace() + " ms");
+        }
+        return seen.judged(HealthStatus.DEGRADED, seen.message() + " (slow: unanswered for " + silent + " ms, restarted after "
+                + config.unansweredGrace() + " ms)", false);
     }
 
     /**
@@ -377,6 +411,8 @@ public final class KernelSupervisor implements Supervisor {
             quarantineEnforced.remove(part);
             unsatisfiedSince.remove(part);
             unsatisfiedReported.remove(part);
+            unansweredSince.remove(part);
+            unansweredReported.remove(part);
             partBundles.remove(part);
             round.remove(part);
         }
@@ -411,6 +447,8 @@ public final class KernelSupervisor implements Supervisor {
     private void forgetVanished(Map<String, Observation> round) {
         unsatisfiedSince.keySet().retainAll(round.keySet());
         unsatisfiedReported.retainAll(round.keySet());
+        unansweredSince.keySet().retainAll(round.keySet());
+        unansweredReported.retainAll(round.keySet());
     }
 
     private void act(Observation seen) {
@@ -454,6 +492,7 @@ public final class KernelSupervisor implements Supervisor {
         } catch (Exception e) {
             outcome = "still failing: " + FailureText.of(e);
         }
+        unansweredSince.remove(part); // the restarted part gets a whole grace to answer
         incidents.report(part, HealthStatus.DOWN, cause, action, outcome);
     }
 

@@ -20,12 +20,20 @@ import org.qenex.api.health.HealthStatus;
  *        every such component is registered
  * @param critical whether its DOWN makes the node DOWN (bundles and components always; health checks unless
  *        registered non-critical)
+ * @param unanswered whether it is a health check that did not answer within the timeout (slow or hung: the
+ *        supervisor decides which by how long it stays unanswered)
  */
 record Observation(String part, PartKind kind, Bundle bundle, HealthStatus status, String message, boolean failing,
-        boolean waitingForReference, PartControl control, String componentName, boolean endpoint, boolean critical) {
+        boolean waitingForReference, PartControl control, String componentName, boolean endpoint, boolean critical, boolean unanswered) {
 
     Observation withStatus(HealthStatus newStatus, String newMessage) {
         return new Observation(part, kind, bundle, newStatus, newMessage, failing, waitingForReference, control,
-                componentName, endpoint, critical);
+                componentName, endpoint, critical, unanswered);
+    }
+
+    /** The same part, judged again: its status, message and whether it needs a restart. */
+    Observation judged(HealthStatus newStatus, String newMessage, boolean newFailing) {
+        return new Observation(part, kind, bundle, newStatus, newMessage, newFailing, waitingForReference, control,
+                componentName, endpoint, critical, unanswered);
     }
 }

@@ -224,7 +224,7 @@ final class PartObserver {
             message = "stopped (" + BundleStateName.of(state) + ")";
         }
         return new Observation(part, PartKind.BUNDLE, bundle, status, message, failed, false,
-                new BundleControl(bundle), null, false, true);
+                new BundleControl(bundle), null, false, true, false);
     }
 
     /**
@@ -251,7 +251,7 @@ final class PartObserver {
         return new Observation(part, PartKind.COMPONENT, bundle, failed ? HealthStatus.DOWN : HealthStatus.UP,
                 condition.detail(), failed, condition.state() == ComponentCondition.State.UNSATISFIED_REFERENCE,
                 new ComponentControl(scr, description, scrTimeoutMillis), description.name,
-                servesRequests(description, bundle), true);
+                servesRequests(description, bundle), true, false);
     }
 
     /** Service types through which the node answers HTTP: a plain whiteboard servlet, or the REST kit's resources. */
@@ -275,11 +275,11 @@ final class PartObserver {
         for (RegisteredCheck check : checks) {
             byServiceId.put(check.serviceId(), check.check());
         }
-        Map<Long, HealthResult> results = healthChecks.runAll(byServiceId, healthTimeoutMillis);
+        Map<Long, HealthCheckRunner.Answer> results = healthChecks.runAll(byServiceId, healthTimeoutMillis);
         for (RegisteredCheck check : checks) {
-            HealthResult result = results.get(check.serviceId());
+            HealthCheckRunner.Answer answer = results.get(check.serviceId());
             Bundle bundle = context.getBundle(check.bundleId());
-            if (result == null || bundle == null) {
+            if (answer == null || bundle == null) {
                 continue; // unregistered while it ran
             }
             String name = check.name() != null ? check.name() : bundle.getSymbolicName();
@@ -296,8 +296,10 @@ final class PartObserver {
                     componentName = description.name;
                 }
             }
+            HealthResult result = answer.result();
             parts.put(part, new Observation(part, PartKind.HEALTH, bundle, result.status(), result.message(),
-                    result.status() == HealthStatus.DOWN, false, control, componentName, false, check.critical()));
+                    result.status() == HealthStatus.DOWN, false, control, componentName, false, check.critical(),
+                    answer.unanswered()));
         }
     }
 }

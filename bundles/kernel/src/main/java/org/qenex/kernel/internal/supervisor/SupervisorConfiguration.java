@@ -42,8 +42,16 @@ public @interface SupervisorConfiguration {
     long stableAfter() default 120_000;
 
     @AttributeDefinition(name = "Health check timeout (ms)",
-            description = "A health check that takes longer than this counts as DOWN.", min = "1")
+            description = "A health check that takes longer than this is unanswered: DEGRADED (slow), and DOWN "
+                    + "only once it stays unanswered for the unanswered grace.", min = "1")
     long healthTimeout() default 5_000;
+
+    @AttributeDefinition(name = "Unanswered grace (ms)",
+            description = "How long a health check may go without answering within its timeout before it counts "
+                    + "as DOWN and its part is restarted. Until then it is DEGRADED: on a busy machine a check can "
+                    + "be slow while its part works, and a restart would drop that work. A check that answers DOWN "
+                    + "is restarted at once.", min = "0")
+    long unansweredGrace() default 30_000;
 
     @AttributeDefinition(name = "Unsatisfied reference grace (ms)",
             description = "A component may wait this long for a missing reference before an incident is recorded.",

@@ -1,11 +1,13 @@
 package org.qenex.kernel.internal.supervisor;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.After;
@@ -25,11 +27,12 @@ public class HealthCheckRunnerTest {
 
     @Test
     public void resultsOfWellBehavedChecksAreReturned() throws Exception {
-        Map<Long, HealthResult> results = runner.runAll(Map.of(
+        Map<Long, HealthCheckRunner.Answer> results = runner.runAll(Map.of(
                 1L, () -> HealthResult.up("fine"),
                 2L, () -> HealthResult.degraded("slow")), 5_000);
-        assertEquals(HealthResult.up("fine"), results.get(1L));
-        assertEquals(HealthResult.degraded("slow"), results.get(2L));
+        assertEquals(HealthResult.up("fine"), results.get(1L).result());
+        assertEquals(HealthResult.degraded("slow"), results.get(2L).result());
+        assertFalse(results.get(1L).unanswered());
     }
 
     @Test
@@ -37,26 +40,34 @@ public class HealthCheckRunnerTest {
         HealthCheck throwing = () -> {
             throw new IllegalStateException("database gone");
         };
-        HealthResult result = runner.runAll(Map.of(1L, throwing), 5_000).get(1L);
-        assertEquals(HealthStatus.DOWN, result.status());
-        assertTrue(result.message(), result.message().contains("database gone"));
+        HealthCheckRunner.Answer answer = runner.runAll(Map.of(1L, throwing), 5_000).get(1L);
+        assertEquals(HealthStatus.DOWN, answer.result().status());
+        assertTrue(answer.result().message(), answer.result().message().contains("database gone"));
+        assertFalse("a check that threw did answer: DOWN", answer.unanswered());
     }
 
     @Test
-    public void aSlowCheckIsDownAndInterrupted() throws Exception {
-        CountDownLatch interrupted = new CountDownLatch(1);
+    public void aSlowCheckIsUnansweredAndLeftToFinishUninterrupted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
         HealthCheck slow = () -> {
             try {
-                Thread.sleep(60_000);
+                release.await();
             } catch (InterruptedException e) {
-                interrupted.countDown();
+                interrupted.set(true);
             }
-            return HealthResult.up("too late");
+            finished.countDown();
+            return HealthResult.up("late");
         };
-        HealthResult result = runner.runAll(Map.of(1L, slow), 50).get(1L);
-        assertEquals(HealthStatus.DOWN, result.status());
-        assertTrue(result.message(), result.message().contains("50 ms"));
-        assertTrue("the timed-out check must be interrupted", interrupted.await(5, TimeUnit.SECONDS));
+        HealthCheckRunner.Answer answer = runner.runAll(Map.of(1L, slow), 50).get(1L);
+        assertTrue(answer.unanswered());
+        assertEquals(HealthStatus.DOWN, answer.result().status());
+        assertTrue(answer.result().message(), answer.result().message().contains("50 ms"));
+        release.countDown();
+        assertTrue(finished.await(5, TimeUnit.SECONDS));
+        assertFalse("a slow check (reading a file, say) must not be interrupted", interrupted.get());
+        assertFalse("once it ended it runs again, and answers", runner.runAll(Map.of(1L, slow), 5_000).get(1L).unanswered());
     }
 
     @Test
@@ -74,10 +85,10 @@ public class HealthCheckRunnerTest {
                 }
             }
         };
-        assertEquals(HealthStatus.DOWN, runner.runAll(Map.of(1L, hung), 50).get(1L).status());
-        HealthResult second = runner.runAll(Map.of(1L, hung), 50).get(1L);
-        assertEquals(HealthStatus.DOWN, second.status());
-        assertTrue(second.message(), second.message().contains("previous run"));
+        assertTrue(runner.runAll(Map.of(1L, hung), 50).get(1L).unanswered());
+        HealthCheckRunner.Answer second = runner.runAll(Map.of(1L, hung), 50).get(1L);
+        assertTrue(second.unanswered());
+        assertTrue(second.result().message(), second.result().message().contains("previous run"));
         assertEquals(1, starts.get());
         release.countDown();
     }

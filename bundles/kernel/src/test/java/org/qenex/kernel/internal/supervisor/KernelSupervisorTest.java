@@ -215,6 +215,91 @@ public class KernelSupervisorTest {
         assertEquals(HealthStatus.DEGRADED, supervisor.overallHealth());
     }
 
+    /**
+     * A check that misses its timeout because the machine is busy is slow, not dead: DEGRADED, and no
+     * restart (which would drop the part's work and add more) until it has gone the unanswered grace
+     * (30 s here) without answering. An answer in between starts the count again. The check really
+     * blocks on its own thread; its timeout is 50 ms of real time, the rounds run in simulated time.
+     */
+    @Test
+    public void aCheckThatDoesNotAnswerIsDegradedAndRestartedOnlyAfterTheUnansweredGrace() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        activatorThrows.set(false);
+        installed.add(bundle(10, "org.qenex.network", () -> Bundle.ACTIVE));
+        supervisor = supervise(context(), emptyScr(), slowCheckConfig());
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> gate =
+                new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch(1));
+        supervisor.addHealthCheck(() -> {
+            try {
+                gate.get().await(); // a check stuck behind a busy lock
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return HealthResult.up("in sync");
+        }, checkProperties(101, "network", true));
+        time.runDue();
+
+        PartView network = partNamed("health:network");
+        assertEquals(HealthStatus.DEGRADED, network.health());
+        assertTrue(network.message(), network.message().contains("no answer within 50 ms"));
+        assertEquals(HealthStatus.DEGRADED, supervisor.overallHealth());
+        Incident slow = incidents.only("none");
+        assertEquals(HealthStatus.DEGRADED, slow.severity());
+        assertTrue(slow.outcome(), slow.outcome().contains("30000 ms"));
+
+        time.advance(Duration.ofSeconds(29)); // 290 rounds, the check still blocked
+        assertTrue("no restart within the grace: " + incidents.reported(), incidents.withAction("restart").isEmpty());
+        assertEquals(HealthStatus.DEGRADED, partNamed("health:network").health());
+
+        gate.get().countDown(); // it answers again: the count starts over
+        awaitHealth("health:network", HealthStatus.UP);
+        assertEquals(HealthStatus.UP, incidents.about("health:network").get(incidents.about("health:network").size() - 1)
+                .severity());
+        gate.set(new java.util.concurrent.CountDownLatch(1));
+        time.advance(Duration.ofSeconds(29)); // stuck again, 29 s: still within a fresh grace
+        assertTrue(incidents.withAction("restart").isEmpty());
+        assertEquals(0, starts.get());
+
+        time.advance(Duration.ofSeconds(2)); // 31 s without an answer: hung, DOWN, restarted
+        Incident restart = incidents.only("restart");
+        assertEquals(HealthStatus.DOWN, restart.severity());
+        assertTrue(restart.cause(), restart.cause().contains("unanswered for"));
+        assertEquals(1, starts.get());
+        gate.get().countDown();
+    }
+
+    @Test
+    public void aCheckThatAnswersDownIsRestartedWithoutWaitingForTheUnansweredGrace() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        activatorThrows.set(false);
+        installed.add(bundle(10, "org.qenex.network", () -> Bundle.ACTIVE));
+        supervisor = supervise(context(), emptyScr(), slowCheckConfig());
+        supervisor.addHealthCheck(() -> HealthResult.down("listener closed"), checkProperties(101, "network", true));
+        time.runDue();
+        time.advance(Duration.ofMillis(10));
+        assertEquals(1, incidents.withAction("restart").size());
+        assertEquals(1, starts.get());
+    }
+
+    /** Polls rounds (simulated time) until a part has {@code status}: a released check's thread ends on its own time. */
+    private void awaitHealth(String part, HealthStatus status) throws InterruptedException {
+        for (int i = 0; i < 500 && partNamed(part).health() != status; i++) {
+            Thread.sleep(2);
+            time.advance(Duration.ofMillis(100));
+        }
+        assertEquals(status, partNamed(part).health());
+    }
+
+    /** Health checks time out after 50 ms of real time and count as DOWN after 30 s of simulated time. */
+    private static SupervisorConfiguration slowCheckConfig() {
+        SupervisorConfiguration base = config();
+        return proxy(SupervisorConfiguration.class, (p, m, a) -> switch (m.getName()) {
+            case "healthTimeout" -> 50L;
+            case "unansweredGrace" -> 30_000L;
+            default -> m.invoke(base, a);
+        });
+    }
+
     private PartView partNamed(String name) {
         return supervisor.parts().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no part " + name + " in " + supervisor.parts()));
@@ -500,6 +585,7 @@ public class KernelSupervisorTest {
             case "stableAfter" -> stableAfter;
             case "healthTimeout" -> 1_000L;
             case "unsatisfiedGrace" -> 30_000L;
+            case "unansweredGrace" -> 30_000L;
             default -> throw new UnsupportedOperationException(m.getName());
         });
     }

@@ -75,11 +75,16 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     private static final Logger LOG = LoggerFactory.getLogger(PeerNetworkEngine.class);
     private static final long MAINTENANCE_MILLIS = 1_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** The longest {@link #stop()} takes, whatever is busy. */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(5);
 
     private final NetworkSettings settings;
     private final NetworkKey key;
     private final PeerCertificate certificate;
     private final ChainView chain;
+    /** Fixed for the chain's life (the engine's is shorter): read once, so status and handshakes never wait for the ledger. */
+    private final String chainId;
+    private final String genesisHash;
     private final AddressBook book;
     private final BanList bans;
     private final PeerScores scores = new PeerScores();
@@ -116,6 +121,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         this.key = key;
         this.certificate = certificate;
         this.chain = chain;
+        this.chainId = chain.chainId();
+        this.genesisHash = chain.genesisHash();
         this.random = random;
         this.book = AddressBook.open(dataFolder, settings.seeds());
         this.bans = BanList.open(dataFolder);
@@ -166,23 +173,26 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         maintenance.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops every thread within {@link #STOP_BUDGET} in all (the supervisor gives a deactivation 10 s):
+     * a dialing round, a relay or an import that is busy on a loaded machine is not waited for beyond it.
+     */
     public synchronized void stop() {
-        if (maintenance != null) {
-            maintenance.shutdownNow();
-            try {
-                // a round that is dialing must finish before the event loops go
-                maintenance.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        StopDeadline deadline = new StopDeadline(STOP_BUDGET);
+        try {
+            // a round that is dialing should finish before the event loops go; if it does not, its connect fails
+            deadline.stopBookkeeping(maintenance, Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (listener != null) {
-            listener.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            listener.close().awaitUninterruptibly(Math.min(1_000, deadline.remainingMillis()), TimeUnit.MILLISECONDS);
         }
         connections.forEach(PeerConnection::close);
-        relay.stop();
+        relay.stop(deadline);
         if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(Math.max(100, deadline.remainingMillis()),
+                    TimeUnit.MILLISECONDS);
         }
         save();
     }
@@ -356,7 +366,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
         HexFormat hex = HexFormat.of();
-        return new Message.Hello(PROTOCOL_VERSION, key.publicKey(), nonce, chain.chainId(), hex.parseHex(chain.genesisHash()),
+        return new Message.Hello(PROTOCOL_VERSION, key.publicKey(), nonce, chainId, hex.parseHex(genesisHash),
                 chain.height(), hex.parseHex(chain.headHash()), boundPort, settings.agent());
     }
 
@@ -367,12 +377,12 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         if (hello.version() != PROTOCOL_VERSION) {
             refusal = new Message.Reject(RejectReason.PROTOCOL_VERSION, "this node speaks protocol version " + PROTOCOL_VERSION
                     + ", the peer " + hello.version());
-        } else if (!hello.chainId().equals(chain.chainId())) {
-            refusal = new Message.Reject(RejectReason.WRONG_CHAIN, "this node is on chain '" + chain.chainId()
+        } else if (!hello.chainId().equals(chainId)) {
+            refusal = new Message.Reject(RejectReason.WRONG_CHAIN, "this node is on chain '" + chainId
                     + "', the peer on '" + hello.chainId() + "': nodes of one network need the same genesisFile "
                     + "(etc/org.qenex.chain.cfg; docs/network.md, Making a network), or remove the seed");
-        } else if (!hex.formatHex(hello.genesisHash()).equals(chain.genesisHash())) {
-            refusal = new Message.Reject(RejectReason.WRONG_GENESIS, "this node's genesis block is " + chain.genesisHash()
+        } else if (!hex.formatHex(hello.genesisHash()).equals(genesisHash)) {
+            refusal = new Message.Reject(RejectReason.WRONG_GENESIS, "this node's genesis block is " + genesisHash
                     + ", the peer's " + hex.formatHex(hello.genesisHash()) + " (same chain id, another genesis file): copy the "
                     + "network's genesis file to every node's genesisFile (etc/org.qenex.chain.cfg; docs/network.md, Making a "
                     + "network)");
@@ -556,7 +566,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             }
         }
         return new NetworkStatus(listener != null && listener.isActive(), settings.bindAddress(), boundPort,
-                key.publicKeyHex(), PROTOCOL_VERSION, chain.chainId(), chain.genesisHash(), outbound, inbound,
+                key.publicKeyHex(), PROTOCOL_VERSION, chainId, genesisHash, outbound, inbound,
                 settings.outboundTarget(), settings.inboundLimit(), book.size(), bans.list(System.currentTimeMillis()).size(),
                 relay.status());
     }

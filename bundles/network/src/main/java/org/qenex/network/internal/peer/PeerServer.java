@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.qenex.api.chain.BlockExchange;
@@ -42,20 +41,14 @@ final class PeerServer {
         blockServer = Relay.bounded("qenex-network-serve-blocks", 64);
     }
 
-    synchronized void stop() {
-        for (ExecutorService e : new ExecutorService[] {server, blockServer}) {
-            if (e != null) {
-                e.shutdownNow();
+    /** Stops serving: requests waiting are dropped, one being answered ends on its own (see {@link StopDeadline}). */
+    synchronized void stop(StopDeadline deadline) {
+        try {
+            for (ExecutorService e : new ExecutorService[] {server, blockServer}) {
+                deadline.stopLedgerCalls(e, Relay.LEDGER_CALL_WAIT);
             }
-        }
-        for (ExecutorService e : new ExecutorService[] {server, blockServer}) {
-            try {
-                if (e != null) {
-                    e.awaitTermination(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.qenex.network.internal.peer;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +47,8 @@ public final class Relay implements BlockExchange.Listener {
     private static final long SWEEP_MILLIS = 1_000;
     private static final long FLUSH_MILLIS = 50;
     private static final int MAX_IMPORTING = 4;
+    /** How long a stop waits for one ledger call in progress before it leaves it to finish alone. */
+    static final Duration LEDGER_CALL_WAIT = Duration.ofSeconds(1);
     /** Transactions asked of one peer and not yet answered. */
     private static final int MAX_TRANSACTIONS_IN_FLIGHT = 5_000;
     /** Bytes of a peer's data messages waiting for the relay's thread before more are dropped. */
@@ -101,22 +104,21 @@ public final class Relay implements BlockExchange.Listener {
         relay.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    synchronized void stop() {
-        server.stop();
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
-            if (e != null) {
-                e.shutdownNow();
-            }
-        }
-        for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
-            try {
-                if (e != null) {
-                    // an import in progress finishes: the ledger is never left half-called
-                    e.awaitTermination(5, TimeUnit.SECONDS);
+    /**
+     * Stops the relay's threads within what is left of {@code deadline}. A ledger call in progress (an
+     * import of a large block on a busy machine takes seconds) is not interrupted and not waited for
+     * beyond the budget: it finishes in the background and its report is dropped.
+     */
+    synchronized void stop(StopDeadline deadline) {
+        server.stop(deadline);
+        try {
+            for (ExecutorService e : new ExecutorService[] {relay, importer, admitter}) {
+                if (!deadline.stopLedgerCalls(e, LEDGER_CALL_WAIT)) {
+                    LOG.info("network: a ledger call was still running at stop; it finishes in the background");
                 }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -328,7 +330,12 @@ public final class Relay implements BlockExchange.Listener {
                 continue;
             }
             if (item.kind() == Message.Kind.TRANSACTION) {
-                if (admitting > 20_000 || ledger.knowsTransaction(hash.bytes())) {
+                // Not ledger.knowsTransaction here: it reads the store (is it in a block?), and a store
+                // read waits while a large block's commit is applied, seconds on a busy node, during
+                // which this thread would pass on nothing, blocks included. The admission thread asks
+                // the ledger when the transaction arrives (KNOWN costs nothing); the seen-set keeps
+                // what the ledger took from being fetched again.
+                if (admitting > 20_000) {
                     continue;
                 }
                 ask(peer, item.kind(), hash, now, false);

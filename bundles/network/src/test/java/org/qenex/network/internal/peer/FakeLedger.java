@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -139,11 +140,41 @@ final class FakeLedger implements BlockExchange, ChainView {
         return hash(tx);
     }
 
+    /**
+     * While set, imports and the chain id and genesis reads wait for it to open, ignoring interrupts,
+     * like a store read queued behind the commit of a large block.
+     */
+    volatile CountDownLatch busy;
+    /** Calls that found the ledger busy and have not got through yet. */
+    final AtomicInteger waitingWhileBusy = new AtomicInteger();
+
+    private void waitWhileBusy() {
+        CountDownLatch gate = busy;
+        if (gate == null) {
+            return;
+        }
+        waitingWhileBusy.incrementAndGet();
+        boolean interrupted = false;
+        while (gate != null) {
+            try {
+                gate.await();
+                gate = null;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        waitingWhileBusy.decrementAndGet();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** While set, every valid block not stored yet is answered DEFERRED (and not stored). */
     volatile boolean deferring;
 
     @Override
     public BlockImport importBlock(byte[] encoded) {
+        waitWhileBusy();
         Hash h = hash(encoded);
         importsByHash.computeIfAbsent(h, x -> new AtomicInteger()).incrementAndGet();
         List<Hash> connected = new ArrayList<>();
@@ -293,20 +324,35 @@ final class FakeLedger implements BlockExchange, ChainView {
         return hash(tx);
     }
 
+    /** While set, {@link #knowsTransaction} waits for it, like the chain's, which reads the store behind a block's commit. */
+    volatile CountDownLatch storeLookupsBusy;
+
     @Override
-    public synchronized boolean knowsTransaction(byte[] id) {
-        return pending.containsKey(Hash.of(id));
+    public boolean knowsTransaction(byte[] id) {
+        CountDownLatch gate = storeLookupsBusy;
+        if (gate != null) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            return pending.containsKey(Hash.of(id));
+        }
     }
 
     // ---- ChainView -------------------------------------------------------------------------------
 
     @Override
     public String chainId() {
+        waitWhileBusy();
         return "qenex-test";
     }
 
     @Override
     public String genesisHash() {
+        waitWhileBusy();
         return hash(GENESIS).toString();
     }
 
