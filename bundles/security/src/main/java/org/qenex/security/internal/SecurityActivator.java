@@ -1,6 +1,5 @@
 package org.qenex.security.internal;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -29,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * component would only be registered once SCR and this bundle's start level are reached, so every
  * restart of the node stalled for those 10 s.</li>
  * <li>Takes group and world permissions away from the node's secrets ({@link NodeFilePermissions}).</li>
- * <li>Creates the first {@code admin} user at the node's first start ({@link InitialAdminPassword}).</li>
+ * <li>Creates the first {@code admin} user at the node's first start ({@link InitialAdminPassword}), on a
+ * thread of its own ({@link FirstAdmin}: its password hash is slow and only a login needs it), and
+ * registers the {@link FirstAdmin} service once {@code etc/users.properties} is the node's to change.</li>
  * <li>Creates the node's TLS certificate at the first start ({@link NodeCertificate}) and hands its
  * keystore password to Pax Web through the system property {@value #KEYSTORE_PASSWORD_PROPERTY},
  * which {@code etc/org.ops4j.pax.web.cfg} names as {@code $[prop:...]}: ConfigAdmin's
@@ -48,6 +49,8 @@ public final class SecurityActivator implements BundleActivator {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityActivator.class);
 
     private ServiceRegistration<EncryptionService> registration;
+    private Thread firstAdmin;
+    private ServiceRegistration<FirstAdmin> firstAdminDone;
 
     @Override
     public void start(BundleContext context) {
@@ -59,18 +62,21 @@ public final class SecurityActivator implements BundleActivator {
         Path data = Paths.get(context.getProperty("karaf.data"));
         String history = context.getProperty("karaf.history");
         new NodeFilePermissions(etc, data, history == null ? null : Paths.get(history)).apply();
+        Path usersFile = etc.resolve("users.properties");
+        FirstAdmin step = new FirstAdmin(usersFile, data.resolve("qenex").resolve("initial-admin-password"), System.getenv(),
+                new PasswordHash(), System.out, done -> registerFirstAdmin(context, done));
+        if (FirstAdmin.needed(usersFile)) {
+            // the first start: the hash runs while the other bundles start (Pax Web's port needs only the certificate below)
+            firstAdmin = new Thread(step, "qenex-first-admin");
+            firstAdmin.start();
+        } else {
+            registerFirstAdmin(context, step);
+        }
         createTlsIdentity(data.resolve("qenex").resolve("tls"));
-        createFirstAdmin(etc.resolve("users.properties"), data.resolve("qenex").resolve("initial-admin-password"));
     }
 
-    private static void createFirstAdmin(Path usersFile, Path passwordFile) {
-        try {
-            InitialAdminPassword.createIfNoUser(usersFile, passwordFile, System.getenv(), new PasswordHash(),
-                    new SecureRandom(), System.out);
-        } catch (IOException | RuntimeException e) {
-            // The bundle still starts: the realm, tokens and audit do not depend on it, and an operator can add a user by hand.
-            LOG.error("Could not create the first admin user in {}; add one to that file by hand", usersFile, e);
-        }
+    private synchronized void registerFirstAdmin(BundleContext context, FirstAdmin done) {
+        firstAdminDone = context.registerService(FirstAdmin.class, done, null);
     }
 
     private static void createTlsIdentity(Path directory) {
@@ -104,7 +110,16 @@ public final class SecurityActivator implements BundleActivator {
     }
 
     @Override
-    public void stop(BundleContext context) {
+    public void stop(BundleContext context) throws InterruptedException {
+        if (firstAdmin != null) {
+            // a hash cannot be interrupted; it ends within seconds, and must not write the users file after the bundle stopped
+            firstAdmin.join();
+        }
+        synchronized (this) {
+            if (firstAdminDone != null) {
+                firstAdminDone.unregister();
+            }
+        }
         registration.unregister();
     }
 }
