@@ -1,6 +1,5 @@
 package org.qenex.chain.internal.http;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -73,21 +72,7 @@ public final class TransactionSubmitResource implements ApiResource {
                     int done = work.run(() -> Thread.currentThread().isInterrupted() || scheduler.serviceBusy());
                     LOG.info("submit path warmed up: {} signed transfers decoded and verified in {} ms", done,
                             (System.nanoTime() - started) / 1_000_000);
-                    giveHeapBack();
                 });
-    }
-
-    /**
-     * The warm-up's garbage grew G1's young generation right after the node started serving, and G1
-     * gives committed heap back only at the end of a concurrent cycle, which an idle node does not
-     * start for minutes: ask for one, as the kernel does when the node starts serving. Only where
-     * {@code bin/setenv}'s {@code -XX:+ExplicitGCInvokesConcurrent} makes {@code System.gc()} that
-     * cycle: elsewhere it would be a full, stopping collection.
-     */
-    private static void giveHeapBack() {
-        if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+ExplicitGCInvokesConcurrent")) {
-            System.gc();
-        }
     }
 
     @Deactivate
