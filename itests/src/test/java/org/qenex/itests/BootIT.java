@@ -132,8 +132,8 @@ public class BootIT extends QenexTestSupport {
     @Test
     public void firstAdminPasswordIsRandomPrivateAndStoredHashed() throws Exception {
         Path secret = karafData().resolve("qenex/initial-admin-password");
+        String password = adminPassword(); // waits for the file: the hash is made off the start-level thread
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
-        String password = adminPassword();
         assertTrue(password.length() >= 16);
         String users = Files.readString(karafHome().resolve("etc/users.properties"));
         assertFalse("the clear password must not be in etc/", users.contains(password));

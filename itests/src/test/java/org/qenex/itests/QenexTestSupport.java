@@ -141,8 +141,11 @@ public abstract class QenexTestSupport {
         return Paths.get(System.getProperty("karaf.data"));
     }
 
-    protected String adminPassword() throws IOException {
-        return Files.readString(karafData().resolve("qenex/initial-admin-password")).strip();
+    protected String adminPassword() throws IOException, InterruptedException {
+        Path file = karafData().resolve("qenex/initial-admin-password");
+        // the security bundle hashes the first admin's password off the start-level thread, and writes this file after
+        await("the first admin's password file", () -> Files.isRegularFile(file));
+        return Files.readString(file).strip();
     }
 
     /**

@@ -1,19 +1,22 @@
 package org.qenex.security.internal;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.karaf.jaas.modules.EncryptionService;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationPlugin;
+import org.qenex.security.internal.tls.KeystoreGate;
 import org.qenex.security.internal.tls.NodeCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +32,15 @@ import org.slf4j.LoggerFactory;
  * component would only be registered once SCR and this bundle's start level are reached, so every
  * restart of the node stalled for those 10 s.</li>
  * <li>Takes group and world permissions away from the node's secrets ({@link NodeFilePermissions}).</li>
- * <li>Creates the first {@code admin} user at the node's first start ({@link InitialAdminPassword}).</li>
+ * <li>Creates the first {@code admin} user at the node's first start ({@link InitialAdminPassword}), on a
+ * thread of its own ({@link FirstAdmin}: its password hash is slow and only a login needs it), and
+ * registers the {@link FirstAdmin} service once {@code etc/users.properties} is the node's to change.</li>
  * <li>Creates the node's TLS certificate at the first start ({@link NodeCertificate}) and hands its
  * keystore password to Pax Web through the system property {@value #KEYSTORE_PASSWORD_PROPERTY},
  * which {@code etc/org.ops4j.pax.web.cfg} names as {@code $[prop:...]}: ConfigAdmin's
  * interpolation plugin resolves it when the configuration is delivered to Pax Web, so the
- * password is in no file under {@code etc/}. Pax Web starts after this, and finds the keystore.</li>
+ * password is in no file under {@code etc/}. Made on a thread of its own; the {@link KeystoreGate}
+ * holds Pax Web's configuration back until it is done, so Pax Web always finds the keystore.</li>
  * </ol>
  *
  * <p>These steps run before any service of the node exists, the kernel's {@code NodeContext}
@@ -45,9 +51,15 @@ import org.slf4j.LoggerFactory;
 public final class SecurityActivator implements BundleActivator {
 
     static final String KEYSTORE_PASSWORD_PROPERTY = "qenex.tls.keystore.password";
+    // how long Pax Web's configuration may wait for the keystore (a host name lookup can be slow)
+    private static final Duration KEYSTORE_WAIT = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(SecurityActivator.class);
 
     private ServiceRegistration<EncryptionService> registration;
+    private Thread firstAdmin;
+    private ServiceRegistration<FirstAdmin> firstAdminDone;
+    private CompletableFuture<Void> keystore;
+    private ServiceRegistration<ConfigurationPlugin> keystoreGate;
 
     @Override
     public void start(BundleContext context) {
@@ -59,18 +71,28 @@ public final class SecurityActivator implements BundleActivator {
         Path data = Paths.get(context.getProperty("karaf.data"));
         String history = context.getProperty("karaf.history");
         new NodeFilePermissions(etc, data, history == null ? null : Paths.get(history)).apply();
-        createTlsIdentity(data.resolve("qenex").resolve("tls"));
-        createFirstAdmin(etc.resolve("users.properties"), data.resolve("qenex").resolve("initial-admin-password"));
+        // the keystore first, off this thread: Pax Web waits for it through the gate, nothing else does
+        Path tls = data.resolve("qenex").resolve("tls");
+        keystore = CompletableFuture.runAsync(() -> createTlsIdentity(tls), task -> new Thread(task, "qenex-tls-keystore").start());
+        Dictionary<String, Object> gate = new Hashtable<>();
+        gate.put(ConfigurationPlugin.CM_TARGET, new String[] {KeystoreGate.PAX_WEB_PID});
+        gate.put(ConfigurationPlugin.CM_RANKING, KeystoreGate.RANKING);
+        keystoreGate = context.registerService(ConfigurationPlugin.class, new KeystoreGate(keystore, KEYSTORE_WAIT), gate);
+
+        Path usersFile = etc.resolve("users.properties");
+        FirstAdmin step = new FirstAdmin(usersFile, data.resolve("qenex").resolve("initial-admin-password"), System.getenv(),
+                new PasswordHash(), System.out, done -> registerFirstAdmin(context, done));
+        if (FirstAdmin.needed(usersFile)) {
+            // the first start: the hash runs while the other bundles start (Pax Web needs only the keystore above)
+            firstAdmin = new Thread(step, "qenex-first-admin");
+            firstAdmin.start();
+        } else {
+            registerFirstAdmin(context, step);
+        }
     }
 
-    private static void createFirstAdmin(Path usersFile, Path passwordFile) {
-        try {
-            InitialAdminPassword.createIfNoUser(usersFile, passwordFile, System.getenv(), new PasswordHash(),
-                    new SecureRandom(), System.out);
-        } catch (IOException | RuntimeException e) {
-            // The bundle still starts: the realm, tokens and audit do not depend on it, and an operator can add a user by hand.
-            LOG.error("Could not create the first admin user in {}; add one to that file by hand", usersFile, e);
-        }
+    private synchronized void registerFirstAdmin(BundleContext context, FirstAdmin done) {
+        firstAdminDone = context.registerService(FirstAdmin.class, done, null);
     }
 
     private static void createTlsIdentity(Path directory) {
@@ -104,7 +126,19 @@ public final class SecurityActivator implements BundleActivator {
     }
 
     @Override
-    public void stop(BundleContext context) {
+    public void stop(BundleContext context) throws InterruptedException {
+        if (firstAdmin != null) {
+            // a hash cannot be interrupted; it ends within seconds, and must not write the users file after the bundle stopped
+            firstAdmin.join();
+        }
+        // its thread sets a system property and writes the data folder: not after the bundle stopped
+        keystore.join();
+        keystoreGate.unregister();
+        synchronized (this) {
+            if (firstAdminDone != null) {
+                firstAdminDone.unregister();
+            }
+        }
         registration.unregister();
     }
 }

@@ -20,7 +20,7 @@ public @interface StorageConfiguration {
     @AttributeDefinition(name = "Read cache (MiB)", description = "Most memory the read cache holds, in decoded values.", min = "0")
     int cacheMegabytes() default 64;
 
-    @AttributeDefinition(name = "Checkpoint interval (seconds)", description = "How often the index is made durable, so that less journal replays after a crash.", min = "1")
+    @AttributeDefinition(name = "Checkpoint interval (seconds)", description = "How often the index is made durable, so that less journal replays after a crash. A quiet store (under 1,000 records since the last checkpoint) waits 12 of these periods.", min = "1")
     int checkpointSeconds() default 5;
 
     @AttributeDefinition(name = "Index check timeout (seconds)", description = "Longest time opening waits for the index check before rebuilding the index instead.", min = "1")

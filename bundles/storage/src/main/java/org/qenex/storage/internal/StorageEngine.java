@@ -84,11 +84,11 @@ public final class StorageEngine implements Store, Closeable {
             return t;
         });
         this.checkpoints = new Checkpoints(index, writer, journal, applyLock, availability, backups, checkpointer,
-                settings.checkpointRecords());
+                settings.checkpointRecords(), settings.checkpointInterval(), System::nanoTime);
         this.reads = new IndexReads(writer, cache, visibility);
         this.commits = new GroupCommit(journal, writer, cache, visibility, applyLock, availability, checkpoints);
         long period = settings.checkpointInterval().toMillis();
-        checkpointer.scheduleWithFixedDelay(checkpoints::runQuietly, period, period, TimeUnit.MILLISECONDS);
+        checkpointer.scheduleWithFixedDelay(checkpoints::runPeriodic, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Opens the store under {@code settings.root()}; see {@link StoreOpener}. */

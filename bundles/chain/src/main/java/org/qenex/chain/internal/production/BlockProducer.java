@@ -40,10 +40,15 @@ import org.slf4j.LoggerFactory;
  * A validator's block production and the improvement mining {@code qenex:mine} drives.
  *
  * <p>Production is a validator's job: when the node's key is one of the genesis validators, a
- * {@link WorkScheduler} job looks a few times a slot whether it is this node's turn
- * ({@link ProposerSchedule#nextTurn}: its own slots at their start, others' once its rank's grace
- * has passed with no block for the slot) and makes the block, from activation on, with no
- * operator action. A node whose key is not a validator is a follower: it never produces.
+ * {@link WorkScheduler} job looks whether it is this node's turn ({@link ProposerSchedule#nextTurn}:
+ * its own slots at their start, others' once its rank's grace has passed with no block for the
+ * slot) and makes the block, from activation on, with no operator action. Each look plans the next
+ * one at the moment the turn comes ({@link #produceIfDue}), at most a grace later (a block from a
+ * peer only moves a turn later; the cap bounds what a switch to another branch could cost), and a
+ * tick later while the bootstrap rule below holds production back. Why not a fixed tick: an idle
+ * sole validator looked 10 times a block (every 500 ms), woke the work pool's timer and a worker
+ * each time, and found its turn once. A node whose key is not a validator is a follower: it never
+ * produces.
  *
  * <p>Bootstrap (as Aura/Clique validators do): a validator of a genesis with more than one validator
  * produces nothing until it has been connected to at least one peer and is in sync (the network's
@@ -65,6 +70,8 @@ import org.slf4j.LoggerFactory;
 public final class BlockProducer implements Mining {
 
     private static final Logger LOG = LoggerFactory.getLogger(BlockProducer.class);
+    // a look's period: longer than any delay lookAfter plans, so each look runs once
+    private static final Duration ONE_OFF = Duration.ofDays(1);
 
     private final Ledger ledger;
     private final ProposerSchedule schedule;
@@ -78,7 +85,12 @@ public final class BlockProducer implements Mining {
     private boolean mining;
     private final MiningSwitch miningSwitch;
     private final ProofIntake intake;
-    private final JobHandle job;
+    private final WorkScheduler scheduler;
+    private final long tickMillis;
+    private final long graceMillis;
+    // the next look (guarded by this); null once deactivated, or for a follower
+    private JobHandle job;
+    private boolean deactivated;
     private volatile String lastError = "";
     private final int validatorCount;
     // whether the bootstrap rule saw a peer once since activation: from then on a lost peer does not stop production
@@ -127,13 +139,14 @@ public final class BlockProducer implements Mining {
         this.validatorCount = params.validators().size();
         this.waiting = validator && validatorCount > 1 ? "waiting for a first peer (not checked yet)" : "";
         this.contributor = config.contributor();
+        this.scheduler = scheduler;
+        this.graceMillis = Math.min(params.blockIntervalMillis(), schedule.graceMillis());
+        this.tickMillis = tickMillis(params.blockIntervalMillis(), schedule.graceMillis());
         if (validator) {
-            Duration tick = Duration.ofMillis(tickMillis(params.blockIntervalMillis(), schedule.graceMillis()));
-            job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, tick, tick, this::produceIfDue);
+            lookAfter(tickMillis);
             LOG.info(validatorCount > 1 ? "validator {} of {}: taking turns once connected to a peer and in sync"
                     : "validator {} of {}: producing its turns", ledger.nodeAccount(), validatorCount);
         } else {
-            job = null;
             LOG.info("not a validator of chain {}: following, producing nothing", params.chainId());
         }
         Optional<String> resumed = miningSwitch.remembered();
@@ -154,16 +167,44 @@ public final class BlockProducer implements Mining {
         }
     }
 
-    /** A tenth of a grace (or of the interval, for one validator): a block starts at most that late into its turn. */
+    /** A tenth of a grace (or of the interval, for one validator): how often a validator held back by the bootstrap rule looks again. */
     static long tickMillis(long interval, long grace) {
         return Math.max(20, Math.min(interval, grace) / 10);
+    }
+
+    /**
+     * Plans the next look in {@code delayMillis}: a one-off job (its period is never reached), and the
+     * look now running, if any, is cancelled as it ends (the work pool keeps that interrupt from its
+     * next job).
+     */
+    private synchronized void lookAfter(long delayMillis) {
+        if (deactivated) {
+            return;
+        }
+        JobHandle ending = job;
+        job = scheduler.schedule("chain-block-producer", JobPriority.HIGH, Duration.ofMillis(delayMillis), ONE_OFF, this::look);
+        if (ending != null) {
+            ending.cancel();
+        }
+    }
+
+    private void look() {
+        long next = tickMillis;
+        try {
+            next = produceIfDue();
+        } finally {
+            // a look that threw still plans the next one
+            lookAfter(next);
+        }
     }
 
     /** Stops producing, without forgetting that mining is on: the bundle is stopping or being updated. */
     @Deactivate
     private synchronized void deactivate() {
+        deactivated = true;
         if (job != null) {
             job.cancel();
+            job = null;
         }
     }
 
@@ -237,15 +278,25 @@ public final class BlockProducer implements Mining {
         return wait;
     }
 
-    /** One look at the clock: makes a block when it is this node's turn. Runs on a work-pool thread. */
-    public void produceIfDue() {
+    /**
+     * One look at the clock: makes a block when it is this node's turn. Runs on a work-pool thread.
+     *
+     * @return in how many milliseconds to look again: when the next turn on the (new) head comes, at
+     *         most a grace; a tick while the bootstrap rule holds production back or the turn is
+     *         still due (its block failed)
+     */
+    public long produceIfDue() {
         if (mayProduce() != Wait.NONE) {
-            return;
+            return tickMillis;
         }
         long now = clock.getAsLong();
-        if (schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now) <= now) {
+        long next = schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now);
+        if (next <= now) {
             produceOnce();
+            now = clock.getAsLong();
+            next = schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now);
         }
+        return next <= now ? tickMillis : Math.min(next - now, graceMillis);
     }
 
     /** One block. */

@@ -36,16 +36,59 @@ public class BlockProducerTest {
 
     private final KeyPair alice = TestChain.key(10);
 
+    /** Runs jobs when told; keeps every delayed job planned (the producer's looks) in order. */
     static final class ManualScheduler implements WorkScheduler {
-        final List<Runnable> jobs = new ArrayList<>();
+        final List<Planned> jobs = new ArrayList<>();
         final List<Runnable> oneOffs = new ArrayList<>();
-        final List<Duration> periods = new ArrayList<>();
-        boolean cancelled;
+
+        static final class Planned implements JobHandle {
+            final String name;
+            final JobPriority priority;
+            final Duration delay;
+            final Runnable work;
+            boolean cancelled;
+
+            Planned(String name, JobPriority priority, Duration delay, Runnable work) {
+                this.name = name;
+                this.priority = priority;
+                this.delay = delay;
+                this.work = work;
+            }
+
+            void run() {
+                work.run();
+            }
+
+            public String name() {
+                return name;
+            }
+
+            public JobPriority priority() {
+                return priority;
+            }
+
+            public JobState state() {
+                return cancelled ? JobState.CANCELLED : JobState.SCHEDULED;
+            }
+
+            public long runs() {
+                return 0;
+            }
+
+            public Optional<String> lastError() {
+                return Optional.empty();
+            }
+
+            public boolean cancel() {
+                cancelled = true;
+                return true;
+            }
+        }
 
         @Override
         public JobHandle submit(String name, JobPriority priority, Runnable work) {
             oneOffs.add(work);
-            return schedule(name, priority, Duration.ZERO, Duration.ZERO, () -> { });
+            return new Planned(name, priority, Duration.ZERO, work);
         }
 
         void runOneOffs() {
@@ -56,39 +99,19 @@ public class BlockProducerTest {
 
         @Override
         public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable work) {
-            jobs.add(work);
-            periods.add(period);
-            return new JobHandle() {
-                public String name() {
-                    return name;
-                }
+            Planned planned = new Planned(name, priority, initialDelay, work);
+            jobs.add(planned);
+            return planned;
+        }
 
-                public JobPriority priority() {
-                    return priority;
-                }
-
-                public JobState state() {
-                    return cancelled ? JobState.CANCELLED : JobState.SCHEDULED;
-                }
-
-                public long runs() {
-                    return 0;
-                }
-
-                public Optional<String> lastError() {
-                    return Optional.empty();
-                }
-
-                public boolean cancel() {
-                    cancelled = true;
-                    return true;
-                }
-            };
+        /** The job planned last (the producer's next look). */
+        Planned latest() {
+            return jobs.get(jobs.size() - 1);
         }
 
         @Override
         public List<JobHandle> jobs() {
-            return List.of();
+            return List.copyOf(jobs);
         }
     }
 
@@ -137,20 +160,26 @@ public class BlockProducerTest {
 
         assertFalse("mining (the improver's search) is off", producer.status().running());
         assertTrue(producer.status().validator());
-        assertEquals("production looks a tenth of a slot at a time, started by no one", Duration.ofMillis(500),
-                scheduler.periods.get(0));
+        assertEquals("production's first look, started by no one, a tenth of a slot after activation", Duration.ofMillis(500),
+                scheduler.latest().delay);
 
         improver.proofs.add(TestChain.proof(alice, 10_000, "one"));
         improver.proofs.add(TestChain.proof(alice, 10_000, TestChain.UNVERIFIED));
-        scheduler.jobs.get(0).run();
+        ManualScheduler.Planned first = scheduler.latest();
+        first.run();
         assertEquals("a proof waits for its verification, a block does not", 0, producer.status().proofsRewarded());
         assertEquals(1, node.head().height());
-        scheduler.jobs.get(0).run();
+        assertTrue("a look runs once", first.cancelled);
+        assertEquals("the next look is planned at the next slot's start, not a tick later", Duration.ofMillis(5_000),
+                scheduler.latest().delay);
+        clock.advance(1_200);
+        scheduler.latest().run();
         assertEquals("the slot has its block: no second one", 1, node.head().height());
+        assertEquals("a look before the turn sleeps until it", Duration.ofMillis(3_800), scheduler.latest().delay);
         assertEquals(2, scheduler.oneOffs.size());
         scheduler.runOneOffs();
-        clock.advance(5_000);
-        scheduler.jobs.get(0).run();
+        clock.advance(3_800);
+        scheduler.latest().run();
         MiningStatus s = producer.status();
         assertEquals(2, s.blocksProduced());
         assertEquals("the unverified proof is not carried, the rewarded one not twice", 1, s.proofsRewarded());
@@ -161,7 +190,8 @@ public class BlockProducerTest {
         assertTrue(started.running());
         assertEquals(List.of(alice.address()), improver.requested);
         assertFalse(producer.stop().running());
-        assertFalse("stopping mining does not stop production", scheduler.cancelled);
+        assertFalse("stopping mining does not stop production", scheduler.latest().cancelled);
+        assertEquals("one look per run, each planned by the last: no periodic tick", 4, scheduler.jobs.size());
     }
 
     @Test
@@ -192,7 +222,7 @@ public class BlockProducerTest {
         java.lang.reflect.Method deactivate = BlockProducer.class.getDeclaredMethod("deactivate");
         deactivate.setAccessible(true);
         deactivate.invoke(before);
-        assertTrue("the production job ends with the bundle", first.cancelled);
+        assertTrue("the production job ends with the bundle", first.latest().cancelled);
 
         ManualScheduler second = new ManualScheduler();
         BlockProducer after = new BlockProducer(node, second, chainFolder, config());

@@ -17,6 +17,7 @@ import org.qenex.security.internal.PasswordHash;
 import org.qenex.security.internal.Roles;
 import org.qenex.security.internal.UsersFile;
 import org.qenex.security.internal.UsersFile.Account;
+import org.qenex.security.internal.FirstAdmin;
 import org.qenex.security.internal.http.LoginGuard;
 import org.qenex.security.internal.token.TokenStore;
 
@@ -27,7 +28,9 @@ import org.qenex.security.internal.token.TokenStore;
  * written, so no clear password ever reaches the disk; they must satisfy {@link PasswordRules}.
  * Roles are the three known ones, stored as the groups that grant them. After a change the user's
  * remembered REST logins are forgotten and tokens beyond the user's new roles are revoked, so the
- * change takes effect at once. The last admin cannot be removed or demoted.
+ * change takes effect at once. The last admin cannot be removed or demoted. Active once the node's
+ * first admin is written ({@link FirstAdmin}), so the users' endpoint, and with it the node, serves
+ * only then.
  */
 @Component(service = UserAccounts.class)
 public final class UserAccounts {
@@ -41,8 +44,12 @@ public final class UserAccounts {
     private final Consumer<String> forgetLogins;
     private final TokenStore tokens;
 
+    /**
+     * {@code firstAdmin} is only waited for: the security bundle writes the node's first admin into
+     * the same file off the start-level thread, and registers it once that write is over.
+     */
     @Activate
-    public UserAccounts(@Reference LoginGuard guard, @Reference TokenStore tokens) {
+    public UserAccounts(@Reference LoginGuard guard, @Reference TokenStore tokens, @Reference FirstAdmin firstAdmin) {
         this(new UsersFile(Paths.get(System.getProperty("karaf.etc"), "users.properties")), new PasswordHash(),
                 guard::forget, tokens);
     }

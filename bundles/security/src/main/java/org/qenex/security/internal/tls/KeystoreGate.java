@@ -1,0 +1,62 @@
+package org.qenex.security.internal.tls;
+
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Holds Pax Web's configuration ({@value #PAX_WEB_PID}) back until the node's TLS keystore exists
+ * and its password is in the system property that {@code etc/org.ops4j.pax.web.cfg} names.
+ *
+ * <p>Why: the keystore (its EC key, the certificate, the PKCS12 file) is made on a thread of its own
+ * so that the framework's start-level thread does not wait for it (2.4-6.7 s of a first boot on
+ * the shared 2-core machine; every bundle after the security bundle waited). Pax Web is the only
+ * reader, and reads both when ConfigurationAdmin delivers its configuration, so this plugin (called
+ * by ConfigurationAdmin before it delivers, ranked before the interpolation plugin that resolves
+ * {@code $[prop:...]}) waits there. The keystore is usually ready long before: Pax Web's
+ * configuration came 3-40 s after it in the logs measured. ConfigurationAdmin delivers on one thread,
+ * so the wait is bounded; past it Pax Web gets an unresolved password and opens no port (fails
+ * closed), as when the keystore cannot be made.
+ */
+public final class KeystoreGate implements ConfigurationPlugin {
+
+    public static final String PAX_WEB_PID = "org.ops4j.pax.web";
+    /** Below the Felix interpolation plugin's 500: this runs first. */
+    public static final int RANKING = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(KeystoreGate.class);
+
+    private final CompletableFuture<?> keystore;
+    private final Duration limit;
+
+    /** @param keystore completes once the keystore and its password property are in place (or could not be) */
+    public KeystoreGate(CompletableFuture<?> keystore, Duration limit) {
+        this.keystore = keystore;
+        this.limit = limit;
+    }
+
+    @Override
+    public void modifyConfiguration(ServiceReference<?> reference, Dictionary<String, Object> properties) {
+        Object pid = properties.get("service.pid");
+        if (pid != null && !PAX_WEB_PID.equals(pid)) {
+            return;
+        }
+        try {
+            keystore.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // already logged where it failed; Pax Web finds no keystore and opens no port
+        } catch (TimeoutException e) {
+            LOG.error("The node's TLS keystore is not ready after {} s; Pax Web gets its configuration without it and opens no HTTPS port",
+                    limit.toSeconds());
+        }
+    }
+}
