@@ -51,6 +51,7 @@ import org.qenex.chain.internal.tx.Transaction;
  *                 "minted"                   -> minted units (u64)
  *                 "tip"                      -> the model tip (32), absent before the first reward
  *                 "target"                   -> the tip a multi-batch reorganisation is heading to
+ *                 "tree"                     -> the stored form of chain.tree's nodes (u8, {@link #TREE_FORM}); absent: an older one
  * </pre>
  */
 public final class ChainDatabase {
@@ -59,6 +60,9 @@ public final class ChainDatabase {
     private static final String MINTED = "minted";
     private static final String TARGET = "target";
     private static final String TIP = "tip";
+    private static final String TREE = "tree";
+    /** The stored form of the tree's nodes: 2 since internal nodes hold their children's hashes (not consensus: the hashes are the same). */
+    static final byte TREE_FORM = 2;
     private static final int PAGE = 4_096;
     // about 250 bytes each: the top levels of a million-account tree and the paths of recent blocks
     private static final int TREE_CACHE_NODES = 100_000;
@@ -119,6 +123,11 @@ public final class ChainDatabase {
 
     public Optional<byte[]> headHash() {
         return meta.get(HEAD);
+    }
+
+    /** Whether {@code chain.tree} is in the form this version reads; if not, the state is rebuilt at start. */
+    public boolean treeInCurrentForm() {
+        return meta.get(TREE).map(b -> b.length == 1 && b[0] == TREE_FORM).orElse(false);
     }
 
     public Optional<byte[]> target() {
@@ -210,7 +219,7 @@ public final class ChainDatabase {
     /** Stores the genesis block as the head of an empty chain. */
     public void initialise(Block genesis) {
         store.batch().put(blocks, genesis.hash(), genesis.encoded()).put(heights, 0L, genesis.hash())
-                .put(meta, MINTED, longBytes(0)).put(meta, HEAD, genesis.hash()).commit();
+                .put(meta, MINTED, longBytes(0)).put(meta, TREE, new byte[] {TREE_FORM}).put(meta, HEAD, genesis.hash()).commit();
     }
 
     /** Makes {@code block} the new head: one atomic batch. */
@@ -307,6 +316,7 @@ public final class ChainDatabase {
         rewardedVersions.forEach(v -> chunked.next().put(versions, v.versionHash(), v.encodeValue()));
         chunked.next().put(meta, TIP, HexFormat.of().parseHex(tip));
         chunked.next().put(meta, MINTED, longBytes(minted));
+        chunked.next().put(meta, TREE, new byte[] {TREE_FORM});
         chunked.commit();
         treeNodes.forget();
         storedAccounts.forget();
@@ -314,7 +324,7 @@ public final class ChainDatabase {
 
     /** Commits a batch that changes the state; readers see the old accounts and tree until the state applies it. */
     private void commit(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
-        treeNodes.pin(treeUpdate.writes());
+        treeNodes.pin(treeUpdate);
         storedAccounts.pin(changes.accounts().keySet());
         try {
             batch.commit();

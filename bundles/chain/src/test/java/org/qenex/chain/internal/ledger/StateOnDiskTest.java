@@ -97,4 +97,36 @@ public class StateOnDiskTest {
         assertFalse(report.ok());
         assertTrue(report.detail(), report.detail().contains("stored accounts differ"));
     }
+
+    @Test
+    public void aStoreWithTheOlderTreeFormIsRewrittenAtStart() throws Exception {
+        ChainNode a = TestChain.node(new MemoryStore(), clock);
+        MemoryStore store = new MemoryStore();
+        Blockchain chain = tiny(store);
+        chain.importBlock(a.produceBlock(List.of(TestChain.proof(alice, 10_000, "form"))));
+        for (Block block : payments(a, 2, 300)) {
+            chain.importBlock(block);
+        }
+        // what an older version left: internal nodes of the first form (0x01 || own hash), no "tree" marker
+        var tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
+        for (var kv : tree.range(null, null, 10_000)) {
+            if (kv.value()[0] == 2) {
+                byte[] old = new byte[33];
+                old[0] = 1;
+                System.arraycopy(org.qenex.chain.internal.state.TreeNode.decode(kv.value()).hash(), 0, old, 1, 32);
+                tree.put(kv.key(), old);
+            }
+        }
+        store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES).delete("tree");
+
+        Blockchain reopened = tiny(store);
+        assertEquals("head 3: the stored account tree was in an older form; rewrote it by replaying 3 blocks",
+                reopened.startupNote());
+        assertArrayEquals(a.chain().stateCommitment(), reopened.stateCommitment());
+        KeyPair paid = TestChain.key(301);
+        AccountProof proof = reopened.accountProof(paid.account());
+        assertTrue(DocProofChecker.includes(proof.commitment().accountsRoot(), paid.account().bytes(), proof.account().encode(),
+                proof.siblings()));
+        assertEquals("head 3, state matches its commitment", tiny(store).startupNote());
+    }
 }
