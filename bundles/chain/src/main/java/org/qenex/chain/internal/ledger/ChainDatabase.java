@@ -16,6 +16,7 @@ import org.qenex.api.storage.KeyValue;
 import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.Store;
 import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.BlockCodec;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.AccountRecords;
@@ -40,7 +41,8 @@ import org.qenex.chain.internal.tx.Transaction;
  * chain.blocks    block hash (32)            -> block bytes (main chain and side branches)
  * chain.heights   height (Codecs.LONG)       -> block hash, main chain only
  * chain.undo      block hash                 -> {@link BlockUndo} bytes
- * chain.txs       transaction id (32)        -> block hash (32) | index in block (u32)
+ * chain.txs       transaction id (32)        -> block hash (32) | index in block (u32) | block height (u64) | offset of the
+ *                                               transaction's bytes in the block's (u32); older entries end after the index
  * chain.accounts  account id (20)            -> {@link Account} record (empty accounts absent)
  * chain.tree      {@link TreePosition} bytes   -> {@link TreeNode} bytes: the accounts' sparse Merkle tree at the head
  * chain.children  parent id (20) | child id  -> empty
@@ -231,8 +233,10 @@ public final class ChainDatabase {
         }
         batch.put(heights, block.height(), block.hash());
         List<Transaction> list = block.transactions();
+        int[] offsets = BlockCodec.transactionOffsets(block);
         for (int i = 0; i < list.size(); i++) {
-            batch.put(txs, list.get(i).id(), ByteBuffer.allocate(36).put(block.hash()).putInt(i).array());
+            batch.put(txs, list.get(i).id(),
+                    ByteBuffer.allocate(48).put(block.hash()).putInt(i).putLong(block.height()).putInt(offsets[i]).array());
             batch.delete(mempool, list.get(i).id());
         }
         batch.put(undo, block.hash(), blockUndo.encode());
