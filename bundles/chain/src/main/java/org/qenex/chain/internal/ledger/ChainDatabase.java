@@ -66,7 +66,7 @@ public final class ChainDatabase {
     /** The stored form of the tree's nodes: 2 since internal nodes hold their children's hashes (not consensus: the hashes are the same). */
     static final byte TREE_FORM = 2;
     private static final int PAGE = 4_096;
-    // about 250 bytes each: the top levels of a million-account tree and the paths of recent blocks
+    // about 300 bytes each: the upper 16 levels of the tree whole (65,535 at most), the rest for recent paths (StoredTreeNodes)
     private static final int TREE_CACHE_NODES = 100_000;
     // about 200 bytes each: the accounts of recent blocks (the state reads every other from the store)
     private static final int ACCOUNT_CACHE = 100_000;

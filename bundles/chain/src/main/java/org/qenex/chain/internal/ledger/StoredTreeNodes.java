@@ -18,7 +18,7 @@ import org.qenex.chain.internal.state.TreePosition;
  * and that the paths of one block's thousands of accounts cannot evict: with {@code upperLevels}
  * levels that is at most 2^upperLevels - 1 nodes. The levels below share a least-recently-used
  * cache. A tree of a million accounts is about 21 levels deep, so a changed account's path then
- * costs about six store reads, whatever the order of the blocks.
+ * costs about five store reads (one per level below the cached ones), whatever the order of the blocks.
  */
 final class StoredTreeNodes implements TreeNodes {
 
