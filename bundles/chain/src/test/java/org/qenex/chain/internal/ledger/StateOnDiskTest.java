@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.Test;
 import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.KeyValue;
+import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
@@ -19,13 +21,15 @@ import org.qenex.chain.internal.consensus.SignatureCache;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.DocProofChecker;
+import org.qenex.chain.internal.state.TreeNode;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
 /**
  * The head's accounts and tree in the store with caches of four entries, so nearly every read goes
  * to the store: imports, a reorganisation and a restart give the same state as a node in the
  * default configuration; the restart checks the stored tree's root, and {@code verify} finds an
- * account changed behind the chain's back.
+ * account changed behind the chain's back. A store whose tree an older version wrote is rewritten
+ * at start.
  */
 public class StateOnDiskTest {
 
@@ -108,12 +112,12 @@ public class StateOnDiskTest {
             chain.importBlock(block);
         }
         // what an older version left: internal nodes of the first form (0x01 || own hash), no "tree" marker
-        var tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
-        for (var kv : tree.range(null, null, 10_000)) {
+        Namespace<byte[], byte[]> tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
+        for (KeyValue<byte[], byte[]> kv : tree.range(null, null, 10_000)) {
             if (kv.value()[0] == 2) {
                 byte[] old = new byte[33];
                 old[0] = 1;
-                System.arraycopy(org.qenex.chain.internal.state.TreeNode.decode(kv.value()).hash(), 0, old, 1, 32);
+                System.arraycopy(TreeNode.decode(kv.value()).hash(), 0, old, 1, 32);
                 tree.put(kv.key(), old);
             }
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.junit.Test;
 import org.qenex.chain.internal.crypto.AccountId;
@@ -271,7 +272,7 @@ public class AccountTreeTest {
             AccountTree.Update update = tree.prepare(changes);
             // every node read is one the update rewrites (on a changed path), and none is read twice
             assertEquals(Map.of(), counting.reads.entrySet().stream().filter(e -> e.getValue() > 1)
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
             assertTrue(update.writes().keySet().containsAll(counting.reads.keySet()));
             // what the update says each written position held is what the store held
             assertEquals(update.writes().keySet(), update.before().keySet());

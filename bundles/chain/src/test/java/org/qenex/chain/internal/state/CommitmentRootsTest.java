@@ -13,6 +13,7 @@ import java.util.TreeSet;
 
 import org.junit.Test;
 import org.qenex.chain.internal.block.MerkleTree;
+import org.qenex.chain.internal.crypto.AccountId;
 
 /**
  * The proofs and versions roots are kept between their changes (a block that mints nothing does
@@ -62,7 +63,7 @@ public class CommitmentRootsTest {
 
         // a layer without mints hands down the state's roots; an account change does not touch them
         StateChanges plain = new StateChanges(state);
-        plain.put(org.qenex.chain.internal.crypto.AccountId.of(new byte[20]), new Account(5, 0, null));
+        plain.put(AccountId.of(new byte[20]), new Account(5, 0, null));
         assertSame(proofs, plain.proofsRoot());
         assertSame(versions, plain.versionsRoot());
         assertArrayEquals(StateCommitment.partsOf(plain).hash(), plain.commitment());
