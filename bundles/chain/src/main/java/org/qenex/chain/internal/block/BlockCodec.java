@@ -112,6 +112,36 @@ public final class BlockCodec {
         return ByteBuffer.wrap(encoded, BlockHeader.MAGIC.length + 2 + chainIdLength, 8).getLong();
     }
 
+    /**
+     * Where each transaction's bytes start in the block's encoding (after its u16 length), so that
+     * one can be read back without decoding the block ({@link #storedTransaction}).
+     */
+    public static int[] transactionOffsets(Block block) {
+        List<Transaction> txs = block.transactions();
+        int[] offsets = new int[txs.size()];
+        int at = block.header().encode().length + Ed25519.SIGNATURE_LENGTH;
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = at + 2;
+            at += 2 + txs.get(i).size();
+        }
+        return offsets;
+    }
+
+    /**
+     * The transaction whose bytes start at {@code offset} of a stored block's encoding (see
+     * {@link #transactionOffsets}): only those bytes are decoded.
+     */
+    public static Transaction storedTransaction(byte[] encoded, int offset) throws ChainException {
+        if (offset < 2 || offset > encoded.length) {
+            throw bad("transaction offset outside the block");
+        }
+        int length = ((encoded[offset - 2] & 0xFF) << 8) | (encoded[offset - 1] & 0xFF);
+        if (offset + length > encoded.length) {
+            throw bad("transaction runs past the block");
+        }
+        return TransactionCodec.decode(Arrays.copyOfRange(encoded, offset, offset + length), Integer.MAX_VALUE);
+    }
+
     private static byte[] read(ByteBuffer in, int length) {
         byte[] b = new byte[length];
         in.get(b);

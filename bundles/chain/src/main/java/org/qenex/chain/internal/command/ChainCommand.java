@@ -169,7 +169,7 @@ public class ChainCommand implements Action {
         }
         System.out.println("Fee:           " + Qxc.format(tx.fee()) + " QXC");
         System.out.println("Nonce:         " + tx.nonce());
-        System.out.println("Block:         " + at.block().height() + " (" + at.confirmations() + " confirmations"
+        System.out.println("Block:         " + at.blockHeight() + " (" + at.confirmations() + " confirmations"
                 + (at.confirmations() > ledger.parameters().finalityDepth() ? ", final)" : ")"));
     }
 

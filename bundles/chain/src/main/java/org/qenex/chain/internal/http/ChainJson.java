@@ -118,8 +118,8 @@ final class ChainJson {
     private static void where(Map<String, Object> m, TransactionLocation at, int finality) {
         boolean fin = isFinal(at.confirmations(), finality);
         m.put("status", fin ? "final" : "confirmed");
-        m.put("blockHeight", at.block().height());
-        m.put("blockHash", at.block().hashHex());
+        m.put("blockHeight", at.blockHeight());
+        m.put("blockHash", at.blockHashHex());
         m.put("index", at.index());
         m.put("confirmations", at.confirmations());
         m.put("final", fin);

@@ -16,6 +16,7 @@ import org.qenex.api.storage.KeyValue;
 import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.Store;
 import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.BlockCodec;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.AccountRecords;
@@ -40,7 +41,8 @@ import org.qenex.chain.internal.tx.Transaction;
  * chain.blocks    block hash (32)            -> block bytes (main chain and side branches)
  * chain.heights   height (Codecs.LONG)       -> block hash, main chain only
  * chain.undo      block hash                 -> {@link BlockUndo} bytes
- * chain.txs       transaction id (32)        -> block hash (32) | index in block (u32)
+ * chain.txs       transaction id (32)        -> block hash (32) | index in block (u32) | block height (u64) | offset of the
+ *                                               transaction's bytes in the block's (u32); older entries end after the index
  * chain.accounts  account id (20)            -> {@link Account} record (empty accounts absent)
  * chain.tree      {@link TreePosition} bytes   -> {@link TreeNode} bytes: the accounts' sparse Merkle tree at the head
  * chain.children  parent id (20) | child id  -> empty
@@ -51,6 +53,7 @@ import org.qenex.chain.internal.tx.Transaction;
  *                 "minted"                   -> minted units (u64)
  *                 "tip"                      -> the model tip (32), absent before the first reward
  *                 "target"                   -> the tip a multi-batch reorganisation is heading to
+ *                 "tree"                     -> the stored form of chain.tree's nodes (u8, {@link #TREE_FORM}); absent: an older one
  * </pre>
  */
 public final class ChainDatabase {
@@ -59,8 +62,11 @@ public final class ChainDatabase {
     private static final String MINTED = "minted";
     private static final String TARGET = "target";
     private static final String TIP = "tip";
+    private static final String TREE = "tree";
+    /** The stored form of the tree's nodes: 2 since internal nodes hold their children's hashes (not consensus: the hashes are the same). */
+    static final byte TREE_FORM = 2;
     private static final int PAGE = 4_096;
-    // about 250 bytes each: the top levels of a million-account tree and the paths of recent blocks
+    // about 300 bytes each: the upper 16 levels of the tree whole (65,535 at most), the rest for recent paths (StoredTreeNodes)
     private static final int TREE_CACHE_NODES = 100_000;
     // about 200 bytes each: the accounts of recent blocks (the state reads every other from the store)
     private static final int ACCOUNT_CACHE = 100_000;
@@ -119,6 +125,11 @@ public final class ChainDatabase {
 
     public Optional<byte[]> headHash() {
         return meta.get(HEAD);
+    }
+
+    /** Whether {@code chain.tree} is in the form this version reads; if not, the state is rebuilt at start. */
+    public boolean treeInCurrentForm() {
+        return meta.get(TREE).map(b -> b.length == 1 && b[0] == TREE_FORM).orElse(false);
     }
 
     public Optional<byte[]> target() {
@@ -210,7 +221,7 @@ public final class ChainDatabase {
     /** Stores the genesis block as the head of an empty chain. */
     public void initialise(Block genesis) {
         store.batch().put(blocks, genesis.hash(), genesis.encoded()).put(heights, 0L, genesis.hash())
-                .put(meta, MINTED, longBytes(0)).put(meta, HEAD, genesis.hash()).commit();
+                .put(meta, MINTED, longBytes(0)).put(meta, TREE, new byte[] {TREE_FORM}).put(meta, HEAD, genesis.hash()).commit();
     }
 
     /** Makes {@code block} the new head: one atomic batch. */
@@ -222,8 +233,10 @@ public final class ChainDatabase {
         }
         batch.put(heights, block.height(), block.hash());
         List<Transaction> list = block.transactions();
+        int[] offsets = BlockCodec.transactionOffsets(block);
         for (int i = 0; i < list.size(); i++) {
-            batch.put(txs, list.get(i).id(), ByteBuffer.allocate(36).put(block.hash()).putInt(i).array());
+            batch.put(txs, list.get(i).id(),
+                    ByteBuffer.allocate(48).put(block.hash()).putInt(i).putLong(block.height()).putInt(offsets[i]).array());
             batch.delete(mempool, list.get(i).id());
         }
         batch.put(undo, block.hash(), blockUndo.encode());
@@ -307,6 +320,7 @@ public final class ChainDatabase {
         rewardedVersions.forEach(v -> chunked.next().put(versions, v.versionHash(), v.encodeValue()));
         chunked.next().put(meta, TIP, HexFormat.of().parseHex(tip));
         chunked.next().put(meta, MINTED, longBytes(minted));
+        chunked.next().put(meta, TREE, new byte[] {TREE_FORM});
         chunked.commit();
         treeNodes.forget();
         storedAccounts.forget();
@@ -314,7 +328,7 @@ public final class ChainDatabase {
 
     /** Commits a batch that changes the state; readers see the old accounts and tree until the state applies it. */
     private void commit(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
-        treeNodes.pin(treeUpdate.writes());
+        treeNodes.pin(treeUpdate);
         storedAccounts.pin(changes.accounts().keySet());
         try {
             batch.commit();

@@ -72,6 +72,11 @@ final class HeadCache<K, V> {
         }
     }
 
+    /** Pins keys to old values the caller already knows ({@code null}: absent), before a batch that writes them is committed. */
+    synchronized void pinKnown(Map<K, V> old) {
+        old.forEach((key, value) -> pinned.put(key, value == null ? ABSENT : value));
+    }
+
     /** The batch failed: the store still holds the pinned values. */
     synchronized void unpin() {
         pinned.clear();

@@ -72,6 +72,14 @@ final class StateRecovery {
      * @return what was found, for the startup note
      */
     String restoreState(Block head, ChainState state) {
+        if (!db.treeInCurrentForm()) {
+            // a store of an older version: its tree nodes do not decode, the replay rewrites them
+            rebuildState(head, state);
+            String note = "head " + head.height() + ": the stored account tree was in an older form; rewrote it by replaying "
+                    + head.height() + " blocks";
+            LOG.info(note);
+            return note;
+        }
         loadState(state);
         if (Arrays.equals(state.commitment(), head.header().stateCommitment())) {
             return "head " + head.height() + ", state matches its commitment";

@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.BlockCodec;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.tx.Transaction;
 
 /**
  * The blocks in a {@link ChainDatabase}, decoded. Only blocks that passed the header rules are
@@ -41,7 +42,9 @@ final class StoredBlocks {
 
     /**
      * Where a transaction stands on the main chain. {@code headHeight} is asked only once the
-     * block is found there, so the confirmations count from the head as late as possible.
+     * block is found there, so the confirmations count from the head as late as possible. The
+     * index gives the block's height and the transaction's offset in it, so only the transaction
+     * is decoded (entries an older version wrote, without them, decode the block).
      */
     Optional<TransactionLocation> transaction(byte[] id, LongSupplier headHeight) {
         Optional<byte[]> location = db.transactionLocation(id);
@@ -52,12 +55,30 @@ final class StoredBlocks {
         byte[] blockHash = new byte[32];
         at.get(blockHash);
         int index = at.getInt();
-        Block block = load(blockHash);
-        if (!onMainChain(block)) {
+        if (!at.hasRemaining()) {
+            Block block = load(blockHash);
+            if (!onMainChain(block)) {
+                return Optional.empty();
+            }
+            return Optional.of(new TransactionLocation(block.transactions().get(index), block.hash(), block.height(), index,
+                    headHeight.getAsLong() - block.height() + 1));
+        }
+        long height = at.getLong();
+        int offset = at.getInt();
+        if (!db.hashAt(height).map(h -> Arrays.equals(h, blockHash)).orElse(false)) {
             return Optional.empty();
         }
-        return Optional.of(new TransactionLocation(block.transactions().get(index), block, index,
-                headHeight.getAsLong() - block.height() + 1));
+        byte[] encoded = db.block(blockHash).orElseThrow(() -> new IllegalStateException("block missing from the store"));
+        Transaction tx;
+        try {
+            tx = BlockCodec.storedTransaction(encoded, offset);
+        } catch (ChainException e) {
+            throw new IllegalStateException("a stored transaction does not decode: " + e, e);
+        }
+        if (!Arrays.equals(tx.id(), id)) {
+            throw new IllegalStateException("the transaction index points at another transaction");
+        }
+        return Optional.of(new TransactionLocation(tx, blockHash, height, index, headHeight.getAsLong() - height + 1));
     }
 
     private static Block decode(byte[] bytes) {

@@ -43,10 +43,12 @@ public final class AccountTree {
     }
 
     /**
-     * What an update does to the tree: its root and the nodes it writes ({@code null}: deleted).
-     * Valid only for the tree state it was prepared on.
+     * What an update does to the tree: its root, the nodes it writes ({@code null}: deleted) and
+     * what each written position held before ({@code null}: nothing), so a stored tree can keep
+     * showing the old nodes until the update is applied without reading them again. Valid only
+     * for the tree state it was prepared on.
      */
-    public record Update(byte[] root, Map<TreePosition, TreeNode> writes) {
+    public record Update(byte[] root, Map<TreePosition, TreeNode> writes, Map<TreePosition, TreeNode> before) {
     }
 
     /**
@@ -91,7 +93,11 @@ public final class AccountTree {
         nodes.apply(update.writes());
     }
 
-    /** The update that sets these accounts ({@link Account#EMPTY}: removes them); reads only. */
+    /**
+     * The update that sets these accounts ({@link Account#EMPTY}: removes them); reads only. The
+     * keys are sorted, so the changes below one internal node are applied together: each node on
+     * the paths is read once and rewritten once, however many changed keys pass through it.
+     */
     public Update prepare(Map<AccountId, Account> changes) {
         List<Entry> entries = new ArrayList<>(changes.size());
         changes.forEach((id, account) -> {
@@ -100,23 +106,23 @@ public final class AccountTree {
         });
         entries.sort((a, b) -> UNSIGNED.compare(a.key, b.key));
         Map<TreePosition, TreeNode> writes = new HashMap<>();
+        Map<TreePosition, TreeNode> before = new HashMap<>();
         if (entries.isEmpty()) {
-            return new Update(root(), writes);
+            return new Update(root(), writes, before);
         }
-        TreeNode root = update(0, entries, 0, entries.size(), writes);
-        return new Update(root == null ? EMPTY.clone() : root.hash(), writes);
+        TreeNode root = update(0, entries, 0, entries.size(), nodes.get(TreePosition.ROOT), new Writes(writes, before));
+        return new Update(root == null ? EMPTY.clone() : root.hash(), writes, before);
     }
 
-    /** The path to {@code key}: see {@link Proof}. */
+    /** The path to {@code key}: see {@link Proof}. One node read per level: the siblings' hashes are in the nodes on the path. */
     public Proof prove(byte[] key) {
         List<byte[]> siblings = new ArrayList<>();
         TreeNode node = nodes.get(TreePosition.ROOT);
         int depth = 0;
         while (node != null && !node.isLeaf()) {
             int b = bit(key, depth);
-            TreeNode sibling = nodes.get(child(depth, key, 1 - b));
-            siblings.add(sibling == null ? EMPTY.clone() : sibling.hash());
-            node = nodes.get(child(depth, key, b));
+            siblings.add(node.child(1 - b).clone());
+            node = child(node, depth, key, b);
             depth++;
         }
         return new Proof(siblings, node);
@@ -125,11 +131,24 @@ public final class AccountTree {
     private record Entry(byte[] key, byte[] leaf, AccountId id) {
     }
 
-    /** Applies entries [lo, hi), which all share the position's path, below the position at depth; returns the new node. */
-    private TreeNode update(int depth, List<Entry> entries, int lo, int hi, Map<TreePosition, TreeNode> writes) {
+    /** The update's writes, with the old node at each position written (recorded at the first write). */
+    private record Writes(Map<TreePosition, TreeNode> nodes, Map<TreePosition, TreeNode> before) {
+
+        void put(TreePosition position, TreeNode node, TreeNode old) {
+            if (!before.containsKey(position)) {
+                before.put(position, old);
+            }
+            nodes.put(position, node);
+        }
+    }
+
+    /**
+     * Applies entries [lo, hi), which all share the position's path, below the position at depth,
+     * where {@code existing} is (read by the caller; {@code null}: an empty subtree); returns the new node.
+     */
+    private TreeNode update(int depth, List<Entry> entries, int lo, int hi, TreeNode existing, Writes writes) {
         byte[] path = entries.get(lo).key;
         TreePosition position = TreePosition.of(depth, path);
-        TreeNode existing = nodes.get(position);
         if (existing == null || existing.isLeaf()) {
             // nothing or one leaf below: rebuild this subtree from the explicit set of leaves
             List<Entry> set = new ArrayList<>(hi - lo + 1);
@@ -147,34 +166,47 @@ public final class AccountTree {
                 set.add(new Entry(existing.leafKey(), existing.hash(), existing.account()));
                 set.sort((a, b) -> UNSIGNED.compare(a.key, b.key));
             }
-            TreeNode built = build(depth, set, 0, set.size(), writes);
+            // below a leaf every position is empty: only this one held something
+            TreeNode built = build(depth, set, 0, set.size(), writes, existing);
             if (built == null && existing != null) {
-                writes.put(position, null);
+                writes.put(position, null, existing);
             }
             return built;
         }
         int mid = split(entries, lo, hi, depth);
-        TreeNode left = mid > lo ? update(depth + 1, entries, lo, mid, writes) : nodes.get(child(depth, path, 0));
-        TreeNode right = hi > mid ? update(depth + 1, entries, mid, hi, writes) : nodes.get(child(depth, path, 1));
+        TreeNode left = mid > lo ? update(depth + 1, entries, lo, mid, child(existing, depth, path, 0), writes) : null;
+        TreeNode right = hi > mid ? update(depth + 1, entries, mid, hi, child(existing, depth, path, 1), writes) : null;
+        // an untouched side keeps the hash (and leaf flag) the existing node holds for it
+        byte[] leftHash = mid > lo ? hash(left) : existing.child(0);
+        byte[] rightHash = hi > mid ? hash(right) : existing.child(1);
+        boolean leftLeaf = mid > lo ? left != null && left.isLeaf() : existing.childIsLeaf(0);
+        boolean rightLeaf = hi > mid ? right != null && right.isLeaf() : existing.childIsLeaf(1);
+        boolean leftEmpty = Arrays.equals(leftHash, EMPTY);
+        boolean rightEmpty = Arrays.equals(rightHash, EMPTY);
         TreeNode result;
-        if (left == null && right == null) {
+        if (leftEmpty && rightEmpty) {
             result = null;
-        } else if (left == null && right.isLeaf()) {
+        } else if (leftEmpty && rightLeaf) {
             // a lone leaf moves up to where it is alone
-            writes.put(child(depth, path, 1), null);
-            result = right;
-        } else if (right == null && left.isLeaf()) {
-            writes.put(child(depth, path, 0), null);
-            result = left;
+            result = hi > mid ? right : child(existing, depth, path, 1);
+            TreePosition from = childPosition(depth, path, 1);
+            writes.put(from, null, hi > mid ? writes.before().get(from) : result);
+        } else if (rightEmpty && leftLeaf) {
+            result = mid > lo ? left : child(existing, depth, path, 0);
+            TreePosition from = childPosition(depth, path, 0);
+            writes.put(from, null, mid > lo ? writes.before().get(from) : result);
         } else {
-            result = TreeNode.internal(internalHash(hash(left), hash(right)));
+            result = TreeNode.internal(leftHash, leftLeaf, rightHash, rightLeaf);
         }
-        writes.put(position, result);
+        writes.put(position, result, existing);
         return result;
     }
 
-    /** A subtree from scratch, for the sorted leaves [lo, hi) with distinct keys. */
-    private TreeNode build(int depth, List<Entry> set, int lo, int hi, Map<TreePosition, TreeNode> writes) {
+    /**
+     * A subtree from scratch, for the sorted leaves [lo, hi) with distinct keys, where only
+     * {@code old} (the leaf being rebuilt, or {@code null}) stood at the top position.
+     */
+    private TreeNode build(int depth, List<Entry> set, int lo, int hi, Writes writes, TreeNode old) {
         if (lo == hi) {
             return null;
         }
@@ -182,15 +214,27 @@ public final class AccountTree {
         TreePosition position = TreePosition.of(depth, first.key);
         TreeNode result;
         if (hi - lo == 1) {
-            result = new TreeNode(first.leaf, first.key, first.id);
+            result = TreeNode.leaf(first.leaf, first.key, first.id);
         } else {
             int mid = split(set, lo, hi, depth);
-            TreeNode left = build(depth + 1, set, lo, mid, writes);
-            TreeNode right = build(depth + 1, set, mid, hi, writes);
-            result = TreeNode.internal(internalHash(hash(left), hash(right)));
+            TreeNode left = build(depth + 1, set, lo, mid, writes, null);
+            TreeNode right = build(depth + 1, set, mid, hi, writes, null);
+            result = TreeNode.internal(hash(left), left != null && left.isLeaf(), hash(right), right != null && right.isLeaf());
         }
-        writes.put(position, result);
+        writes.put(position, result, old);
         return result;
+    }
+
+    /** The child of an internal node on {@code side}: not read when the node says it is empty. */
+    private TreeNode child(TreeNode node, int depth, byte[] path, int side) {
+        if (Arrays.equals(node.child(side), EMPTY)) {
+            return null;
+        }
+        TreeNode child = nodes.get(childPosition(depth, path, side));
+        if (child == null) {
+            throw new IllegalStateException("the account tree misses a node its parent names, at depth " + (depth + 1));
+        }
+        return child;
     }
 
     private static int split(List<Entry> entries, int lo, int hi, int depth) {
@@ -201,7 +245,7 @@ public final class AccountTree {
         return mid;
     }
 
-    private static TreePosition child(int depth, byte[] path, int side) {
+    private static TreePosition childPosition(int depth, byte[] path, int side) {
         byte[] p = path.clone();
         int index = depth;
         if (side == 1) {

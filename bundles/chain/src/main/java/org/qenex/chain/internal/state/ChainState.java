@@ -30,6 +30,10 @@ public final class ChainState implements LedgerView {
     private final Set<String> fingerprints = new HashSet<>();
     private String modelTip = ModelLink.GENESIS_VERSION;
     private long minted;
+    // the proofs and versions roots cover the whole history: computed once per change of theirs, not per block
+    // (readers share the lock, so they may compute one at once: both get the same value)
+    private volatile byte[] proofsRoot;
+    private volatile byte[] versionsRoot;
 
     /** A state in memory (replays, verification, tests). */
     public ChainState() {
@@ -77,13 +81,16 @@ public final class ChainState implements LedgerView {
 
     public void addRewarded(String proofId) {
         rewarded.add(proofId);
+        proofsRoot = null;
     }
 
     public void removeRewarded(String proofId) {
         rewarded.remove(proofId);
+        proofsRoot = null;
     }
 
     public void addVersion(ModelLink link) {
+        versionsRoot = null;
         versions.put(link.versionHash(), link);
         parents.add(link.parentHash());
         fingerprints.add(link.fingerprint());
@@ -91,6 +98,7 @@ public final class ChainState implements LedgerView {
 
     public void removeVersion(String versionHash) {
         ModelLink link = versions.remove(versionHash);
+        versionsRoot = null;
         if (link != null) {
             parents.remove(link.parentHash());
             fingerprints.remove(link.fingerprint());
@@ -105,6 +113,8 @@ public final class ChainState implements LedgerView {
     public void clear() {
         rewarded.clear();
         versions.clear();
+        proofsRoot = null;
+        versionsRoot = null;
         parents.clear();
         fingerprints.clear();
         modelTip = ModelLink.GENESIS_VERSION;
@@ -146,6 +156,26 @@ public final class ChainState implements LedgerView {
     @Override
     public SortedSet<String> rewardedProofs() {
         return Collections.unmodifiableSortedSet(rewarded);
+    }
+
+    @Override
+    public byte[] proofsRoot() {
+        byte[] root = proofsRoot;
+        if (root == null) {
+            root = StateCommitment.proofsRoot(rewarded);
+            proofsRoot = root;
+        }
+        return root;
+    }
+
+    @Override
+    public byte[] versionsRoot() {
+        byte[] root = versionsRoot;
+        if (root == null) {
+            root = StateCommitment.versionsRoot(versions.values());
+            versionsRoot = root;
+        }
+        return root;
     }
 
     @Override

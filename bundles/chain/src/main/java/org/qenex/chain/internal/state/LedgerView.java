@@ -43,6 +43,19 @@ public interface LedgerView {
     /** Every rewarded version, by version hash. */
     SortedMap<String, ModelLink> rewardedVersions();
 
+    /**
+     * The Merkle root over the rewarded proofs ({@link StateCommitment}); a view may keep it
+     * while its proofs do not change (callers must not modify the array).
+     */
+    default byte[] proofsRoot() {
+        return StateCommitment.proofsRoot(rewardedProofs());
+    }
+
+    /** The Merkle root over the rewarded versions ({@link StateCommitment}); kept like {@link #proofsRoot()}. */
+    default byte[] versionsRoot() {
+        return StateCommitment.versionsRoot(rewardedVersions().values());
+    }
+
     /** The state commitment of this view. */
     default byte[] commitment() {
         return StateCommitment.of(this);

@@ -201,6 +201,17 @@ public final class StateChanges implements LedgerView {
     }
 
     @Override
+    public byte[] proofsRoot() {
+        // most blocks mint nothing: then the root below is this layer's, and its history is not walked again
+        return added.isEmpty() && removed.isEmpty() ? base.proofsRoot() : LedgerView.super.proofsRoot();
+    }
+
+    @Override
+    public byte[] versionsRoot() {
+        return addedVersions.isEmpty() && removedVersions.isEmpty() ? base.versionsRoot() : LedgerView.super.versionsRoot();
+    }
+
+    @Override
     public byte[] accountsRoot() {
         return treeUpdate().root();
     }

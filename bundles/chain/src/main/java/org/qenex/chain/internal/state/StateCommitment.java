@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -28,16 +29,26 @@ public record StateCommitment(byte[] accountsRoot, long minted, byte[] proofsRoo
 
     /** The parts of a view's commitment (what an account proof carries besides the path). */
     public static StateCommitment partsOf(LedgerView view) {
-        List<byte[]> proofLeaves = new ArrayList<>();
-        for (String proofId : view.rewardedProofs()) {
-            proofLeaves.add(Sha256.hash((byte) 0, HexFormat.of().parseHex(proofId)));
+        return new StateCommitment(view.accountsRoot(), view.minted(), view.proofsRoot(),
+                HexFormat.of().parseHex(view.modelTip()), view.versionsRoot());
+    }
+
+    /** The proofs root over these proof ids (hex), which must be in id order. */
+    public static byte[] proofsRoot(Collection<String> sortedProofIds) {
+        List<byte[]> leaves = new ArrayList<>(sortedProofIds.size());
+        for (String proofId : sortedProofIds) {
+            leaves.add(Sha256.hash((byte) 0, HexFormat.of().parseHex(proofId)));
         }
-        List<byte[]> versionLeaves = new ArrayList<>();
-        for (ModelLink link : view.rewardedVersions().values()) {
-            versionLeaves.add(link.leafHash());
+        return MerkleTree.root(leaves);
+    }
+
+    /** The versions root over these versions, which must be in version hash order. */
+    public static byte[] versionsRoot(Collection<ModelLink> sortedVersions) {
+        List<byte[]> leaves = new ArrayList<>(sortedVersions.size());
+        for (ModelLink link : sortedVersions) {
+            leaves.add(link.leafHash());
         }
-        return new StateCommitment(view.accountsRoot(), view.minted(), MerkleTree.root(proofLeaves),
-                HexFormat.of().parseHex(view.modelTip()), MerkleTree.root(versionLeaves));
+        return MerkleTree.root(leaves);
     }
 
     public static byte[] of(LedgerView view) {

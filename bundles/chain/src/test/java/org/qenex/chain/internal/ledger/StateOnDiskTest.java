@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.Test;
 import org.qenex.api.storage.Codecs;
+import org.qenex.api.storage.KeyValue;
+import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
@@ -19,13 +21,15 @@ import org.qenex.chain.internal.consensus.SignatureCache;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.state.Account;
 import org.qenex.chain.internal.state.DocProofChecker;
+import org.qenex.chain.internal.state.TreeNode;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
 /**
  * The head's accounts and tree in the store with caches of four entries, so nearly every read goes
  * to the store: imports, a reorganisation and a restart give the same state as a node in the
  * default configuration; the restart checks the stored tree's root, and {@code verify} finds an
- * account changed behind the chain's back.
+ * account changed behind the chain's back. A store whose tree an older version wrote is rewritten
+ * at start.
  */
 public class StateOnDiskTest {
 
@@ -96,5 +100,37 @@ public class StateOnDiskTest {
         VerifyReport report = tiny(store).verify();
         assertFalse(report.ok());
         assertTrue(report.detail(), report.detail().contains("stored accounts differ"));
+    }
+
+    @Test
+    public void aStoreWithTheOlderTreeFormIsRewrittenAtStart() throws Exception {
+        ChainNode a = TestChain.node(new MemoryStore(), clock);
+        MemoryStore store = new MemoryStore();
+        Blockchain chain = tiny(store);
+        chain.importBlock(a.produceBlock(List.of(TestChain.proof(alice, 10_000, "form"))));
+        for (Block block : payments(a, 2, 300)) {
+            chain.importBlock(block);
+        }
+        // what an older version left: internal nodes of the first form (0x01 || own hash), no "tree" marker
+        Namespace<byte[], byte[]> tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
+        for (KeyValue<byte[], byte[]> kv : tree.range(null, null, 10_000)) {
+            if (kv.value()[0] == 2) {
+                byte[] old = new byte[33];
+                old[0] = 1;
+                System.arraycopy(TreeNode.decode(kv.value()).hash(), 0, old, 1, 32);
+                tree.put(kv.key(), old);
+            }
+        }
+        store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES).delete("tree");
+
+        Blockchain reopened = tiny(store);
+        assertEquals("head 3: the stored account tree was in an older form; rewrote it by replaying 3 blocks",
+                reopened.startupNote());
+        assertArrayEquals(a.chain().stateCommitment(), reopened.stateCommitment());
+        KeyPair paid = TestChain.key(301);
+        AccountProof proof = reopened.accountProof(paid.account());
+        assertTrue(DocProofChecker.includes(proof.commitment().accountsRoot(), paid.account().bytes(), proof.account().encode(),
+                proof.siblings()));
+        assertEquals("head 3, state matches its commitment", tiny(store).startupNote());
     }
 }

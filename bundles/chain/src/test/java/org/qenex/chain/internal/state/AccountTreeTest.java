@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.junit.Test;
 import org.qenex.chain.internal.crypto.AccountId;
@@ -230,5 +231,62 @@ public class AccountTreeTest {
         assertArrayEquals(expected, state.commitment());
         int[] count = new int[1];
         assertArrayEquals(referenceRoot(state.accounts(), count), state.accountsRoot());
+    }
+
+    /** A store that counts its reads, position by position. */
+    private static final class CountingNodes implements TreeNodes {
+        final MemoryTreeNodes nodes = new MemoryTreeNodes();
+        final Map<TreePosition, Integer> reads = new HashMap<>();
+
+        @Override
+        public TreeNode get(TreePosition position) {
+            reads.merge(position, 1, Integer::sum);
+            return nodes.get(position);
+        }
+
+        @Override
+        public void apply(Map<TreePosition, TreeNode> writes) {
+            nodes.apply(writes);
+        }
+    }
+
+    @Test
+    public void anUpdateReadsEachNodeOnItsPathsOnceAndNoSibling() {
+        CountingNodes counting = new CountingNodes();
+        AccountTree tree = new AccountTree(counting);
+        Random random = new Random(5);
+        Map<AccountId, Account> all = new HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            all.put(id(i), new Account(i + 1, 0, null));
+        }
+        tree.apply(tree.prepare(all));
+        for (int round = 0; round < 20; round++) {
+            Map<AccountId, Account> changes = new HashMap<>();
+            for (int i = 0; i < 300; i++) {
+                int n = random.nextInt(10_000);
+                changes.put(id(n), n % 7 == 0 ? Account.EMPTY : new Account(round + 2, 1, null));
+                all.put(id(n), changes.get(id(n)));
+            }
+            Map<TreePosition, TreeNode> storedBefore = counting.nodes.all();
+            counting.reads.clear();
+            AccountTree.Update update = tree.prepare(changes);
+            // every node read is one the update rewrites (on a changed path), and none is read twice
+            assertEquals(Map.of(), counting.reads.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            assertTrue(update.writes().keySet().containsAll(counting.reads.keySet()));
+            // what the update says each written position held is what the store held
+            assertEquals(update.writes().keySet(), update.before().keySet());
+            update.before().forEach((position, old) -> assertEquals(position.toString(), storedBefore.get(position), old));
+            tree.apply(update);
+            all.values().removeIf(Account::isEmpty);
+            assertArrayEquals(referenceRoot(all, new int[1]), tree.root());
+        }
+        // a proof reads the nodes on the path only: the siblings' hashes come with them
+        for (int i = 0; i < 200; i++) {
+            counting.reads.clear();
+            AccountTree.Proof proof = tree.prove(AccountTree.key(id(i)));
+            int pathNodes = proof.siblings().size() + (proof.terminal() == null ? 0 : 1);
+            assertEquals(Math.max(1, pathNodes), counting.reads.values().stream().mapToInt(Integer::intValue).sum());
+        }
     }
 }
