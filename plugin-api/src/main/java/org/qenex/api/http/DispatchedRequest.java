@@ -2,7 +2,6 @@ package org.qenex.api.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +109,7 @@ final class DispatchedRequest implements ApiRequest {
         }
         byte[] raw;
         try (InputStream in = request.getInputStream()) {
-            raw = readBody(in, request.getContentLengthLong(), maxBodyBytes + 1);
+            raw = RequestBodies.read(in, request.getContentLengthLong(), maxBodyBytes + 1);
         } catch (BodyTooLargeException e) {
             throw tooLarge();
         } catch (IOException | RuntimeException e) {
@@ -122,33 +121,6 @@ final class DispatchedRequest implements ApiRequest {
             throw tooLarge();
         }
         return raw;
-    }
-
-    /**
-     * What {@code in.readNBytes(limit)} returns, read into an array of the declared length when there
-     * is one: {@code readNBytes(limit)} allocates an 8 KB buffer first and copies the body out of it
-     * (8,472 bytes for a 200-byte transfer, twice per submission with the gateway's copy), garbage
-     * that at 1,000 submissions a second was a tenth of the node's allocation (issue 15).
-     */
-    static byte[] readBody(InputStream in, long declared, int limit) throws IOException {
-        if (declared < 0 || declared >= limit) {
-            return in.readNBytes(limit);
-        }
-        byte[] exact = new byte[(int) declared];
-        int got = in.readNBytes(exact, 0, exact.length);
-        if (got < exact.length) {
-            return Arrays.copyOf(exact, got);
-        }
-        int next = in.read();
-        if (next < 0) {
-            return exact;
-        }
-        // more than declared (a container that does not hold a body to its Content-Length): read on as before
-        byte[] rest = in.readNBytes(limit - exact.length - 1);
-        byte[] all = Arrays.copyOf(exact, exact.length + 1 + rest.length);
-        all[exact.length] = (byte) next;
-        System.arraycopy(rest, 0, all, exact.length + 1, rest.length);
-        return all;
     }
 
     private ApiException tooLarge() {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 
 import org.junit.Test;
 
-/** {@link DispatchedRequest#readBody}: what {@code readNBytes(limit)} reads, without its 8 KB buffer. */
+/** {@link RequestBodies#read}: what {@code readNBytes(limit)} reads, without its 8 KB buffer. */
 public class BodyReadTest {
 
     private static final byte[] BODY = new byte[200];
@@ -35,7 +35,7 @@ public class BodyReadTest {
             for (byte[] body : new byte[][] {new byte[0], BODY, big}) {
                 byte[] expected = stream(body).readNBytes(251);
                 assertArrayEquals("declared " + declared + ", body " + body.length, expected,
-                        DispatchedRequest.readBody(stream(body), declared, 251));
+                        RequestBodies.read(stream(body), declared, 251));
             }
         }
     }
@@ -46,12 +46,12 @@ public class BodyReadTest {
         long id = Thread.currentThread().getId();
         long sink = 0;
         for (int warm = 0; warm < 2_000; warm++) {
-            sink += DispatchedRequest.readBody(stream(BODY), BODY.length, 1 << 20).length;
+            sink += RequestBodies.read(stream(BODY), BODY.length, 1 << 20).length;
             sink += stream(BODY).readNBytes(1 << 20).length;
         }
         long before = threads.getThreadAllocatedBytes(id);
         for (int i = 0; i < 1_000; i++) {
-            sink += DispatchedRequest.readBody(stream(BODY), BODY.length, 1 << 20).length;
+            sink += RequestBodies.read(stream(BODY), BODY.length, 1 << 20).length;
         }
         long sized = (threads.getThreadAllocatedBytes(id) - before) / 1_000;
         before = threads.getThreadAllocatedBytes(id);

@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 import javax.servlet.ReadListener;
@@ -19,6 +18,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.qenex.api.http.ApiContext;
 import org.qenex.api.http.BodyTooLargeException;
+import org.qenex.api.http.RequestBodies;
 
 /**
  * The gateway's one wrapper of a request body: bounded in size, optionally bounded in time, and
@@ -99,36 +99,9 @@ final class BodyRequest extends HttpServletRequestWrapper {
             throw tooLarge();
         }
         try (InputStream in = getInputStream()) {
-            byte[] whole = readBody(in, getRequest().getContentLengthLong(), (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            byte[] whole = RequestBodies.read(in, getRequest().getContentLengthLong(), (int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             return new BodyRequest((HttpServletRequest) getRequest(), maxBytes, NO_DEADLINE, nanoTime, whole);
         }
-    }
-
-    /**
-     * What {@code in.readNBytes(limit)} returns, read into an array of the declared length when there
-     * is one: {@code readNBytes(limit)} allocates an 8 KB buffer first and copies the body out of it
-     * (8,472 bytes for a 200-byte transfer, twice per submission with the REST kit's copy), garbage
-     * that at 1,000 submissions a second was a tenth of the node's allocation (issue 15).
-     */
-    static byte[] readBody(InputStream in, long declared, int limit) throws IOException {
-        if (declared < 0 || declared >= limit) {
-            return in.readNBytes(limit);
-        }
-        byte[] exact = new byte[(int) declared];
-        int got = in.readNBytes(exact, 0, exact.length);
-        if (got < exact.length) {
-            return Arrays.copyOf(exact, got);
-        }
-        int next = in.read();
-        if (next < 0) {
-            return exact;
-        }
-        // more than declared (a container that does not hold a body to its Content-Length): read on as before
-        byte[] rest = in.readNBytes(limit - exact.length - 1);
-        byte[] all = Arrays.copyOf(exact, exact.length + 1 + rest.length);
-        all[exact.length] = (byte) next;
-        System.arraycopy(rest, 0, all, exact.length + 1, rest.length);
-        return all;
     }
 
     /** Whether the declared length alone is over the limit (answered 413 before the endpoint runs). */
