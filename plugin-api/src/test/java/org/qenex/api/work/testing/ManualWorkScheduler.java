@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
@@ -19,6 +20,7 @@ import org.qenex.api.work.WorkScheduler;
 public final class ManualWorkScheduler implements WorkScheduler {
 
     private final List<Job> jobs = new ArrayList<>();
+    private volatile BooleanSupplier busy = () -> false;
 
     @Override
     public synchronized JobHandle submit(String name, JobPriority priority, Runnable work) {
@@ -49,6 +51,21 @@ public final class ManualWorkScheduler implements WorkScheduler {
         }
         due.forEach(Job::run);
         return due.size();
+    }
+
+    /** What {@link #serviceBusy()} answers from now on (false until set); a test can count the questions in it. */
+    public void setServiceBusy(BooleanSupplier signal) {
+        busy = signal;
+    }
+
+    @Override
+    public boolean serviceBusy() {
+        return busy.getAsBoolean();
+    }
+
+    /** The delay the job named {@code name} was scheduled with (recorded, never waited for). */
+    public synchronized Duration initialDelay(String name) {
+        return ((Job) job(name)).initialDelay;
     }
 
     /** The job named {@code name}. */

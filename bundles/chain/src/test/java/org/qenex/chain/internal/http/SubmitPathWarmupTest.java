@@ -1,14 +1,11 @@
 package org.qenex.chain.internal.http;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Test;
@@ -16,7 +13,7 @@ import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.JobState;
-import org.qenex.api.work.WorkScheduler;
+import org.qenex.api.work.testing.ManualWorkScheduler;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 
@@ -24,67 +21,6 @@ import org.qenex.chain.internal.TestChain;
 public class SubmitPathWarmupTest {
 
     private final ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-
-    /** Records what is scheduled; runs a job only when the test says so; counts how often the service was asked about. */
-    private static final class RecordingScheduler implements WorkScheduler {
-        final List<String> names = new ArrayList<>();
-        final List<JobPriority> priorities = new ArrayList<>();
-        final List<Duration> delays = new ArrayList<>();
-        final List<Runnable> work = new ArrayList<>();
-        final AtomicInteger busyAsked = new AtomicInteger();
-        boolean busy;
-        boolean cancelled;
-
-        @Override
-        public JobHandle submit(String name, JobPriority priority, Runnable job) {
-            return schedule(name, priority, Duration.ZERO, Duration.ZERO, job);
-        }
-
-        @Override
-        public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable job) {
-            names.add(name);
-            priorities.add(priority);
-            delays.add(initialDelay);
-            work.add(job);
-            return new JobHandle() {
-                public String name() {
-                    return name;
-                }
-
-                public JobPriority priority() {
-                    return priority;
-                }
-
-                public JobState state() {
-                    return cancelled ? JobState.CANCELLED : JobState.SCHEDULED;
-                }
-
-                public long runs() {
-                    return 0;
-                }
-
-                public Optional<String> lastError() {
-                    return Optional.empty();
-                }
-
-                public boolean cancel() {
-                    cancelled = true;
-                    return true;
-                }
-            };
-        }
-
-        @Override
-        public List<JobHandle> jobs() {
-            return List.of();
-        }
-
-        @Override
-        public boolean serviceBusy() {
-            busyAsked.incrementAndGet();
-            return busy;
-        }
-    }
 
     private static RestConfiguration config(int verifications) {
         return TestChain.configuration(RestConfiguration.class, Map.of("warmupVerifications", verifications, "warmupDelaySeconds", 7));
@@ -101,33 +37,37 @@ public class SubmitPathWarmupTest {
 
     @Test
     public void theResourceSchedulesOneLowPriorityRunAfterTheDelayAndNothingReachesTheLedger() {
-        RecordingScheduler scheduler = new RecordingScheduler();
+        ManualWorkScheduler scheduler = new ManualWorkScheduler();
+        AtomicInteger busyAsked = new AtomicInteger();
+        scheduler.setServiceBusy(() -> busyAsked.incrementAndGet() < 0);
         TransactionSubmitResource resource = new TransactionSubmitResource(node, scheduler, config(30));
-        assertEquals(List.of("chain-submit-warmup"), scheduler.names);
-        assertEquals(List.of(JobPriority.LOW), scheduler.priorities);
-        assertEquals(List.of(Duration.ofSeconds(7)), scheduler.delays);
+        assertEquals(List.of("chain-submit-warmup"), scheduler.jobs().stream().map(JobHandle::name).toList());
+        JobHandle job = scheduler.job("chain-submit-warmup");
+        assertEquals(JobPriority.LOW, job.priority());
+        assertEquals(Duration.ofSeconds(7), scheduler.initialDelay("chain-submit-warmup"));
 
-        scheduler.work.get(0).run();
-        assertEquals("the service is asked before each of the 30 verifications", 30, scheduler.busyAsked.get());
-        scheduler.work.get(0).run();
-        assertEquals("a second run of the job does nothing", 30, scheduler.busyAsked.get());
+        scheduler.runAll();
+        assertEquals("the service is asked before each of the 30 verifications", 30, busyAsked.get());
+        scheduler.runAll();
+        assertEquals("a second run of the job does nothing", 30, busyAsked.get());
         assertEquals("nothing was admitted", 0, node.mempoolSize());
 
-        assertFalse(scheduler.cancelled);
+        assertEquals(JobState.SCHEDULED, job.state());
         resource.deactivate();
-        assertTrue("stopping the component cancels the job", scheduler.cancelled);
+        assertEquals("stopping the component cancels the job", JobState.CANCELLED, job.state());
     }
 
     @Test
     public void aBusyServiceStopsTheWarmUpAndZeroTurnsItOff() {
-        RecordingScheduler busy = new RecordingScheduler();
-        busy.busy = true;
+        ManualWorkScheduler busy = new ManualWorkScheduler();
+        AtomicInteger busyAsked = new AtomicInteger();
+        busy.setServiceBusy(() -> busyAsked.incrementAndGet() > 0);
         new TransactionSubmitResource(node, busy, config(30));
-        busy.work.get(0).run();
-        assertEquals("asked once, then stopped", 1, busy.busyAsked.get());
+        busy.runAll();
+        assertEquals("asked once, then stopped", 1, busyAsked.get());
 
-        RecordingScheduler off = new RecordingScheduler();
+        ManualWorkScheduler off = new ManualWorkScheduler();
         new TransactionSubmitResource(node, off, config(0)).deactivate();
-        assertTrue(off.names.isEmpty());
+        assertTrue(off.jobs().isEmpty());
     }
 }
