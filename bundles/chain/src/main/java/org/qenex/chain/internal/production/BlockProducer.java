@@ -310,9 +310,11 @@ public final class BlockProducer implements Mining {
             }
             lastError = "";
         } catch (ChainException e) {
-            if (e.error() == ChainError.SLOT_TAKEN) {
-                // a peer's block for this slot arrived between the look and the block: not a failure
-                LOG.debug("slot taken meanwhile: {}", e.getMessage());
+            if (e.error() == ChainError.SLOT_TAKEN || e.error() == ChainError.OUT_OF_TURN_TOO_EARLY) {
+                // the turn passed between the look and the block (a peer's block took the slot, or the
+                // wait for the chain's lock carried the block into a slot where this node is later in
+                // turn): not a failure, the next look plans the next turn
+                LOG.debug("turn passed meanwhile: {}", e.getMessage());
                 return;
             }
             lastError = e.toString();

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ import org.qenex.api.work.WorkScheduler;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.consensus.Qxc;
+import org.qenex.chain.internal.error.ChainError;
+import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.ledger.Ledger;
 import org.qenex.chain.internal.crypto.KeyPair;
 
 /** The producer component without a container: a scheduler that runs jobs when told, an improver that hands out proofs. */
@@ -192,6 +197,44 @@ public class BlockProducerTest {
         assertFalse(producer.stop().running());
         assertFalse("stopping mining does not stop production", scheduler.latest().cancelled);
         assertEquals("one look per run, each planned by the last: no periodic tick", 4, scheduler.jobs.size());
+    }
+
+    @Test
+    public void aTurnThatPassedBetweenTheLookAndTheBlockIsNoError() throws Exception {
+        TestChain.Clock clock = new TestChain.Clock();
+        ChainNode node = TestChain.node(new MemoryStore(), clock);
+        List<ChainError> races = new ArrayList<>(List.of(ChainError.SLOT_TAKEN, ChainError.OUT_OF_TURN_TOO_EARLY));
+        // the node's own production refuses its block: what happens when a peer's block took the slot, or the
+        // wait for the chain's lock carried the block into a slot where this node is later in turn
+        Ledger racing = (Ledger) Proxy.newProxyInstance(Ledger.class.getClassLoader(), new Class<?>[] {Ledger.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("produceBlock") && !races.isEmpty()) {
+                        ChainError error = races.remove(0);
+                        throw new ChainException(error, error.code() + " (raced)");
+                    }
+                    try {
+                        return method.invoke(node, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ManualScheduler scheduler = new ManualScheduler();
+        BlockProducer producer = new BlockProducer(racing, scheduler, config(),
+                new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
+
+        scheduler.latest().run();
+        assertEquals("a taken slot leaves no error behind", "", producer.status().lastError());
+        scheduler.latest().run();
+        assertEquals("nor does a turn that moved on", "", producer.status().lastError());
+        assertEquals(0, node.head().height());
+        scheduler.latest().run();
+        assertEquals("the next look makes the block", 1, node.head().height());
+
+        races.add(ChainError.BAD_SIGNATURE);
+        clock.advance(5_000);
+        scheduler.latest().run();
+        assertTrue("any other refusal is reported: " + producer.status().lastError(),
+                producer.status().lastError().contains("bad_signature"));
     }
 
     @Test
