@@ -98,6 +98,9 @@ def diff(before_file, after_file, trace_file):
     print(f"CPU between the snapshots ({seconds:.1f} s" + (f", {transfers} transfers submitted" if transfers else "") + "):")
     for name, now in after["processes"].items():
         then = before["processes"].get(name, {"total": 0, "threads": {}})
+        if not now["threads"] or not then["threads"]:
+            print(f"  {name} (pid {now['pid']}): not measured (not running at both snapshots)")
+            continue
         total = (now["total"] - then["total"]) * tick_ms
         groups = collections.Counter()
         for tid, (comm, t) in now["threads"].items():
