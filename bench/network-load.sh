@@ -7,7 +7,8 @@
 # SECONDS s from SENDERS senders) while bench/network-propagation.java streams the `block` events
 # of all three nodes and reports each block's propagation delay (last node's arrival minus the
 # first's, p50/p95/max; all blocks, and the blocks with >= 100 transactions), whether the three chains
-# hold the same block at the lowest head, and the transactions each node connected.
+# hold the same block at the lowest head, and the transactions each node connected; then the CPU each
+# node JVM and the generator used while sending, by role, per 1,000 transfers (bench/network-cpu.py).
 # "All transfers confirmed on every node" = chain-load's PASS on node a (every accepted transfer in a
 # block) + the same chain on b and c.
 #
@@ -149,13 +150,32 @@ MONITOR=$!
 PIDS+=("$MONITOR")
 wait_for 60 "the monitor's streams" grep -q "monitor: streaming" "$WORK/monitor.out"
 
+# the CPU of each node JVM and of the generator, by role (bench/network-cpu.py), from 5 s after the
+# sending starts to 5 s before it ends: the budget table of docs/network.md, "Performance"
+JVMS=""
+for n in a b c; do JVMS="$JVMS $n=$(pgrep -f "karaf.home=$(home "$n")" | head -1)"; done
+(
+  until grep -q "^sending" "$WORK/chain-load.out" 2>/dev/null; do sleep 0.5; done
+  sleep 5
+  generator="gen=$(pgrep -f "ChainLoad.java $RATE" | head -1)"
+  python3 "$ROOT/bench/network-cpu.py" snap "$WORK/cpu-before.json" $JVMS "$generator"
+  sleep $((SECONDS_TO_RUN > 10 ? SECONDS_TO_RUN - 10 : 1))
+  python3 "$ROOT/bench/network-cpu.py" snap "$WORK/cpu-after.json" $JVMS "$generator"
+) &
+CPU_SPLIT=$!
+PIDS+=("$CPU_SPLIT")
+
 status=0
-KARAF_HOME="$(home a)" QENEX_URL="https://127.0.0.1:$(rest_port 0)" QENEX_CACERT="$(home a)/data/qenex/tls/node-cert.pem" \
+QENEX_LOAD_TRACE="$WORK/trace.txt" KARAF_HOME="$(home a)" QENEX_URL="https://127.0.0.1:$(rest_port 0)" QENEX_CACERT="$(home a)/data/qenex/tls/node-cert.pem" \
   QENEX_USER=admin QENEX_PASSWORD="${PASSWORDS[0]}" QENEX_WALLET=funder QENEX_WALLET_PASSPHRASE="$PASSPHRASE" \
-  "$ROOT/bench/chain-load.sh" "$RATE" "$SECONDS_TO_RUN" "$SENDERS" || status=$?
+  "$ROOT/bench/chain-load.sh" "$RATE" "$SECONDS_TO_RUN" "$SENDERS" > >(tee "$WORK/chain-load.out") 2>&1 || status=$?
 touch "$STOP"
 wait "$MONITOR" || status=$?
 cat "$WORK/monitor.out"
+wait "$CPU_SPLIT" 2>/dev/null || true
+if [[ -f "$WORK/cpu-after.json" ]]; then
+  python3 "$ROOT/bench/network-cpu.py" diff "$WORK/cpu-before.json" "$WORK/cpu-after.json" "$WORK/trace.txt"
+fi
 for i in 0 1 2; do
   echo "node ${NAMES[$i]}: head $(curl_node "$i" /api/v1/chain/head | tr -d '\n' | cut -c1-200)"
 done

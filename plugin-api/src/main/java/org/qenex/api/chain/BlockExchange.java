@@ -72,6 +72,18 @@ public interface BlockExchange {
     /** Decodes and validates a transaction with every admission rule, and admits it to the mempool. */
     TransactionAdmission admitTransaction(byte[] encoded);
 
+    /**
+     * Admits several transactions in their order, as {@link #admitTransaction(byte[])} would one by
+     * one, but may wait for their durable storage once for all of them (a peer's batch): a caller on
+     * one thread then admits as fast as the store commits batches, not single transactions.
+     *
+     * @return one verdict per transaction, in order
+     * @since 1.4.0
+     */
+    default List<TransactionAdmission> admitTransactions(List<byte[]> encoded) {
+        return encoded.stream().map(this::admitTransaction).toList();
+    }
+
     /** A stored block (main chain or side branch) in its wire encoding. */
     Optional<byte[]> block(byte[] hash);
 

@@ -6,9 +6,11 @@
  *        {@link org.qenex.api.chain.BlockExchange} for the network; 1.3.0 adds
  *        {@link org.qenex.api.chain.BlockExchange#pendingTransactionIds(int)} (the mempool a joining
  *        peer is told of), {@link org.qenex.api.chain.BlockExchange.BlockVerdict#DEFERRED} and
- *        {@link org.qenex.api.chain.ChainView#modelTip()}
+ *        {@link org.qenex.api.chain.ChainView#modelTip()}; 1.4.0 adds
+ *        {@link org.qenex.api.chain.BlockExchange#admitTransactions(java.util.List)} (a peer's batch,
+ *        one wait for the store)
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package org.qenex.api.chain;
 

@@ -157,25 +157,37 @@ public final class ChainExchange implements BlockExchange {
 
     @Override
     public TransactionAdmission admitTransaction(byte[] encoded) {
-        Transaction tx;
-        try {
-            tx = TransactionCodec.decode(encoded, params.maxTransactionBytes());
-        } catch (ChainException e) {
-            return new TransactionAdmission(TransactionVerdict.REJECTED, e.code());
-        }
-        if (knowsTransaction(tx.id())) {
-            return new TransactionAdmission(TransactionVerdict.KNOWN, "");
-        }
-        try {
-            ledger.submit(encoded);
-            return new TransactionAdmission(TransactionVerdict.ADMITTED, "");
-        } catch (ChainException e) {
-            // admitted meanwhile by another peer's copy
-            if (e.error() == ChainError.DUPLICATE) {
-                return new TransactionAdmission(TransactionVerdict.KNOWN, "");
+        return admitTransactions(List.of(encoded)).get(0);
+    }
+
+    /** Those not known already go to the ledger together, so that they wait for the store once. */
+    @Override
+    public List<TransactionAdmission> admitTransactions(List<byte[]> encoded) {
+        TransactionAdmission[] verdicts = new TransactionAdmission[encoded.size()];
+        List<byte[]> fresh = new ArrayList<>(encoded.size());
+        List<Integer> positions = new ArrayList<>(encoded.size());
+        for (int i = 0; i < encoded.size(); i++) {
+            try {
+                Transaction tx = TransactionCodec.decode(encoded.get(i), params.maxTransactionBytes());
+                if (knowsTransaction(tx.id())) {
+                    verdicts[i] = new TransactionAdmission(TransactionVerdict.KNOWN, "");
+                    continue;
+                }
+                fresh.add(encoded.get(i));
+                positions.add(i);
+            } catch (ChainException e) {
+                verdicts[i] = new TransactionAdmission(TransactionVerdict.REJECTED, e.code());
             }
-            return new TransactionAdmission(TransactionVerdict.REJECTED, e.code());
         }
+        List<ChainException> failures = fresh.isEmpty() ? List.of() : ledger.submitAll(fresh);
+        for (int k = 0; k < positions.size(); k++) {
+            ChainException e = failures.get(k);
+            verdicts[positions.get(k)] = e == null ? new TransactionAdmission(TransactionVerdict.ADMITTED, "")
+                    // DUPLICATE: admitted meanwhile by another peer's copy
+                    : e.error() == ChainError.DUPLICATE ? new TransactionAdmission(TransactionVerdict.KNOWN, "")
+                    : new TransactionAdmission(TransactionVerdict.REJECTED, e.code());
+        }
+        return List.of(verdicts);
     }
 
     @Override

@@ -43,6 +43,14 @@ public interface Ledger {
      */
     byte[] submit(byte[] encoded) throws ChainException;
 
+    /**
+     * Decodes, checks and admits several signed transactions in their order, as {@link #submit}
+     * would one by one, and returns once those admitted are durable, waiting for the store once.
+     *
+     * @return per transaction, in order: null if admitted, else why not
+     */
+    List<ChainException> submitAll(List<byte[]> encoded);
+
     int mempoolSize();
 
     /** Base units minted so far: the sum of every balance. */

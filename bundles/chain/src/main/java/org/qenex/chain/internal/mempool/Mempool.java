@@ -134,19 +134,63 @@ public final class Mempool implements ChainListener {
      */
     public void admit(Transaction tx) throws ChainException {
         try {
-            rules.checkStateless(tx);
-            Outcome outcome = chain.read(state -> locked(shape.readLock(), () -> insert(tx, state, null, false)));
-            if (outcome == Outcome.FULL) {
-                // only now may another sender's transaction go: that needs every line held still
-                outcome = chain.read(state -> locked(shape.writeLock(), () -> insert(tx, state, null, true)));
-            }
-            outcome.throwIfFailed();
-            awaitStored(tx, outcome.stored());
+            awaitStored(tx, enter(tx));
             admitted.incrementAndGet();
         } catch (ChainException e) {
             rejected.incrementAndGet();
             throw e;
         }
+    }
+
+    /**
+     * Checks and admits {@code txs} in their order, as {@link #admit} would one by one, and returns
+     * once those admitted are durable. Each waits for the store only after all were entered, so they
+     * share one store batch: admitted one at a time, a peer's batch of transactions cost one store
+     * commit (and disk flush) each, and a node's one admission thread fell behind its peers at a few
+     * hundred transactions a second (docs/network.md, "Performance").
+     *
+     * @return per transaction, in order: null if admitted, else why not
+     */
+    public List<ChainException> admitAll(List<Transaction> txs) {
+        List<ChainException> failures = new ArrayList<>(txs.size());
+        List<DurablePool.Group> groups = new ArrayList<>(txs.size());
+        for (Transaction tx : txs) {
+            try {
+                groups.add(enter(tx));
+                failures.add(null);
+            } catch (ChainException e) {
+                groups.add(null);
+                failures.add(e);
+            }
+        }
+        for (int i = 0; i < txs.size(); i++) {
+            if (groups.get(i) != null) {
+                try {
+                    // the first wait commits the group (or waits for its commit); the others find it done
+                    awaitStored(txs.get(i), groups.get(i));
+                } catch (ChainException e) {
+                    failures.set(i, e);
+                }
+            }
+            if (failures.get(i) == null) {
+                admitted.incrementAndGet();
+            } else {
+                rejected.incrementAndGet();
+            }
+        }
+        return failures;
+    }
+
+    /** Checks {@code tx} and enters it into memory and the durable pool's open group, which it returns (not waited for). */
+    private DurablePool.Group enter(Transaction tx) throws ChainException {
+        rules.checkStateless(tx);
+        Outcome outcome = chain.read(state -> locked(shape.readLock(), () -> insert(tx, state, null, false)));
+        if (outcome == Outcome.FULL) {
+            // only now may another sender's transaction go: that needs every line held still
+            outcome = chain.read(state -> locked(shape.writeLock(), () -> insert(tx, state, null, true)));
+        }
+        outcome.throwIfFailed();
+        return outcome.stored();
     }
 
     private void awaitStored(Transaction tx, DurablePool.Group stored) throws ChainException {

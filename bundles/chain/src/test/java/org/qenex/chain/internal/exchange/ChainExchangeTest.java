@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.After;
@@ -21,6 +22,12 @@ import org.qenex.api.chain.BlockExchange.BlockVerdict;
 import org.qenex.api.chain.BlockExchange.TransactionVerdict;
 import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.api.improvement.VerificationResult;
+import org.qenex.api.storage.Batch;
+import org.qenex.api.storage.Codec;
+import org.qenex.api.storage.Compression;
+import org.qenex.api.storage.Namespace;
+import org.qenex.api.storage.Store;
+import org.qenex.api.storage.StoreStatistics;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
@@ -181,6 +188,110 @@ public class ChainExchangeTest {
         assertEquals("insufficient_balance", exchange.admitTransaction(broke.encoded()).reason());
         assertFalse(exchange.knowsTransaction(skipped.id()));
         assertFalse(exchange.knowsTransaction(new byte[3]));
+    }
+
+    /**
+     * A peer's batch (what the relay hands over per TRANSACTIONS message): each transaction gets the
+     * verdict it would get alone, in order, and those admitted share one store commit (one each
+     * made the receiving node's admission thread fall behind at a few hundred a second).
+     */
+    @Test
+    public void aBatchOfTransactionsGetsTheVerdictsOfOneByOneAndOneStoreCommit() throws Exception {
+        CountingStore store = new CountingStore(new MemoryStore());
+        ChainNode node = TestChain.node(store, clock);
+        ChainExchange exchange = exchange(node);
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "funding")));
+        Transaction pending = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 5, 1_000, 0);
+        assertEquals(TransactionVerdict.ADMITTED, exchange.admitTransaction(pending.encoded()).verdict());
+        List<Transaction> pays = new ArrayList<>();
+        for (int nonce = 1; nonce <= 20; nonce++) {
+            pays.add(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 5, 1_000, nonce));
+        }
+        Transaction skipped = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 5, 1_000, 40);
+        List<byte[]> batch = new ArrayList<>();
+        batch.add(pending.encoded());
+        pays.forEach(tx -> batch.add(tx.encoded()));
+        batch.add(new byte[] {9});
+        batch.add(skipped.encoded());
+        batch.add(pays.get(3).encoded());
+        long commitsBefore = store.commits.get();
+
+        List<BlockExchange.TransactionAdmission> verdicts = exchange.admitTransactions(batch);
+
+        assertEquals(batch.size(), verdicts.size());
+        assertEquals("pending already", TransactionVerdict.KNOWN, verdicts.get(0).verdict());
+        for (int i = 1; i <= 20; i++) {
+            assertEquals("nonce " + i + " follows the one before it in the same batch", TransactionVerdict.ADMITTED,
+                    verdicts.get(i).verdict());
+            assertTrue(exchange.knowsTransaction(pays.get(i - 1).id()));
+        }
+        assertEquals(new BlockExchange.TransactionAdmission(TransactionVerdict.REJECTED, "bad_encoding"), verdicts.get(21));
+        assertEquals(new BlockExchange.TransactionAdmission(TransactionVerdict.REJECTED, "nonce_skipped"), verdicts.get(22));
+        assertEquals("twice in one batch: known the second time", TransactionVerdict.KNOWN, verdicts.get(23).verdict());
+        assertEquals("20 admitted, one store commit", 1, store.commits.get() - commitsBefore);
+        assertEquals(21, node.mempoolSize());
+        assertEquals("they are in the next block", 21, node.produceBlock(List.of()).transactions().size());
+    }
+
+    /** A store that counts batch commits. */
+    private static final class CountingStore implements Store {
+        final AtomicLong commits = new AtomicLong();
+        private final Store store;
+
+        CountingStore(Store store) {
+            this.store = store;
+        }
+
+        @Override
+        public <K, V> Namespace<K, V> namespace(String name, Codec<K> keys,
+                Codec<V> values) {
+            return store.namespace(name, keys, values);
+        }
+
+        @Override
+        public <K, V> Namespace<K, V> namespace(String name, Compression compression,
+                Codec<K> keys, Codec<V> values) {
+            return store.namespace(name, compression, keys, values);
+        }
+
+        @Override
+        public List<String> namespaces() {
+            return store.namespaces();
+        }
+
+        @Override
+        public StoreStatistics statistics() {
+            return store.statistics();
+        }
+
+        @Override
+        public Batch batch() {
+            Batch batch = store.batch();
+            return new Batch() {
+                @Override
+                public <K, V> Batch put(Namespace<K, V> namespace, K key, V value) {
+                    batch.put(namespace, key, value);
+                    return this;
+                }
+
+                @Override
+                public <K, V> Batch delete(Namespace<K, V> namespace, K key) {
+                    batch.delete(namespace, key);
+                    return this;
+                }
+
+                @Override
+                public int size() {
+                    return batch.size();
+                }
+
+                @Override
+                public long commit() {
+                    commits.incrementAndGet();
+                    return batch.commit();
+                }
+            };
+        }
     }
 
     @Test

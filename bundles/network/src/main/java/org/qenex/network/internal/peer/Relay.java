@@ -489,8 +489,12 @@ public final class Relay implements BlockExchange.Listener {
     private void admit(BlockExchange ledger, PeerLedger peer, List<Message.TransactionData> txs) {
         List<String> offences = new ArrayList<>();
         List<Hash> notYet = new ArrayList<>();
-        for (Message.TransactionData tx : txs) {
-            BlockExchange.TransactionAdmission verdict = ledger.admitTransaction(tx.encoded());
+        // the whole message at once: the ledger waits for the store once for all of them, not once each
+        List<BlockExchange.TransactionAdmission> verdicts = ledger.admitTransactions(
+                txs.stream().map(Message.TransactionData::encoded).toList());
+        for (int i = 0; i < txs.size(); i++) {
+            Message.TransactionData tx = txs.get(i);
+            BlockExchange.TransactionAdmission verdict = verdicts.get(i);
             if (verdict.verdict() == BlockExchange.TransactionVerdict.REJECTED) {
                 if (CONSENSUS_INVALID_TRANSACTION.contains(verdict.reason())) {
                     offences.add(tx.id() + ": " + verdict.reason());

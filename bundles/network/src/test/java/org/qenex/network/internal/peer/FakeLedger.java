@@ -45,6 +45,9 @@ final class FakeLedger implements BlockExchange, ChainView {
     private final List<BlockExchange.Listener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier = Executors.newSingleThreadExecutor();
     final Map<Hash, AtomicInteger> importsByHash = new ConcurrentHashMap<>();
+    /** The size of each {@link #admitTransactions} call, and how often the one-transaction form was called. */
+    final List<Integer> admittedBatches = new CopyOnWriteArrayList<>();
+    final AtomicInteger singleAdmissions = new AtomicInteger();
 
     FakeLedger() {
         Hash genesis = hash(GENESIS);
@@ -134,7 +137,7 @@ final class FakeLedger implements BlockExchange, ChainView {
 
     /** Admits a transaction submitted here (a wallet's); returns its id. */
     Hash submit(byte[] tx) {
-        if (admitTransaction(tx).verdict() != TransactionVerdict.ADMITTED) {
+        if (admitOne(tx).verdict() != TransactionVerdict.ADMITTED) {
             throw new IllegalStateException("not admitted");
         }
         return hash(tx);
@@ -250,6 +253,17 @@ final class FakeLedger implements BlockExchange, ChainView {
 
     @Override
     public TransactionAdmission admitTransaction(byte[] encoded) {
+        singleAdmissions.incrementAndGet();
+        return admitOne(encoded);
+    }
+
+    @Override
+    public List<TransactionAdmission> admitTransactions(List<byte[]> encoded) {
+        admittedBatches.add(encoded.size());
+        return encoded.stream().map(this::admitOne).toList();
+    }
+
+    private TransactionAdmission admitOne(byte[] encoded) {
         Hash id = hash(encoded);
         synchronized (this) {
             if (encoded.length != 43 || encoded[0] != 'F' || encoded[1] != 'T') {

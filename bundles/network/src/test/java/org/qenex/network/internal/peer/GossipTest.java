@@ -57,6 +57,29 @@ public class GossipTest {
         }
     }
 
+    /**
+     * The receiver hands its ledger each TRANSACTIONS message whole (the chain waits for its store
+     * once per call): 200 transactions announced together arrive in fewer calls than transactions,
+     * and never one by one.
+     */
+    @Test
+    public void gossipedTransactionsAreAdmittedABatchAtATime() throws Exception {
+        FakeLedger la = new FakeLedger();
+        FakeLedger lb = new FakeLedger();
+        PeerNetworkEngine a = nodes.startWithLedger(la, 0);
+        PeerNetworkEngine b = nodes.startWithLedger(lb, 1, TestNodes.address(a));
+        assertTrue(TestNodes.await(() -> a.peers().size() == 1 && b.peers().size() == 1));
+
+        for (int i = 0; i < 200; i++) {
+            la.submit(FakeLedger.transaction(true));
+        }
+        assertTrue(TestNodes.await(() -> lb.pendingTransactions() == 200));
+        assertEquals("the relay never admits one at a time", 0, lb.singleAdmissions.get());
+        assertEquals(200, lb.admittedBatches.stream().mapToInt(Integer::intValue).sum());
+        assertTrue("batches " + lb.admittedBatches, lb.admittedBatches.size() < 200
+                && lb.admittedBatches.stream().anyMatch(size -> size > 1));
+    }
+
     @Test
     public void anInvalidTransactionIsNeverRelayed() throws Exception {
         FakeLedger la = new FakeLedger();
