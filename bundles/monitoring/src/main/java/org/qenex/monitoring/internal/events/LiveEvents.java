@@ -57,7 +57,9 @@ public final class LiveEvents implements EventHandler {
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        synchronized (this) { // never between armKeepalive's check and its schedule
+            timer.shutdownNow();
+        }
         hub.closeAll();
         writer.shutdown();
     }
