@@ -2,6 +2,7 @@ package org.qenex.storage.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -263,11 +264,19 @@ public final class StorageEngine implements Store, Closeable {
 
     private long diskFree() {
         try {
-            return Files.getFileStore(settings.root()).getUsableSpace();
+            FileStore store = rootStore;
+            if (store == null) {
+                // Looked up once: finding a path's file store reads the whole mount table (the alert engine asks every 10 s).
+                store = Files.getFileStore(settings.root());
+                rootStore = store;
+            }
+            return store.getUsableSpace();
         } catch (IOException e) {
             return -1;
         }
     }
+
+    private volatile FileStore rootStore;
 
     // ---- checkpoints, backups, health -------------------------------------------------------
 

@@ -202,6 +202,9 @@ public class StorageEngineTest {
             assertEquals(21, ns.entries());
         }
         assertTrue(stats.compressionRatio() > 2);
+        // the data folder's file store is looked up once; later statistics read its free space through it
+        assertTrue(stats.diskFreeBytes() > 0);
+        assertTrue(store.statistics().diskFreeBytes() > 0);
     }
 
     @Test

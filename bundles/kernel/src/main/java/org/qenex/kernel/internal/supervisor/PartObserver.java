@@ -34,6 +34,7 @@ final class PartObserver {
     private final long scrTimeoutMillis;
     // Only touched on the supervisor thread.
     private final Map<BundleRevisionKey, Boolean> supervisable = new HashMap<>();
+    private final Map<DescriptionKey, ComponentDescriptionDTO> descriptions = new HashMap<>();
     private ComponentLook lastLook;
 
     /**
@@ -208,6 +209,27 @@ final class PartObserver {
     private record BundleRevisionKey(long bundleId, long lastModified) {
     }
 
+    /**
+     * A component's description, remembered per bundle revision: it is the revision's static
+     * metadata, and SCR built a new DTO of it (references, properties) for every health check every
+     * round. Only touched on the supervisor thread; an unknown component is asked again next round.
+     */
+    private ComponentDescriptionDTO description(Bundle bundle, String component) {
+        DescriptionKey key = new DescriptionKey(bundle.getBundleId(), bundle.getLastModified(), component);
+        ComponentDescriptionDTO known = descriptions.get(key);
+        if (known == null) {
+            known = scr.getComponentDescriptionDTO(bundle, component);
+            if (known != null) {
+                descriptions.keySet().removeIf(old -> old.bundleId() == key.bundleId() && old.lastModified() != key.lastModified());
+                descriptions.put(key, known);
+            }
+        }
+        return known;
+    }
+
+    private record DescriptionKey(long bundleId, long lastModified, String component) {
+    }
+
     private Observation observeBundle(Bundle bundle) {
         String part = PartKind.BUNDLE.partName(bundle.getSymbolicName());
         int state = bundle.getState();
@@ -290,7 +312,7 @@ final class PartObserver {
             PartControl control = new BundleControl(bundle);
             String componentName = null;
             if (check.componentName() != null && bundle.getState() == Bundle.ACTIVE) {
-                ComponentDescriptionDTO description = scr.getComponentDescriptionDTO(bundle, check.componentName());
+                ComponentDescriptionDTO description = description(bundle, check.componentName());
                 if (description != null) {
                     control = new ComponentControl(scr, description, scrTimeoutMillis);
                     componentName = description.name;

@@ -268,6 +268,36 @@ public class KernelSupervisorTest {
         gate.get().countDown();
     }
 
+    /** A check's component description is a bundle revision's static metadata: SCR is asked for it once, not every round. */
+    @Test
+    public void aHealthChecksComponentDescriptionIsAskedForOncePerBundleRevision() throws Exception {
+        crashyState.set(Bundle.ACTIVE);
+        installed.add(bundle(10, "org.qenex.network", () -> Bundle.ACTIVE));
+        ComponentDescriptionDTO engine = new ComponentDescriptionDTO();
+        engine.name = "org.qenex.network.engine";
+        AtomicInteger asked = new AtomicInteger();
+        ServiceComponentRuntime scr = proxy(ServiceComponentRuntime.class, (p, m, a) -> switch (m.getName()) {
+            case "getComponentDescriptionDTOs" -> List.of();
+            case "getComponentDescriptionDTO" -> {
+                asked.incrementAndGet();
+                yield engine.name.equals(a[1]) ? engine : null;
+            }
+            default -> throw new UnsupportedOperationException(m.getName());
+        });
+        supervisor = supervise(context(), scr);
+        Map<String, Object> properties = new java.util.HashMap<>(checkProperties(101, "network", true));
+        properties.put("component.name", engine.name);
+        supervisor.addHealthCheck(() -> HealthResult.up("in sync"), properties);
+        Map<String, Object> unknown = new java.util.HashMap<>(checkProperties(102, "feed", true));
+        unknown.put("component.name", "org.qenex.network.gone");
+        supervisor.addHealthCheck(() -> HealthResult.up("fine"), unknown);
+        time.runDue();
+        assertEquals("one question per check in the first round", 2, asked.get());
+        time.advance(Duration.ofSeconds(1)); // 10 more rounds
+        assertEquals("the known description is reused; the unknown one asked again each round", 2 + 10, asked.get());
+        assertEquals(HealthStatus.UP, partNamed("health:network").health());
+    }
+
     @Test
     public void aCheckThatAnswersDownIsRestartedWithoutWaitingForTheUnansweredGrace() throws Exception {
         crashyState.set(Bundle.ACTIVE);

@@ -7,11 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -64,6 +66,10 @@ public final class AlertEngine {
     private final Map<String, RuleState> rules = new LinkedHashMap<>();
     private final Map<ConfiguredAlertRule, String> configured = new LinkedHashMap<>();
     private final List<MultiCollector> collectors = new CopyOnWriteArrayList<>();
+    // Whether any rule reads a family, by Prometheus name: asked for every family at every evaluation,
+    // so remembered until the rules change rather than matched (and concatenated) again. Guarded by this.
+    private final Map<String, Boolean> reads = new HashMap<>();
+    private final Predicate<String> readFamilies = this::anyRuleReads;
     private volatile IncidentLog incidents;
     private volatile EventAdmin events;
 
@@ -104,12 +110,14 @@ public final class AlertEngine {
         }
         rules.put(rule.name(), new RuleState(rule));
         configured.put(configuredRule, rule.name());
+        reads.clear();
         LOG.info("Alert rule {}: {}", rule.name(), rule.condition());
     }
 
     synchronized void removeRule(ConfiguredAlertRule configuredRule) {
         String name = configured.remove(configuredRule);
         RuleState state = name == null ? null : rules.remove(name);
+        reads.clear();
         // A firing alert whose rule is gone must not stay open for ever; but when the bundle stops (the node
         // shuts down) the rules go with it, and the alert fires again at the next start if it still holds.
         if (state != null && state.stop() && !stopping.getAsBoolean()) {
@@ -155,14 +163,7 @@ public final class AlertEngine {
         }
         // Only the families the rules read: the full page would also run every health check again (the
         // supervisor ran them at most one check interval ago) and read the last incidents, every 10 s.
-        MetricSnapshots scrape = Scrape.of(collectors, family -> {
-            for (RuleState state : rules.values()) {
-                if (state.rule().reads(family)) {
-                    return true;
-                }
-            }
-            return false;
-        });
+        MetricSnapshots scrape = Scrape.of(collectors, readFamilies);
         Instant now = clock.instant();
         for (RuleState state : rules.values()) {
             switch (state.evaluate(scrape, now)) {
@@ -172,6 +173,16 @@ public final class AlertEngine {
                 }
             }
         }
+    }
+
+    /** Called under the engine's lock, by {@link #evaluate}'s scrape. */
+    private boolean anyRuleReads(String family) {
+        Boolean known = reads.get(family);
+        if (known == null) {
+            known = rules.values().stream().anyMatch(state -> state.rule().reads(family));
+            reads.put(family, known);
+        }
+        return known;
     }
 
     /** Every rule, firing first, then by name. */

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.event.Event;
@@ -42,13 +43,21 @@ public final class AiActivity implements EventHandler, MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        Map<String, Long> byState = new TreeMap<>();
-        candidatesByState.forEach((state, count) -> byState.put(state, count.sum()));
-        return MetricSnapshots.of(
-                Families.counter("qenex_ai_candidate_states",
-                        "Candidates that entered each state since monitoring started (an evaluation ends in a final state).",
-                        null, "state", byState),
-                Families.counter("qenex_ai_versions", "Versions the cumulative model accepted or adopted since monitoring started.",
-                        null, versions.sum()));
+        return collect((Predicate<String>) null);
+    }
+
+    @Override
+    public MetricSnapshots collect(Predicate<String> included) {
+        return Families.select(included)
+                .add("qenex_ai_candidate_states", () -> {
+                    Map<String, Long> byState = new TreeMap<>();
+                    candidatesByState.forEach((state, count) -> byState.put(state, count.sum()));
+                    return Families.counter("qenex_ai_candidate_states",
+                            "Candidates that entered each state since monitoring started (an evaluation ends in a final state).",
+                            null, "state", byState);
+                })
+                .add("qenex_ai_versions", () -> Families.counter("qenex_ai_versions",
+                        "Versions the cumulative model accepted or adopted since monitoring started.", null, versions.sum()))
+                .snapshots();
     }
 }

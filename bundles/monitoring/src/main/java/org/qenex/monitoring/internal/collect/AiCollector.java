@@ -1,6 +1,7 @@
 package org.qenex.monitoring.internal.collect;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,9 +35,16 @@ public final class AiCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        return MetricSnapshots.of(Families.gauge("qenex_ai_accepted_improvements",
+        return collect((Predicate<String>) null);
+    }
+
+    /** The AI is asked for new proofs only by a scrape that takes the family. */
+    @Override
+    public MetricSnapshots collect(Predicate<String> included) {
+        return Families.select(included).add("qenex_ai_accepted_improvements", () -> Families.gauge(
+                "qenex_ai_accepted_improvements",
                 "Improvements of the cumulative model this node accepted that name a contributor (the versions after genesis).",
-                null, accepted()));
+                null, accepted())).snapshots();
     }
 
     private synchronized long accepted() {

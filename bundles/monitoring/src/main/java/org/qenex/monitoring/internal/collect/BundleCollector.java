@@ -2,6 +2,7 @@ package org.qenex.monitoring.internal.collect;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -24,8 +25,14 @@ public final class BundleCollector implements MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        return MetricSnapshots.of(Families.gauge("qenex_bundles", "Bundles installed in the framework, by state.",
-                null, "state", countByState(context.getBundles())));
+        return collect((Predicate<String>) null);
+    }
+
+    @Override
+    public MetricSnapshots collect(Predicate<String> included) {
+        return Families.select(included).add("qenex_bundles", () -> Families.gauge("qenex_bundles",
+                "Bundles installed in the framework, by state.", null, "state", countByState(context.getBundles())))
+                .snapshots();
     }
 
     /** Every state a listed bundle can be in, zeros included, so a series never vanishes. */

@@ -3,6 +3,7 @@ package org.qenex.monitoring.internal.collect;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -77,21 +78,29 @@ public final class ChainActivity implements EventHandler, MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
-        long newest = newestBlockMillis.get();
-        // Before the first block since start, the age counts from the start: a node that never gets one still alerts.
-        long since = newest < 0 ? startedMillis : newest;
-        return MetricSnapshots.of(
-                Families.counter("qenex_chain_blocks", "Blocks that joined the main chain since monitoring started.", null,
-                        blocks.sum()),
-                Families.counter("qenex_chain_transactions",
+        return collect((Predicate<String>) null);
+    }
+
+    @Override
+    public MetricSnapshots collect(Predicate<String> included) {
+        return Families.select(included)
+                .add("qenex_chain_blocks", () -> Families.counter("qenex_chain_blocks",
+                        "Blocks that joined the main chain since monitoring started.", null, blocks.sum()))
+                .add("qenex_chain_transactions", () -> Families.counter("qenex_chain_transactions",
                         "Transactions in the blocks that joined the main chain since monitoring started (rate: transactions/s).",
-                        null, transactions.sum()),
-                Families.gauge("qenex_chain_head_age_seconds",
-                        "Seconds since the newest block's timestamp (since monitoring started, before any block).",
-                        Unit.SECONDS, Math.max(0, clock.millis() - since) / 1000.0),
-                HistogramSnapshot.builder().name("qenex_chain_block_import_seconds")
+                        null, transactions.sum()))
+                .add("qenex_chain_head_age_seconds", () -> {
+                    long newest = newestBlockMillis.get();
+                    // Before the first block since start, the age counts from the start: a node that never gets one still alerts.
+                    long since = newest < 0 ? startedMillis : newest;
+                    return Families.gauge("qenex_chain_head_age_seconds",
+                            "Seconds since the newest block's timestamp (since monitoring started, before any block).",
+                            Unit.SECONDS, Math.max(0, clock.millis() - since) / 1000.0);
+                })
+                .add("qenex_chain_block_import_seconds", () -> HistogramSnapshot.builder().name("qenex_chain_block_import_seconds")
                         .help("Time from the chain taking a block (received, or assembled by this node) to the block durable, "
                                 + "validation included, since monitoring started.")
-                        .unit(Unit.SECONDS).dataPoint(importTimes.snapshot(Labels.EMPTY)).build());
+                        .unit(Unit.SECONDS).dataPoint(importTimes.snapshot(Labels.EMPTY)).build())
+                .snapshots();
     }
 }

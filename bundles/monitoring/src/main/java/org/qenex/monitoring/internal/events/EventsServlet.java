@@ -82,7 +82,7 @@ public final class EventsServlet extends HttpServlet {
         String name = "#" + connections.incrementAndGet() + " (" + request.getRemoteUser() + "@"
                 + request.getRemoteAddr() + ")";
         EventClient client = new EventClient(hub, sink, types, events.writer(), name);
-        if (hub.subscribe(client, lastEventId) == null) {
+        if (events.subscribe(client, lastEventId) == null) {
             async.complete(); // lost a race for the last place: the client reconnects later
             return;
         }

@@ -2,7 +2,8 @@ package org.qenex.monitoring.internal.events;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * Feeds the node's EventAdmin topics into the {@link EventHub} that {@code /api/v1/events} serves,
  * and runs the stream's two threads: the writer (every client's non-blocking writes) and the
  * keepalive timer. EventAdmin's thread only numbers and stores each event: it never writes to a client.
+ * The keepalive timer runs only while a client is connected: an idle node without one does not wake
+ * for it.
  */
 @Component(service = { LiveEvents.class, EventHandler.class }, configurationPid = "org.qenex.monitoring.events",
         property = {
@@ -37,22 +40,26 @@ public final class LiveEvents implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
 
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> thread(r, "qenex-events-writer"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            r -> thread(r, "qenex-events-keepalive"));
+    private final ScheduledThreadPoolExecutor timer;
     private final EventHub hub;
+    // The keepalive task while clients are connected, else null. Guarded by this.
+    private ScheduledFuture<?> keepalives;
 
     @Activate
     public LiveEvents(EventsConfiguration config) {
+        this.timer = new ScheduledThreadPoolExecutor(1, r -> thread(r, "qenex-events-keepalive"));
+        // A cancelled keepalive leaves the queue at once: the idle timer then holds nothing at all.
+        timer.setRemoveOnCancelPolicy(true);
         this.hub = new EventHub(config.bufferEvents(), config.clientQueueEvents(),
                 TimeUnit.SECONDS.toMillis(config.keepaliveSeconds()), config.maxClients(), System::currentTimeMillis,
                 writer);
-        // Checked every second, so a client idle for the period gets its comment within a second of it.
-        timer.scheduleAtFixedRate(this::keepalive, 1, 1, TimeUnit.SECONDS);
     }
 
     @Deactivate
     void deactivate() {
-        timer.shutdownNow();
+        synchronized (this) { // never between armKeepalive's check and its schedule
+            timer.shutdownNow();
+        }
         hub.closeAll();
         writer.shutdown();
     }
@@ -69,16 +76,48 @@ public final class LiveEvents implements EventHandler {
         return hub;
     }
 
+    /**
+     * Connects a client to the hub ({@link EventHub#subscribe}) and makes sure the keepalive timer
+     * runs while it is connected; null when the hub is full.
+     */
+    EventHub.Start subscribe(EventClient client, Long lastEventId) {
+        EventHub.Start start = hub.subscribe(client, lastEventId);
+        if (start != null) {
+            armKeepalive();
+        }
+        return start;
+    }
+
+    /** Whether the keepalive timer is running (for tests). */
+    synchronized boolean keepaliveArmed() {
+        return keepalives != null;
+    }
+
+    private synchronized void armKeepalive() {
+        if (keepalives == null && !timer.isShutdown()) {
+            // Checked every second, so a client idle for the period gets its comment within a second of it.
+            keepalives = timer.scheduleAtFixedRate(this::keepalive, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
     /** The writer every client of this stream writes on. */
     ExecutorService writer() {
         return writer;
     }
 
-    private void keepalive() {
+    /** One keepalive round; the last client gone, the timer stops until the next one connects. */
+    void keepalive() {
         try {
             hub.keepalive();
         } catch (RuntimeException e) {
             LOG.warn("Event stream keepalive failed", e);
+        }
+        synchronized (this) {
+            // A client subscribes before it arms, so one that came meanwhile re-arms after this.
+            if (hub.clientCount() == 0 && keepalives != null) {
+                keepalives.cancel(false);
+                keepalives = null;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public final class MetricHistory {
     private final Sampler sampler = new Sampler();
     private final JobHandle job;
     private volatile ChainView chain;
+    private volatile FileStore dataStore;
 
     @Activate
     public MetricHistory(@Reference WorkScheduler scheduler, @Reference NodeContext node, @Reference RestMetrics rest,
@@ -127,7 +129,13 @@ public final class MetricHistory {
 
     private long diskFree() {
         try {
-            return Files.getFileStore(dataFolder).getUsableSpace();
+            FileStore store = dataStore;
+            if (store == null) {
+                // Looked up once: finding a path's file store reads the whole mount table, every 10 s for the same answer.
+                store = Files.getFileStore(dataFolder);
+                dataStore = store;
+            }
+            return store.getUsableSpace();
         } catch (IOException e) {
             return -1;
         }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Component;
 import org.qenex.api.http.ApiObserver;
@@ -15,6 +16,7 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -72,6 +74,23 @@ public final class RestMetrics implements ApiObserver, MultiCollector {
 
     @Override
     public MetricSnapshots collect() {
+        return collect((Predicate<String>) null);
+    }
+
+    /** The alert engine's scrape takes the status classes only: the per-route histograms are built just for the page. */
+    @Override
+    public MetricSnapshots collect(Predicate<String> included) {
+        List<MetricSnapshot> families = new ArrayList<>(2);
+        if (included == null || included.test("qenex_rest_request_duration_seconds")) {
+            families.add(latency());
+        }
+        if (included == null || included.test("qenex_rest_responses")) {
+            families.add(responses());
+        }
+        return new MetricSnapshots(families);
+    }
+
+    private HistogramSnapshot latency() {
         HistogramSnapshot.Builder latency = HistogramSnapshot.builder().name("qenex_rest_request_duration_seconds")
                 .help("REST API requests answered by the REST kit, by method, route template (none: no route matched)"
                         + " and status, with the time from the dispatcher receiving each to its answer written.")
@@ -88,10 +107,14 @@ public final class RestMetrics implements ApiObserver, MultiCollector {
             latency.dataPoint(entry.getValue().snapshot(Labels.of("method", key.method(), "route", key.route(),
                     "status", Integer.toString(key.status()))));
         }
+        return latency.build();
+    }
+
+    private CounterSnapshot responses() {
         CounterSnapshot.Builder responses = CounterSnapshot.builder().name("qenex_rest_responses")
                 .help("REST API requests answered by the REST kit, by status class (1xx to 5xx): the base of an error-rate alert.");
         new TreeMap<>(byStatusClass).forEach((statusClass, count) -> responses.dataPoint(
                 CounterDataPointSnapshot.builder().labels(Labels.of("status_class", statusClass)).value(count.sum()).build()));
-        return MetricSnapshots.of(latency.build(), responses.build());
+        return responses.build();
     }
 }

@@ -213,6 +213,45 @@ public class AlertEngineTest {
         assertTrue(engine.alerts().isEmpty());
     }
 
+    /** The engine remembers which families its rules read: a rule added or removed changes what the next scrape takes. */
+    @Test
+    public void theScrapeTakesTheFamiliesOfTheRulesConfiguredAtEachEvaluation() {
+        List<String> taken = new CopyOnWriteArrayList<>();
+        engine.addCollector(new io.prometheus.metrics.model.registry.MultiCollector() {
+            @Override
+            public MetricSnapshots collect() {
+                throw new AssertionError("the engine asks only for the families its rules read");
+            }
+
+            @Override
+            public MetricSnapshots collect(java.util.function.Predicate<String> included) {
+                for (String family : List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes", "qenex_rest_responses",
+                        "qenex_storage_disk_free_bytes")) {
+                    if (included.test(family)) {
+                        taken.add(family);
+                    }
+                }
+                return new MetricSnapshots(List.of());
+            }
+        });
+        ConfiguredAlertRule heap = heapRule();
+        engine.addRule(heap);
+        after(10);
+        assertEquals(List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes"), taken);
+
+        taken.clear();
+        requests = 10;
+        engine.addRule(rule(Map.of("name", "requests", "metric", "qenex_rest_responses_total", "threshold", 5.0)));
+        after(10);
+        assertEquals(List.of("jvm_memory_used_bytes", "jvm_memory_max_bytes", "qenex_rest_responses"), taken);
+        assertEquals("a rule added after an evaluation reads its family at the next", "firing", engine.alerts().get(0).state());
+
+        taken.clear();
+        engine.removeRule(heap);
+        after(10);
+        assertEquals(List.of("qenex_rest_responses"), taken);
+    }
+
     @Test
     public void rulesLeavingWithTheStoppingBundleResolveNothing() {
         AlertEngine stopping = new AlertEngine(new ManualWorkScheduler(), "node-1",

@@ -142,6 +142,31 @@ public class CollectorsTest {
         assertEquals(2, runs.get());
     }
 
+    /**
+     * What the alert engine asks for every 10 s with the shipped rules: those families only, and no
+     * collector reads anything else (the fakes fail on any call not listed: the backup listing, the
+     * network's status, the AI's proofs, the store's commit times).
+     */
+    @Test
+    public void aScrapeForTheShippedRulesReadsAndBuildsOnlyTheirFamilies() throws Exception {
+        StorageCollector storage = new StorageCollector(Fakes.of(org.qenex.api.storage.Store.class, Map.of("statistics",
+                new org.qenex.api.storage.StoreStatistics(List.of(), 10, 5, 3, 300, 4096, 8192, 77, 1_000_000))));
+        storage.setBackups(Fakes.of(org.qenex.api.storage.BackupService.class, Map.of("activity",
+                org.qenex.api.storage.BackupActivity.NONE)));
+        NetworkCollector network = new NetworkCollector(Fakes.of(org.qenex.api.network.PeerNetwork.class, Map.of()));
+        AiCollector ai = new AiCollector(Fakes.of(org.qenex.api.improvement.ImprovementSource.class, Map.of()));
+        BundleCollector bundles = new BundleCollector(Fakes.of(org.osgi.framework.BundleContext.class, Map.of()));
+        org.qenex.monitoring.internal.rest.RestMetrics rest = new org.qenex.monitoring.internal.rest.RestMetrics();
+        rest.served("GET", "/v1/status", 200, 1_000_000);
+        java.util.Set<String> shipped = java.util.Set.of("qenex_storage_disk_free_bytes", "jvm_memory_used_bytes",
+                "jvm_memory_max_bytes", "qenex_chain_head_age_seconds", "qenex_rest_responses");
+        io.prometheus.metrics.model.snapshots.MetricSnapshots scrape = Scrape.of(List.of(storage, network, ai, bundles, rest,
+                new JvmCollector(), new ChainActivity(), new AiActivity()), shipped::contains);
+        assertEquals(shipped, scrape.stream().map(f -> f.getMetadata().getPrometheusName())
+                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(0, Scrape.of(List.of(storage, network, ai, bundles), "qenex_chain_height"::equals).size());
+    }
+
     @Test
     public void chainAndAiFiguresComeFromTheirServices() throws Exception {
         ChainView chain = Fakes.of(ChainView.class, Map.of("chainId", "qenex-local", "height", 42L,

@@ -1,6 +1,7 @@
 package org.qenex.monitoring.internal.events;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -61,6 +62,30 @@ public class LiveEventsTest {
         assertEquals(Set.of("block", "transaction", "ai.version", "ai.candidate", "incident", "alert", "plugin", "peer"),
                 EventTypes.NAMES);
         assertEquals(8, EventTypes.TOPICS.length);
+    }
+
+    /** An idle node without a client must not wake every second for keepalives nobody receives. */
+    @Test
+    public void theKeepaliveTimerRunsOnlyWhileAClientIsConnected() {
+        LiveEvents events = new LiveEvents(config(100, 100, 15, 10));
+        try {
+            assertFalse("no client, no timer", events.keepaliveArmed());
+            EventClient first = new EventClient(events.hub(), new RecordingSink(), Set.of(), events.writer(), "first");
+            assertEquals(EventHub.Start.LIVE, events.subscribe(first, null));
+            assertTrue("a client arms it", events.keepaliveArmed());
+            events.keepalive();
+            assertTrue("a connected client keeps it running", events.keepaliveArmed());
+
+            events.hub().leave(first);
+            events.keepalive();
+            assertFalse("the last client gone, the next round stops it", events.keepaliveArmed());
+
+            EventClient second = new EventClient(events.hub(), new RecordingSink(), Set.of(), events.writer(), "second");
+            events.subscribe(second, null);
+            assertTrue("the next client arms it again", events.keepaliveArmed());
+        } finally {
+            events.deactivate();
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -73,7 +74,8 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     public static final int PROTOCOL_VERSION = 1;
     private static final Logger LOG = LoggerFactory.getLogger(PeerNetworkEngine.class);
-    private static final long MAINTENANCE_MILLIS = 1_000;
+    static final long MAINTENANCE_MILLIS = 1_000;
+    static final long QUIET_MAINTENANCE_MILLIS = 10_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     /** The longest {@link #stop()} takes, whatever is busy. */
     static final Duration STOP_BUDGET = Duration.ofSeconds(5);
@@ -170,7 +172,29 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             LOG.error("network: {}", listenProblem);
         }
         maintenance = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("qenex-network-peers", true));
-        maintenance.scheduleWithFixedDelay(this::maintain, 0, MAINTENANCE_MILLIS, TimeUnit.MILLISECONDS);
+        maintenance.execute(this::maintainAndPlan);
+    }
+
+    /** One maintenance round, then the next at the pace {@link #nextMaintenanceMillis()} says. */
+    private void maintainAndPlan() {
+        maintain();
+        ScheduledExecutorService m = maintenance;
+        try {
+            m.schedule(this::maintainAndPlan, nextMaintenanceMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // the engine stopped: no next round
+        }
+    }
+
+    /**
+     * Every second while the node has a connection, a dial under way or an address to dial; every
+     * {@link #QUIET_MAINTENANCE_MILLIS} when it has none of them (a node with no peers configured,
+     * which otherwise woke every second to find nothing to do). Connections add addresses and an
+     * operator's {@code addPeer} or {@code unban} runs a round at once, so the quiet pace never
+     * delays a dial the node knows of; at worst a ban ends up to 10 s late.
+     */
+    long nextMaintenanceMillis() {
+        return connections.isEmpty() && dialing.isEmpty() && book.size() == 0 ? QUIET_MAINTENANCE_MILLIS : MAINTENANCE_MILLIS;
     }
 
     /**

@@ -41,6 +41,19 @@ public class PeerNetworkEngineTest {
         assertEquals(0, seed.failures());
     }
 
+    /** A node with no peer and no address to dial does not wake every second for maintenance; one with either does. */
+    @Test
+    public void maintenanceSlowsDownOnlyWhileThereIsNobodyToTalkToOrDial() throws Exception {
+        FixedChain chain = FixedChain.of("qenex-test", 'a');
+        PeerNetworkEngine alone = nodes.start(chain);
+        assertEquals(PeerNetworkEngine.QUIET_MAINTENANCE_MILLIS, alone.nextMaintenanceMillis());
+
+        PeerNetworkEngine seeded = nodes.start(chain, TestNodes.address(alone));
+        assertEquals("an address to dial: every second", PeerNetworkEngine.MAINTENANCE_MILLIS, seeded.nextMaintenanceMillis());
+        assertTrue(TestNodes.await(() -> alone.peers().size() == 1));
+        assertEquals("a connection: every second", PeerNetworkEngine.MAINTENANCE_MILLIS, alone.nextMaintenanceMillis());
+    }
+
     @Test
     public void aPeerOfAnotherGenesisIsRefusedWithTheReason() throws Exception {
         PeerNetworkEngine a = nodes.start(FixedChain.of("qenex-test", 'a'));
