@@ -15,6 +15,7 @@
 # Needs: curl, and ports 8101, 8332 and 8333 (QENEX) and 8101, 1099 and 44444 (plain Karaf) free;
 # on a shared machine move them: SSH_PORT=18201 HTTPS_PORT=18202 P2P_PORT=18203
 # RMI_REGISTRY_PORT=18204 RMI_SERVER_PORT=18205 bench/boot-benchmark.sh
+# QENEX_EXTRA_JAVA_OPTS='...' adds JVM options to QENEX's launches only (an A/B of an option).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -70,7 +71,13 @@ launch() {
     local home=$1 check=$2 up_check=$3 start ssh_at=""
     launched_home=$home
     start=$(now)
-    "$home/bin/start"
+    # JVM options for QENEX only (an A/B of the node's options; plain Karaf keeps its own), e.g.
+    # QENEX_EXTRA_JAVA_OPTS=-XX:CompileThresholdScaling=2; bin/setenv appends them to its own
+    if [ "$home" != "${home#"$work/qenex/"}" ]; then
+        EXTRA_JAVA_OPTS="${QENEX_EXTRA_JAVA_OPTS:-}" "$home/bin/start"
+    else
+        env -u EXTRA_JAVA_OPTS "$home/bin/start"
+    fi
     for _ in $(seq 1 3000); do
         if [ -z "$ssh_at" ] && port_open "$SSH_PORT"; then ssh_at=$(now); fi
         if $check; then

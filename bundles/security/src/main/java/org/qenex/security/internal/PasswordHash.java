@@ -43,7 +43,24 @@ public final class PasswordHash {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, iterations);
+        return format(salt, derive(password, salt, iterations));
+    }
+
+    /**
+     * A stored form no password matches, checked at the full cost of this hasher's iterations: its
+     * hash is random bytes, not derived from anything, so making it costs nothing (a real hash of a
+     * random password cost one full derivation, on the start-level thread at every start). A
+     * password could match it only by PBKDF2 yielding these 256 random bits.
+     */
+    public String unmatchable() {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] hash = new byte[HASH_BITS / 8];
+        random.nextBytes(hash);
+        return format(salt, hash);
+    }
+
+    private String format(byte[] salt, byte[] hash) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
         return SCHEME + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
     }

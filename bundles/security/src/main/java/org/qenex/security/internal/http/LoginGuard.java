@@ -3,7 +3,6 @@ package org.qenex.security.internal.http;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Paths;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -61,9 +60,9 @@ public final class LoginGuard {
      */
     LoginGuard(Authenticator realm, Predicate<String> knownUser, ApiGatewayConfiguration config, PasswordHash realmHash,
             Clock clock, FailureLog failures) {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        this.dummy = realmHash.hash(HexFormat.of().formatHex(random));
+        // Checked against, never matched: an unknown user's password costs a full derivation, and
+        // the guard's activation (on the start-level thread, before JAAS) derives nothing.
+        this.dummy = realmHash.unmatchable();
         this.knownUser = knownUser;
         Authenticator constantCost = new ConstantCostAuthenticator(realm, knownUser,
                 password -> PasswordHash.matches(password, dummy));

@@ -1,5 +1,18 @@
 package org.qenex.security.internal.tls;
 
+import java.security.PrivateKey;
+import java.util.Collections;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.ContentInfo;
+import org.bouncycastle.asn1.pkcs.PBES2Parameters;
+import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.Pfx;
+import org.bouncycastle.operator.bc.BcDefaultDigestProvider;
+import org.bouncycastle.pkcs.PKCS12PfxPdu;
+import org.bouncycastle.pkcs.PKCS12SafeBag;
+import org.bouncycastle.pkcs.PKCS12SafeBagFactory;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.bc.BcPKCS12MacCalculatorBuilderProvider;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -63,6 +76,44 @@ public class NodeCertificateTest {
         assertTrue(pem.getNotAfter().getTime() - System.currentTimeMillis() > 3000L * 24 * 3600 * 1000);
         assertTrue(pem.getExtendedKeyUsage().contains("1.3.6.1.5.5.7.3.1"));
         pem.verify(pem.getPublicKey());
+    }
+
+    /** Pax Web opens the keystore at every start: its MAC and key take 2,048 iterations each, not the JDK's 10,000. */
+    @Test
+    public void theKeystoreCostsPaxWebFewIterationsAndTheJdkOpensItsKey() throws Exception {
+        Path dir = temp.getRoot().toPath().resolve("tls");
+        NodeCertificate node = NodeCertificate.openOrCreate(dir, List::of, random);
+        byte[] bytes = Files.readAllBytes(dir.resolve(NodeCertificate.KEYSTORE));
+
+        PKCS12PfxPdu pfx = new PKCS12PfxPdu(bytes);
+        assertTrue("the MAC checks out with the password",
+                pfx.isMacValid(new BcPKCS12MacCalculatorBuilderProvider(BcDefaultDigestProvider.INSTANCE), node.password().toCharArray()));
+        assertEquals(NodeCertificate.PKCS12_ITERATIONS, Pfx.getInstance(bytes).getMacData().getIterationCount().intValueExact());
+        assertEquals(NISTObjectIdentifiers.id_sha256, pfx.getMacAlgorithmID().getAlgorithm());
+        int keys = 0;
+        for (ContentInfo info : pfx.getContentInfos()) {
+            for (PKCS12SafeBag bag : new PKCS12SafeBagFactory(info).getSafeBags()) {
+                if (bag.getBagValue() instanceof PKCS8EncryptedPrivateKeyInfo key) {
+                    PBES2Parameters pbes2 = PBES2Parameters.getInstance(key.getEncryptionAlgorithm().getParameters());
+                    PBKDF2Params kdf = PBKDF2Params.getInstance(pbes2.getKeyDerivationFunc().getParameters());
+                    assertEquals(NodeCertificate.PKCS12_ITERATIONS, kdf.getIterationCount().intValueExact());
+                    assertEquals(NISTObjectIdentifiers.id_aes256_CBC, pbes2.getEncryptionScheme().getAlgorithm());
+                    keys++;
+                }
+            }
+        }
+        assertEquals("one encrypted key", 1, keys);
+
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve(NodeCertificate.KEYSTORE))) {
+            store.load(in, node.password().toCharArray());
+        }
+        assertEquals(List.of(NodeCertificate.ALIAS), Collections.list(store.aliases()));
+        assertTrue(store.getKey(NodeCertificate.ALIAS, node.password().toCharArray()) instanceof PrivateKey);
+        assertEquals(node.certificate(), store.getCertificate(NodeCertificate.ALIAS));
+        assertEquals(node.certificate().getPublicKey(),
+                ((KeyStore.PrivateKeyEntry) store.getEntry(NodeCertificate.ALIAS,
+                        new KeyStore.PasswordProtection(node.password().toCharArray()))).getCertificate().getPublicKey());
     }
 
     @Test
