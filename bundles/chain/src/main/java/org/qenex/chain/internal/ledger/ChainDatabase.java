@@ -33,9 +33,12 @@ import org.qenex.chain.internal.tx.Transaction;
  * The chain in the node's {@link Store}. Every change of the head is one atomic batch: the block,
  * its height entry, its transactions' index entries, its undo record, the changed accounts,
  * children, minted supply, rewarded proofs and the head pointer. So after a crash the stored
- * state always belongs to the stored head. The same batch deletes the block's transactions from
- * {@code chain.mempool} (connect) or stores them there again (disconnect), so a transaction
- * acknowledged as pending is, after a crash, in the mempool or in a block.
+ * state always belongs to the stored head. A disconnect's batch stores the block's transactions in
+ * {@code chain.mempool} again, so a transaction acknowledged as pending is, after a crash, in the
+ * mempool or in a block. A connect's batch does not delete them from there: the mempool's
+ * {@code DurablePool} does, with its later groups (a block's 5,000 deletes made its batch, which
+ * every admission queues behind in the store's journal, nearly twice as long), and the reload at
+ * start drops those a crash left behind, found in {@code chain.txs}.
  *
  * <pre>
  * chain.blocks    block hash (32)            -> block bytes (main chain and side branches)
@@ -237,7 +240,6 @@ public final class ChainDatabase {
         for (int i = 0; i < list.size(); i++) {
             batch.put(txs, list.get(i).id(),
                     ByteBuffer.allocate(48).put(block.hash()).putInt(i).putLong(block.height()).putInt(offsets[i]).array());
-            batch.delete(mempool, list.get(i).id());
         }
         batch.put(undo, block.hash(), blockUndo.encode());
         for (String proof : changes.addedProofs()) {
