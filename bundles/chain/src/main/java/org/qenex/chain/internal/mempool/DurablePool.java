@@ -70,11 +70,6 @@ public final class DurablePool {
                 committed.countDown();
             }
         }
-
-        /** Whether this group's commit has finished (successfully or not). */
-        public boolean done() {
-            return done;
-        }
     }
 
     private final Store store;
