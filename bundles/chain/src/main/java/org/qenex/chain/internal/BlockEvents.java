@@ -3,6 +3,8 @@ package org.qenex.chain.internal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -14,42 +16,71 @@ import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.ledger.ChainListener;
 import org.qenex.chain.internal.tx.Transaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Posts each block that joins the main chain on {@link QenexTopics#BLOCK}, then each of its
  * transactions, now confirmed, on {@link QenexTopics#TRANSACTION}. Asynchronous
  * ({@code postEvent}): listeners run under the chain's write lock, and no handler may hold it.
- * EventAdmin delivers the events of one posting thread in order, so a transaction's event always
- * follows its block's.
+ *
+ * <p>The events are made and posted by {@code poster}, one thread, after the listener returns:
+ * a block of 5,000 transfers is 5,001 events (each with two addresses and two hashes in hex) and as
+ * many EventAdmin posts, some 100-400 ms on a loaded 2-core machine, and made under the chain's
+ * write lock they held every transaction admission that long (JFR: request threads parked in
+ * {@code Mempool.admit} for the chain's read lock, once per block). EventAdmin delivers the events
+ * of one posting thread in order, and one thread posts them all, so a transaction's event still
+ * follows its block's, and blocks come in chain order.
  */
 final class BlockEvents implements ChainListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BlockEvents.class);
+
     private final Supplier<EventAdmin> eventAdmin;
     private final LongSupplier importNanos;
+    private final Executor poster;
 
+    /** Posting on the chain writer's thread, for tests. */
     BlockEvents(Supplier<EventAdmin> eventAdmin) {
-        this(eventAdmin, () -> -1);
+        this(eventAdmin, () -> -1, Runnable::run);
     }
 
-    /** {@code importNanos}: how long the block being connected now took to import, or -1 (see {@code Blockchain.importElapsedNanos}). */
-    BlockEvents(Supplier<EventAdmin> eventAdmin, LongSupplier importNanos) {
+    /**
+     * {@code importNanos}: how long the block being connected now took to import, or -1 (see
+     * {@code Blockchain.importElapsedNanos}); {@code poster}: runs the posting of each head change,
+     * one at a time in the order given (a single thread).
+     */
+    BlockEvents(Supplier<EventAdmin> eventAdmin, LongSupplier importNanos, Executor poster) {
         this.eventAdmin = eventAdmin;
         this.importNanos = importNanos;
+        this.poster = poster;
     }
 
     @Override
     public void headChanged(List<Block> disconnected, List<Block> connected) {
         EventAdmin events = eventAdmin.get();
-        if (events == null) {
+        if (events == null || connected.isEmpty()) {
             return;
         }
-        // Only the last block connected is the one just taken: a reorganisation's others were stored earlier.
+        // read here: it is the writer's own figure, gone once the lock is released
         long took = importNanos.getAsLong();
+        List<Block> blocks = List.copyOf(connected);
+        try {
+            poster.execute(() -> post(events, blocks, took));
+        } catch (RejectedExecutionException e) {
+            // the chain component is stopping: nobody is left to hear of this block
+            LOG.debug("block events not posted, the poster has stopped: {}", e.getMessage());
+        }
+    }
+
+    private static void post(EventAdmin events, List<Block> connected, long took) {
+        // Only the last block connected is the one just taken: a reorganisation's others were stored earlier.
         for (int i = 0; i < connected.size(); i++) {
             Block block = connected.get(i);
             events.postEvent(of(block, i == connected.size() - 1 ? took : -1));
+            String hash = block.hashHex();
             for (Transaction transaction : block.transactions()) {
-                events.postEvent(confirmed(transaction, block));
+                events.postEvent(confirmed(transaction, block.height(), hash));
             }
         }
     }
@@ -72,12 +103,12 @@ final class BlockEvents implements ChainListener {
     }
 
     /** {@code to} is a transfer's recipient, or a set-parent's new parent (whose amount is 0). */
-    static Event confirmed(Transaction transaction, Block block) {
+    static Event confirmed(Transaction transaction, long height, String blockHash) {
         AccountId to = transaction.recipient() != null ? transaction.recipient() : transaction.parent();
         return new Event(QenexTopics.TRANSACTION, Map.of(
                 QenexTopics.ID, transaction.idHex(),
-                QenexTopics.HEIGHT, block.height(),
-                QenexTopics.HASH, block.hashHex(),
+                QenexTopics.HEIGHT, height,
+                QenexTopics.HASH, blockHash,
                 QenexTopics.FROM, transaction.sender().address(),
                 QenexTopics.TO, to == null ? "" : to.address(),
                 QenexTopics.AMOUNT, transaction.amount()));

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
@@ -96,6 +98,8 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     private final Mempool mempool;
     private final BlockAssembler assembler;
     private final List<LedgerWatcher> watchers = new CopyOnWriteArrayList<>();
+    /** Makes and posts the block and transaction events, out of the chain's write lock (see {@link BlockEvents}); from activate to deactivate. */
+    private ExecutorService eventPoster;
     /**
      * The head as last published, and the genesis block's hash, for the {@link ChainView} reads that
      * health checks, network status and handshakes make: they must answer while a writer holds the
@@ -172,7 +176,12 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     @Activate
     void activate() {
         String note = open();
-        chain.addListener(new BlockEvents(() -> eventAdmin, chain::importElapsedNanos));
+        eventPoster = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "qenex-chain-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        chain.addListener(new BlockEvents(() -> eventAdmin, chain::importElapsedNanos, eventPoster));
         LOG.info("chain {}: {}", params.chainId(), note);
         if (note.contains("rebuilt") || note.contains("interrupted")) {
             IncidentLog log = incidents;
@@ -186,6 +195,9 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     /** Stores the mempool's queued deletes, so the next start has less to check again. */
     @Deactivate
     void deactivate() {
+        if (eventPoster != null) {
+            eventPoster.shutdown(); // what is queued is still posted
+        }
         try {
             flush();
         } catch (StorageException e) {

@@ -65,7 +65,7 @@ public class BlockEventsTest {
             }
         };
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos));
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, Runnable::run));
         node.produceBlock(List.of());
 
         assertEquals(1, posted.size());
@@ -117,6 +117,44 @@ public class BlockEventsTest {
         assertEquals(bob.account().address(), adopted.getProperty(QenexTopics.FROM));
         assertEquals("a set-parent names the new parent", alice.account().address(), adopted.getProperty(QenexTopics.TO));
         assertEquals(0L, adopted.getProperty(QenexTopics.AMOUNT));
+    }
+
+    @Test
+    public void eventsAreMadeByThePosterNotTheWriterAndKeepChainOrder() throws Exception {
+        List<Event> posted = new ArrayList<>();
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        EventAdmin recorder = new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                throw new AssertionError("events must be asynchronous");
+            }
+        };
+        KeyPair alice = TestChain.key(10);
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        List<Runnable> queued = new ArrayList<>();
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, queued::add));
+        Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, TestChain.key(11).account(), 1_000,
+                node.parameters().minFee(), 0);
+        node.submit(transfer.encoded());
+        Block carrying = node.produceBlock(List.of());
+        Block empty = node.produceBlock(List.of());
+
+        assertEquals("nothing is made or posted on the writer's thread", 0, posted.size());
+        assertEquals("one posting per head change", 2, queued.size());
+        queued.forEach(Runnable::run);
+        assertEquals(List.of(QenexTopics.BLOCK, QenexTopics.TRANSACTION, QenexTopics.BLOCK),
+                posted.stream().map(Event::getTopic).toList());
+        assertEquals(carrying.hashHex(), posted.get(0).getProperty(QenexTopics.HASH));
+        assertEquals(carrying.hashHex(), posted.get(1).getProperty(QenexTopics.HASH));
+        assertEquals(transfer.idHex(), posted.get(1).getProperty(QenexTopics.ID));
+        assertEquals(empty.hashHex(), posted.get(2).getProperty(QenexTopics.HASH));
+        Object took = posted.get(0).getProperty(QenexTopics.IMPORT_NANOS);
+        assertTrue("the import time was read on the writer's thread: " + took, took instanceof Long nanos && nanos > 0);
     }
 
     @Test

@@ -75,7 +75,9 @@ public class MempoolDurabilityTest {
             }
             assertEquals("the next nonce counts the reloaded transactions", 2, node.account(alice.account()).nonce());
             node.produceBlock(List.of());
-            assertEquals("the block's batch deleted what it included", 0, stored(store));
+            assertEquals("the block's batch leaves its transactions' deletes to the pool", 3, stored(store));
+            node.flush();
+            assertEquals("the pool deleted what the block included", 0, stored(store));
         }
         try (StorageEngine store = StoredChains.open(dir)) {
             ChainNode node = node(store);
@@ -83,6 +85,43 @@ public class MempoolDurabilityTest {
             for (Transaction tx : sent) {
                 assertTrue(node.transaction(tx.id()).isPresent());
             }
+        }
+    }
+
+    @Test
+    public void aCrashBeforeTheIncludedTransactionsAreDeletedLeavesThemForTheReloadToDrop() throws Exception {
+        Path dir = folder.newFolder("store").toPath();
+        List<Transaction> sent = List.of(pay(alice, 0), pay(alice, 1), pay(bob, 0));
+        long aliceAfter;
+        long bobAfter;
+        try (StorageEngine store = StoredChains.open(dir)) {
+            ChainNode node = node(store);
+            TestChain.ModelLine line = new TestChain.ModelLine();
+            node.produceBlock(List.of(line.next(alice, 10_000, "a"), line.next(bob, 10_000, "b")));
+            for (Transaction tx : sent) {
+                node.submit(tx.encoded());
+            }
+            assertEquals(3, node.produceBlock(List.of()).transactions().size());
+            assertEquals("the deletes wait for the pool's next group: a kill -9 now leaves them undone", 3, stored(store));
+            aliceAfter = node.account(alice.account()).balance();
+            bobAfter = node.account(bob.account()).balance();
+            // closed without flush(): what a kill leaves (every commit above is durable, nothing else is written)
+        }
+        try (StorageEngine store = StoredChains.open(dir)) {
+            ChainNode node = node(store);
+            assertEquals(0, node.mempoolSize());
+            for (Transaction tx : sent) {
+                assertFalse("confirmed, so not pending again: " + tx.idHex(), node.isPending(tx.id()));
+                assertTrue(node.transaction(tx.id()).isPresent());
+            }
+            assertEquals("the reload deleted the confirmed ones", 0, stored(store));
+            assertEquals("nothing is applied twice", 0, node.produceBlock(List.of()).transactions().size());
+            assertEquals(aliceAfter, node.account(alice.account()).balance());
+            assertEquals(bobAfter, node.account(bob.account()).balance());
+            assertEquals(2, node.account(alice.account()).nonce());
+            Transaction later = pay(alice, 2);
+            node.submit(later.encoded());
+            assertEquals(List.of(later.idHex()), node.produceBlock(List.of()).transactions().stream().map(Transaction::idHex).toList());
         }
     }
 
@@ -121,6 +160,7 @@ public class MempoolDurabilityTest {
         Transaction undone = pay(alice, 0);
         node.submit(undone.encoded());
         node.produceBlock(List.of());
+        node.flush();
         assertEquals(0, stored(store));
 
         ChainNode other = node(new MemoryStore());

@@ -1,8 +1,10 @@
 package org.qenex.storage.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -67,13 +69,13 @@ final class GroupCommit {
     private boolean leading;
 
     private static final class Pending {
-        final List<Op> ops;
+        final JournalRecord.Body body;
         JournalRecord record;
         Throwable error;
         boolean done;
 
-        Pending(List<Op> ops) {
-            this.ops = ops;
+        Pending(JournalRecord.Body body) {
+            this.body = body;
         }
     }
 
@@ -95,7 +97,8 @@ final class GroupCommit {
      */
     long commit(List<Op> ops) {
         availability.check();
-        Pending mine = new Pending(ops);
+        // encoded here, on the committer's thread: the I/O thread, which every committer queues for, only writes
+        Pending mine = new Pending(JournalRecord.encode(ops));
         commitLock.lock();
         try {
             queue.add(mine);
@@ -142,14 +145,14 @@ final class GroupCommit {
         }
         long sequence = journal.lastSequence();
         long time = journal.lastTime();
-        List<byte[]> frames = new ArrayList<>(group.size());
+        List<ByteBuffer> frames = new ArrayList<>(2 * group.size());
         try {
             for (Pending p : group) {
                 time = Math.max(time, System.currentTimeMillis());
-                p.record = new JournalRecord(++sequence, time, p.ops);
-                frames.add(p.record.toFrame());
+                p.record = new JournalRecord(++sequence, time, p.body.ops());
+                frames.addAll(Arrays.asList(JournalRecord.frame(sequence, time, p.body)));
             }
-            journal.append(frames, sequence, time);
+            journal.appendBuffers(frames, sequence, time);
         } catch (IOException | RuntimeException e) {
             group.forEach(p -> p.error = e);
             if (e.getSuppressed().length > 0) {

@@ -354,7 +354,7 @@ public final class Blockchain {
     private void persistAndPublish(Block block, StateChanges changes) {
         // prepared on this state when the commitment was checked: the same nodes are stored and applied
         AccountTree.Update treeUpdate = changes.treeUpdate();
-        db.commitConnect(block, changes, treeUpdate, changes.undo(), null, false);
+        db.commitConnect(block, changes, treeUpdate, changes.undo(), null, false, false);
         lock.writeLock().lock();
         try {
             state.apply(changes, treeUpdate);

@@ -122,7 +122,8 @@ final class Reorganisation {
                 throw e;
             }
             boolean last = i == connect.size() - 1;
-            steps.add(new Step(tree -> db.commitConnect(b, layer, tree, layer.undo(), null, last), layer, b));
+            // a branch's blocks were stored when they came (Blockchain.importAsWriter)
+            steps.add(new Step(tree -> db.commitConnect(b, layer, tree, layer.undo(), null, last, true), layer, b));
             view = layer;
             parent = b;
         }

@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * Blocks take transactions in fee order, each sender's in nonce order.
  *
  * <p>Durable: {@link #admit} returns only once the transaction is in the store ({@link DurablePool});
- * a block's batch deletes the transactions it includes, and {@link #restore()} reloads the rest at
- * start, checked again against the state.
+ * the transactions a block includes are deleted from it after the block, a few hundred with each
+ * later group ({@link DurablePool#settle}), and {@link #restore()} reloads the rest at start, checked
+ * again against the state and the chain's index (so one a crash left behind is not pending twice).
  *
  * <p>Concurrency: every rule of an admission but the global bound concerns one sender, so each
  * sender's line has its own monitor and admissions of different senders run side by side (one
@@ -514,13 +515,12 @@ public final class Mempool implements ChainListener {
     }
 
     /**
-     * Forgets a transaction a block included: the block's batch deleted it from the store, unless
-     * its own write was still queued then and lands after that delete.
+     * Forgets a transaction a block included, and queues its delete from the store, which lands
+     * after its own write (that was queued first).
      */
     private void included(Transaction tx) {
-        Entry e = unlink(tx);
-        if (e != null && !e.stored.done()) {
-            pool.delete(tx.id());
+        if (unlink(tx) != null) {
+            pool.settle(tx.id());
         }
     }
 
@@ -584,6 +584,8 @@ public final class Mempool implements ChainListener {
         List<Entry> waiting = new ArrayList<>();
         for (Block b : disconnected) {
             for (Transaction tx : b.transactions()) {
+                // a settled delete of it may still be on its way to the store: this put follows it
+                pool.putAgain(tx);
                 waiting.add(new Entry(tx, 0, 0, DurablePool.Group.STORED));
             }
         }

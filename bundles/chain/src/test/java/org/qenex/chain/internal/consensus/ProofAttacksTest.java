@@ -117,7 +117,7 @@ public class ProofAttacksTest {
                 head.header().timestampMillis() + 5_000, Block.txRoot(List.of()), Block.mintRoot(List.of(mint)),
                 oldRules.commitment(), TestChain.validator().publicKey(), 0, 1);
         Block forged = BlockCodec.seal(header, TestChain.validator(), List.of(), List.of(mint));
-        new ChainDatabase(store).commitConnect(forged, oldRules, oldRules.treeUpdate(), oldRules.undo(), null, false);
+        new ChainDatabase(store).commitConnect(forged, oldRules, oldRules.treeUpdate(), oldRules.undo(), null, false, false);
 
         ChainNode reopened = TestChain.node(store, clock);
         assertEquals(2, reopened.head().height());

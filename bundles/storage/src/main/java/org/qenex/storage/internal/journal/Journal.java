@@ -236,6 +236,16 @@ public final class Journal implements Closeable {
      * @param lastTimeOfFrames the commit time of the last frame
      */
     public void append(List<byte[]> frames, long lastSequenceOfFrames, long lastTimeOfFrames) throws IOException {
+        List<ByteBuffer> buffers = new ArrayList<>(frames.size());
+        frames.forEach(f -> buffers.add(ByteBuffer.wrap(f)));
+        appendBuffers(buffers, lastSequenceOfFrames, lastTimeOfFrames);
+    }
+
+    /**
+     * As {@link #append}, with the frames' bytes in buffers written one after the other (a frame
+     * may span several, see {@link JournalRecord#frame}).
+     */
+    public void appendBuffers(List<ByteBuffer> frames, long lastSequenceOfFrames, long lastTimeOfFrames) throws IOException {
         FileChannel channel;
         synchronized (this) {
             if (active.size() >= segmentBytes) {
@@ -245,11 +255,10 @@ public final class Journal implements Closeable {
         }
         long before = channel.size();
         try {
-            ByteBuffer[] buffers = new ByteBuffer[frames.size()];
+            ByteBuffer[] buffers = frames.toArray(new ByteBuffer[0]);
             long total = 0;
-            for (int i = 0; i < buffers.length; i++) {
-                buffers[i] = ByteBuffer.wrap(frames.get(i));
-                total += buffers[i].remaining();
+            for (ByteBuffer b : buffers) {
+                total += b.remaining();
             }
             channel.position(before);
             long written = 0;
