@@ -11,19 +11,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.api.improvement.ImprovementProof;
-import org.qenex.api.storage.Batch;
-import org.qenex.api.storage.Codec;
 import org.qenex.api.storage.Codecs;
-import org.qenex.api.storage.Compression;
 import org.qenex.api.storage.Namespace;
 import org.qenex.api.storage.Store;
-import org.qenex.api.storage.StoreStatistics;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.KeyPair;
@@ -176,7 +171,9 @@ public class MempoolDurabilityTest {
 
     @Test
     public void concurrentAdmissionsShareCommitsAndAFailedCommitAdmitsNothing() throws Exception {
-        SlowStore store = new SlowStore();
+        // commits take 20 ms, as a disk flush does
+        MemoryStore memory = new MemoryStore();
+        CommitCountingStore store = new CommitCountingStore(memory, 20);
         ChainNode node = node(store);
         List<KeyPair> senders = new ArrayList<>();
         List<ImprovementProof> proofs = new ArrayList<>();
@@ -210,7 +207,7 @@ public class MempoolDurabilityTest {
 
         Transaction refused = pay(alice, 0);
         node.produceBlock(List.of(line.next(alice, 10_000, "late")));
-        store.memory.failCommitAt = 0;
+        memory.failCommitAt = 0;
         try {
             node.submit(refused.encoded());
             fail("a transaction the store did not keep is not admitted");
@@ -220,65 +217,5 @@ public class MempoolDurabilityTest {
         assertFalse(node.isPending(refused.id()));
         node.submit(refused.encoded());
         assertTrue("sent again once the store works", node.isPending(refused.id()));
-    }
-
-    /** A store whose commits take 20 ms, as a disk flush does, and are counted. */
-    private static final class SlowStore implements Store {
-        final MemoryStore memory = new MemoryStore();
-        final AtomicInteger commits = new AtomicInteger();
-
-        @Override
-        public <K, V> Namespace<K, V> namespace(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
-            return memory.namespace(name, keyCodec, valueCodec);
-        }
-
-        @Override
-        public <K, V> Namespace<K, V> namespace(String name, Compression compression, Codec<K> keyCodec, Codec<V> valueCodec) {
-            return memory.namespace(name, compression, keyCodec, valueCodec);
-        }
-
-        @Override
-        public List<String> namespaces() {
-            return memory.namespaces();
-        }
-
-        @Override
-        public StoreStatistics statistics() {
-            return memory.statistics();
-        }
-
-        @Override
-        public Batch batch() {
-            Batch inner = memory.batch();
-            return new Batch() {
-                @Override
-                public <K, V> Batch put(Namespace<K, V> namespace, K key, V value) {
-                    inner.put(namespace, key, value);
-                    return this;
-                }
-
-                @Override
-                public <K, V> Batch delete(Namespace<K, V> namespace, K key) {
-                    inner.delete(namespace, key);
-                    return this;
-                }
-
-                @Override
-                public int size() {
-                    return inner.size();
-                }
-
-                @Override
-                public long commit() {
-                    commits.incrementAndGet();
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return inner.commit();
-                }
-            };
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.After;
@@ -22,14 +21,9 @@ import org.qenex.api.chain.BlockExchange.BlockVerdict;
 import org.qenex.api.chain.BlockExchange.TransactionVerdict;
 import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.api.improvement.VerificationResult;
-import org.qenex.api.storage.Batch;
-import org.qenex.api.storage.Codec;
-import org.qenex.api.storage.Compression;
-import org.qenex.api.storage.Namespace;
-import org.qenex.api.storage.Store;
-import org.qenex.api.storage.StoreStatistics;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.ChainNode;
+import org.qenex.chain.internal.CommitCountingStore;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.BlockCodec;
@@ -197,7 +191,7 @@ public class ChainExchangeTest {
      */
     @Test
     public void aBatchOfTransactionsGetsTheVerdictsOfOneByOneAndOneStoreCommit() throws Exception {
-        CountingStore store = new CountingStore(new MemoryStore());
+        CommitCountingStore store = new CommitCountingStore(new MemoryStore());
         ChainNode node = TestChain.node(store, clock);
         ChainExchange exchange = exchange(node);
         node.produceBlock(List.of(TestChain.proof(alice, 10_000, "funding")));
@@ -231,67 +225,6 @@ public class ChainExchangeTest {
         assertEquals("20 admitted, one store commit", 1, store.commits.get() - commitsBefore);
         assertEquals(21, node.mempoolSize());
         assertEquals("they are in the next block", 21, node.produceBlock(List.of()).transactions().size());
-    }
-
-    /** A store that counts batch commits. */
-    private static final class CountingStore implements Store {
-        final AtomicLong commits = new AtomicLong();
-        private final Store store;
-
-        CountingStore(Store store) {
-            this.store = store;
-        }
-
-        @Override
-        public <K, V> Namespace<K, V> namespace(String name, Codec<K> keys,
-                Codec<V> values) {
-            return store.namespace(name, keys, values);
-        }
-
-        @Override
-        public <K, V> Namespace<K, V> namespace(String name, Compression compression,
-                Codec<K> keys, Codec<V> values) {
-            return store.namespace(name, compression, keys, values);
-        }
-
-        @Override
-        public List<String> namespaces() {
-            return store.namespaces();
-        }
-
-        @Override
-        public StoreStatistics statistics() {
-            return store.statistics();
-        }
-
-        @Override
-        public Batch batch() {
-            Batch batch = store.batch();
-            return new Batch() {
-                @Override
-                public <K, V> Batch put(Namespace<K, V> namespace, K key, V value) {
-                    batch.put(namespace, key, value);
-                    return this;
-                }
-
-                @Override
-                public <K, V> Batch delete(Namespace<K, V> namespace, K key) {
-                    batch.delete(namespace, key);
-                    return this;
-                }
-
-                @Override
-                public int size() {
-                    return batch.size();
-                }
-
-                @Override
-                public long commit() {
-                    commits.incrementAndGet();
-                    return batch.commit();
-                }
-            };
-        }
     }
 
     @Test
