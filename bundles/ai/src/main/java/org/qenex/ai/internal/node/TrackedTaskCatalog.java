@@ -1,6 +1,5 @@
 package org.qenex.ai.internal.node;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,9 +28,6 @@ import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.api.node.NodeContext;
-import org.qenex.api.work.JobHandle;
-import org.qenex.api.work.JobPriority;
-import org.qenex.api.work.WorkScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +38,6 @@ import org.slf4j.LoggerFactory;
  * changes (a new held-out epoch). A task that fails its check is left out, recorded as an
  * incident and shown by the health check {@value #HEALTH_NAME} (DEGRADED: the node works on
  * without it) until its service goes away.
- *
- * <p>The checks of the tasks registered with the node's start wait until {@link #START_HOLD} after
- * the catalog's activation (a low-priority job of the node's work pool, so later still while the
- * start keeps the CPU busy): they took a core from the start. A listing, the improver or a
- * candidate meanwhile checks what it uses itself, as below.
  *
  * <p>A task that passed on an earlier start, registered again by the very same jar
  * ({@link VerifiedTasks}), is not checked at registration but when it is first used: a restart
@@ -60,10 +51,6 @@ public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
     /** Incidents name the health part, so {@code qenex:health} shows the refusal beside the check that reports it. */
     private static final String PART = "health:" + HEALTH_NAME;
     private static final Logger LOG = LoggerFactory.getLogger(TrackedTaskCatalog.class);
-    /** The job that lets the checks of the tasks registered with the node's start run. */
-    static final String START_HOLD_JOB = "ai-task-check";
-    /** After activation; an idle node serves 5 to 10 s after its launch. */
-    static final Duration START_HOLD = Duration.ofSeconds(10);
 
     private final Map<BenchmarkTask, Optional<TaskInstances>> tasks = new ConcurrentHashMap<>();
     /** Tasks whose check failed, with why, until their service is unregistered. */
@@ -72,13 +59,10 @@ public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
     private final Executor checker;
     private final ExecutorService ownChecker;
     private final VerifiedTasks verified;
-    /** Releases the checks held since activation; null in tests that check at once. */
-    private final JobHandle startHold;
 
     @Activate
-    public TrackedTaskCatalog(@Reference IncidentLog incidents, @Reference NodeContext node,
-            @Reference WorkScheduler scheduler) {
-        this(incidents, preparedChecker(node), new VerifiedTasks(node.dataFolder().resolve("verified-tasks")), scheduler);
+    public TrackedTaskCatalog(@Reference IncidentLog incidents, @Reference NodeContext node) {
+        this(incidents, preparedChecker(node), new VerifiedTasks(node.dataFolder().resolve("verified-tasks")));
     }
 
     private static ExecutorService preparedChecker(NodeContext node) {
@@ -91,51 +75,28 @@ public final class TrackedTaskCatalog implements TaskCatalog, HealthCheck {
         });
     }
 
-    private TrackedTaskCatalog(IncidentLog incidents, ExecutorService ownChecker, VerifiedTasks verified,
-            WorkScheduler scheduler) {
-        this(incidents, (Executor) ownChecker, verified, scheduler, ownChecker);
-    }
-
-    /**
-     * For tests: checks run on {@code checker}; those of tasks that arrive before {@code scheduler}
-     * runs its {@value #START_HOLD_JOB} job wait for it.
-     */
-    TrackedTaskCatalog(IncidentLog incidents, Executor checker, VerifiedTasks verified, WorkScheduler scheduler) {
-        this(incidents, checker, verified, scheduler, null);
-    }
-
-    private TrackedTaskCatalog(IncidentLog incidents, Executor checker, VerifiedTasks verified, WorkScheduler scheduler,
-            ExecutorService ownChecker) {
+    private TrackedTaskCatalog(IncidentLog incidents, ExecutorService ownChecker, VerifiedTasks verified) {
         this.incidents = incidents;
+        this.checker = ownChecker;
         this.ownChecker = ownChecker;
         this.verified = verified;
-        StartHold hold = new StartHold(checker);
-        this.checker = hold;
-        // The tasks that arrive with the node's start are checked once it serves: a LOW job also
-        // waits while the node's CPU is busy. A one-off: the period never comes, release is idempotent.
-        this.startHold = scheduler.schedule(START_HOLD_JOB, JobPriority.LOW, START_HOLD, Duration.ofDays(3650),
-                hold::release);
     }
 
-    /** For tests: checks run on {@code checker}, for example the calling thread, at once; nothing verified is remembered. */
+    /** For tests: checks run on {@code checker}, for example the calling thread; nothing verified is remembered. */
     TrackedTaskCatalog(IncidentLog incidents, Executor checker) {
         this(incidents, checker, new VerifiedTasks(null));
     }
 
-    /** For tests: checks run on {@code checker} at once, remembering the tasks that passed in {@code verified}. */
+    /** For tests: remembering the tasks that passed in {@code verified}. */
     TrackedTaskCatalog(IncidentLog incidents, Executor checker, VerifiedTasks verified) {
         this.incidents = incidents;
         this.checker = checker;
         this.ownChecker = null;
         this.verified = verified;
-        this.startHold = null;
     }
 
     @Deactivate
     void deactivate() {
-        if (startHold != null) {
-            startHold.cancel();
-        }
         if (ownChecker != null) {
             ownChecker.shutdownNow();
         }

@@ -25,16 +25,11 @@ import org.qenex.api.health.HealthResult;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.testing.RecordingIncidentLog;
-import org.qenex.api.work.JobHandle;
-import org.qenex.api.work.JobPriority;
-import org.qenex.api.work.JobState;
-import org.qenex.api.work.testing.ManualWorkScheduler;
 
 /**
  * A task whose declared data hash does not match its data is refused when it arrives, with an
  * incident and a health status; a task the same jar registered and passed before is checked on
- * first use instead, so a restart draws no task data. The checks of the tasks that arrive with the
- * node's start wait for a low-priority job, so they do not take a core from the start.
+ * first use instead, so a restart draws no task data.
  */
 public class TrackedTaskCatalogTest {
 
@@ -98,42 +93,6 @@ public class TrackedTaskCatalogTest {
         updated.addTask(counted, reference(bundle("com.example.tasks", "1.0.0", 2000L)));
         assertEquals("a new jar of the same version is checked when it arrives", 3, draws.get());
         assertEquals("one line per bundle and task: the older jar's is replaced", 1, Files.readAllLines(file).size());
-    }
-
-    @Test
-    public void theChecksOfTasksArrivingWithTheStartWaitForALowPriorityJobAndLaterOnesRunAtOnce() {
-        ManualWorkScheduler scheduler = new ManualWorkScheduler();
-        AtomicInteger draws = new AtomicInteger();
-        TrackedTaskCatalog starting = new TrackedTaskCatalog(incidents, Runnable::run, new VerifiedTasks(null), scheduler);
-        starting.addTask(task("demo.bad", "00".repeat(32), draws), null);
-        starting.addTask(task("demo.good", null, draws), null);
-        assertEquals("nothing drawn while the node starts", 0, draws.get());
-        assertTrue(incidents.reported().isEmpty());
-        JobHandle hold = scheduler.job(TrackedTaskCatalog.START_HOLD_JOB);
-        assertEquals(JobPriority.LOW, hold.priority());
-        assertEquals(TrackedTaskCatalog.START_HOLD, scheduler.initialDelay(TrackedTaskCatalog.START_HOLD_JOB));
-
-        scheduler.runAll();
-        assertEquals("both checked when the job runs", 2, draws.get());
-        assertEquals("the bad one refused then", 1, incidents.reported().size());
-        assertEquals(HealthStatus.DEGRADED, starting.check().status());
-
-        starting.addTask(task("demo.later", null, draws), null);
-        assertEquals("a task arriving afterwards is checked at once", 3, draws.get());
-        scheduler.runAll();
-        assertEquals("the job's later runs hand on nothing again", 3, draws.get());
-    }
-
-    @Test
-    public void aListingBeforeTheReleaseChecksWhatItListsAndDeactivationCancelsTheHold() {
-        ManualWorkScheduler scheduler = new ManualWorkScheduler();
-        AtomicInteger draws = new AtomicInteger();
-        TrackedTaskCatalog starting = new TrackedTaskCatalog(incidents, Runnable::run, new VerifiedTasks(null), scheduler);
-        starting.addTask(task("demo.good", null, draws), null);
-        assertEquals(List.of("demo.good"), starting.tasks().stream().map(t -> t.name()).toList());
-        assertEquals(1, draws.get());
-        starting.deactivate();
-        assertEquals(JobState.CANCELLED, scheduler.job(TrackedTaskCatalog.START_HOLD_JOB).state());
     }
 
     @Test
