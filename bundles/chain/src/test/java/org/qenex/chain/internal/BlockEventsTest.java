@@ -21,17 +21,7 @@ public class BlockEventsTest {
     @Test
     public void everyConnectedBlockIsPostedWithWhatItMinted() throws Exception {
         List<Event> posted = new ArrayList<>();
-        EventAdmin recorder = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                posted.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                throw new AssertionError("events from under the chain's lock must be asynchronous");
-            }
-        };
+        EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> recorder));
         KeyPair contributor = TestChain.key(10);
@@ -53,17 +43,7 @@ public class BlockEventsTest {
     @Test
     public void aBlockTheNodeJustMadeCarriesItsImportTimeAndNoOtherDoes() throws Exception {
         List<Event> posted = new ArrayList<>();
-        EventAdmin recorder = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                posted.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                throw new AssertionError("events from under the chain's lock must be asynchronous");
-            }
-        };
+        EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, Runnable::run));
         node.produceBlock(List.of());
@@ -78,17 +58,7 @@ public class BlockEventsTest {
     @Test
     public void eachConfirmedTransactionFollowsItsBlock() throws Exception {
         List<Event> posted = new ArrayList<>();
-        EventAdmin recorder = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                posted.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                throw new AssertionError("events from under the chain's lock must be asynchronous");
-            }
-        };
+        EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         KeyPair alice = TestChain.key(10);
         KeyPair bob = TestChain.key(11);
@@ -123,17 +93,7 @@ public class BlockEventsTest {
     public void eventsAreMadeByThePosterNotTheWriterAndKeepChainOrder() throws Exception {
         List<Event> posted = new ArrayList<>();
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        EventAdmin recorder = new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                posted.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                throw new AssertionError("events must be asynchronous");
-            }
-        };
+        EventAdmin recorder = recorder(posted, "events must be asynchronous");
         KeyPair alice = TestChain.key(10);
         node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         List<Runnable> queued = new ArrayList<>();
@@ -162,5 +122,20 @@ public class BlockEventsTest {
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> null));
         assertEquals(1, node.produceBlock(List.of()).height());
+    }
+
+    /** An EventAdmin that records what is posted and fails a test that sends synchronously. */
+    private static EventAdmin recorder(List<Event> posted, String whySendFails) {
+        return new EventAdmin() {
+            @Override
+            public void postEvent(Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(Event event) {
+                throw new AssertionError(whySendFails);
+            }
+        };
     }
 }
