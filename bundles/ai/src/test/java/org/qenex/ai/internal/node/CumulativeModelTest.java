@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -38,8 +37,8 @@ import org.qenex.ai.internal.version.VersionHashing;
 import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
+import org.qenex.api.event.testing.RecordingEventAdmin;
 import org.qenex.api.improvement.ContributorSignature;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.TaskScore;
@@ -67,7 +66,7 @@ public class CumulativeModelTest {
     private static CandidateRecord accepted;
     private static PipelineFactory factory;
     private static PipelineEvaluator evaluator;
-    private static final List<Event> posted = new CopyOnWriteArrayList<>();
+    private static final RecordingEventAdmin events = new RecordingEventAdmin("the judging job must not wait for event handlers");
 
     @BeforeClass
     public static void acceptOneCandidate() {
@@ -82,17 +81,7 @@ public class CumulativeModelTest {
                 Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
                 new ModelLimits(Duration.ofSeconds(60), 10, 3, 4, 10));
         reproducer = new ProofReproducer(catalog, evaluator, gate);
-        model.publishTo(new AiEvents(() -> new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                posted.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                throw new AssertionError("the judging job must not wait for event handlers");
-            }
-        }));
+        model.publishTo(new AiEvents(() -> events));
         CandidateRecord queued = model.intake().submit(Submitter.user("alice"), ALICE.sign(model.versions().latestHash(), J48));
         assertEquals(CandidateState.QUEUED, queued.state());
         accepted = model.judging().judgeNext().orElseThrow();
@@ -117,7 +106,7 @@ public class CumulativeModelTest {
 
     @Test
     public void eachStateOfTheCandidateAndTheNewVersionArePosted() {
-        List<Event> first = posted.subList(0, 4);
+        List<Event> first = events.posted().subList(0, 4);
         assertEquals(List.of(QenexTopics.AI_CANDIDATE, QenexTopics.AI_CANDIDATE, QenexTopics.AI_VERSION,
                 QenexTopics.AI_CANDIDATE), first.stream().map(Event::getTopic).toList());
         assertEquals(List.of("queued", "training"), first.subList(0, 2).stream()

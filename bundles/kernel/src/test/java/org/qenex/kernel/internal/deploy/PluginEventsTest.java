@@ -15,26 +15,14 @@ import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
+import org.qenex.api.event.testing.RecordingEventAdmin;
 import org.qenex.api.plugin.QenexPlugin;
 
 public class PluginEventsTest {
 
     private final List<BundleListener> listeners = new ArrayList<>();
-    private final List<Event> posted = new ArrayList<>();
-
-    private final EventAdmin recorder = new EventAdmin() {
-        @Override
-        public void postEvent(Event event) {
-            posted.add(event);
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-            throw new AssertionError("a bundle change must not wait for the event's handlers");
-        }
-    };
+    private final RecordingEventAdmin recorder = new RecordingEventAdmin("a bundle change must not wait for the event's handlers");
 
     private BundleContext context() {
         return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
@@ -78,15 +66,15 @@ public class PluginEventsTest {
             fire(type, hello);
         }
         assertEquals(List.of("installed", "started", "updated", "stopped", "removed"),
-                posted.stream().map(e -> e.getProperty(QenexTopics.STATE)).toList());
-        Event first = posted.get(0);
+                recorder.posted().stream().map(e -> e.getProperty(QenexTopics.STATE)).toList());
+        Event first = recorder.posted().get(0);
         assertEquals(QenexTopics.PLUGIN, first.getTopic());
         assertEquals("com.example.hello", first.getProperty(QenexTopics.NAME));
         assertEquals("1.2.0", first.getProperty(QenexTopics.VERSION));
 
         events.deactivate();
         fire(BundleEvent.STARTED, hello);
-        assertEquals("nothing after deactivation", 5, posted.size());
+        assertEquals("nothing after deactivation", 5, recorder.posted().size());
     }
 
     @Test
@@ -95,6 +83,6 @@ public class PluginEventsTest {
         fire(BundleEvent.STARTED, bundle("org.qenex.chain", "0.1.0", null, null));
         fire(BundleEvent.STARTED, bundle("com.fasterxml.jackson.core", "2.18.3", null, null));
         fire(BundleEvent.STARTED, bundle("org.qenex.some.fragment", "1.0.0", null, "org.qenex.kernel"));
-        assertEquals(List.of("org.qenex.chain"), posted.stream().map(e -> e.getProperty(QenexTopics.NAME)).toList());
+        assertEquals(List.of("org.qenex.chain"), recorder.posted().stream().map(e -> e.getProperty(QenexTopics.NAME)).toList());
     }
 }

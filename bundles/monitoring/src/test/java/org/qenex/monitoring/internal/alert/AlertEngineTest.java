@@ -15,9 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.After;
 import org.junit.Test;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
+import org.qenex.api.event.testing.RecordingEventAdmin;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.testing.RecordingIncidentLog;
@@ -34,7 +33,7 @@ public class AlertEngineTest {
     private final FakeClock clock = new FakeClock();
     private final ManualWorkScheduler scheduler = new ManualWorkScheduler();
     private final RecordingIncidentLog incidents = new RecordingIncidentLog();
-    private final List<Event> posted = new CopyOnWriteArrayList<>();
+    private final RecordingEventAdmin events = new RecordingEventAdmin("an alert must never wait for the event's handlers");
     private volatile double heapUsed = 10;
     private volatile double errors = 0;
     private volatile double requests = 0;
@@ -44,17 +43,7 @@ public class AlertEngineTest {
 
     public AlertEngineTest() {
         engine.setIncidents(incidents);
-        engine.setEvents(new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                posted.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                fail("an alert must never wait for the event's handlers");
-            }
-        });
+        engine.setEvents(events);
         engine.addCollector(this::metrics);
     }
 
@@ -127,18 +116,18 @@ public class AlertEngineTest {
         assertEquals("firing", fired.outcome());
         assertTrue(fired.cause(), fired.cause().startsWith("heap almost full: jvm_memory_used_bytes{area=\"heap\"}"
                 + " / jvm_memory_max_bytes{area=\"heap\"} > 0.9 for 5m 0s; value 0.95"));
-        assertEquals(1, posted.size());
-        assertEquals(QenexTopics.ALERT, posted.get(0).getTopic());
-        assertEquals("firing", posted.get(0).getProperty(QenexTopics.STATE));
-        assertEquals("critical", posted.get(0).getProperty(QenexTopics.SEVERITY));
-        assertEquals("heap", posted.get(0).getProperty(QenexTopics.NAME));
-        assertEquals(clock.now.toEpochMilli(), posted.get(0).getProperty(QenexTopics.TIME));
+        assertEquals(1, events.posted().size());
+        assertEquals(QenexTopics.ALERT, events.posted().get(0).getTopic());
+        assertEquals("firing", events.posted().get(0).getProperty(QenexTopics.STATE));
+        assertEquals("critical", events.posted().get(0).getProperty(QenexTopics.SEVERITY));
+        assertEquals("heap", events.posted().get(0).getProperty(QenexTopics.NAME));
+        assertEquals(clock.now.toEpochMilli(), events.posted().get(0).getProperty(QenexTopics.TIME));
 
         for (int i = 0; i < 20; i++) {
             after(60);
         }
         assertEquals("still firing: never a second incident", 1, incidents.reported().size());
-        assertEquals(1, posted.size());
+        assertEquals(1, events.posted().size());
         assertEquals("firing", engine.alerts().get(0).state());
         assertEquals(0.95, engine.alerts().get(0).value(), 1e-9);
 
@@ -148,7 +137,7 @@ public class AlertEngineTest {
         Incident resolved = incidents.reported().get(incidents.reported().size() - 1);
         assertEquals("resolved", resolved.outcome());
         assertEquals(HealthStatus.UP, resolved.severity());
-        assertEquals("resolved", posted.get(1).getProperty(QenexTopics.STATE));
+        assertEquals("resolved", events.posted().get(1).getProperty(QenexTopics.STATE));
         assertEquals("inactive", engine.alerts().get(0).state());
         assertNull(engine.alerts().get(0).since());
     }
