@@ -43,6 +43,11 @@ public final class ManualWorkScheduler implements WorkScheduler {
         return List.copyOf(jobs);
     }
 
+    /** The names of every job submitted or scheduled so far, in order, finished and cancelled ones included. */
+    public synchronized List<String> names() {
+        return jobs.stream().map(job -> job.name).toList();
+    }
+
     /** Runs every job that is still scheduled once, in the order they were submitted; returns how many ran. */
     public int runAll() {
         List<Job> due;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Test;
@@ -44,5 +45,6 @@ public class ManualWorkSchedulerTest {
         assertFalse("already cancelled", periodic.cancel());
         assertEquals(0, scheduler.runAll());
         assertEquals(1, ran.get());
+        assertEquals("finished and cancelled jobs keep their names", List.of("failing", "tick"), scheduler.names());
     }
 }

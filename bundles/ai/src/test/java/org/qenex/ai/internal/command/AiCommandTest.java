@@ -15,7 +15,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.candidate.CandidateRecord;
@@ -35,6 +34,7 @@ import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.api.work.testing.ManualWorkScheduler;
 
 /** {@code qenex:ai}: dispatch, one-line errors, and the output of the actions on a real model. */
 public class AiCommandTest {
@@ -49,7 +49,7 @@ public class AiCommandTest {
     public final TemporaryFolder folder = new TemporaryFolder();
 
     private final WorkerProcess worker = TestWorkers.start();
-    private final RecordingScheduler scheduler = new RecordingScheduler();
+    private final ManualWorkScheduler scheduler = new ManualWorkScheduler();
     private MemoryStore store;
     private CumulativeModel model;
     private TaskInstances mathematics;

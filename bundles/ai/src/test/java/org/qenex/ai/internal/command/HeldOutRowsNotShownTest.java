@@ -14,7 +14,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.candidate.CandidateRecord;
@@ -30,6 +29,7 @@ import org.qenex.ai.internal.node.TestModels;
 import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.api.work.testing.ManualWorkScheduler;
 
 /**
  * No shell action prints a held-out row: with the language task (whose rows are text, so a leak is
@@ -57,7 +57,7 @@ public class HeldOutRowsNotShownTest {
         TaskCatalog catalog = FixedCatalog.of(language);
         CumulativeModel model = TestModels.model(new MemoryStore(), catalog, worker);
         ModelNode node = TestModels.node(model);
-        Improver improver = new Improver(node, catalog, new RecordingScheduler(),
+        Improver improver = new Improver(node, catalog, new ManualWorkScheduler(),
                 FixedNodeContext.in(folder.newFolder().toPath()), new ImproverSettings(false, "qx1configured"));
         AiCommand command = new AiCommand(node, improver, catalog, ALICE.asWallet("alice", "alice-passphrase"),
                 "alice-passphrase", () -> "tester");

@@ -16,7 +16,6 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.candidate.CandidateRecord;
 import org.qenex.ai.internal.candidate.SignedCandidate;
@@ -31,6 +30,7 @@ import org.qenex.ai.internal.weka.PipelineFactory;
 import org.qenex.ai.internal.weka.WekaAllowList;
 import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.api.work.testing.ManualWorkScheduler;
 
 /** The improver proposes only on behalf of a contributor the chain can pay, never the node id. */
 public class ImproverTest {
@@ -43,7 +43,7 @@ public class ImproverTest {
     public final TemporaryFolder folder = new TemporaryFolder();
 
     private final WorkerProcess worker = TestWorkers.start();
-    private final RecordingScheduler scheduler = new RecordingScheduler();
+    private final ManualWorkScheduler scheduler = new ManualWorkScheduler();
     private TaskCatalog catalog;
     private RecordingNode node;
     private File dataDir;

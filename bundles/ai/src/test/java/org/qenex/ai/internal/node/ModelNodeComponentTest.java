@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.After;
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
-import org.qenex.ai.internal.RecordingScheduler;
 import org.qenex.ai.internal.TestContributor;
 import org.qenex.ai.internal.TestWorkers;
 import org.qenex.ai.internal.candidate.CandidateRecord;
@@ -17,6 +16,7 @@ import org.qenex.ai.internal.candidate.Submitter;
 import org.qenex.ai.internal.spec.SpecRejectedException;
 import org.qenex.ai.internal.worker.WorkerProcess;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.api.work.testing.ManualWorkScheduler;
 
 /** The judging job, run when the test says (no waiting on a real scheduler): one job at a time judges the whole queue. */
 public class ModelNodeComponentTest {
@@ -25,7 +25,7 @@ public class ModelNodeComponentTest {
     private static final String ONE_R = "{\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"OneR\"}}}";
 
     private final WorkerProcess worker = TestWorkers.start();
-    private final RecordingScheduler scheduler = new RecordingScheduler();
+    private final ManualWorkScheduler scheduler = new ManualWorkScheduler();
     private final CumulativeModel model = TestModels.model(new MemoryStore(),
             FixedCatalog.of(BuiltInTaskFixtures.named("mathematics.product-relation")), worker);
 
