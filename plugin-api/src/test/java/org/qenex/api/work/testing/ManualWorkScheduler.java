@@ -58,6 +58,21 @@ public final class ManualWorkScheduler implements WorkScheduler {
         return due.size();
     }
 
+    /** Runs every still scheduled job named {@code name} once, in the order submitted; returns how many ran. */
+    public int runAll(String name) {
+        List<Job> due;
+        synchronized (this) {
+            due = jobs.stream().filter(job -> job.state == JobState.SCHEDULED && job.name.equals(name)).toList();
+        }
+        due.forEach(Job::run);
+        return due.size();
+    }
+
+    /** Runs {@code job} (a handle of this scheduler) once, now, as {@link #runAll()} would. */
+    public void run(JobHandle job) {
+        ((Job) job).run();
+    }
+
     /** What {@link #serviceBusy()} answers from now on (false until set); a test can count the questions in it. */
     public void setServiceBusy(BooleanSupplier signal) {
         busy = signal;
@@ -73,7 +88,22 @@ public final class ManualWorkScheduler implements WorkScheduler {
         return ((Job) job(name)).initialDelay;
     }
 
-    /** The job named {@code name}. */
+    /** The delay {@code job} (a handle of this scheduler) was scheduled with. */
+    public Duration initialDelay(JobHandle job) {
+        return ((Job) job).initialDelay;
+    }
+
+    /** The job named {@code name} submitted or scheduled last (a component that plans its next run from each run). */
+    public synchronized JobHandle last(String name) {
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            if (jobs.get(i).name.equals(name)) {
+                return jobs.get(i);
+            }
+        }
+        throw new AssertionError("no job " + name + "; jobs: " + jobs);
+    }
+
+    /** The job named {@code name} (the first, if there are several). */
     public synchronized JobHandle job(String name) {
         return jobs.stream().filter(job -> job.name.equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no job " + name + "; jobs: " + jobs));

@@ -2,6 +2,7 @@ package org.qenex.api.work.testing;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -46,5 +47,25 @@ public class ManualWorkSchedulerTest {
         assertEquals(0, scheduler.runAll());
         assertEquals(1, ran.get());
         assertEquals("finished and cancelled jobs keep their names", List.of("failing", "tick"), scheduler.names());
+    }
+
+    @Test
+    public void aComponentThatPlansItsNextRunFromEachRunCanBeSteppedOneRunAtATime() {
+        JobHandle first = scheduler.schedule("look", JobPriority.HIGH, Duration.ofMillis(500), null, () -> {
+            scheduler.schedule("look", JobPriority.HIGH, Duration.ofSeconds(5), null, ran::incrementAndGet);
+            scheduler.submit("verify", JobPriority.LOW, ran::incrementAndGet);
+            scheduler.submit("verify", JobPriority.LOW, ran::incrementAndGet);
+        });
+        assertEquals(first, scheduler.last("look"));
+        assertEquals(Duration.ofMillis(500), scheduler.initialDelay(first));
+        scheduler.run(first);
+        JobHandle next = scheduler.last("look");
+        assertEquals(Duration.ofSeconds(5), scheduler.initialDelay(next));
+        assertEquals("the one job run, nothing else", 0, ran.get());
+        assertEquals(2, scheduler.runAll("verify"));
+        assertEquals(0, scheduler.runAll("verify"));
+        assertEquals(2, ran.get());
+        assertEquals(JobState.SCHEDULED, next.state());
+        assertThrows(AssertionError.class, () -> scheduler.last("none"));
     }
 }

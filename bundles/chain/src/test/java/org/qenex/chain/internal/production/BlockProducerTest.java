@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -22,9 +21,8 @@ import org.qenex.api.node.NodeContext;
 import org.qenex.api.node.testing.FixedNodeContext;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.api.work.JobHandle;
-import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.JobState;
-import org.qenex.api.work.WorkScheduler;
+import org.qenex.api.work.testing.ManualWorkScheduler;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.consensus.Qxc;
@@ -41,83 +39,20 @@ public class BlockProducerTest {
 
     private final KeyPair alice = TestChain.key(10);
 
-    /** Runs jobs when told; keeps every delayed job planned (the producer's looks) in order. */
-    static final class ManualScheduler implements WorkScheduler {
-        final List<Planned> jobs = new ArrayList<>();
-        final List<Runnable> oneOffs = new ArrayList<>();
+    /** The producer's one look per slot, each planned by the last. */
+    private static final String LOOK = "chain-block-producer";
 
-        static final class Planned implements JobHandle {
-            final String name;
-            final JobPriority priority;
-            final Duration delay;
-            final Runnable work;
-            boolean cancelled;
+    /** The producer's next look, planned last. */
+    private static JobHandle look(ManualWorkScheduler scheduler) {
+        return scheduler.last(LOOK);
+    }
 
-            Planned(String name, JobPriority priority, Duration delay, Runnable work) {
-                this.name = name;
-                this.priority = priority;
-                this.delay = delay;
-                this.work = work;
-            }
+    private static Duration nextLookIn(ManualWorkScheduler scheduler) {
+        return scheduler.initialDelay(look(scheduler));
+    }
 
-            void run() {
-                work.run();
-            }
-
-            public String name() {
-                return name;
-            }
-
-            public JobPriority priority() {
-                return priority;
-            }
-
-            public JobState state() {
-                return cancelled ? JobState.CANCELLED : JobState.SCHEDULED;
-            }
-
-            public long runs() {
-                return 0;
-            }
-
-            public Optional<String> lastError() {
-                return Optional.empty();
-            }
-
-            public boolean cancel() {
-                cancelled = true;
-                return true;
-            }
-        }
-
-        @Override
-        public JobHandle submit(String name, JobPriority priority, Runnable work) {
-            oneOffs.add(work);
-            return new Planned(name, priority, Duration.ZERO, work);
-        }
-
-        void runOneOffs() {
-            List<Runnable> due = new ArrayList<>(oneOffs);
-            oneOffs.clear();
-            due.forEach(Runnable::run);
-        }
-
-        @Override
-        public JobHandle schedule(String name, JobPriority priority, Duration initialDelay, Duration period, Runnable work) {
-            Planned planned = new Planned(name, priority, initialDelay, work);
-            jobs.add(planned);
-            return planned;
-        }
-
-        /** The job planned last (the producer's next look). */
-        Planned latest() {
-            return jobs.get(jobs.size() - 1);
-        }
-
-        @Override
-        public List<JobHandle> jobs() {
-            return List.copyOf(jobs);
-        }
+    private static long looksPlanned(ManualWorkScheduler scheduler) {
+        return scheduler.names().stream().filter(LOOK::equals).count();
     }
 
     static final class Improver implements ImprovementSource {
@@ -155,7 +90,7 @@ public class BlockProducerTest {
     public void aValidatorProducesItsTurnsWithoutBeingStartedAndCarriesProofs() throws Exception {
         TestChain.Clock clock = new TestChain.Clock();
         ChainNode node = TestChain.node(new MemoryStore(), clock);
-        ManualScheduler scheduler = new ManualScheduler();
+        ManualWorkScheduler scheduler = new ManualWorkScheduler();
         Improver improver = new Improver();
         BlockProducer producer = new BlockProducer(node, scheduler, config(),
                 new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
@@ -166,25 +101,24 @@ public class BlockProducerTest {
         assertFalse("mining (the improver's search) is off", producer.status().running());
         assertTrue(producer.status().validator());
         assertEquals("production's first look, started by no one, a tenth of a slot after activation", Duration.ofMillis(500),
-                scheduler.latest().delay);
+                nextLookIn(scheduler));
 
         improver.proofs.add(TestChain.proof(alice, 10_000, "one"));
         improver.proofs.add(TestChain.proof(alice, 10_000, TestChain.UNVERIFIED));
-        ManualScheduler.Planned first = scheduler.latest();
-        first.run();
+        JobHandle first = look(scheduler);
+        scheduler.run(first);
         assertEquals("a proof waits for its verification, a block does not", 0, producer.status().proofsRewarded());
         assertEquals(1, node.head().height());
-        assertTrue("a look runs once", first.cancelled);
+        assertEquals("a look runs once", JobState.CANCELLED, first.state());
         assertEquals("the next look is planned at the next slot's start, not a tick later", Duration.ofMillis(5_000),
-                scheduler.latest().delay);
+                nextLookIn(scheduler));
         clock.advance(1_200);
-        scheduler.latest().run();
+        scheduler.run(look(scheduler));
         assertEquals("the slot has its block: no second one", 1, node.head().height());
-        assertEquals("a look before the turn sleeps until it", Duration.ofMillis(3_800), scheduler.latest().delay);
-        assertEquals(2, scheduler.oneOffs.size());
-        scheduler.runOneOffs();
+        assertEquals("a look before the turn sleeps until it", Duration.ofMillis(3_800), nextLookIn(scheduler));
+        assertEquals("the proofs' verifications", 2, scheduler.runAll("chain-verify-proof"));
         clock.advance(3_800);
-        scheduler.latest().run();
+        scheduler.run(look(scheduler));
         MiningStatus s = producer.status();
         assertEquals(2, s.blocksProduced());
         assertEquals("the unverified proof is not carried, the rewarded one not twice", 1, s.proofsRewarded());
@@ -195,8 +129,8 @@ public class BlockProducerTest {
         assertTrue(started.running());
         assertEquals(List.of(alice.address()), improver.requested);
         assertFalse(producer.stop().running());
-        assertFalse("stopping mining does not stop production", scheduler.latest().cancelled);
-        assertEquals("one look per run, each planned by the last: no periodic tick", 4, scheduler.jobs.size());
+        assertEquals("stopping mining does not stop production", JobState.SCHEDULED, look(scheduler).state());
+        assertEquals("one look per run, each planned by the last: no periodic tick", 4, looksPlanned(scheduler));
     }
 
     @Test
@@ -218,21 +152,21 @@ public class BlockProducerTest {
                         throw e.getCause();
                     }
                 });
-        ManualScheduler scheduler = new ManualScheduler();
+        ManualWorkScheduler scheduler = new ManualWorkScheduler();
         BlockProducer producer = new BlockProducer(racing, scheduler, config(),
                 new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
 
-        scheduler.latest().run();
+        scheduler.run(look(scheduler));
         assertEquals("a taken slot leaves no error behind", "", producer.status().lastError());
-        scheduler.latest().run();
+        scheduler.run(look(scheduler));
         assertEquals("nor does a turn that moved on", "", producer.status().lastError());
         assertEquals(0, node.head().height());
-        scheduler.latest().run();
+        scheduler.run(look(scheduler));
         assertEquals("the next look makes the block", 1, node.head().height());
 
         races.add(ChainError.BAD_SIGNATURE);
         clock.advance(5_000);
-        scheduler.latest().run();
+        scheduler.run(look(scheduler));
         assertTrue("any other refusal is reported: " + producer.status().lastError(),
                 producer.status().lastError().contains("bad_signature"));
     }
@@ -244,11 +178,11 @@ public class BlockProducerTest {
         ChainNode follower = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.key(42), TestChain.VERIFIER,
                 clock::now, ChainNode.Limits.DEFAULT);
         follower.open();
-        ManualScheduler scheduler = new ManualScheduler();
+        ManualWorkScheduler scheduler = new ManualWorkScheduler();
         BlockProducer producer = new BlockProducer(follower, scheduler, config(),
                 new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
         assertFalse(producer.status().validator());
-        assertTrue("no production job", scheduler.jobs.isEmpty());
+        assertEquals("no production job", List.of(), scheduler.jobs());
         producer.produceIfDue();
         assertEquals(0, follower.head().height());
     }
@@ -258,24 +192,24 @@ public class BlockProducerTest {
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         // the chain's data folder, where the component remembers that mining is on
         NodeContext chainFolder = FixedNodeContext.in(folder.getRoot().toPath().resolve("chain"));
-        ManualScheduler first = new ManualScheduler();
+        ManualWorkScheduler first = new ManualWorkScheduler();
         BlockProducer before = new BlockProducer(node, first, chainFolder, config());
         before.start(alice.address());
         assertTrue(Files.isRegularFile(chainFolder.dataFolder().resolve("mining")));
         java.lang.reflect.Method deactivate = BlockProducer.class.getDeclaredMethod("deactivate");
         deactivate.setAccessible(true);
         deactivate.invoke(before);
-        assertTrue("the production job ends with the bundle", first.latest().cancelled);
+        assertEquals("the production job ends with the bundle", JobState.CANCELLED, look(first).state());
 
-        ManualScheduler second = new ManualScheduler();
+        ManualWorkScheduler second = new ManualWorkScheduler();
         BlockProducer after = new BlockProducer(node, second, chainFolder, config());
         assertTrue("a new instance resumes", after.status().running());
         assertEquals(alice.address(), after.status().contributor());
-        assertEquals("and produces", 1, second.jobs.size());
+        assertEquals("and produces", 1, looksPlanned(second));
 
         after.stop();
         assertFalse(Files.exists(chainFolder.dataFolder().resolve("mining")));
-        BlockProducer third = new BlockProducer(node, new ManualScheduler(), chainFolder, config());
+        BlockProducer third = new BlockProducer(node, new ManualWorkScheduler(), chainFolder, config());
         assertFalse("stopped stays stopped", third.status().running());
     }
 }

@@ -11,6 +11,7 @@ import org.junit.Test;
 import org.qenex.api.improvement.ImprovementProof;
 import org.qenex.api.improvement.ImprovementSource;
 import org.qenex.api.storage.testing.MemoryStore;
+import org.qenex.api.work.testing.ManualWorkScheduler;
 import org.qenex.chain.internal.ChainNode;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.crypto.KeyPair;
@@ -20,7 +21,7 @@ public class ProofIntakeTest {
 
     private final KeyPair alice = TestChain.key(10);
     private final ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-    private final BlockProducerTest.ManualScheduler scheduler = new BlockProducerTest.ManualScheduler();
+    private final ManualWorkScheduler scheduler = new ManualWorkScheduler();
     private final Source source = new Source();
 
     /** Hands out its proofs by the API's default cursor rule, and records every cursor it was asked with. */
@@ -53,16 +54,14 @@ public class ProofIntakeTest {
         ImprovementProof first = TestChain.proof(alice, 10_000, "one");
         source.proofs.add(first);
         assertEquals("not verified yet", List.of(), intake.ready(source));
-        assertEquals(1, scheduler.oneOffs.size());
-        scheduler.runOneOffs();
+        assertEquals("one verification", 1, scheduler.runAll());
 
         ImprovementProof second = TestChain.proof(alice, 10_000, "two", first.versionHash());
         source.proofs.add(second);
         List<ImprovementProof> ready = intake.ready(source);
         assertEquals(List.of(first), ready);
         node.produceBlock(ready);
-        assertEquals(1, scheduler.oneOffs.size());
-        scheduler.runOneOffs();
+        assertEquals("one verification", 1, scheduler.runAll());
 
         assertEquals(List.of(second), intake.ready(source));
         assertEquals("the rewarded proof is forgotten", 1, intake.pending());
@@ -78,14 +77,14 @@ public class ProofIntakeTest {
         ImprovementProof second = TestChain.proof(alice, 10_000, "two", first.versionHash());
         source.proofs.add(first);
         before.ready(source);
-        scheduler.runOneOffs();
+        scheduler.runAll();
         node.produceBlock(before.ready(source));
         source.proofs.add(second); // accepted while the chain bundle was being updated
 
         ProofIntake after = new ProofIntake(node, scheduler);
         assertEquals(List.of(), after.ready(source));
         assertEquals("the rewarded proof is dropped at once, the missed one waits for verification", 1, after.pending());
-        scheduler.runOneOffs();
+        scheduler.runAll();
         assertEquals(List.of(second), after.ready(source));
         assertEquals(null, source.cursors.get(2));
     }
@@ -95,7 +94,7 @@ public class ProofIntakeTest {
         ProofIntake intake = new ProofIntake(node, scheduler);
         source.proofs.add(TestChain.proof(alice, 10_000, TestChain.UNVERIFIED));
         intake.ready(source);
-        scheduler.runOneOffs();
+        scheduler.runAll();
         assertTrue(intake.ready(source).isEmpty());
         assertEquals("not carried, still pending: asking again costs the verifier a cache look-up", 1, intake.pending());
     }
