@@ -39,7 +39,9 @@ import org.qenex.storage.internal.StorageEngine;
  * counts the three measured blocks' new accounts too. Then the store batch of the largest block the
  * parameters allow (14,169 existing accounts changed, as by 7,084 transfers between distinct
  * accounts, without the transactions' 7,084 index entries), in operations. At the end, the
- * restart. Arguments: data folder, checkpoints (e.g. {@code 1000,100000,1000000}).
+ * restart. Arguments: data folder, checkpoints (e.g. {@code 1000,100000,1000000}); or data folder and
+ * {@code restart}: only the restart of a store filled before (by this or an earlier version, whose
+ * tree the start migrates).
  */
 public final class StateScaleBench {
 
@@ -59,6 +61,10 @@ public final class StateScaleBench {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        if (args[1].equals("restart")) {
+            new StateScaleBench().restart(dir);
+            return;
+        }
         long[] checkpoints = Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray();
         new StateScaleBench().run(dir, checkpoints);
     }
@@ -99,11 +105,16 @@ public final class StateScaleBench {
                     commitment[1], lookup, heap, counting.largestBatch.get());
         }
         store.close();
+        restart(dir);
+    }
+
+    private void restart(Path dir) {
         long started = System.nanoTime();
-        store = StoredChains.open(dir);
-        chain = open(store);
-        System.out.printf("restart with %d accounts: %.0f ms (store open and chain open): %s%n", accounts,
-                (System.nanoTime() - started) / 1e6, chain.startupNote());
+        long cpuBefore = processCpuNanos();
+        StorageEngine store = StoredChains.open(dir);
+        Blockchain chain = open(store);
+        System.out.printf("restart with %d accounts: %.0f ms, %d ms of CPU (store open and chain open): %s%n", accounts,
+                (System.nanoTime() - started) / 1e6, (processCpuNanos() - cpuBefore) / 1_000_000, chain.startupNote());
         if (chain.account(LedgerFill.recipient(accounts / 2)).isEmpty()) {
             throw new IllegalStateException("an account was lost in the restart");
         }
