@@ -108,7 +108,7 @@ public final class StateScaleBench {
         restart(dir);
     }
 
-    private void restart(Path dir) {
+    private void restart(Path dir) throws Exception {
         long started = System.nanoTime();
         long cpuBefore = processCpuNanos();
         StorageEngine store = StoredChains.open(dir);
