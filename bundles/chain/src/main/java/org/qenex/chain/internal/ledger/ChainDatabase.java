@@ -159,8 +159,23 @@ public final class ChainDatabase {
 
     /** Drops the tree of {@link #NODE_FORM} once the pages hold it (a crash may have come between the two). */
     void dropNodeFormTree() {
-        if (store.namespaces().contains(TreePageMigration.NODE_FORM_NAMESPACE)) {
+        if (!store.namespaces().contains(TreePageMigration.NODE_FORM_NAMESPACE)) {
+            return;
+        }
+        try {
             store.drop(TreePageMigration.NODE_FORM_NAMESPACE);
+        } catch (UnsupportedOperationException e) {
+            // a store that cannot drop (the storage engine itself, as tests and benchmarks open it): emptied instead
+            Namespace<byte[], byte[]> old = store.namespace(TreePageMigration.NODE_FORM_NAMESPACE, Codecs.BYTES, Codecs.BYTES);
+            ChunkedBatches batches = new ChunkedBatches(store);
+            while (true) {
+                List<KeyValue<byte[], byte[]>> page = old.range(null, null, PAGE);
+                page.forEach(kv -> batches.next().delete(old, kv.key()));
+                batches.commit();
+                if (page.size() < PAGE) {
+                    return;
+                }
+            }
         }
     }
 

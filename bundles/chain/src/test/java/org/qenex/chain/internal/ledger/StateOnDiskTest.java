@@ -13,13 +13,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.qenex.api.storage.Codecs;
 import org.qenex.api.storage.KeyValue;
 import org.qenex.api.storage.Namespace;
+import org.qenex.api.storage.Store;
 import org.qenex.api.storage.StoreUnavailableException;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.ChainNode;
+import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.consensus.BlockRules;
@@ -31,6 +35,7 @@ import org.qenex.chain.internal.state.TreeNode;
 import org.qenex.chain.internal.state.TreePage;
 import org.qenex.chain.internal.state.TreePosition;
 import org.qenex.chain.internal.tx.TransactionCodec;
+import org.qenex.storage.internal.StorageEngine;
 
 /**
  * The head's accounts and tree in the store with caches of four entries, so nearly every read goes
@@ -42,10 +47,13 @@ import org.qenex.chain.internal.tx.TransactionCodec;
  */
 public class StateOnDiskTest {
 
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
     private final TestChain.Clock clock = new TestChain.Clock();
     private final KeyPair alice = TestChain.key(10);
 
-    private Blockchain tiny(MemoryStore store) {
+    private Blockchain tiny(Store store) {
         Blockchain chain = new Blockchain(TestChain.params(), new ChainDatabase(store, 4, 4),
                 new BlockRules(TestChain.params(), new SignatureCache(1_000)), TestChain.VERIFIER, () -> clock.now() + 3_600_000);
         chain.open();
@@ -112,7 +120,7 @@ public class StateOnDiskTest {
     }
 
     /** A chain of three blocks on {@code store} (tiny caches), the same as {@code a}'s. */
-    private void threeBlocks(ChainNode a, MemoryStore store, int tag) throws Exception {
+    private void threeBlocks(ChainNode a, Store store, int tag) throws Exception {
         Blockchain chain = tiny(store);
         chain.importBlock(a.produceBlock(List.of(TestChain.proof(alice, 10_000, "form" + tag))));
         for (Block block : payments(a, 2, 300)) {
@@ -120,7 +128,7 @@ public class StateOnDiskTest {
         }
     }
 
-    private static Namespace<byte[], byte[]> pages(MemoryStore store) {
+    private static Namespace<byte[], byte[]> pages(Store store) {
         return store.namespace("chain.tree.pages", Codecs.BYTES, Codecs.BYTES);
     }
 
@@ -134,22 +142,24 @@ public class StateOnDiskTest {
      * Rewrites the store's tree as a version before the pages left it: one record per node in
      * {@code chain.tree}, internal nodes as {@code internal} encodes them; no pages.
      */
-    private static void oneRecordPerNode(MemoryStore store, Function<TreeNode, byte[]> internal) {
+    private static void oneRecordPerNode(Store store, Function<TreeNode, byte[]> internal) {
         Namespace<byte[], byte[]> tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
         for (KeyValue<byte[], byte[]> kv : pages(store).range(null, null, 100_000)) {
             TreePage.decode(TreePosition.decode(kv.key()), kv.value())
                     .forEach((position, node) -> tree.put(position.encode(), node.isLeaf() ? node.encode() : internal.apply(node)));
+            pages(store).delete(kv.key());
         }
-        store.drop("chain.tree.pages");
     }
 
-    private void assertProofAndRestart(ChainNode a, MemoryStore store, Blockchain reopened) {
+    private void assertProofAndRestart(ChainNode a, Store store, Blockchain reopened) {
         assertArrayEquals(a.chain().stateCommitment(), reopened.stateCommitment());
         KeyPair paid = TestChain.key(301);
         AccountProof proof = reopened.accountProof(paid.account());
         assertTrue(DocProofChecker.includes(proof.commitment().accountsRoot(), paid.account().bytes(), proof.account().encode(),
                 proof.siblings()));
-        assertFalse("the old tree is dropped", store.namespaces().contains("chain.tree"));
+        // the node's store drops it; the engine opened alone (no bundle) cannot drop, and empties it
+        assertTrue("the old tree is dropped", !store.namespaces().contains("chain.tree")
+                || store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES).count() == 0);
         assertEquals("head 3, state matches its commitment", tiny(store).startupNote());
     }
 
@@ -202,5 +212,21 @@ public class StateOnDiskTest {
                 + " rewrote its \\d+ tree nodes into " + pagesTheChainWrote.size() + " pages in \\d+ ms; state matches its commitment"));
         assertEquals("the pages the chain writes itself, byte for byte", pagesTheChainWrote, contents(pages(store)));
         assertProofAndRestart(a, store, reopened);
+    }
+
+    @Test
+    public void aStoreWithOneRecordPerNodeOnTheRealEngineIsMigratedToPages() throws Exception {
+        ChainNode a = TestChain.node(new MemoryStore(), clock);
+        try (StorageEngine store = StoredChains.open(folder.newFolder("engine").toPath())) {
+            threeBlocks(a, store, 3);
+            Map<String, String> pagesTheChainWrote = contents(pages(store));
+            oneRecordPerNode(store, TreeNode::encode);
+            store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES).put("tree", new byte[] {ChainDatabase.NODE_FORM});
+
+            Blockchain reopened = tiny(store);
+            assertTrue(reopened.startupNote(), reopened.startupNote().contains("rewrote its"));
+            assertEquals(pagesTheChainWrote, contents(pages(store)));
+            assertProofAndRestart(a, store, reopened);
+        }
     }
 }
