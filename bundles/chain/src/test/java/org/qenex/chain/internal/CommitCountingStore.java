@@ -11,13 +11,16 @@ import org.qenex.api.storage.Store;
 import org.qenex.api.storage.StoreStatistics;
 
 /**
- * A store that counts its batch commits, and can make each take a while as a disk flush does: for
- * tests of how many commits a path makes (group commit, batched admission).
+ * A store that counts its batch commits and remembers the largest, and can make each take a while
+ * as a disk flush does: for tests of how many commits a path makes (group commit, batched
+ * admission) and how large they get.
  */
 public final class CommitCountingStore implements Store {
 
     /** Batch commits so far (tests may reset it). */
     public final AtomicLong commits = new AtomicLong();
+    /** The most operations one committed batch held so far (tests may reset it). */
+    public final AtomicLong largestBatch = new AtomicLong();
     private final Store store;
     private final long commitMillis;
 
@@ -52,6 +55,11 @@ public final class CommitCountingStore implements Store {
     }
 
     @Override
+    public boolean drop(String name) {
+        return store.drop(name);
+    }
+
+    @Override
     public Batch batch() {
         Batch inner = store.batch();
         return new Batch() {
@@ -75,6 +83,7 @@ public final class CommitCountingStore implements Store {
             @Override
             public long commit() {
                 commits.incrementAndGet();
+                largestBatch.accumulateAndGet(inner.size(), Math::max);
                 if (commitMillis > 0) {
                     try {
                         Thread.sleep(commitMillis);

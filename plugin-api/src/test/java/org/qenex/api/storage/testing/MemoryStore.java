@@ -22,7 +22,9 @@ import org.qenex.api.storage.StoreUnavailableException;
 
 /**
  * A {@link Store} in memory for the unit tests of the bundles that use storage: keys in unsigned
- * byte order, all-or-nothing batches, values copied in and out, no durability. Shipped in
+ * byte order, all-or-nothing batches within the store's limits (a batch over
+ * {@link Store#MAX_BATCH_OPERATIONS} or {@link Store#MAX_BATCH_BYTES} fails at commit and changes
+ * nothing, as the node's store refuses it), values copied in and out, no durability. Shipped in
  * plugin-api's test jar so that every bundle tests against the same double.
  */
 public final class MemoryStore implements Store {
@@ -95,6 +97,15 @@ public final class MemoryStore implements Store {
                 }
                 if (failCommitAt > 0) {
                     failCommitAt--;
+                }
+                long bytes = 0;
+                for (Object[] op : ops) {
+                    bytes += ((byte[]) op[1]).length + (op[2] == null ? 0 : ((byte[]) op[2]).length);
+                }
+                if (ops.size() > Store.MAX_BATCH_OPERATIONS || bytes > Store.MAX_BATCH_BYTES) {
+                    throw new InvalidInputException(StorageException.BATCH_TOO_LARGE, "a batch holds at most "
+                            + Store.MAX_BATCH_OPERATIONS + " operations and " + Store.MAX_BATCH_BYTES + " bytes, not " + ops.size()
+                            + " and " + bytes);
                 }
                 for (Object[] op : ops) {
                     if (!data.containsKey((String) op[0])) {

@@ -36,6 +36,9 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
         int maxBlockBytes, int maxTransactionBytes, long minFee, int finalityDepth, long maxFutureDriftMillis,
         long baseReward, long maxSupply, int parentShareBasisPoints, long fullRewardGainPpm, long minGainPpm) {
 
+    /** The largest {@code maxBlockBytes}: the worst block's state changes must fit one store batch. */
+    public static final int MAX_BLOCK_BYTES = 1_048_576;
+
     public ChainParameters {
         Objects.requireNonNull(chainId, "chainId");
         if (!ChainId.isValid(chainId)) {
@@ -55,7 +58,10 @@ public record ChainParameters(String chainId, long genesisTimeMillis, List<Strin
             throw new IllegalArgumentException("a validator is listed twice");
         }
         require(blockIntervalMillis >= 100, "blockIntervalMillis >= 100");
-        require(maxBlockBytes >= 4096 && maxBlockBytes <= 8 * 1024 * 1024, "maxBlockBytes between 4096 and 8 MiB");
+        // a block's state changes are stored in one batch of at most 100,000 operations (Store.MAX_BATCH_OPERATIONS):
+        // a block of 1 MiB changes at most 14,171 accounts, about 52,000 operations with a million accounts (docs/chain.md)
+        require(maxBlockBytes >= 4096 && maxBlockBytes <= MAX_BLOCK_BYTES, "maxBlockBytes between 4096 and 1048576 (1 MiB:"
+                + " a larger block's changes would not fit one store batch)");
         require(maxTransactionBytes >= 256 && maxTransactionBytes <= 4096, "maxTransactionBytes between 256 and 4096");
         require(minFee >= 0, "minFee >= 0");
         require(finalityDepth >= 1 && finalityDepth <= 100, "finalityDepth between 1 and 100");

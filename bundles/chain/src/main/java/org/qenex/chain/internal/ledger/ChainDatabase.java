@@ -25,6 +25,7 @@ import org.qenex.chain.internal.state.BlockUndo;
 import org.qenex.chain.internal.state.ModelLink;
 import org.qenex.chain.internal.state.StateChanges;
 import org.qenex.chain.internal.state.TreeNode;
+import org.qenex.chain.internal.state.TreePage;
 import org.qenex.chain.internal.state.TreeNodes;
 import org.qenex.chain.internal.state.TreePosition;
 import org.qenex.chain.internal.tx.Transaction;
@@ -47,7 +48,8 @@ import org.qenex.chain.internal.tx.Transaction;
  * chain.txs       transaction id (32)        -> block hash (32) | index in block (u32) | block height (u64) | offset of the
  *                                               transaction's bytes in the block's (u32); older entries end after the index
  * chain.accounts  account id (20)            -> {@link Account} record (empty accounts absent)
- * chain.tree      {@link TreePosition} bytes   -> {@link TreeNode} bytes: the accounts' sparse Merkle tree at the head
+ * chain.tree.pages {@link TreePosition} bytes of a page's root -> {@link TreePage} bytes: the accounts' sparse Merkle tree
+ *                                               at the head, four levels to a record (until form 2: chain.tree, one node to a record)
  * chain.children  parent id (20) | child id  -> empty
  * chain.proofs    proof id (hex)             -> hash of the block that rewarded it
  * chain.versions  version hash (hex)         -> parent hash (32) | prediction fingerprint (32): rewarded model versions
@@ -56,7 +58,7 @@ import org.qenex.chain.internal.tx.Transaction;
  *                 "minted"                   -> minted units (u64)
  *                 "tip"                      -> the model tip (32), absent before the first reward
  *                 "target"                   -> the tip a multi-batch reorganisation is heading to
- *                 "tree"                     -> the stored form of chain.tree's nodes (u8, {@link #TREE_FORM}); absent: an older one
+ *                 "tree"                     -> the stored form of the tree (u8, {@link #TREE_FORM}); absent: an older one
  * </pre>
  */
 public final class ChainDatabase {
@@ -66,11 +68,18 @@ public final class ChainDatabase {
     private static final String TARGET = "target";
     private static final String TIP = "tip";
     private static final String TREE = "tree";
-    /** The stored form of the tree's nodes: 2 since internal nodes hold their children's hashes (not consensus: the hashes are the same). */
-    static final byte TREE_FORM = 2;
+    private static final String TREE_PAGES = "chain.tree.pages";
+    /**
+     * The stored form of the tree (not consensus: the hashes are the same in each): 3 pages of four
+     * levels in chain.tree.pages; 2 one node to a record in chain.tree, internal nodes holding their
+     * children's hashes (migrated at start, {@link TreePageMigration}); before: the node's own hash.
+     */
+    static final byte TREE_FORM = 3;
+    static final byte NODE_FORM = 2;
     private static final int PAGE = 4_096;
-    // about 300 bytes each: the upper 16 levels of the tree whole (65,535 at most), the rest for recent paths (StoredTreeNodes)
-    private static final int TREE_CACHE_NODES = 100_000;
+    // up to about 3 KB each (15 nodes), most below the upper levels far fewer: the upper 16 levels of the tree whole
+    // (4,369 pages), the rest for the pages of recent blocks' paths (StoredTreeNodes)
+    private static final int TREE_CACHE_PAGES = 40_000;
     // about 200 bytes each: the accounts of recent blocks (the state reads every other from the store)
     private static final int ACCOUNT_CACHE = 100_000;
 
@@ -90,11 +99,11 @@ public final class ChainDatabase {
     private final StoredAccounts storedAccounts;
 
     public ChainDatabase(Store store) {
-        this(store, TREE_CACHE_NODES, ACCOUNT_CACHE);
+        this(store, TREE_CACHE_PAGES, ACCOUNT_CACHE);
     }
 
     /** With other cache sizes (tests run with tiny ones, so that nearly every read goes to the store). */
-    public ChainDatabase(Store store, int treeCacheNodes, int accountCache) {
+    public ChainDatabase(Store store, int treeCachePages, int accountCache) {
         this.store = store;
         this.blocks = store.namespace("chain.blocks", Codecs.BYTES, Codecs.BYTES);
         this.heights = store.namespace("chain.heights", Codecs.LONG, Codecs.BYTES);
@@ -106,8 +115,8 @@ public final class ChainDatabase {
         this.versions = store.namespace("chain.versions", Codecs.STRING, Codecs.BYTES);
         this.meta = store.namespace("chain.meta", Codecs.STRING, Codecs.BYTES);
         this.mempool = store.namespace("chain.mempool", Codecs.BYTES, Codecs.BYTES);
-        this.tree = store.namespace("chain.tree", Codecs.BYTES, Codecs.BYTES);
-        this.treeNodes = new StoredTreeNodes(tree, treeCacheNodes);
+        this.tree = store.namespace(TREE_PAGES, Codecs.BYTES, Codecs.BYTES);
+        this.treeNodes = new StoredTreeNodes(tree, treeCachePages);
         this.storedAccounts = new StoredAccounts(accounts, this, accountCache);
     }
 
@@ -130,9 +139,44 @@ public final class ChainDatabase {
         return meta.get(HEAD);
     }
 
-    /** Whether {@code chain.tree} is in the form this version reads; if not, the state is rebuilt at start. */
-    public boolean treeInCurrentForm() {
-        return meta.get(TREE).map(b -> b.length == 1 && b[0] == TREE_FORM).orElse(false);
+    /** The stored form of the tree ({@link #TREE_FORM} the one this version reads, {@link #NODE_FORM} migrated); 0: older. */
+    public int treeForm() {
+        return meta.get(TREE).filter(b -> b.length == 1).map(b -> (int) b[0]).orElse(0);
+    }
+
+    /**
+     * Rewrites a tree of {@link #NODE_FORM} into pages, in several batches; the last marks the
+     * tree {@link #TREE_FORM}, so an interrupted migration runs again from the start.
+     *
+     * @return what was done, for the startup note
+     */
+    String migrateTreeToPages() {
+        TreePageMigration.Result result = new TreePageMigration(store, tree).run(batch -> batch.put(meta, TREE, new byte[] {TREE_FORM}));
+        treeNodes.forget();
+        dropNodeFormTree();
+        return result.nodes() + " tree nodes into " + result.pages() + " pages";
+    }
+
+    /** Drops the tree of {@link #NODE_FORM} once the pages hold it (a crash may have come between the two). */
+    void dropNodeFormTree() {
+        if (!store.namespaces().contains(TreePageMigration.NODE_FORM_NAMESPACE)) {
+            return;
+        }
+        try {
+            store.drop(TreePageMigration.NODE_FORM_NAMESPACE);
+        } catch (UnsupportedOperationException e) {
+            // a store that cannot drop (the storage engine itself, as tests and benchmarks open it): emptied instead
+            Namespace<byte[], byte[]> old = store.namespace(TreePageMigration.NODE_FORM_NAMESPACE, Codecs.BYTES, Codecs.BYTES);
+            ChunkedBatches batches = new ChunkedBatches(store);
+            while (true) {
+                List<KeyValue<byte[], byte[]>> page = old.range(null, null, PAGE);
+                page.forEach(kv -> batches.next().delete(old, kv.key()));
+                batches.commit();
+                if (page.size() < PAGE) {
+                    return;
+                }
+            }
+        }
     }
 
     public Optional<byte[]> target() {
@@ -254,9 +298,9 @@ public final class ChainDatabase {
         for (ModelLink link : changes.addedVersions().values()) {
             batch.put(versions, link.versionHash(), link.encodeValue());
         }
-        writeState(batch, changes, treeUpdate);
+        StoredTreeNodes.PageWrites pages = writeState(batch, changes, treeUpdate);
         writeTarget(batch, targetOrNull, clearTarget);
-        commit(batch.put(meta, HEAD, block.hash()), changes, treeUpdate);
+        commit(batch.put(meta, HEAD, block.hash()), changes, pages);
     }
 
     /** Takes {@code block} off the head, making its parent the head: one atomic batch. */
@@ -272,9 +316,9 @@ public final class ChainDatabase {
         for (String version : changes.removedVersions().keySet()) {
             batch.delete(versions, version);
         }
-        writeState(batch, changes, treeUpdate);
+        StoredTreeNodes.PageWrites pages = writeState(batch, changes, treeUpdate);
         writeTarget(batch, targetOrNull, false);
-        commit(batch.put(meta, HEAD, block.header().previousHash()), changes, treeUpdate);
+        commit(batch.put(meta, HEAD, block.header().previousHash()), changes, pages);
     }
 
     /** Replaces the stored state with {@code accounts}, {@code minted}, {@code rewarded} and the model chain (after a rebuild). */
@@ -296,12 +340,13 @@ public final class ChainDatabase {
             }
             from = successor(page.get(page.size() - 1).key());
         }
-        List<byte[]> staleNodes = new ArrayList<>();
+        Map<TreePosition, TreePage> pagesOfAll = TreePage.paged(treeNodesOfAll);
+        List<byte[]> stalePages = new ArrayList<>();
         from = null;
         while (true) {
             List<KeyValue<byte[], byte[]>> page = tree.range(from, null, PAGE);
-            page.stream().filter(kv -> !treeNodesOfAll.containsKey(TreePosition.decode(kv.key())))
-                    .forEach(kv -> staleNodes.add(kv.key()));
+            page.stream().filter(kv -> !pagesOfAll.containsKey(TreePosition.decode(kv.key())))
+                    .forEach(kv -> stalePages.add(kv.key()));
             if (page.size() < PAGE) {
                 break;
             }
@@ -311,10 +356,10 @@ public final class ChainDatabase {
         forEachRewardedProof(staleProofs::add);
         List<String> staleVersions = new ArrayList<>();
         forEachRewardedVersion(link -> staleVersions.add(link.versionHash()));
-        Chunked chunked = new Chunked();
+        ChunkedBatches chunked = new ChunkedBatches(store);
         stale.forEach(id -> chunked.next().delete(accounts, id));
         staleChildren.forEach(key -> chunked.next().delete(children, key));
-        staleNodes.forEach(key -> chunked.next().delete(tree, key));
+        stalePages.forEach(key -> chunked.next().delete(tree, key));
         staleProofs.forEach(p -> chunked.next().delete(proofs, p));
         staleVersions.forEach(v -> chunked.next().delete(versions, v));
         all.forEach((id, a) -> {
@@ -323,7 +368,7 @@ public final class ChainDatabase {
                 chunked.next().put(children, childKey(a.parent(), id), new byte[0]);
             }
         });
-        treeNodesOfAll.forEach((position, node) -> chunked.next().put(tree, position.encode(), node.encode()));
+        pagesOfAll.forEach((root, page) -> chunked.next().put(tree, root.encode(), page.encode()));
         rewarded.forEach(p -> chunked.next().put(proofs, p, new byte[0]));
         rewardedVersions.forEach(v -> chunked.next().put(versions, v.versionHash(), v.encodeValue()));
         chunked.next().put(meta, TIP, HexFormat.of().parseHex(tip));
@@ -332,11 +377,12 @@ public final class ChainDatabase {
         chunked.commit();
         treeNodes.forget();
         storedAccounts.forget();
+        dropNodeFormTree();
     }
 
     /** Commits a batch that changes the state; readers see the old accounts and tree until the state applies it. */
-    private void commit(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
-        treeNodes.pin(treeUpdate);
+    private void commit(Batch batch, StateChanges changes, StoredTreeNodes.PageWrites pages) {
+        treeNodes.pin(pages);
         storedAccounts.pin(changes.accounts().keySet());
         try {
             batch.commit();
@@ -347,12 +393,14 @@ public final class ChainDatabase {
         }
     }
 
-    private void writeState(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
-        treeUpdate.writes().forEach((position, node) -> {
-            if (node == null) {
-                batch.delete(tree, position.encode());
+    /** Adds the state's changes to {@code batch}: the tree's pages are rewritten whole, each once. */
+    private StoredTreeNodes.PageWrites writeState(Batch batch, StateChanges changes, AccountTree.Update treeUpdate) {
+        StoredTreeNodes.PageWrites pages = treeNodes.pages(treeUpdate.writes());
+        pages.after().forEach((root, page) -> {
+            if (page == null) {
+                batch.delete(tree, root.encode());
             } else {
-                batch.put(tree, position.encode(), node.encode());
+                batch.put(tree, root.encode(), page.encode());
             }
         });
         for (Map.Entry<AccountId, Account> e : changes.accounts().entrySet()) {
@@ -373,6 +421,7 @@ public final class ChainDatabase {
         }
         batch.put(meta, MINTED, longBytes(changes.minted()));
         batch.put(meta, TIP, HexFormat.of().parseHex(changes.modelTip()));
+        return pages;
     }
 
     private void writeTarget(Batch batch, byte[] target, boolean clear) {
@@ -393,24 +442,5 @@ public final class ChainDatabase {
 
     private static byte[] successor(byte[] key) {
         return Arrays.copyOf(key, key.length + 1);
-    }
-
-    /** Batches of at most 20,000 operations, for rewrites too large for one. */
-    private final class Chunked {
-        private Batch current = store.batch();
-
-        Batch next() {
-            if (current.size() >= 20_000) {
-                current.commit();
-                current = store.batch();
-            }
-            return current;
-        }
-
-        void commit() {
-            if (current.size() > 0) {
-                current.commit();
-            }
-        }
     }
 }

@@ -72,17 +72,27 @@ final class StateRecovery {
      * @return what was found, for the startup note
      */
     String restoreState(Block head, ChainState state) {
-        if (!db.treeInCurrentForm()) {
+        String migrated = "";
+        int form = db.treeForm();
+        if (form == ChainDatabase.NODE_FORM) {
+            // one record per node, as the version before the pages wrote it: regrouped, not replayed
+            long started = System.nanoTime();
+            migrated = ": the stored account tree was one record per node; rewrote its "
+                    + db.migrateTreeToPages() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms";
+            LOG.info("head {}{}", head.height(), migrated);
+        } else if (form != ChainDatabase.TREE_FORM) {
             // a store of an older version: its tree nodes do not decode, the replay rewrites them
             rebuildState(head, state);
             String note = "head " + head.height() + ": the stored account tree was in an older form; rewrote it by replaying "
                     + head.height() + " blocks";
             LOG.info(note);
             return note;
+        } else {
+            db.dropNodeFormTree();
         }
         loadState(state);
         if (Arrays.equals(state.commitment(), head.header().stateCommitment())) {
-            return "head " + head.height() + ", state matches its commitment";
+            return "head " + head.height() + migrated + (migrated.isEmpty() ? ", " : "; ") + "state matches its commitment";
         }
         rebuildState(head, state);
         String note = "head " + head.height() + ": the stored state did not match the head's commitment; rebuilt it from "

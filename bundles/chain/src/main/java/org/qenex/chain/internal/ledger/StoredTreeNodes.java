@@ -2,63 +2,100 @@ package org.qenex.chain.internal.ledger;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.qenex.api.storage.Namespace;
-import org.qenex.chain.internal.state.AccountTree;
 import org.qenex.chain.internal.state.TreeNode;
 import org.qenex.chain.internal.state.TreeNodes;
+import org.qenex.chain.internal.state.TreePage;
 import org.qenex.chain.internal.state.TreePosition;
 
 /**
- * The account tree's nodes in {@code chain.tree}, behind two {@link HeadCache}s: the chain's
- * batches write the nodes with the block that changed them, and pin the old ones until the state
- * applies the update. Readers (proofs) and the writer (preparing the next block) read at once.
+ * The account tree's nodes in {@code chain.tree.pages}, four levels to a record ({@link TreePage}),
+ * behind two {@link HeadCache}s of pages: the chain's batches write the pages a block changed with
+ * the block, and pin the old ones until the state applies the update. Readers (proofs) and the
+ * writer (preparing the next block) read at once.
  *
- * <p>The upper levels are on every path, so they have a cache of their own that holds all of them
- * and that the paths of one block's thousands of accounts cannot evict: with {@code upperLevels}
- * levels that is at most 2^upperLevels - 1 nodes. The levels below share a least-recently-used
- * cache. A tree of a million accounts is about 21 levels deep, so a changed account's path then
- * costs about five store reads (one per level below the cached ones), whatever the order of the blocks.
+ * <p>The upper pages are on every path, so they have a cache of their own that holds all of them
+ * and that the paths of one block's thousands of accounts cannot evict: the first four levels of
+ * pages (the tree's upper 16 levels, 4,369 pages) when the cache holds 40,000. The pages below
+ * share a least-recently-used cache, which should hold the pages one block reads: the batch
+ * rewrites them whole, so a page evicted between the commitment and the batch is read again. A
+ * tree of a million accounts is about 21 levels deep, so a changed account's path then costs
+ * about two store reads (one per page below the cached ones).
  */
 final class StoredTreeNodes implements TreeNodes {
 
-    private final Namespace<byte[], byte[]> namespace;
-    private final int upperLevels;
-    private final HeadCache<TreePosition, TreeNode> upper;
-    private final HeadCache<TreePosition, TreeNode> lower;
-
-    /** {@code cacheSize} nodes in all: the upper levels take the largest power of two at most two thirds of it. */
-    StoredTreeNodes(Namespace<byte[], byte[]> namespace, int cacheSize) {
-        this.namespace = namespace;
-        int upperSize = Integer.highestOneBit(Math.max(2, cacheSize / 3 * 2));
-        this.upperLevels = Integer.numberOfTrailingZeros(upperSize);
-        this.upper = new HeadCache<>(upperSize);
-        this.lower = new HeadCache<>(Math.max(1, cacheSize - upperSize));
+    /** The pages an update rewrites, before and after it ({@code null}: empty, so absent from the store). */
+    record PageWrites(Map<TreePosition, TreePage> before, Map<TreePosition, TreePage> after) {
     }
 
-    /** How many levels, from the root, the upper cache holds whole. */
-    int upperLevels() {
-        return upperLevels;
+    private final Namespace<byte[], byte[]> namespace;
+    private final int upperDepth;
+    private final HeadCache<TreePosition, TreePage> upper;
+    private final HeadCache<TreePosition, TreePage> lower;
+    private final AtomicLong loads = new AtomicLong();
+
+    /** {@code cachePages} pages in all: the upper levels take whole levels of pages, at most an eighth of them. */
+    StoredTreeNodes(Namespace<byte[], byte[]> namespace, int cachePages) {
+        this.namespace = namespace;
+        int levels = 0;
+        int upperPages = 0;
+        int nextLevel = 1;
+        while (upperPages + nextLevel <= cachePages / 8) {
+            upperPages += nextLevel;
+            nextLevel *= 1 << TreePage.LEVELS;
+            levels++;
+        }
+        this.upperDepth = levels * TreePage.LEVELS;
+        this.upper = new HeadCache<>(Math.max(1, upperPages));
+        this.lower = new HeadCache<>(Math.max(1, cachePages - upperPages));
+    }
+
+    /** Pages read from the store since this was made (for benchmarks). */
+    long loads() {
+        return loads.get();
     }
 
     @Override
     public TreeNode get(TreePosition position) {
-        return cacheOf(position).get(position, this::load);
+        TreePage page = page(TreePage.rootOf(position));
+        return page == null ? null : page.get(position);
     }
 
-    private HeadCache<TreePosition, TreeNode> cacheOf(TreePosition position) {
-        return position.depth() < upperLevels ? upper : lower;
+    private TreePage page(TreePosition root) {
+        return cacheOf(root).get(root, this::load);
     }
 
-    private TreeNode load(TreePosition position) {
-        return namespace.get(position.encode()).map(TreeNode::decode).orElse(null);
+    private HeadCache<TreePosition, TreePage> cacheOf(TreePosition root) {
+        return root.depth() < upperDepth ? upper : lower;
     }
 
-    /** Pins the positions an update writes to what they held before it (the update knows: nothing is read). */
-    void pin(AccountTree.Update update) {
-        Map<TreePosition, TreeNode> upperOld = new HashMap<>();
-        Map<TreePosition, TreeNode> lowerOld = new HashMap<>();
-        update.before().forEach((position, node) -> (cacheOf(position) == upper ? upperOld : lowerOld).put(position, node));
+    private TreePage load(TreePosition root) {
+        loads.incrementAndGet();
+        return namespace.get(root.encode()).map(bytes -> TreePage.decode(root, bytes)).orElse(null);
+    }
+
+    /** The pages {@code writes} change: the current ones (cached, pinned or read) and those with the writes made. */
+    PageWrites pages(Map<TreePosition, TreeNode> writes) {
+        Map<TreePosition, Map<TreePosition, TreeNode>> byPage = new HashMap<>();
+        writes.forEach((position, node) -> byPage.computeIfAbsent(TreePage.rootOf(position), r -> new HashMap<>()).put(position, node));
+        Map<TreePosition, TreePage> before = new HashMap<>();
+        Map<TreePosition, TreePage> after = new HashMap<>();
+        byPage.forEach((root, pageWrites) -> {
+            TreePage old = page(root);
+            TreePage now = (old == null ? TreePage.empty(root) : old).with(pageWrites);
+            before.put(root, old);
+            after.put(root, now.isEmpty() ? null : now);
+        });
+        return new PageWrites(before, after);
+    }
+
+    /** Pins the pages an update writes to what they held before it, before its batch is committed. */
+    void pin(PageWrites pages) {
+        Map<TreePosition, TreePage> upperOld = new HashMap<>();
+        Map<TreePosition, TreePage> lowerOld = new HashMap<>();
+        pages.before().forEach((root, page) -> (cacheOf(root) == upper ? upperOld : lowerOld).put(root, page));
         upper.pinKnown(upperOld);
         lower.pinKnown(lowerOld);
     }
@@ -68,11 +105,12 @@ final class StoredTreeNodes implements TreeNodes {
         lower.unpin();
     }
 
+    /** The update's batch is committed: its pages (made from the pinned ones, so nothing is read) replace the pins. */
     @Override
     public void apply(Map<TreePosition, TreeNode> writes) {
-        Map<TreePosition, TreeNode> upperNew = new HashMap<>();
-        Map<TreePosition, TreeNode> lowerNew = new HashMap<>();
-        writes.forEach((position, node) -> (cacheOf(position) == upper ? upperNew : lowerNew).put(position, node));
+        Map<TreePosition, TreePage> upperNew = new HashMap<>();
+        Map<TreePosition, TreePage> lowerNew = new HashMap<>();
+        pages(writes).after().forEach((root, page) -> (cacheOf(root) == upper ? upperNew : lowerNew).put(root, page));
         upper.apply(upperNew);
         lower.apply(lowerNew);
     }

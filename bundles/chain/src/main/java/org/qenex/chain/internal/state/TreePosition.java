@@ -38,6 +38,41 @@ public final class TreePosition {
         return bytes[0] & 0xFF;
     }
 
+    /** The position at {@code depth} (at most this one's) above this one. */
+    public TreePosition ancestor(int depth) {
+        return depth == depth() ? this : of(depth, Arrays.copyOfRange(bytes, 1, bytes.length));
+    }
+
+    /** The child on {@code side} (0 left, 1 right). */
+    public TreePosition child(int side) {
+        int depth = depth();
+        byte[] path = Arrays.copyOfRange(bytes, 1, 1 + (depth + 8) / 8);
+        if (side == 1) {
+            path[depth >>> 3] |= (byte) (0x80 >>> (depth & 7));
+        }
+        return of(depth + 1, path);
+    }
+
+    /** Whether {@code other} is this position or above it. */
+    public boolean startsWith(TreePosition other) {
+        int depth = other.depth();
+        if (depth > depth()) {
+            return false;
+        }
+        int full = depth >>> 3;
+        if (!Arrays.equals(bytes, 1, 1 + full, other.bytes, 1, 1 + full)) {
+            return false;
+        }
+        int rest = depth & 7;
+        int mask = 0xFF << (8 - rest) & 0xFF;
+        return rest == 0 || (bytes[1 + full] & mask) == (other.bytes[1 + full] & mask);
+    }
+
+    /** Bit {@code index} of the path (0: the most significant bit of the first byte), for {@code index < depth()}. */
+    public int bit(int index) {
+        return (bytes[1 + (index >>> 3)] >>> (7 - (index & 7))) & 1;
+    }
+
     public byte[] encode() {
         return bytes.clone();
     }

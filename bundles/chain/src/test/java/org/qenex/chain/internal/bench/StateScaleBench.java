@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.qenex.chain.internal.CommitCountingStore;
 import org.qenex.chain.internal.StoredChains;
 import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.block.Block;
@@ -35,29 +36,42 @@ import org.qenex.storage.internal.StorageEngine;
  * 6,000 changed accounts (commitment + batch; 3,000 new), the commitment alone, account lookups
  * and the heap, with the CPU time of the block (the whole process) and of the commitment (its
  * thread): on a loaded machine those change far less than the elapsed times. The accounts column
- * counts the three measured blocks' new accounts too. At the end,
- * the restart. Arguments: data folder, checkpoints (e.g. {@code 1000,100000,1000000}).
+ * counts the three measured blocks' new accounts too. Then the store batch of the largest block the
+ * parameters allow (14,169 existing accounts changed, as by 7,084 transfers between distinct
+ * accounts, without the transactions' 7,084 index entries), in operations. At the end, the
+ * restart. Arguments: data folder, checkpoints (e.g. {@code 1000,100000,1000000}); or data folder and
+ * {@code restart}: only the restart of a store filled before (by this or an earlier version, whose
+ * tree the start migrates).
  */
 public final class StateScaleBench {
 
-    // a block of 10,000 new accounts at 309,000 wrote more than the store's 100,000 operations per batch
-    private static final int FILL_BLOCK = 5_000;
+    // with one tree record per node, a block of 10,000 new accounts at 309,000 wrote more than the store's 100,000
+    // operations per batch (the fill then used 5,000); with pages it fits
+    private static final int FILL_BLOCK = 10_000;
     private static final int MEASURED_BLOCK = 6_000;
+    // 2 x 7,084 transfers of 148 bytes in 1 MiB, and the producer (BlockBatchLimitTest)
+    private static final int LARGEST_BLOCK_ACCOUNTS = 14_169;
 
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Random random = new Random(11);
     private long accounts;
     private long clock = TestChain.GENESIS_TIME;
+    private CommitCountingStore counting;
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
+        if (args[1].equals("restart")) {
+            new StateScaleBench().restart(dir);
+            return;
+        }
         long[] checkpoints = Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray();
         new StateScaleBench().run(dir, checkpoints);
     }
 
     private Blockchain open(StorageEngine store) {
-        Blockchain chain = new Blockchain(TestChain.params(), new ChainDatabase(store),
+        counting = new CommitCountingStore(store);
+        Blockchain chain = new Blockchain(TestChain.params(), new ChainDatabase(counting),
                 new BlockRules(TestChain.params(), new SignatureCache(1_000)), TestChain.VERIFIER, () -> Long.MAX_VALUE / 2);
         chain.open();
         return chain;
@@ -67,8 +81,8 @@ public final class StateScaleBench {
         Files.createDirectories(dir);
         StorageEngine store = StoredChains.open(dir);
         Blockchain chain = open(store);
-        System.out.printf("%-10s %-18s %-14s %-16s %-14s %-14s %-10s%n", "accounts", "block of 6,000 ms", "block CPU ms",
-                "commitment ms", "commit. CPU ms", "account µs", "heap MB");
+        System.out.printf("%-10s %-18s %-14s %-16s %-14s %-14s %-10s %-14s%n", "accounts", "block of 6,000 ms", "block CPU ms",
+                "commitment ms", "commit. CPU ms", "account µs", "heap MB", "largest batch");
         for (long target : checkpoints) {
             while (accounts < target) {
                 block(chain, (int) Math.min(FILL_BLOCK, target - accounts), true);
@@ -83,15 +97,24 @@ public final class StateScaleBench {
             Arrays.sort(ms);
             Arrays.sort(cpu);
             double[] commitment = commitment(store, chain);
-            System.out.printf("%-10d %-18d %-14d %-16.1f %-14.1f %-14.1f %-10d%n", accounts, ms[1], cpu[1], commitment[0],
-                    commitment[1], lookup(chain), heap());
+            double lookup = lookup(chain);
+            long heap = heap();
+            counting.largestBatch.set(0);
+            block(chain, LARGEST_BLOCK_ACCOUNTS, false, true);
+            System.out.printf("%-10d %-18d %-14d %-16.1f %-14.1f %-14.1f %-10d %-14d%n", accounts, ms[1], cpu[1], commitment[0],
+                    commitment[1], lookup, heap, counting.largestBatch.get());
         }
         store.close();
+        restart(dir);
+    }
+
+    private void restart(Path dir) throws Exception {
         long started = System.nanoTime();
-        store = StoredChains.open(dir);
-        chain = open(store);
-        System.out.printf("restart with %d accounts: %.0f ms (store open and chain open): %s%n", accounts,
-                (System.nanoTime() - started) / 1e6, chain.startupNote());
+        long cpuBefore = processCpuNanos();
+        StorageEngine store = StoredChains.open(dir);
+        Blockchain chain = open(store);
+        System.out.printf("restart with %d accounts: %.0f ms, %d ms of CPU (store open and chain open): %s%n", accounts,
+                (System.nanoTime() - started) / 1e6, (processCpuNanos() - cpuBefore) / 1_000_000, chain.startupNote());
         if (chain.account(LedgerFill.recipient(accounts / 2)).isEmpty()) {
             throw new IllegalStateException("an account was lost in the restart");
         }
@@ -100,14 +123,26 @@ public final class StateScaleBench {
 
     /** A block that creates {@code fresh} new accounts (fill) or half new, half existing (measured); returns its ms. */
     private long block(Blockchain chain, int size, boolean fill) throws Exception {
+        return block(chain, size, fill, false);
+    }
+
+    /** ... or, {@code existingOnly}, changes {@code size} distinct existing accounts. */
+    private long block(Blockchain chain, int size, boolean fill, boolean existingOnly) throws Exception {
         long started = System.nanoTime();
         chain.produce((state, head) -> {
             StateChanges changes = new StateChanges(state);
-            int created = fill ? size : size / 2;
+            if (existingOnly) {
+                long first = Math.floorMod(random.nextLong(), accounts - size);
+                for (int i = 0; i < size; i++) {
+                    AccountId id = LedgerFill.recipient(first + i);
+                    changes.put(id, changes.account(id).credit(1));
+                }
+            }
+            int created = existingOnly ? 0 : fill ? size : size / 2;
             for (int i = 0; i < created; i++) {
                 changes.put(LedgerFill.recipient(accounts + i), new Account(1, 0, null));
             }
-            for (int i = created; i < size; i++) {
+            for (int i = created; i < (existingOnly ? 0 : size); i++) {
                 AccountId id = LedgerFill.recipient(Math.floorMod(random.nextLong(), accounts));
                 changes.put(id, changes.account(id).credit(1));
             }
@@ -116,7 +151,7 @@ public final class StateScaleBench {
                     Block.mintRoot(List.of()), changes.commitment(), TestChain.validator().publicKey(), 0, 0);
             return new AssembledBlock(BlockCodec.seal(header, TestChain.validator(), List.of(), List.of()), changes);
         });
-        accounts += fill ? size : size / 2;
+        accounts += existingOnly ? 0 : fill ? size : size / 2;
         return (System.nanoTime() - started) / 1_000_000;
     }
 
