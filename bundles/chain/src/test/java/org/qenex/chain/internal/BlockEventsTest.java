@@ -64,10 +64,10 @@ public class BlockEventsTest {
     public void eachConfirmedTransactionFollowsItsBlock() throws Exception {
         List<Event> posted = new ArrayList<>();
         EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
-        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        KeyPair alice = TestChain.key(10);
-        KeyPair bob = TestChain.key(11);
-        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        Funded funded = funded();
+        ChainNode node = funded.node();
+        KeyPair alice = funded.alice();
+        KeyPair bob = funded.bob();
         node.chain().addListener(new BlockEvents(() -> recorder));
         long fee = node.parameters().minFee();
         Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1_000_000, fee, 0);
@@ -130,15 +130,13 @@ public class BlockEventsTest {
     public void withoutTransactionHandlersOnlyTheBlockIsPostedCarryingItsTransactions() throws Exception {
         List<Event> posted = new ArrayList<>();
         EventAdmin recorder = recorder(posted, "events must be asynchronous");
-        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        KeyPair alice = TestChain.key(10);
-        KeyPair bob = TestChain.key(11);
-        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        Funded funded = funded();
+        ChainNode node = funded.node();
         boolean[] handlers = {false};
         node.chain().addListener(new BlockEvents(() -> recorder, () -> -1, Runnable::run, () -> handlers[0]));
         long fee = node.parameters().minFee();
-        Transaction first = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1_000, fee, 0);
-        Transaction second = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 2_000, fee, 1);
+        Transaction first = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 1_000, fee, 0);
+        Transaction second = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 2_000, fee, 1);
         node.submit(first.encoded());
         node.submit(second.encoded());
         Block carrying = node.produceBlock(List.of());
@@ -153,7 +151,7 @@ public class BlockEventsTest {
 
         // a handler appears: the next block's transactions are posted one by one again
         handlers[0] = true;
-        Transaction third = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 3_000, fee, 2);
+        Transaction third = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 3_000, fee, 2);
         node.submit(third.encoded());
         node.produceBlock(List.of());
         assertEquals(List.of(QenexTopics.BLOCK, QenexTopics.BLOCK, QenexTopics.TRANSACTION),
@@ -192,6 +190,17 @@ public class BlockEventsTest {
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> null));
         assertEquals(1, node.produceBlock(List.of()).height());
+    }
+
+    /** A node whose first block rewarded {@code alice}, so she can pay {@code bob}. */
+    private record Funded(ChainNode node, KeyPair alice, KeyPair bob) {
+    }
+
+    private static Funded funded() throws Exception {
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        KeyPair alice = TestChain.key(10);
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        return new Funded(node, alice, TestChain.key(11));
     }
 
     /** An EventAdmin that records what is posted and fails a test that sends synchronously. */
