@@ -120,6 +120,10 @@ public class ChainIT extends ChainTestSupport {
         List<Event> blockEvents = new CopyOnWriteArrayList<>();
         ServiceRegistration<EventHandler> eventHandler = bundleContext.registerService(EventHandler.class,
                 blockEvents::add, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, QenexTopics.BLOCK)));
+        // a handler of the transaction topic: while it is registered the chain posts one event per transaction
+        List<Event> transactionEvents = new CopyOnWriteArrayList<>();
+        ServiceRegistration<EventHandler> transactionHandler = bundleContext.registerService(EventHandler.class,
+                transactionEvents::add, new Hashtable<>(Map.of(EventConstants.EVENT_TOPIC, QenexTopics.TRANSACTION)));
 
         FakeImprover improver = new FakeImprover(
                 () -> bundleContext.getService(bundleContext.getServiceReference(ContributorKeys.class)));
@@ -242,6 +246,16 @@ public class ChainIT extends ChainTestSupport {
                     .anyMatch(e -> ((Long) e.getProperty(QenexTopics.HEIGHT)) >= viewHeight));
             assertTrue("the blocks that minted say so",
                     blockEvents.stream().mapToLong(e -> (Long) e.getProperty(QenexTopics.MINTED)).sum() > 0);
+            // the shell transfer: its own event, and the same properties in its block's CONFIRMED list
+            Event transferEvent = transactionEvents.stream().filter(e -> transfer.equals(e.getProperty(QenexTopics.ID)))
+                    .findFirst().orElseThrow(() -> new AssertionError("no transaction event for " + transfer));
+            assertEquals(bob, transferEvent.getProperty(QenexTopics.TO));
+            assertEquals(150_000_000L, transferEvent.getProperty(QenexTopics.AMOUNT));
+            assertTrue("its block's event carries it", blockEvents.stream()
+                    .filter(e -> transferEvent.getProperty(QenexTopics.HASH).equals(e.getProperty(QenexTopics.HASH)))
+                    .anyMatch(e -> e.getProperty(QenexTopics.CONFIRMED) instanceof List<?> carried && carried.stream()
+                            .anyMatch(t -> t instanceof Map<?, ?> m && transfer.equals(m.get(QenexTopics.ID)) && bob.equals(m.get(QenexTopics.TO)))));
+            transactionHandler.unregister();
             eventHandler.unregister();
 
             // hot swap: updating the chain bundle stops nothing else, loses no coin, and mining goes on

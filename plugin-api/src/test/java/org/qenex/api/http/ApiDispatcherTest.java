@@ -207,6 +207,25 @@ public class ApiDispatcherTest {
         assertError(FakeHttp.get("/v1/ping").sendTo(api), 404, "not_found");
     }
 
+    /** isPublic keeps its answers, and forgets them when the routes change. */
+    @Test
+    public void whetherAPathIsPublicFollowsTheRoutesAsTheyChange() {
+        assertFalse(api.isPublic("/v1/open/7"));
+        assertFalse("asked twice, same answer", api.isPublic("/v1/open/7"));
+        ApiResource open = new ApiResource() {
+            @Route(method = "GET", path = "/v1/open/{id}", role = Route.PUBLIC)
+            public Map<String, Object> open() {
+                return Map.of();
+            }
+        };
+        api.add(open);
+        assertTrue("a route added makes it public", api.isPublic("/v1/open/7"));
+        assertTrue(api.isPublic("/v1/open/7"));
+        api.remove(open);
+        assertFalse("its removal makes it private again", api.isPublic("/v1/open/7"));
+        assertTrue(api.isPublic("/v1/ping"));
+    }
+
     @Test
     public void aRouteAnotherResourceServesIsRefusedAndTheFirstKeepsIt() {
         ApiResource copy = new ApiResource() {

@@ -1,10 +1,13 @@
 package org.qenex.chain.internal;
 
+import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -31,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * {@code Mempool.admit} for the chain's read lock, once per block). EventAdmin delivers the events
  * of one posting thread in order, and one thread posts them all, so a transaction's event still
  * follows its block's, and blocks come in chain order.
+ *
+ * <p>The block's event carries its transactions ({@link QenexTopics#CONFIRMED}, made when read), and
+ * the {@link QenexTopics#TRANSACTION} events are posted only while {@code transactionListeners}
+ * says some handler subscribes to that topic: one EventAdmin event per transfer, delivered to no
+ * one, cost each node of a 3-node network about a tenth of a core at 1,000 transfers a second
+ * (docs/network.md, "The CPU budget of 1,000 transfers a second").
  */
 final class BlockEvents implements ChainListener {
 
@@ -39,21 +48,25 @@ final class BlockEvents implements ChainListener {
     private final Supplier<EventAdmin> eventAdmin;
     private final LongSupplier importNanos;
     private final Executor poster;
+    private final BooleanSupplier transactionListeners;
 
-    /** Posting on the chain writer's thread, for tests. */
+    /** Posting on the chain writer's thread, every transaction event too, for tests. */
     BlockEvents(Supplier<EventAdmin> eventAdmin) {
-        this(eventAdmin, () -> -1, Runnable::run);
+        this(eventAdmin, () -> -1, Runnable::run, () -> true);
     }
 
     /**
      * {@code importNanos}: how long the block being connected now took to import, or -1 (see
      * {@code Blockchain.importElapsedNanos}); {@code poster}: runs the posting of each head change,
-     * one at a time in the order given (a single thread).
+     * one at a time in the order given (a single thread); {@code transactionListeners}: whether
+     * some handler subscribes to {@link QenexTopics#TRANSACTION} now (asked once per head change).
      */
-    BlockEvents(Supplier<EventAdmin> eventAdmin, LongSupplier importNanos, Executor poster) {
+    BlockEvents(Supplier<EventAdmin> eventAdmin, LongSupplier importNanos, Executor poster,
+            BooleanSupplier transactionListeners) {
         this.eventAdmin = eventAdmin;
         this.importNanos = importNanos;
         this.poster = poster;
+        this.transactionListeners = transactionListeners;
     }
 
     @Override
@@ -73,14 +86,17 @@ final class BlockEvents implements ChainListener {
         }
     }
 
-    private static void post(EventAdmin events, List<Block> connected, long took) {
+    private void post(EventAdmin events, List<Block> connected, long took) {
+        boolean eachTransaction = transactionListeners.getAsBoolean();
         // Only the last block connected is the one just taken: a reorganisation's others were stored earlier.
         for (int i = 0; i < connected.size(); i++) {
             Block block = connected.get(i);
             events.postEvent(of(block, i == connected.size() - 1 ? took : -1));
-            String hash = block.hashHex();
-            for (Transaction transaction : block.transactions()) {
-                events.postEvent(confirmed(transaction, block.height(), hash));
+            if (eachTransaction) {
+                String hash = block.hashHex();
+                for (Transaction transaction : block.transactions()) {
+                    events.postEvent(confirmed(transaction, block.height(), hash));
+                }
             }
         }
     }
@@ -95,7 +111,8 @@ final class BlockEvents implements ChainListener {
                 QenexTopics.HASH, block.hashHex(),
                 QenexTopics.TIME, block.header().timestampMillis(),
                 QenexTopics.TRANSACTIONS, block.transactions().size(),
-                QenexTopics.MINTED, minted));
+                QenexTopics.MINTED, minted,
+                QenexTopics.CONFIRMED, new Confirmed(block)));
         if (importNanos >= 0) {
             properties.put(QenexTopics.IMPORT_NANOS, importNanos);
         }
@@ -104,13 +121,39 @@ final class BlockEvents implements ChainListener {
 
     /** {@code to} is a transfer's recipient, or a set-parent's new parent (whose amount is 0). */
     static Event confirmed(Transaction transaction, long height, String blockHash) {
+        return new Event(QenexTopics.TRANSACTION, properties(transaction, height, blockHash));
+    }
+
+    private static Map<String, Object> properties(Transaction transaction, long height, String blockHash) {
         AccountId to = transaction.recipient() != null ? transaction.recipient() : transaction.parent();
-        return new Event(QenexTopics.TRANSACTION, Map.of(
+        return Map.of(
                 QenexTopics.ID, transaction.idHex(),
                 QenexTopics.HEIGHT, height,
                 QenexTopics.HASH, blockHash,
                 QenexTopics.FROM, transaction.sender().address(),
                 QenexTopics.TO, to == null ? "" : to.address(),
-                QenexTopics.AMOUNT, transaction.amount()));
+                QenexTopics.AMOUNT, transaction.amount());
+    }
+
+    /** A block's transactions as the properties of their events, each made when read ({@link QenexTopics#CONFIRMED}). */
+    private static final class Confirmed extends AbstractList<Map<String, Object>> implements RandomAccess {
+
+        private final Block block;
+        private final String hash;
+
+        Confirmed(Block block) {
+            this.block = block;
+            this.hash = block.hashHex();
+        }
+
+        @Override
+        public Map<String, Object> get(int index) {
+            return properties(block.transactions().get(index), block.height(), hash);
+        }
+
+        @Override
+        public int size() {
+            return block.transactions().size();
+        }
     }
 }

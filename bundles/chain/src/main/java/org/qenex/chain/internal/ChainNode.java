@@ -16,14 +16,17 @@ import java.util.concurrent.Executors;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventHandler;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qenex.api.chain.ChainView;
 import org.qenex.api.health.HealthCheck;
@@ -120,6 +123,24 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     private volatile EventAdmin eventAdmin;
 
     /**
+     * The handlers subscribed to the transaction topic (by name, {@code org/qenex/chain/*} or
+     * {@code org/qenex/*}): the per-transaction events are posted only while there is one
+     * ({@link BlockEvents}). References, not services, so that tracking them never activates a handler.
+     */
+    @Reference(service = EventHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, fieldOption = FieldOption.UPDATE, target = TRANSACTION_HANDLERS)
+    private final List<ServiceReference<EventHandler>> transactionHandlers = new CopyOnWriteArrayList<>();
+
+    /**
+     * The {@code event.topics} values that make a handler count for {@link org.qenex.api.event.QenexTopics#TRANSACTION}
+     * (EventAdmin's wildcards are a literal {@code *}). Catch-all handlers ({@code *}, {@code org/*}) do not
+     * count: Karaf's {@code event:display} keeps the last 100 events of every topic, always installed,
+     * and would make every node post 1,000 events a second at 1,000 transfers/s for a debugging aid.
+     */
+    static final String TRANSACTION_HANDLERS = "(|(event.topics=org/qenex/chain/transaction)"
+            + "(event.topics=org/qenex/chain/\\*)(event.topics=org/qenex/\\*))";
+
+    /**
      * The component: the node key, the genesis file and whether mining was on live in the chain's
      * data folder ({@code ${karaf.data}/qenex/chain}); proofs are checked by the bound verifier.
      */
@@ -181,7 +202,8 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
             thread.setDaemon(true);
             return thread;
         });
-        chain.addListener(new BlockEvents(() -> eventAdmin, chain::importElapsedNanos, eventPoster));
+        chain.addListener(new BlockEvents(() -> eventAdmin, chain::importElapsedNanos, eventPoster,
+                () -> !transactionHandlers.isEmpty()));
         LOG.info("chain {}: {}", params.chainId(), note);
         if (note.contains("rebuilt") || note.contains("interrupted")) {
             IncidentLog log = incidents;

@@ -1,12 +1,17 @@
 package org.qenex.chain.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Test;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
@@ -45,7 +50,7 @@ public class BlockEventsTest {
         List<Event> posted = new ArrayList<>();
         EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, Runnable::run));
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, Runnable::run, () -> true));
         node.produceBlock(List.of());
 
         assertEquals(1, posted.size());
@@ -59,10 +64,10 @@ public class BlockEventsTest {
     public void eachConfirmedTransactionFollowsItsBlock() throws Exception {
         List<Event> posted = new ArrayList<>();
         EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
-        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        KeyPair alice = TestChain.key(10);
-        KeyPair bob = TestChain.key(11);
-        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        Funded funded = funded();
+        ChainNode node = funded.node();
+        KeyPair alice = funded.alice();
+        KeyPair bob = funded.bob();
         node.chain().addListener(new BlockEvents(() -> recorder));
         long fee = node.parameters().minFee();
         Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1_000_000, fee, 0);
@@ -97,7 +102,7 @@ public class BlockEventsTest {
         KeyPair alice = TestChain.key(10);
         node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         List<Runnable> queued = new ArrayList<>();
-        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, queued::add));
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, queued::add, () -> true));
         Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, TestChain.key(11).account(), 1_000,
                 node.parameters().minFee(), 0);
         node.submit(transfer.encoded());
@@ -117,11 +122,85 @@ public class BlockEventsTest {
         assertTrue("the import time was read on the writer's thread: " + took, took instanceof Long nanos && nanos > 0);
     }
 
+    /**
+     * Without a handler of the transaction topic only the block's event is posted, and it carries
+     * what each transaction's event would have: the node's event stream reads them there.
+     */
+    @Test
+    public void withoutTransactionHandlersOnlyTheBlockIsPostedCarryingItsTransactions() throws Exception {
+        List<Event> posted = new ArrayList<>();
+        EventAdmin recorder = recorder(posted, "events must be asynchronous");
+        Funded funded = funded();
+        ChainNode node = funded.node();
+        boolean[] handlers = {false};
+        node.chain().addListener(new BlockEvents(() -> recorder, () -> -1, Runnable::run, () -> handlers[0]));
+        long fee = node.parameters().minFee();
+        Transaction first = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 1_000, fee, 0);
+        Transaction second = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 2_000, fee, 1);
+        node.submit(first.encoded());
+        node.submit(second.encoded());
+        Block carrying = node.produceBlock(List.of());
+
+        assertEquals("no handler: no transaction event", List.of(QenexTopics.BLOCK),
+                posted.stream().map(Event::getTopic).toList());
+        List<?> confirmed = (List<?>) posted.get(0).getProperty(QenexTopics.CONFIRMED);
+        assertEquals(2, confirmed.size());
+        assertEquals("the same properties as the transaction's own event",
+                properties(BlockEvents.confirmed(first, carrying.height(), carrying.hashHex())), confirmed.get(0));
+        assertEquals(properties(BlockEvents.confirmed(second, carrying.height(), carrying.hashHex())), confirmed.get(1));
+
+        // a handler appears: the next block's transactions are posted one by one again
+        handlers[0] = true;
+        Transaction third = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 3_000, fee, 2);
+        node.submit(third.encoded());
+        node.produceBlock(List.of());
+        assertEquals(List.of(QenexTopics.BLOCK, QenexTopics.BLOCK, QenexTopics.TRANSACTION),
+                posted.stream().map(Event::getTopic).toList());
+        assertEquals(third.idHex(), posted.get(2).getProperty(QenexTopics.ID));
+    }
+
+    /** The handlers the chain counts: the transaction topic by name or a QENEX wildcard that covers it; not catch-alls (Karaf's event:display). */
+    @Test
+    public void theTransactionHandlerFilterMatchesTheTopicAndItsWildcardsOnly() throws Exception {
+        Filter filter = FrameworkUtil.createFilter(ChainNode.TRANSACTION_HANDLERS);
+        for (String topic : List.of("org/qenex/chain/transaction", "org/qenex/chain/*", "org/qenex/*")) {
+            assertTrue(topic, filter.matches(Map.of("event.topics", topic)));
+            assertTrue(topic + " among others", filter.matches(Map.of("event.topics",
+                    new String[] {"org/qenex/chain/block", topic})));
+        }
+        for (String topic : List.of("org/qenex/chain/block", "org/qenex/ai/version", "org/qenex/chain/transactions",
+                "org/qenex/chain/transaction/more", "org/apache/karaf/login/*", "org/*", "*")) {
+            assertFalse(topic, filter.matches(Map.of("event.topics", topic)));
+        }
+        assertFalse("a handler without topics hears nothing", filter.matches(Map.of("other", "x")));
+    }
+
+    private static Map<String, Object> properties(Event event) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : event.getPropertyNames()) {
+            if (!name.equals("event.topics")) {
+                properties.put(name, event.getProperty(name));
+            }
+        }
+        return properties;
+    }
+
     @Test
     public void withoutEventAdminNothingFails() throws Exception {
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> null));
         assertEquals(1, node.produceBlock(List.of()).height());
+    }
+
+    /** A node whose first block rewarded {@code alice}, so she can pay {@code bob}. */
+    private record Funded(ChainNode node, KeyPair alice, KeyPair bob) {
+    }
+
+    private static Funded funded() throws Exception {
+        ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        KeyPair alice = TestChain.key(10);
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
+        return new Funded(node, alice, TestChain.key(11));
     }
 
     /** An EventAdmin that records what is posted and fails a test that sends synchronously. */

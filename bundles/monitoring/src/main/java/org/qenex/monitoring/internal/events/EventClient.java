@@ -122,7 +122,7 @@ final class EventClient {
         for (byte[] control = controls.poll(); control != null; control = controls.poll()) {
             chunk.writeBytes(control);
         }
-        EventHub.Batch batch = hub.read(cursor, CHUNK_BYTES - chunk.size());
+        EventHub.Batch batch = hub.read(cursor, CHUNK_BYTES - chunk.size(), this::wants);
         if (batch.overrun()) {
             // The buffer moved past this client's cursor: it would miss events without knowing.
             hub.drop(this, "fell behind the replay buffer");

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +72,19 @@ final class EventHub {
 
     /** Numbers, stores and announces one event; returns its id. Never blocks on a client. */
     long publish(String type, String json) {
+        return publish(type, () -> json);
+    }
+
+    /**
+     * As {@link #publish(String, String)}, with the data line's JSON made only when a client first
+     * reads the event ({@link StreamEvent#deferred}); {@code json} must not depend on mutable state.
+     */
+    long publish(String type, Supplier<String> json) {
         List<EventClient> behind = new ArrayList<>(0);
         long id;
         synchronized (lock) {
             id = lastId + 1;
-            ring[index(id)] = StreamEvent.of(id, type, json);
+            ring[index(id)] = StreamEvent.deferred(id, type, json);
             lastId = id;
             for (EventClient client : clients) {
                 if (id - client.cursor() + 1 > clientQueue) {
@@ -131,8 +141,16 @@ final class EventHub {
         return StreamEvent.frame(lastId, EventTypes.RESET, EventTypes.json(data));
     }
 
-    /** Events from {@code fromId} on, up to about {@code maxBytes} of frames. */
+    /** Events from {@code fromId} on, up to about {@code maxBytes} of frames of every type. */
     Batch read(long fromId, int maxBytes) {
+        return read(fromId, maxBytes, type -> true);
+    }
+
+    /**
+     * Events from {@code fromId} on, up to about {@code maxBytes} of frames of the types
+     * {@code wanted}; the others are in the batch (the cursor passes them) but never framed.
+     */
+    Batch read(long fromId, int maxBytes, Predicate<String> wanted) {
         synchronized (lock) {
             if (fromId < oldestId()) {
                 return new Batch(List.of(), fromId, true);
@@ -143,7 +161,9 @@ final class EventHub {
             while (id <= lastId && (bytes < maxBytes || events.isEmpty())) {
                 StreamEvent event = ring[index(id)];
                 events.add(event);
-                bytes += event.frame().length;
+                if (wanted.test(event.type())) {
+                    bytes += event.frame().length;
+                }
                 id++;
             }
             return new Batch(events, id, false);

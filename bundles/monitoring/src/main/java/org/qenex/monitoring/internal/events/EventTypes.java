@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.osgi.service.event.Event;
 import org.qenex.api.event.QenexTopics;
@@ -42,8 +43,14 @@ final class EventTypes {
     static final Set<String> NAMES = BY_TOPIC.values().stream().map(Type::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** The topics the stream subscribes to. */
-    static final String[] TOPICS = BY_TOPIC.keySet().toArray(String[]::new);
+
+    /**
+     * The topics the stream subscribes to: every type's but the transaction's, whose events come
+     * with their block's ({@link QenexTopics#CONFIRMED}); subscribed, the chain would post one
+     * EventAdmin event per confirmed transaction for this stream alone.
+     */
+    static final Set<String> TOPICS = BY_TOPIC.keySet().stream().filter(topic -> !QenexTopics.TRANSACTION.equals(topic))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,13 +65,18 @@ final class EventTypes {
 
     /** The event's data line: a one-line JSON object of the type's properties. */
     static String data(Event event) {
-        Type type = BY_TOPIC.get(event.getTopic());
+        return data(event.getTopic(), event::getProperty);
+    }
+
+    /** The data line of an event of {@code topic} whose properties {@code properties} gives. */
+    static String data(String topic, Function<String, Object> properties) {
+        Type type = BY_TOPIC.get(topic);
         if (type == null) {
-            throw new IllegalArgumentException("not a stream topic: " + event.getTopic());
+            throw new IllegalArgumentException("not a stream topic: " + topic);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         for (String property : type.properties()) {
-            data.put(property, plain(event.getProperty(property)));
+            data.put(property, plain(properties.apply(property)));
         }
         return json(data);
     }

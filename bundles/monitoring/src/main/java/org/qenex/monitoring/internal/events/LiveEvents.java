@@ -1,5 +1,7 @@
 package org.qenex.monitoring.internal.events;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -23,11 +25,15 @@ import org.slf4j.LoggerFactory;
  * keepalive timer. EventAdmin's thread only numbers and stores each event: it never writes to a client.
  * The keepalive timer runs only while a client is connected: an idle node without one does not wake
  * for it.
+ *
+ * <p>The {@code transaction} events are taken from their block's event ({@link QenexTopics#CONFIRMED})
+ * and published right after it, in block order, as EventAdmin would have delivered them; the stream
+ * does not subscribe to {@link QenexTopics#TRANSACTION}, so the chain posts no EventAdmin event per
+ * transaction for it (the topics: {@link EventTypes#TOPICS}).
  */
 @Component(service = { LiveEvents.class, EventHandler.class }, configurationPid = "org.qenex.monitoring.events",
         property = {
                 EventConstants.EVENT_TOPIC + "=" + QenexTopics.BLOCK,
-                EventConstants.EVENT_TOPIC + "=" + QenexTopics.TRANSACTION,
                 EventConstants.EVENT_TOPIC + "=" + QenexTopics.AI_VERSION,
                 EventConstants.EVENT_TOPIC + "=" + QenexTopics.AI_CANDIDATE,
                 EventConstants.EVENT_TOPIC + "=" + QenexTopics.INCIDENT,
@@ -67,8 +73,21 @@ public final class LiveEvents implements EventHandler {
     @Override
     public void handleEvent(Event event) {
         String type = EventTypes.typeOf(event.getTopic());
-        if (type != null) {
-            hub.publish(type, EventTypes.data(event));
+        if (type == null) {
+            return;
+        }
+        hub.publish(type, EventTypes.data(event));
+        if (QenexTopics.BLOCK.equals(event.getTopic()) && event.getProperty(QenexTopics.CONFIRMED) instanceof List<?> confirmed) {
+            String transaction = EventTypes.typeOf(QenexTopics.TRANSACTION);
+            for (int i = 0; i < confirmed.size(); i++) {
+                int index = i;
+                // made and rendered when a client reads it (the chain's list makes each element when
+                // asked): most streams follow blocks only
+                hub.publish(transaction, () -> {
+                    Map<?, ?> properties = confirmed.get(index) instanceof Map<?, ?> map ? map : Map.of();
+                    return EventTypes.data(QenexTopics.TRANSACTION, properties::get);
+                });
+            }
         }
     }
 

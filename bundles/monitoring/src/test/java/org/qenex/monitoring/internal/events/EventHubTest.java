@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.Test;
@@ -59,6 +60,27 @@ public class EventHubTest {
         // A restart later: the new hub's ids are above every id of the old one.
         clock.addAndGet(1);
         assertTrue(hub(100, 100).publish("block", block(3)) > third);
+    }
+
+    /** A deferred event's JSON is made once, when a client that wants its type reads it, and never for a block-only client. */
+    @Test
+    public void aDeferredEventIsRenderedOnlyWhenAClientWantsIt() {
+        EventHub hub = hub(100, 100);
+        RecordingSink blocksOnly = connect(hub, null, "block");
+        AtomicInteger rendered = new AtomicInteger();
+        long tx = hub.publish("transaction", () -> {
+            rendered.incrementAndGet();
+            return "{\"id\":\"ab\"}";
+        });
+        long block = hub.publish("block", block(1));
+        assertEquals(List.of(block), blocksOnly.events().stream().map(Frame::id).toList());
+        assertEquals("nobody wanted the transaction: never rendered", 0, rendered.get());
+
+        RecordingSink everything = connect(hub, tx - 1);
+        RecordingSink again = connect(hub, tx - 1, "transaction");
+        assertEquals(List.of(tx, block), everything.events().stream().map(Frame::id).toList());
+        assertEquals(new Frame(tx, "transaction", "{\"id\":\"ab\"}", null), again.events().get(0));
+        assertEquals("rendered once for every client", 1, rendered.get());
     }
 
     @Test

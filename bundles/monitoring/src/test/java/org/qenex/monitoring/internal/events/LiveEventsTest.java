@@ -61,7 +61,42 @@ public class LiveEventsTest {
     public void everyTypeOfTheProtocolIsSubscribed() {
         assertEquals(Set.of("block", "transaction", "ai.version", "ai.candidate", "incident", "alert", "plugin", "peer"),
                 EventTypes.NAMES);
-        assertEquals(8, EventTypes.TOPICS.length);
+        assertEquals("the transactions come with their block", 7, EventTypes.TOPICS.size());
+        assertFalse(EventTypes.TOPICS.contains(QenexTopics.TRANSACTION));
+    }
+
+    /** The stream's transaction events come from their block's event: the same data, right after the block, in block order. */
+    @Test
+    public void aBlocksConfirmedTransactionsFollowItAsTransactionEvents() throws Exception {
+        LiveEvents events = new LiveEvents(config(100, 100, 15, 10));
+        try {
+            RecordingSink sink = new RecordingSink();
+            events.hub().subscribe(new EventClient(events.hub(), sink, Set.of(), events.writer(), "test"), null);
+            Map<String, Object> first = Map.of(QenexTopics.ID, "01", QenexTopics.HEIGHT, 4L, QenexTopics.HASH, "ab",
+                    QenexTopics.FROM, "qa", QenexTopics.TO, "qb", QenexTopics.AMOUNT, 5L);
+            Map<String, Object> second = Map.of(QenexTopics.ID, "02", QenexTopics.HEIGHT, 4L, QenexTopics.HASH, "ab",
+                    QenexTopics.FROM, "qb", QenexTopics.TO, "qc", QenexTopics.AMOUNT, 0L);
+            events.handleEvent(new Event(QenexTopics.BLOCK, Map.of(QenexTopics.HEIGHT, 4L, QenexTopics.HASH, "ab",
+                    QenexTopics.TIME, 5L, QenexTopics.TRANSACTIONS, 2, QenexTopics.MINTED, 0L,
+                    QenexTopics.CONFIRMED, List.of(first, second))));
+            events.handleEvent(new Event(QenexTopics.BLOCK, Map.of(QenexTopics.HEIGHT, 5L, QenexTopics.HASH, "cd",
+                    QenexTopics.TIME, 6L, QenexTopics.TRANSACTIONS, 0, QenexTopics.MINTED, 0L)));
+            events.writer().submit(() -> { }).get(10, TimeUnit.SECONDS);
+
+            List<RecordingSink.Frame> frames = sink.events();
+            assertEquals(List.of("block", "transaction", "transaction", "block"),
+                    frames.stream().map(RecordingSink.Frame::event).toList());
+            assertEquals("{\"height\":4,\"hash\":\"ab\",\"time\":5,\"transactions\":2,\"minted\":0}", frames.get(0).data());
+            assertEquals("{\"id\":\"01\",\"height\":4,\"hash\":\"ab\",\"from\":\"qa\",\"to\":\"qb\",\"amount\":5}",
+                    frames.get(1).data());
+            assertEquals("{\"id\":\"02\",\"height\":4,\"hash\":\"ab\",\"from\":\"qb\",\"to\":\"qc\",\"amount\":0}",
+                    frames.get(2).data());
+            assertEquals("ids grow by one per event, the transactions' included", List.of(1L, 1L, 1L),
+                    List.of(frames.get(1).id() - frames.get(0).id(), frames.get(2).id() - frames.get(1).id(),
+                            frames.get(3).id() - frames.get(2).id()));
+        } finally {
+            events.deactivate();
+        }
     }
 
     /** An idle node without a client must not wake every second for keepalives nobody receives. */

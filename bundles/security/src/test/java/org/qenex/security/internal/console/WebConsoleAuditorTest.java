@@ -2,6 +2,7 @@ package org.qenex.security.internal.console;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -148,6 +149,18 @@ public class WebConsoleAuditorTest {
         assertEquals(4, audited.size());
         assertTrue(audited.toString(), audited.stream().allMatch(e -> e.action().equals("POST /system/console/bundles/42")));
         assertEquals("/", ConsoleAction.canonicalPath("/../../etc/passwd/.."));
+    }
+
+    /** The fast path: a plain path is its own canonical form; anything that could disguise one takes the full resolution. */
+    @Test
+    public void aPlainPathIsAnsweredAsItIsAndOnlyAPlainOne() {
+        String submit = "/api/v1/chain/transactions";
+        assertSame("no decoding or normalising for a plain path", submit, ConsoleAction.canonicalPath(submit));
+        for (String disguised : new String[] {"/system//console", "/system/./console", "/system/%63onsole",
+                "/api/../system/console", "/system/console+x", "system/console", ""}) {
+            assertFalse(disguised, ConsoleAction.isPlain(disguised));
+        }
+        assertEquals("/system/console", ConsoleAction.canonicalPath("/system//console"));
     }
 
     @Test
