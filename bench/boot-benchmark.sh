@@ -3,7 +3,11 @@
 #
 # For each: first boot from a fresh unpack, then a restart, each timed from launch to ready
 # (plain Karaf: its SSH shell port accepts connections; QENEX: GET /api/v1/status answers 200,
-# and the times its SSH port opened and GET /api/v1/health turned UP are printed too), RSS after
+# and the times its SSH port opened and GET /api/v1/health turned UP are printed too), with the
+# CPU seconds the JVM had used by then (utime + stime: far less sensitive to the machine's load
+# than the wall time). ROUNDS rounds (default 3), plain Karaf and QENEX alternating, each from a
+# fresh unpack: the times are medians, with the lowest and highest in brackets (a single first
+# boot or restart varied by +-25 % between runs). After the last round's restarts, once: RSS after
 # 30 s idle, and CPU used and wake-ups (voluntary context switches of all its threads) over the
 # next 60 s idle once another 60 s have passed (percent of one core; the wait lets the JIT finish
 # compiling what boot loaded, which otherwise dominates the figure for both). Both use the JVM
@@ -11,15 +15,18 @@
 # the times do: the load average is printed at the start and the end.
 #
 # Usage: bench/boot-benchmark.sh            (builds QENEX first if its archive is missing)
-# Takes about seven minutes. Run it on an otherwise idle machine: it measures wall-clock times.
+# Takes about seven minutes with ROUNDS=1, plus about a minute per further round on an idle
+# machine (ROUNDS=3: about nine). Run it on an otherwise idle machine: it measures wall-clock times.
 # Needs: curl, and ports 8101, 8332 and 8333 (QENEX) and 8101, 1099 and 44444 (plain Karaf) free;
 # on a shared machine move them: SSH_PORT=18201 HTTPS_PORT=18202 P2P_PORT=18203
 # RMI_REGISTRY_PORT=18204 RMI_SERVER_PORT=18205 bench/boot-benchmark.sh
-# QENEX_EXTRA_JAVA_OPTS='...' adds JVM options to QENEX's launches only (an A/B of an option).
+# QENEX_EXTRA_JAVA_OPTS='...' adds JVM options to QENEX's launches only (an A/B of an option);
+# QENEX_ARCHIVE=path/to/qenex-distribution-*.tar.gz measures another build (e.g. main's, for an A/B).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 KARAF_VERSION=4.4.10
+ROUNDS=${ROUNDS:-3}
 IDLE_RSS_SECONDS=${IDLE_RSS_SECONDS:-30}
 IDLE_CPU_SECONDS=${IDLE_CPU_SECONDS:-60}
 IDLE_SETTLE_SECONDS=${IDLE_SETTLE_SECONDS:-60}
@@ -36,7 +43,7 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 export JAVA_HOME
 
-qenex_archive=$(ls "$root"/karaf-distribution/target/qenex-distribution-*.tar.gz 2>/dev/null | head -n 1 || true)
+qenex_archive=${QENEX_ARCHIVE:-$(ls "$root"/karaf-distribution/target/qenex-distribution-*.tar.gz 2>/dev/null | head -n 1 || true)}
 if [ -z "$qenex_archive" ]; then
     mvn -B -q install -DskipTests -pl karaf-distribution -am
     qenex_archive=$(ls "$root"/karaf-distribution/target/qenex-distribution-*.tar.gz | head -n 1)
@@ -50,7 +57,8 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 java_pid() { pgrep -f -- "-Dkaraf.home=$1 " | head -n 1; }
 
 stop_all() {
-    for home in "$work"/plain/* "$work"/qenex/*; do
+    for home in "$work"/*/*/; do
+        home=${home%/}
         [ -x "$home/bin/stop" ] && "$home/bin/stop" >/dev/null 2>&1 || true
     done
     sleep 2
@@ -66,7 +74,8 @@ wait_gone() {
 }
 
 # launch HOME READY_CHECK UP_CHECK: starts Karaf in the background, prints seconds until READY_CHECK
-# passes, until its SSH port opened and until UP_CHECK passed (waited for after READY_CHECK)
+# passes, until its SSH port opened, until UP_CHECK passed (waited for after READY_CHECK), and the
+# JVM's CPU seconds when READY_CHECK passed
 launch() {
     local home=$1 check=$2 up_check=$3 start ssh_at=""
     launched_home=$home
@@ -81,14 +90,15 @@ launch() {
     for _ in $(seq 1 3000); do
         if [ -z "$ssh_at" ] && port_open "$SSH_PORT"; then ssh_at=$(now); fi
         if $check; then
-            local ready_at
+            local ready_at cpu
             ready_at=$(now)
+            cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$(java_pid "$home")/stat")
             [ -z "$ssh_at" ] && ssh_at=$ready_at
             for _ in $(seq 1 600); do
                 $up_check && break
                 sleep 0.1
             done
-            echo "$(elapsed "$start" "$ready_at") $(elapsed "$start" "$ssh_at") $(elapsed "$start" "$(now)")"
+            echo "$(elapsed "$start" "$ready_at") $(elapsed "$start" "$ssh_at") $(elapsed "$start" "$(now)") $cpu"
             return 0
         fi
         sleep 0.1
@@ -144,17 +154,25 @@ thread_top() {
         END { for (n in c) printf "%6d ticks %8.1f wake-ups/s  %s\n", c[n], w[n] / s, n }' | sort -rn | head -n 15
 }
 
+# measure NAME ARCHIVE READY_CHECK UP_CHECK ROUND [idle]: a first boot and a restart from a fresh
+# unpack; with "idle", RSS, idle CPU and wake-ups after the restart. Prints NAME, the first boot's
+# four figures (launch's), the restart's four, then RSS, CPU and wake-ups (or - - -)
 measure() {
-    local name=$1 archive=$2 check=$3 up_check=$4 home first restart pid t0 t1 w0 w1 hz
-    mkdir -p "$work/$name"
-    tar xzf "$archive" -C "$work/$name"
-    home=$(ls -d "$work/$name"/*/ | head -n 1)
+    local name=$1 archive=$2 check=$3 up_check=$4 round=$5 idle=${6:-} home first restart pid t0 t1 w0 w1 hz
+    mkdir -p "$work/$name-$round"
+    tar xzf "$archive" -C "$work/$name-$round"
+    home=$(ls -d "$work/$name-$round"/*/ | head -n 1)
     home=${home%/}
     set_ports "$home"
     first=$(launch "$home" "$check" "$up_check")
     "$home/bin/stop"; wait_gone "$home"
     restart=$(launch "$home" "$check" "$up_check")
     pid=$(java_pid "$home")
+    if [ -z "$idle" ]; then
+        "$home/bin/stop"; wait_gone "$home"
+        echo "$name $first $restart - - -"
+        return 0
+    fi
     sleep "$IDLE_RSS_SECONDS"
     local rss
     rss=$(rss_mb "$pid")
@@ -172,26 +190,54 @@ measure() {
 
 export QENEX_ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "measuring plain Karaf $KARAF_VERSION..." >&2
-plain=$(measure plain "$karaf_archive" plain_ready plain_up)
-echo "measuring QENEX..." >&2
-qenex=$(measure qenex "$qenex_archive" qenex_ready qenex_up)
+started=$(now)
+# one line per distribution and round (measure's output)
+: > "$work/rounds"
+for round in $(seq 1 "$ROUNDS"); do
+    idle=""
+    [ "$round" = "$ROUNDS" ] && idle=idle
+    echo "round $round of $ROUNDS: plain Karaf $KARAF_VERSION..." >&2
+    measure plain "$karaf_archive" plain_ready plain_up "$round" $idle >> "$work/rounds"
+    echo "round $round of $ROUNDS: QENEX..." >&2
+    measure qenex "$qenex_archive" qenex_ready qenex_up "$round" $idle >> "$work/rounds"
+done
 
-read -r _ p_first p_first_ssh _ p_restart p_restart_ssh _ p_rss p_cpu p_wakes <<<"$plain"
-read -r _ q_first q_first_ssh q_first_up q_restart q_restart_ssh q_restart_up q_rss q_cpu q_wakes <<<"$qenex"
+# column N of NAME's rounds as "median min max"
+stats() {
+    awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$work/rounds" | sort -g |
+        awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f", m, v[1], v[NR] }'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 points() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
-printf '\n%-34s %12s %12s %8s %s\n' "measure" "plain Karaf" "QENEX" "ratio" "target (issue 14)"
-printf '%-34s %11ss %11ss %8s %s\n' "first boot to ready" "$p_first" "$q_first" "$(ratio "$q_first" "$p_first")" "<= 1.0"
-printf '%-34s %11ss %11ss %8s\n' "first boot to SSH port open" "$p_first_ssh" "$q_first_ssh" "$(ratio "$q_first_ssh" "$p_first_ssh")"
-printf '%-34s %12s %11ss\n' "first boot to health UP" "" "$q_first_up"
-printf '%-34s %11ss %11ss %8s %s\n' "restart to ready" "$p_restart" "$q_restart" "$(ratio "$q_restart" "$p_restart")" "<= 1.0"
-printf '%-34s %11ss %11ss %8s\n' "restart to SSH port open" "$p_restart_ssh" "$q_restart_ssh" "$(ratio "$q_restart_ssh" "$p_restart_ssh")"
-printf '%-34s %12s %11ss\n' "restart to health UP" "" "$q_restart_up"
-printf '%-34s %10sMB %10sMB %8s %s\n' "RSS after ${IDLE_RSS_SECONDS}s idle" "$p_rss" "$q_rss" "$(ratio "$q_rss" "$p_rss")" "<= 1.2"
-printf '%-34s %11s%% %11s%% %8s %s\n' "idle CPU over ${IDLE_CPU_SECONDS}s (one core)" "$p_cpu" "$q_cpu" "$(points "$q_cpu" "$p_cpu")" "<= +0.3 points"
-printf '%-34s %11s/s %10s/s %8s\n' "idle wake-ups over ${IDLE_CPU_SECONDS}s" "$p_wakes" "$q_wakes" "$(ratio "$q_wakes" "$p_wakes")"
-printf 'load average: %s at the start, %s at the end (%s cores)\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)"
+# a timed row: label, plain's column (empty: none), QENEX's column, target
+timed() {
+    local p q pm qm
+    q=$(stats qenex "$3"); read -r qm _ <<<"$q"
+    printf -v q '%ss [%s-%s]' $q
+    if [ -n "$2" ]; then
+        p=$(stats plain "$2"); read -r pm _ <<<"$p"
+        printf -v p '%ss [%s-%s]' $p
+        printf '%-32s %22s %22s %6s %s\n' "$1" "$p" "$q" "$(ratio "$qm" "$pm")" "${4:-}"
+    else
+        printf '%-32s %22s %22s\n' "$1" "" "$q"
+    fi
+}
+read -r _ _ _ _ _ _ _ _ _ p_rss p_cpu p_wakes < <(awk '$1 == "plain" && $10 != "-"' "$work/rounds")
+read -r _ _ _ _ _ _ _ _ _ q_rss q_cpu q_wakes < <(awk '$1 == "qenex" && $10 != "-"' "$work/rounds")
+printf '\n%s rounds; times are medians [lowest-highest]\n' "$ROUNDS"
+printf '%-32s %22s %22s %6s %s\n' "measure" "plain Karaf" "QENEX" "ratio" "target (issue 14)"
+timed "first boot to ready" 2 2 "<= 1.0"
+timed "first boot, CPU s to ready" 5 5
+timed "first boot to SSH port open" 3 3
+timed "first boot to health UP" "" 4
+timed "restart to ready" 6 6 "<= 1.0"
+timed "restart, CPU s to ready" 9 9
+timed "restart to SSH port open" 7 7
+timed "restart to health UP" "" 8
+printf '%-32s %20sMB %20sMB %6s %s\n' "RSS after ${IDLE_RSS_SECONDS}s idle (last round)" "$p_rss" "$q_rss" "$(ratio "$q_rss" "$p_rss")" "<= 1.2"
+printf '%-32s %21s%% %21s%% %6s %s\n' "idle CPU over ${IDLE_CPU_SECONDS}s (one core)" "$p_cpu" "$q_cpu" "$(points "$q_cpu" "$p_cpu")" "<= +0.3 points"
+printf '%-32s %20s/s %20s/s %6s\n' "idle wake-ups over ${IDLE_CPU_SECONDS}s" "$p_wakes" "$q_wakes" "$(ratio "$q_wakes" "$p_wakes")"
+printf 'load average: %s at the start, %s at the end (%s cores); took %.0f s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)" "$(nproc)" "$(elapsed "$started" "$(now)")"
 # where the idle CPU went, thread by thread (names as a thread dump shows them, digits as N): the causes docs/architecture.md names
 for name in plain qenex; do
     printf '\nidle threads of %s over %ss (ticks of %s per second, wake-ups per second):\n' "$name" "$IDLE_CPU_SECONDS" "$(getconf CLK_TCK)"

@@ -96,8 +96,11 @@ public class DistributionIT {
         String fingerprint = fingerprint(pem());
 
         shutdown();
+        Path archive = home.resolve("data/cds/qenex.jsa");
+        assertTrue("the first clean stop recorded a class data sharing archive", Files.size(archive) > 1_000_000);
         start();
         await("GET /api/v1/status answers 200 after the restart", () -> status(password) == 200);
+        assertTrue("the restarted node maps the archive", nodeMaps(archive));
         assertEquals("the password file is written once", password, Files.readString(secret).strip());
         assertEquals("nothing printed the second time", 0, occurrences(Files.readString(console), password));
         String again = client(password, "qenex:status");
@@ -204,9 +207,21 @@ public class DistributionIT {
 
     private void shutdown() throws Exception {
         run(List.of(home.resolve("bin/stop").toString()), Duration.ofSeconds(60));
-        if (!karaf.waitFor(60, TimeUnit.SECONDS)) {
-            fail("Karaf did not stop within 60 s");
+        // the first stop also writes the class data sharing archive (tens of MB)
+        if (!karaf.waitFor(120, TimeUnit.SECONDS)) {
+            fail("Karaf did not stop within 120 s");
         }
+    }
+
+    /** Whether the node's JVM (bin/karaf's child) has {@code file} mapped. */
+    private boolean nodeMaps(Path file) throws IOException {
+        for (ProcessHandle process : karaf.descendants().toList()) {
+            Path maps = Paths.get("/proc", String.valueOf(process.pid()), "maps");
+            if (Files.exists(maps) && Files.readString(maps).contains(file.toRealPath().toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String client(String password, String command) throws Exception {
