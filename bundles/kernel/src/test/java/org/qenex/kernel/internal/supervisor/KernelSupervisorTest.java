@@ -303,7 +303,8 @@ public class KernelSupervisorTest {
         crashyState.set(Bundle.ACTIVE);
         activatorThrows.set(false);
         installed.add(bundle(10, "org.qenex.network", () -> Bundle.ACTIVE));
-        supervisor = supervise(context(), emptyScr(), slowCheckConfig());
+        // a check that answers at once: a real timeout long enough for a loaded machine's scheduler
+        supervisor = supervise(context(), emptyScr(), checkConfig(5_000L));
         supervisor.addHealthCheck(() -> HealthResult.down("listener closed"), checkProperties(101, "network", true));
         time.runDue();
         time.advance(Duration.ofMillis(10));
@@ -322,9 +323,14 @@ public class KernelSupervisorTest {
 
     /** Health checks time out after 50 ms of real time and count as DOWN after 30 s of simulated time. */
     private static SupervisorConfiguration slowCheckConfig() {
+        return checkConfig(50L);
+    }
+
+    /** Health checks time out after {@code timeoutMillis} of real time and count as DOWN after 30 s of simulated time. */
+    private static SupervisorConfiguration checkConfig(long timeoutMillis) {
         SupervisorConfiguration base = config();
         return proxy(SupervisorConfiguration.class, (p, m, a) -> switch (m.getName()) {
-            case "healthTimeout" -> 50L;
+            case "healthTimeout" -> timeoutMillis;
             case "unansweredGrace" -> 30_000L;
             default -> m.invoke(base, a);
         });
