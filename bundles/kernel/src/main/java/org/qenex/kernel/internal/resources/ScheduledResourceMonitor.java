@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -133,20 +135,22 @@ public final class ScheduledResourceMonitor implements ResourceMonitor {
         double afterGc = sample.heapAfterGcRatio();
         boolean heapHigh = afterGc > config.heapThreshold();
         boolean heapSoon = heapFull.filter(d -> d.toMillis() < config.heapHorizon()).isPresent();
-        String heapFigures = String.format("heap %.0f of %.0f MB after GC (%s), %s", Math.max(0, sample.heapAfterGc()) / MB,
-                Math.max(0, sample.heapAfterGcMax()) / MB, ResourceSample.percent(afterGc), prediction(heapFull));
-        report("resource:heap", heapAlarm.update(heapHigh || heapSoon), heapHigh
-                ? "heap after GC above " + ResourceSample.percent(config.heapThreshold()) + ": " + heapFigures
-                : "heap predicted to run out within the horizon: " + heapFigures, heapFigures);
+        // The figures are words for an incident: formatted only when an alarm is raised or cleared, not every sample.
+        Supplier<String> heapFigures = () -> String.format("heap %.0f of %.0f MB after GC (%s), %s",
+                Math.max(0, sample.heapAfterGc()) / MB, Math.max(0, sample.heapAfterGcMax()) / MB,
+                ResourceSample.percent(afterGc), prediction(heapFull));
+        report("resource:heap", heapAlarm.update(heapHigh || heapSoon), figures -> heapHigh
+                ? "heap after GC above " + ResourceSample.percent(config.heapThreshold()) + ": " + figures
+                : "heap predicted to run out within the horizon: " + figures, heapFigures);
 
         double free = sample.diskFreeRatio();
         boolean diskLow = free >= 0 && free < config.diskFreeMinimum();
         boolean diskSoon = diskFull.filter(d -> d.toMillis() < config.diskHorizon()).isPresent();
-        String diskFigures = String.format("data volume %.0f of %.0f MB free (%s), %s", sample.diskFree() / MB,
-                sample.diskTotal() / MB, ResourceSample.percent(free), prediction(diskFull));
-        report("resource:disk", diskAlarm.update(diskLow || diskSoon), diskLow
-                ? "free disk below " + ResourceSample.percent(config.diskFreeMinimum()) + ": " + diskFigures
-                : "disk predicted to fill within the horizon: " + diskFigures, diskFigures);
+        Supplier<String> diskFigures = () -> String.format("data volume %.0f of %.0f MB free (%s), %s",
+                sample.diskFree() / MB, sample.diskTotal() / MB, ResourceSample.percent(free), prediction(diskFull));
+        report("resource:disk", diskAlarm.update(diskLow || diskSoon), figures -> diskLow
+                ? "free disk below " + ResourceSample.percent(config.diskFreeMinimum()) + ": " + figures
+                : "disk predicted to fill within the horizon: " + figures, diskFigures);
 
         return new ResourceOutlook(heapFull, diskFull, heapAlarm.isRaised(), diskAlarm.isRaised());
     }
@@ -180,11 +184,11 @@ public final class ScheduledResourceMonitor implements ResourceMonitor {
         return total > 0 ? predictor.timeToReach(times, values, total) : Optional.empty();
     }
 
-    private void report(String part, PressureAlarm.Change change, String warning, String figures) {
+    private void report(String part, PressureAlarm.Change change, UnaryOperator<String> warning, Supplier<String> figures) {
         if (change == PressureAlarm.Change.RAISED) {
-            incidents.report(part, HealthStatus.DEGRADED, warning, "none", "watching");
+            incidents.report(part, HealthStatus.DEGRADED, warning.apply(figures.get()), "none", "watching");
         } else if (change == PressureAlarm.Change.CLEARED) {
-            incidents.report(part, HealthStatus.UP, "back to normal: " + figures, "none", "recovered");
+            incidents.report(part, HealthStatus.UP, "back to normal: " + figures.get(), "none", "recovered");
         }
     }
 
