@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,19 +39,13 @@ public class ClassDataSharingIT {
 
     @Before
     public void unpack() throws Exception {
-        Path target = Paths.get("target", "cds-it").toAbsolutePath();
-        Files.createDirectories(target);
-        Path dir = Files.createTempDirectory(target, "node");
-        run(List.of("tar", "xzf", System.getProperty("qenex.distribution"), "-C", dir.toString()), Duration.ofSeconds(60));
-        try (var entries = Files.list(dir)) {
-            home = entries.findFirst().orElseThrow();
-        }
+        home = UnpackedDistribution.unpack("cds-it");
         data = home.resolve("data");
         archive = data.resolve("cds/qenex.jsa");
         classPath = jars("lib/boot") + ":" + jars("lib/jdk9plus");
         // the real java, counting the runs it is asked for
-        javaCalls = dir.resolve("java-calls");
-        java = dir.resolve("java");
+        javaCalls = home.getParent().resolve("java-calls");
+        java = home.getParent().resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + javaCalls + "'\nexec '"
                 + Paths.get(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));

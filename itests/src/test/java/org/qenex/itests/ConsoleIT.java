@@ -8,6 +8,7 @@ import static org.qenex.itests.UnpackedDistribution.freePort;
 import static org.qenex.itests.UnpackedDistribution.https;
 import static org.qenex.itests.UnpackedDistribution.replaceLine;
 import static org.qenex.itests.UnpackedDistribution.run;
+import static org.qenex.itests.UnpackedDistribution.unpack;
 
 import java.io.IOException;
 import java.net.URI;
@@ -87,15 +88,9 @@ public class ConsoleIT {
     public void unpackAndStart() throws Exception {
         assertTrue("needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver (bash .ci/run does)",
                 Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
-        Path target = Paths.get("target", "console-it").toAbsolutePath();
-        Files.createDirectories(target);
         screenshots = Paths.get("target", "console-screenshots").toAbsolutePath();
         Files.createDirectories(screenshots);
-        Path dir = Files.createTempDirectory(target, "node");
-        run(List.of("tar", "xzf", System.getProperty("qenex.distribution"), "-C", dir.toString()), Duration.ofSeconds(60));
-        try (var entries = Files.list(dir)) {
-            home = entries.findFirst().orElseThrow();
-        }
+        home = unpack("console-it");
         httpPort = freePort();
         sshPort = freePort();
         replaceLine(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port.secure",

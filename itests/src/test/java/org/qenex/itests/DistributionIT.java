@@ -49,13 +49,7 @@ public class DistributionIT {
 
     @Before
     public void unpack() throws Exception {
-        Path target = Paths.get("target", "dist-it").toAbsolutePath();
-        Files.createDirectories(target);
-        Path dir = Files.createTempDirectory(target, "node");
-        run(List.of("tar", "xzf", System.getProperty("qenex.distribution"), "-C", dir.toString()), Duration.ofSeconds(60));
-        try (var entries = Files.list(dir)) {
-            home = entries.findFirst().orElseThrow();
-        }
+        home = UnpackedDistribution.unpack("dist-it");
         httpPort = freePort();
         sshPort = freePort();
         replaceLine(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port.secure",

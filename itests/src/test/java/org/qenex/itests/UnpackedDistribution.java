@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -21,12 +22,24 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * What the tests that unpack the built distribution and drive it through its own scripts
- * ({@link DistributionIT}, {@link ConsoleIT}) share: free ports, edited config lines, commands run
- * to completion, and an HTTPS client that trusts only the node's certificate.
+ * ({@link DistributionIT}, {@link ConsoleIT}, {@link ClassDataSharingIT}) share: the unpacked
+ * distribution, free ports, edited config lines, commands run to completion, and an HTTPS client that
+ * trusts only the node's certificate.
  */
 final class UnpackedDistribution {
 
     private UnpackedDistribution() {
+    }
+
+    /** Unpacks the built distribution into a new folder below {@code target/<folder>}; returns its Karaf home. */
+    static Path unpack(String folder) throws Exception {
+        Path target = Paths.get("target", folder).toAbsolutePath();
+        Files.createDirectories(target);
+        Path dir = Files.createTempDirectory(target, "node");
+        run(List.of("tar", "xzf", System.getProperty("qenex.distribution"), "-C", dir.toString()), Duration.ofSeconds(60));
+        try (var entries = Files.list(dir)) {
+            return entries.findFirst().orElseThrow();
+        }
     }
 
     /** An HTTPS client whose only trust anchor is the node's certificate. */

@@ -13,8 +13,8 @@ import org.junit.Test;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
+import org.qenex.api.event.testing.RecordingEventAdmin;
 import org.qenex.api.storage.testing.MemoryStore;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.KeyPair;
@@ -25,36 +25,34 @@ public class BlockEventsTest {
 
     @Test
     public void everyConnectedBlockIsPostedWithWhatItMinted() throws Exception {
-        List<Event> posted = new ArrayList<>();
-        EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
+        RecordingEventAdmin recorder = new RecordingEventAdmin("events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> recorder));
         KeyPair contributor = TestChain.key(10);
         Block first = node.produceBlock(List.of(TestChain.proof(contributor, 10_000, "one")));
         Block second = node.produceBlock(List.of());
 
-        assertEquals(2, posted.size());
-        Event event = posted.get(0);
+        assertEquals(2, recorder.posted().size());
+        Event event = recorder.posted().get(0);
         assertEquals(QenexTopics.BLOCK, event.getTopic());
         assertEquals(1L, event.getProperty(QenexTopics.HEIGHT));
         assertEquals(first.hashHex(), event.getProperty(QenexTopics.HASH));
         assertEquals(first.header().timestampMillis(), event.getProperty(QenexTopics.TIME));
         assertEquals(0, event.getProperty(QenexTopics.TRANSACTIONS));
         assertEquals(node.minted(), event.getProperty(QenexTopics.MINTED));
-        assertEquals(second.hashHex(), posted.get(1).getProperty(QenexTopics.HASH));
-        assertEquals(0L, posted.get(1).getProperty(QenexTopics.MINTED));
+        assertEquals(second.hashHex(), recorder.posted().get(1).getProperty(QenexTopics.HASH));
+        assertEquals(0L, recorder.posted().get(1).getProperty(QenexTopics.MINTED));
     }
 
     @Test
     public void aBlockTheNodeJustMadeCarriesItsImportTimeAndNoOtherDoes() throws Exception {
-        List<Event> posted = new ArrayList<>();
-        EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
+        RecordingEventAdmin recorder = new RecordingEventAdmin("events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
         node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, Runnable::run, () -> true));
         node.produceBlock(List.of());
 
-        assertEquals(1, posted.size());
-        Object took = posted.get(0).getProperty(QenexTopics.IMPORT_NANOS);
+        assertEquals(1, recorder.posted().size());
+        Object took = recorder.posted().get(0).getProperty(QenexTopics.IMPORT_NANOS);
         assertTrue("import time in nanoseconds: " + took, took instanceof Long nanos && nanos > 0 && nanos < 60_000_000_000L);
         // outside an import (e.g. a listener called from elsewhere) there is nothing to time
         assertEquals(-1L, node.chain().importElapsedNanos());
@@ -62,8 +60,7 @@ public class BlockEventsTest {
 
     @Test
     public void eachConfirmedTransactionFollowsItsBlock() throws Exception {
-        List<Event> posted = new ArrayList<>();
-        EventAdmin recorder = recorder(posted, "events from under the chain's lock must be asynchronous");
+        RecordingEventAdmin recorder = new RecordingEventAdmin("events from under the chain's lock must be asynchronous");
         Funded funded = funded();
         ChainNode node = funded.node();
         KeyPair alice = funded.alice();
@@ -79,15 +76,15 @@ public class BlockEventsTest {
         Block adopting = node.produceBlock(List.of());
 
         assertEquals(List.of(QenexTopics.BLOCK, QenexTopics.TRANSACTION, QenexTopics.BLOCK, QenexTopics.BLOCK,
-                QenexTopics.TRANSACTION), posted.stream().map(Event::getTopic).toList());
-        Event sent = posted.get(1);
+                QenexTopics.TRANSACTION), recorder.posted().stream().map(Event::getTopic).toList());
+        Event sent = recorder.posted().get(1);
         assertEquals(transfer.idHex(), sent.getProperty(QenexTopics.ID));
         assertEquals(carrying.height(), sent.getProperty(QenexTopics.HEIGHT));
         assertEquals(carrying.hashHex(), sent.getProperty(QenexTopics.HASH));
         assertEquals(alice.account().address(), sent.getProperty(QenexTopics.FROM));
         assertEquals(bob.account().address(), sent.getProperty(QenexTopics.TO));
         assertEquals(1_000_000L, sent.getProperty(QenexTopics.AMOUNT));
-        Event adopted = posted.get(4);
+        Event adopted = recorder.posted().get(4);
         assertEquals(adopting.hashHex(), adopted.getProperty(QenexTopics.HASH));
         assertEquals(bob.account().address(), adopted.getProperty(QenexTopics.FROM));
         assertEquals("a set-parent names the new parent", alice.account().address(), adopted.getProperty(QenexTopics.TO));
@@ -96,9 +93,8 @@ public class BlockEventsTest {
 
     @Test
     public void eventsAreMadeByThePosterNotTheWriterAndKeepChainOrder() throws Exception {
-        List<Event> posted = new ArrayList<>();
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        EventAdmin recorder = recorder(posted, "events must be asynchronous");
+        RecordingEventAdmin recorder = new RecordingEventAdmin("events must be asynchronous");
         KeyPair alice = TestChain.key(10);
         node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         List<Runnable> queued = new ArrayList<>();
@@ -109,16 +105,16 @@ public class BlockEventsTest {
         Block carrying = node.produceBlock(List.of());
         Block empty = node.produceBlock(List.of());
 
-        assertEquals("nothing is made or posted on the writer's thread", 0, posted.size());
+        assertEquals("nothing is made or posted on the writer's thread", 0, recorder.posted().size());
         assertEquals("one posting per head change", 2, queued.size());
         queued.forEach(Runnable::run);
         assertEquals(List.of(QenexTopics.BLOCK, QenexTopics.TRANSACTION, QenexTopics.BLOCK),
-                posted.stream().map(Event::getTopic).toList());
-        assertEquals(carrying.hashHex(), posted.get(0).getProperty(QenexTopics.HASH));
-        assertEquals(carrying.hashHex(), posted.get(1).getProperty(QenexTopics.HASH));
-        assertEquals(transfer.idHex(), posted.get(1).getProperty(QenexTopics.ID));
-        assertEquals(empty.hashHex(), posted.get(2).getProperty(QenexTopics.HASH));
-        Object took = posted.get(0).getProperty(QenexTopics.IMPORT_NANOS);
+                recorder.posted().stream().map(Event::getTopic).toList());
+        assertEquals(carrying.hashHex(), recorder.posted().get(0).getProperty(QenexTopics.HASH));
+        assertEquals(carrying.hashHex(), recorder.posted().get(1).getProperty(QenexTopics.HASH));
+        assertEquals(transfer.idHex(), recorder.posted().get(1).getProperty(QenexTopics.ID));
+        assertEquals(empty.hashHex(), recorder.posted().get(2).getProperty(QenexTopics.HASH));
+        Object took = recorder.posted().get(0).getProperty(QenexTopics.IMPORT_NANOS);
         assertTrue("the import time was read on the writer's thread: " + took, took instanceof Long nanos && nanos > 0);
     }
 
@@ -128,8 +124,7 @@ public class BlockEventsTest {
      */
     @Test
     public void withoutTransactionHandlersOnlyTheBlockIsPostedCarryingItsTransactions() throws Exception {
-        List<Event> posted = new ArrayList<>();
-        EventAdmin recorder = recorder(posted, "events must be asynchronous");
+        RecordingEventAdmin recorder = new RecordingEventAdmin("events must be asynchronous");
         Funded funded = funded();
         ChainNode node = funded.node();
         boolean[] handlers = {false};
@@ -142,8 +137,8 @@ public class BlockEventsTest {
         Block carrying = node.produceBlock(List.of());
 
         assertEquals("no handler: no transaction event", List.of(QenexTopics.BLOCK),
-                posted.stream().map(Event::getTopic).toList());
-        List<?> confirmed = (List<?>) posted.get(0).getProperty(QenexTopics.CONFIRMED);
+                recorder.posted().stream().map(Event::getTopic).toList());
+        List<?> confirmed = (List<?>) recorder.posted().get(0).getProperty(QenexTopics.CONFIRMED);
         assertEquals(2, confirmed.size());
         assertEquals("the same properties as the transaction's own event",
                 properties(BlockEvents.confirmed(first, carrying.height(), carrying.hashHex())), confirmed.get(0));
@@ -155,8 +150,8 @@ public class BlockEventsTest {
         node.submit(third.encoded());
         node.produceBlock(List.of());
         assertEquals(List.of(QenexTopics.BLOCK, QenexTopics.BLOCK, QenexTopics.TRANSACTION),
-                posted.stream().map(Event::getTopic).toList());
-        assertEquals(third.idHex(), posted.get(2).getProperty(QenexTopics.ID));
+                recorder.posted().stream().map(Event::getTopic).toList());
+        assertEquals(third.idHex(), recorder.posted().get(2).getProperty(QenexTopics.ID));
     }
 
     /** The handlers the chain counts: the transaction topic by name or a QENEX wildcard that covers it; not catch-alls (Karaf's event:display). */
@@ -201,20 +196,5 @@ public class BlockEventsTest {
         KeyPair alice = TestChain.key(10);
         node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         return new Funded(node, alice, TestChain.key(11));
-    }
-
-    /** An EventAdmin that records what is posted and fails a test that sends synchronously. */
-    private static EventAdmin recorder(List<Event> posted, String whySendFails) {
-        return new EventAdmin() {
-            @Override
-            public void postEvent(Event event) {
-                posted.add(event);
-            }
-
-            @Override
-            public void sendEvent(Event event) {
-                throw new AssertionError(whySendFails);
-            }
-        };
     }
 }

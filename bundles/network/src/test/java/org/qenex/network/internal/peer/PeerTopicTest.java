@@ -5,13 +5,12 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.Rule;
 import org.junit.Test;
 import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.qenex.api.event.QenexTopics;
+import org.qenex.api.event.testing.RecordingEventAdmin;
 
 /** Two engines over loopback: the connection, the ban and the disconnection each posted once on the peer topic. */
 public class PeerTopicTest {
@@ -19,22 +18,10 @@ public class PeerTopicTest {
     @Rule
     public final TestNodes nodes = new TestNodes();
 
-    private final List<Event> posted = new CopyOnWriteArrayList<>();
-
-    private final EventAdmin recorder = new EventAdmin() {
-        @Override
-        public void postEvent(Event event) {
-            posted.add(event);
-        }
-
-        @Override
-        public void sendEvent(Event event) {
-            throw new AssertionError("Netty's event loop must not wait for event handlers");
-        }
-    };
+    private final RecordingEventAdmin recorder = new RecordingEventAdmin("Netty's event loop must not wait for event handlers");
 
     private List<Event> in(String state) {
-        return posted.stream().filter(e -> state.equals(e.getProperty(QenexTopics.STATE))).toList();
+        return recorder.posted().stream().filter(e -> state.equals(e.getProperty(QenexTopics.STATE))).toList();
     }
 
     @Test
