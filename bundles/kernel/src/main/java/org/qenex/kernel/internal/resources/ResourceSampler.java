@@ -24,7 +24,7 @@ final class ResourceSampler {
     private long lastNanoTime;
 
     ResourceSampler(Path dataDir) {
-        this(dataDir, ResourceSampler::jvmCpuNanos, System::nanoTime, Runtime.getRuntime().availableProcessors());
+        this(dataDir, ProcessCpu::nanos, System::nanoTime, Runtime.getRuntime().availableProcessors());
     }
 
     ResourceSampler(Path dataDir, LongSupplier processCpuNanos, LongSupplier nanoTime, int processors) {
@@ -88,12 +88,6 @@ final class ResourceSampler {
             return -1;
         }
         return Math.min(1.0, Math.max(0.0, (double) (cpu - lastCpu) / elapsed / processors));
-    }
-
-    private static long jvmCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean sunOs
-                ? sunOs.getProcessCpuTime()
-                : -1;
     }
 
     /** The heap pool that survives young collections: its usage after GC is what the heap really keeps. */

@@ -1,7 +1,6 @@
 package org.qenex.kernel.internal.work;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -25,6 +24,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.qenex.api.http.ApiContext;
+import org.qenex.kernel.internal.resources.ProcessCpu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +77,7 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
             Thread thread = new Thread(r, "qenex-service-load");
             thread.setDaemon(true);
             return thread;
-        }), Clock.systemUTC(), ServiceLoadMonitor::cpuNanos);
+        }), Clock.systemUTC(), ProcessCpu::nanos);
     }
 
     /** For tests: a scheduler with one thread (or simulated time), a clock and the JVM's CPU time in nanoseconds. */
@@ -207,20 +207,5 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
                 : String.format("%.0f requests/s, %d in flight, node CPU %.0f %% of %d processors: background %s",
                         sample.rate(), sample.inFlight(), sample.share() * 100, processors,
                         sample.busy() ? "held back" : "running");
-    }
-
-    /**
-     * The JVM's CPU time from one system call where HotSpot offers it; {@code ProcessHandle.info()}
-     * instead reads and parses several {@code /proc} files and looks up the user each time, which at
-     * four samples a second was most of what an idle node spent on this thread.
-     */
-    private static long cpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            long nanos = os.getProcessCpuTime();
-            if (nanos >= 0) {
-                return nanos;
-            }
-        }
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 }
