@@ -192,7 +192,12 @@ public class KernelSupervisorTest {
         assertEquals(HealthStatus.DEGRADED, feed.nodeImpact());
         assertEquals(HealthStatus.DEGRADED, supervisor.overallHealth());
 
-        time.advance(Duration.ofSeconds(1)); // restarted twice, then quarantined: still only DEGRADED
+        // restarted twice, then quarantined: still only DEGRADED. The check answers on a real thread, so the
+        // rounds are polled (simulated time) until the quarantine, as awaitHealth does
+        for (int i = 0; i < 500 && incidents.withAction("quarantine").isEmpty(); i++) {
+            Thread.sleep(2);
+            time.advance(Duration.ofMillis(100));
+        }
         assertEquals(1, incidents.withAction("quarantine").size());
         assertTrue(partNamed("health:feed").quarantined());
         assertEquals(HealthStatus.DEGRADED, supervisor.overallHealth());
