@@ -27,7 +27,8 @@ import org.junit.Test;
  * {@code bin/setenv}, which {@code bin/karaf} prints into the node JVM's command line), run with the
  * real JVM on archives made by it: a usable archive is used, anything else is deleted and recorded
  * again at the next stop, so no archive can stop the node from starting. {@link DistributionIT}
- * checks that a real node records one at its first stop and maps it at its restart.
+ * checks that a real node maps the archive the distribution ships from its first boot on, and that
+ * one without it records its own at its first stop and maps that at its restart.
  */
 public class ClassDataSharingIT {
 
@@ -37,6 +38,7 @@ public class ClassDataSharingIT {
     private Path javaCalls;
     private Path java;
     private String classPath;
+    private Path shipped;
 
     @Before
     public void unpack() throws Exception {
@@ -50,12 +52,30 @@ public class ClassDataSharingIT {
         data = home.resolve("data");
         archive = data.resolve("cds/qenex.jsa");
         classPath = jars("lib/boot") + ":" + jars("lib/jdk9plus");
+        // the archive the distribution ships (recorded at package time), kept aside: most tests start without one
+        shipped = dir.resolve("shipped.jsa");
+        assertTrue("the distribution ships " + archive, Files.size(archive) > 1_000_000);
+        Files.move(archive, shipped);
         // the real java, counting the runs it is asked for
         javaCalls = dir.resolve("java-calls");
         java = dir.resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + javaCalls + "'\nexec '"
                 + Paths.get(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * The archive in the tar.gz was recorded at package time by a node unpacked elsewhere: this JVM
+     * maps it for the class path of this unpacked copy (same jars, same times, another folder), so
+     * a node uses it from its first boot on.
+     */
+    @Test
+    public void theShippedArchiveIsCheckedOnceThenUsedFromTheFirstBoot() throws Exception {
+        Files.move(shipped, archive);
+        assertEquals("-XX:SharedArchiveFile=" + archive, options(Map.of()).out);
+        assertEquals("one check", 1, javaRuns());
+        assertEquals("-XX:SharedArchiveFile=" + archive, options(Map.of()).out);
+        assertEquals("not checked again", 1, javaRuns());
     }
 
     @Test
