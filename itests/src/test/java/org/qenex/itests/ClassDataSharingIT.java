@@ -145,12 +145,35 @@ public class ClassDataSharingIT {
         assertEquals(0, javaRuns());
     }
 
+    /**
+     * The node's JVM names lib/boot relative to KARAF_HOME (JDK 17 maps an archive only for the class
+     * path it was recorded with, and the shipped one was recorded in another folder); bin/stop's and
+     * bin/status's JVMs, or a launch from elsewhere (an instance's KARAF_BASE), keep Karaf's own.
+     */
+    @Test
+    public void onlyTheNodesJvmStartedInItsHomeGetsTheRelativeClassPath() throws Exception {
+        String relative = relative(classPath);
+        assertFalse(relative, relative.contains(home.toString()));
+        assertTrue(relative, relative.startsWith("lib/boot/"));
+        assertEquals(relative, setenv("qenex_node_class_path", Map.of(), home).out);
+        assertEquals(classPath, setenv("qenex_node_class_path", Map.of("MAIN", "org.apache.karaf.main.Stop"), home).out);
+        assertEquals(classPath, setenv("qenex_node_class_path", Map.of(), home.getParent()).out);
+    }
+
     private record Result(String out, String err) {
     }
 
-    /** Sources the distribution's bin/setenv as bin/karaf does and prints the node's options. */
     private Result options(Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", ". \"$KARAF_HOME/bin/setenv\"; qenex_node_java_options");
+        return setenv("qenex_node_java_options", environment, home);
+    }
+
+    /**
+     * Sources the distribution's bin/setenv as bin/karaf does and runs {@code function} in {@code dir}
+     * (bin/karaf starts the node's JVM in KARAF_BASE, here KARAF_HOME).
+     */
+    private Result setenv(String function, Map<String, String> environment, Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", ". \"$KARAF_HOME/bin/setenv\"; " + function)
+                .directory(dir.toFile());
         Map<String, String> env = builder.environment();
         env.remove("QENEX_CDS");
         env.remove("QENEX_SETENV_DONE");
@@ -179,10 +202,15 @@ public class ClassDataSharingIT {
         Files.createDirectories(archive.getParent());
         Process dump = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:ArchiveClassesAtExit=" + archive, "-Dkaraf.home=" + home, "-Dkaraf.base=" + home,
-                "-Dkaraf.data=" + data, "-Dkaraf.etc=" + home.resolve("etc"), "-classpath", path, what)
-                .redirectErrorStream(true).redirectOutput(home.resolve("dump.out").toFile()).start();
+                "-Dkaraf.data=" + data, "-Dkaraf.etc=" + home.resolve("etc"), "-classpath", relative(path), what)
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("dump.out").toFile()).start();
         assertTrue(dump.waitFor(60, TimeUnit.SECONDS));
         assertTrue("archive recorded: " + Files.readString(home.resolve("dump.out")), Files.size(archive) > 10_000);
+    }
+
+    /** A class path as the node's JVM gets it: lib/boot's jars named relative to KARAF_HOME. */
+    private String relative(String path) {
+        return Arrays.stream(path.split(":")).map(jar -> home.relativize(Paths.get(jar)).toString()).collect(Collectors.joining(":"));
     }
 
     /** Keeps the first two thirds: the header is whole, the regions it describes are not. */
