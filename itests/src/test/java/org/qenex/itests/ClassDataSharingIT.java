@@ -26,7 +26,8 @@ import org.junit.Test;
  * {@code bin/setenv}, which {@code bin/karaf} prints into the node JVM's command line), run with the
  * real JVM on archives made by it: a usable archive is used, anything else is deleted and recorded
  * again at the next stop, so no archive can stop the node from starting. {@link DistributionIT}
- * checks that a real node records one at its first stop and maps it at its restart.
+ * checks that a real node maps the archive the distribution ships from its first boot on, and that
+ * one without it records its own at its first stop and maps that at its restart.
  */
 public class ClassDataSharingIT {
 
@@ -36,6 +37,7 @@ public class ClassDataSharingIT {
     private Path javaCalls;
     private Path java;
     private String classPath;
+    private Path shipped;
 
     @Before
     public void unpack() throws Exception {
@@ -43,12 +45,30 @@ public class ClassDataSharingIT {
         data = home.resolve("data");
         archive = data.resolve("cds/qenex.jsa");
         classPath = jars("lib/boot") + ":" + jars("lib/jdk9plus");
+        // the archive the distribution ships (recorded at package time), kept aside: most tests start without one
+        shipped = dir.resolve("shipped.jsa");
+        assertTrue("the distribution ships " + archive, Files.size(archive) > 1_000_000);
+        Files.move(archive, shipped);
         // the real java, counting the runs it is asked for
         javaCalls = home.getParent().resolve("java-calls");
         java = home.getParent().resolve("java");
         Files.writeString(java, "#!/bin/sh\necho \"$*\" >> '" + javaCalls + "'\nexec '"
                 + Paths.get(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /**
+     * The archive in the tar.gz was recorded at package time by a node unpacked elsewhere: this JVM
+     * maps it for the class path of this unpacked copy (same jars, same times, another folder), so
+     * a node uses it from its first boot on.
+     */
+    @Test
+    public void theShippedArchiveIsCheckedOnceThenUsedFromTheFirstBoot() throws Exception {
+        Files.move(shipped, archive);
+        assertEquals("-XX:SharedArchiveFile=" + archive, options(Map.of()).out);
+        assertEquals("one check", 1, javaRuns());
+        assertEquals("-XX:SharedArchiveFile=" + archive, options(Map.of()).out);
+        assertEquals("not checked again", 1, javaRuns());
     }
 
     @Test
@@ -118,12 +138,35 @@ public class ClassDataSharingIT {
         assertEquals(0, javaRuns());
     }
 
+    /**
+     * The node's JVM names lib/boot relative to KARAF_HOME (JDK 17 maps an archive only for the class
+     * path it was recorded with, and the shipped one was recorded in another folder); bin/stop's and
+     * bin/status's JVMs, or a launch from elsewhere (an instance's KARAF_BASE), keep Karaf's own.
+     */
+    @Test
+    public void onlyTheNodesJvmStartedInItsHomeGetsTheRelativeClassPath() throws Exception {
+        String relative = relative(classPath);
+        assertFalse(relative, relative.contains(home.toString()));
+        assertTrue(relative, relative.startsWith("lib/boot/"));
+        assertEquals(relative, setenv("qenex_node_class_path", Map.of(), home).out);
+        assertEquals(classPath, setenv("qenex_node_class_path", Map.of("MAIN", "org.apache.karaf.main.Stop"), home).out);
+        assertEquals(classPath, setenv("qenex_node_class_path", Map.of(), home.getParent()).out);
+    }
+
     private record Result(String out, String err) {
     }
 
-    /** Sources the distribution's bin/setenv as bin/karaf does and prints the node's options. */
     private Result options(Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", ". \"$KARAF_HOME/bin/setenv\"; qenex_node_java_options");
+        return setenv("qenex_node_java_options", environment, home);
+    }
+
+    /**
+     * Sources the distribution's bin/setenv as bin/karaf does and runs {@code function} in {@code dir}
+     * (bin/karaf starts the node's JVM in KARAF_BASE, here KARAF_HOME).
+     */
+    private Result setenv(String function, Map<String, String> environment, Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", ". \"$KARAF_HOME/bin/setenv\"; " + function)
+                .directory(dir.toFile());
         Map<String, String> env = builder.environment();
         env.remove("QENEX_CDS");
         env.remove("QENEX_SETENV_DONE");
@@ -152,10 +195,15 @@ public class ClassDataSharingIT {
         Files.createDirectories(archive.getParent());
         Process dump = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:ArchiveClassesAtExit=" + archive, "-Dkaraf.home=" + home, "-Dkaraf.base=" + home,
-                "-Dkaraf.data=" + data, "-Dkaraf.etc=" + home.resolve("etc"), "-classpath", path, what)
-                .redirectErrorStream(true).redirectOutput(home.resolve("dump.out").toFile()).start();
+                "-Dkaraf.data=" + data, "-Dkaraf.etc=" + home.resolve("etc"), "-classpath", relative(path), what)
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("dump.out").toFile()).start();
         assertTrue(dump.waitFor(60, TimeUnit.SECONDS));
         assertTrue("archive recorded: " + Files.readString(home.resolve("dump.out")), Files.size(archive) > 10_000);
+    }
+
+    /** A class path as the node's JVM gets it: lib/boot's jars named relative to KARAF_HOME. */
+    private String relative(String path) {
+        return Arrays.stream(path.split(":")).map(jar -> home.relativize(Paths.get(jar)).toString()).collect(Collectors.joining(":"));
     }
 
     /** Keeps the first two thirds: the header is whole, the regions it describes are not. */

@@ -74,6 +74,9 @@ public class DistributionIT {
         await("the generated admin password", () -> Files.exists(secret) && Files.size(secret) > 0);
         String password = Files.readString(secret).strip();
         await("GET /api/v1/status answers 200", () -> status(password) == 200);
+        Path archive = home.resolve("data/cds/qenex.jsa");
+        assertTrue("the first boot maps the class data sharing archive the distribution ships", nodeMaps(archive));
+        long shipped = Files.size(archive);
 
         assertEquals("printed once on the console", 1, occurrences(Files.readString(console), password));
         List<String> errors = Files.readAllLines(home.resolve("data/log/karaf.log")).stream()
@@ -90,8 +93,7 @@ public class DistributionIT {
         String fingerprint = fingerprint(pem());
 
         shutdown();
-        Path archive = home.resolve("data/cds/qenex.jsa");
-        assertTrue("the first clean stop recorded a class data sharing archive", Files.size(archive) > 1_000_000);
+        assertEquals("a stop keeps the shipped archive", shipped, Files.size(archive));
         start();
         await("GET /api/v1/status answers 200 after the restart", () -> status(password) == 200);
         assertTrue("the restarted node maps the archive", nodeMaps(archive));
@@ -167,11 +169,15 @@ public class DistributionIT {
         }
     }
 
+    /** Also: a node without the shipped archive (another JDK refused it, or an operator deleted it) records its own. */
     @Test
     public void anOperatorChoosesTheFirstPasswordThroughTheEnvironment() throws Exception {
+        Path archive = home.resolve("data/cds/qenex.jsa");
+        Files.delete(archive);
         String chosen = "operator-chosen-" + Long.toHexString(System.nanoTime());
         start(chosen);
         await("GET /api/v1/status answers 200 with the chosen password", () -> status(chosen) == 200);
+        assertFalse("no archive until its first stop records one", Files.exists(archive));
 
         assertFalse("no generated password file", Files.exists(home.resolve("data/qenex/initial-admin-password")));
         assertEquals("never printed", 0, occurrences(Files.readString(console), chosen));
@@ -179,6 +185,12 @@ public class DistributionIT {
         assertFalse("never stored in clear", users.contains(chosen));
         assertTrue(users, users.contains("admin = {CRYPT}pbkdf2-sha256$"));
         assertEquals(401, status(chosen + "-wrong"));
+
+        shutdown();
+        assertTrue("the first clean stop recorded a class data sharing archive", Files.size(archive) > 1_000_000);
+        start(chosen);
+        await("GET /api/v1/status answers 200 after the restart", () -> status(chosen) == 200);
+        assertTrue("the restarted node maps the archive it recorded", nodeMaps(archive));
     }
 
     private void start() throws IOException {
