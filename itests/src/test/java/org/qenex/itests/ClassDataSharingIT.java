@@ -46,7 +46,7 @@ public class ClassDataSharingIT {
         archive = data.resolve("cds/qenex.jsa");
         classPath = jars("lib/boot") + ":" + jars("lib/jdk9plus");
         // the archive the distribution ships (recorded at package time), kept aside: most tests start without one
-        shipped = dir.resolve("shipped.jsa");
+        shipped = home.getParent().resolve("shipped.jsa");
         assertTrue("the distribution ships " + archive, Files.size(archive) > 1_000_000);
         Files.move(archive, shipped);
         // the real java, counting the runs it is asked for
