@@ -58,6 +58,13 @@ public final class DurablePool {
     public static final class Group {
         /** The group of transactions already in the store (reloaded at start, or put back by a reorganisation). */
         static final Group STORED = new Group(true);
+        /**
+         * Transactions held in memory only, never written: those relayed by a peer. The node that
+         * acknowledged one to its client holds it durably until a block includes it, and answers a
+         * restarted peer's GET_MEMPOOL with it (docs/network.md, "Which node keeps a pending
+         * transaction durable"); so a crash here loses nothing the network acknowledged.
+         */
+        static final Group MEMORY = new Group(true);
 
         private final List<Write> ops = new ArrayList<>();
         private final CountDownLatch committed = new CountDownLatch(1);
