@@ -221,11 +221,16 @@ public final class DurablePool {
     }
 
     private void commitGroup(Group taken) {
-        // an Error out of the store must not read as durable to the group's waiters
-        taken.failure = new IllegalStateException("the mempool's store commit did not finish");
+        boolean finished = false;
         try {
             taken.failure = commit(taken.ops);
+            finished = true;
         } finally {
+            if (!finished) {
+                // an Error out of the store must not read as durable to the group's waiters (made here,
+                // not ahead of every commit: that filled in a stack trace per group for nothing)
+                taken.failure = new IllegalStateException("the mempool's store commit did not finish");
+            }
             // done before the next commit may start, so that none of this group's waiters starts one
             taken.done = true;
             lock.lock();
