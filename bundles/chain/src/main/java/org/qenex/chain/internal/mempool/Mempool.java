@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * the transactions a block includes are deleted from it after the block, a few hundred with each
  * later group ({@link DurablePool#settle}), and {@link #restore()} reloads the rest at start, checked
  * again against the state and the chain's index (so one a crash left behind is not pending twice).
+ * Transactions relayed by peers ({@link #admitRelayed}) are held in memory only: the node that
+ * acknowledged each keeps it durable.
  *
  * <p>Concurrency: every rule of an admission but the global bound concerns one sender, so each
  * sender's line has its own monitor and admissions of different senders run side by side (one
