@@ -16,7 +16,10 @@
 # Environment: QENEX_DIST (the tar.gz; default karaf-distribution/target/qenex-distribution-*.tar.gz),
 # QENEX_NET_BASE_PORT (18300: node i uses BASE+10i .. BASE+10i+4 for REST, SSH, peers, RMI),
 # BLOCK_INTERVAL_MS (5000, the default of a node), QENEX_NODE_HEAP (512M each), KEEP=1 keeps the
-# nodes' folders (logs) in the work folder it prints.
+# nodes' folders (logs) in the work folder it prints, QENEX_JFR="a b" records a JFR profile of those
+# nodes (settings profile: execution and allocation samples), started once the funder is rewarded,
+# well before the sending (a recording started while sending deoptimises the node's compiled code),
+# dumped to WORK/NODE.jfr when chain-load ends (with KEEP=1 to read it).
 # Cost: three node JVMs, the load generator and the monitor on one machine: run it on an idle one;
 # build first (mvn -B install -DskipTests). Every JVM it starts is killed when it ends (trap).
 set -euo pipefail
@@ -138,6 +141,8 @@ one_chain() { # the same block on every node one below the lowest head, the rewa
 sleep $((2 * INTERVAL / 1000))
 wait_for 120 "one chain on a, b and c after the reward (if not: their data/log/karaf.log, KEEP=1)" one_chain
 echo "funder rewarded; heights a $(height 0), b $(height 1), c $(height 2), one chain"
+node_pid() { pgrep -f "karaf.home=$(home "$1")" | head -1; }
+for n in ${QENEX_JFR:-}; do jcmd "$(node_pid "$n")" JFR.start name=load settings=profile >/dev/null; done
 
 STOP="$WORK/stop"
 NODES=""
@@ -170,6 +175,7 @@ QENEX_LOAD_TRACE="$WORK/trace.txt" KARAF_HOME="$(home a)" QENEX_URL="https://127
   QENEX_USER=admin QENEX_PASSWORD="${PASSWORDS[0]}" QENEX_WALLET=funder QENEX_WALLET_PASSPHRASE="$PASSPHRASE" \
   "$ROOT/bench/chain-load.sh" "$RATE" "$SECONDS_TO_RUN" "$SENDERS" > >(tee "$WORK/chain-load.out") 2>&1 || status=$?
 touch "$STOP"
+for n in ${QENEX_JFR:-}; do jcmd "$(node_pid "$n")" JFR.dump name=load filename="$WORK/$n.jfr" >/dev/null && echo "JFR of $n: $WORK/$n.jfr"; done
 wait "$MONITOR" || status=$?
 cat "$WORK/monitor.out"
 wait "$CPU_SPLIT" 2>/dev/null || true

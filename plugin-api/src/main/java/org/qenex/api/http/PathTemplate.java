@@ -60,15 +60,16 @@ final class PathTemplate {
         if (path.length != segments.length) {
             return null;
         }
+        // the literals first, allocating nothing: the dispatcher tries every route of the path's length on every request
+        for (int i = 0; i < segments.length; i++) {
+            if (isParameter(segments[i]) ? path[i].isEmpty() : !segments[i].equals(path[i])) {
+                return null;
+            }
+        }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < segments.length; i++) {
             if (isParameter(segments[i])) {
-                if (path[i].isEmpty()) {
-                    return null;
-                }
                 values.put(segments[i].substring(1, segments[i].length() - 1), path[i]);
-            } else if (!segments[i].equals(path[i])) {
-                return null;
             }
         }
         return values;

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -353,27 +352,14 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
     }
 
     @Override
-    public List<ChainException> submitAll(List<byte[]> encoded) {
-        List<ChainException> failures = new ArrayList<>(Collections.nCopies(encoded.size(), (ChainException) null));
-        List<Transaction> decoded = new ArrayList<>(encoded.size());
-        List<Integer> positions = new ArrayList<>(encoded.size());
-        for (int i = 0; i < encoded.size(); i++) {
-            try {
-                decoded.add(TransactionCodec.decode(encoded.get(i), params.maxTransactionBytes()));
-                positions.add(i);
-            } catch (ChainException e) {
-                failures.set(i, e);
-            }
-        }
-        List<ChainException> admitted = mempool.admitAll(decoded);
-        for (int k = 0; k < decoded.size(); k++) {
-            if (admitted.get(k) != null) {
-                failures.set(positions.get(k), admitted.get(k));
-                continue;
-            }
-            // durable now: only now may it travel
-            for (LedgerWatcher watcher : watchers) {
-                watcher.transactionAdmitted(decoded.get(k));
+    public List<ChainException> admitRelayed(List<Transaction> txs) {
+        List<ChainException> failures = mempool.admitRelayed(txs);
+        for (int i = 0; i < txs.size(); i++) {
+            if (failures.get(i) == null) {
+                // held here in memory, and durably by the node that acknowledged it: it may travel on
+                for (LedgerWatcher watcher : watchers) {
+                    watcher.transactionAdmitted(txs.get(i));
+                }
             }
         }
         return failures;

@@ -1,6 +1,7 @@
 package org.qenex.chain.internal;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.qenex.api.storage.Batch;
@@ -13,7 +14,7 @@ import org.qenex.api.storage.StoreStatistics;
 /**
  * A store that counts its batch commits and remembers the largest, and can make each take a while
  * as a disk flush does: for tests of how many commits a path makes (group commit, batched
- * admission) and how large they get.
+ * admission) and how large they get, and counts the writes per namespace.
  */
 public final class CommitCountingStore implements Store {
 
@@ -21,6 +22,8 @@ public final class CommitCountingStore implements Store {
     public final AtomicLong commits = new AtomicLong();
     /** The most operations one committed batch held so far (tests may reset it). */
     public final AtomicLong largestBatch = new AtomicLong();
+    /** Puts and deletes queued into batches so far, per namespace name (committed or not). */
+    public final ConcurrentHashMap<String, AtomicLong> writes = new ConcurrentHashMap<>();
     private final Store store;
     private final long commitMillis;
 
@@ -66,12 +69,14 @@ public final class CommitCountingStore implements Store {
             @Override
             public <K, V> Batch put(Namespace<K, V> namespace, K key, V value) {
                 inner.put(namespace, key, value);
+                written(namespace);
                 return this;
             }
 
             @Override
             public <K, V> Batch delete(Namespace<K, V> namespace, K key) {
                 inner.delete(namespace, key);
+                written(namespace);
                 return this;
             }
 
@@ -94,5 +99,15 @@ public final class CommitCountingStore implements Store {
                 return inner.commit();
             }
         };
+    }
+
+    /** Puts and deletes of {@code namespace} queued so far. */
+    public long writes(String namespace) {
+        AtomicLong count = writes.get(namespace);
+        return count == null ? 0 : count.get();
+    }
+
+    private void written(Namespace<?, ?> namespace) {
+        writes.computeIfAbsent(namespace.name(), name -> new AtomicLong()).incrementAndGet();
     }
 }

@@ -83,6 +83,43 @@ public class MempoolDurabilityTest {
         }
     }
 
+    /**
+     * The rule of docs/network.md ("Which node keeps a pending transaction durable"): a transaction
+     * this node acknowledged to its client survives a crash; one a peer relayed is held in memory
+     * only (its peer keeps it durable and hands it over again), and may be admitted again after the restart.
+     */
+    @Test
+    public void aRelayedTransactionIsHeldInMemoryOnlyAndAnAcknowledgedOneSurvivesACrash() throws Exception {
+        Path dir = folder.newFolder("store").toPath();
+        Transaction acknowledged = pay(alice, 0);
+        List<Transaction> relayed = List.of(pay(bob, 0), pay(bob, 1));
+        try (StorageEngine engine = StoredChains.open(dir)) {
+            CommitCountingStore store = new CommitCountingStore(engine);
+            ChainNode node = node(store);
+            TestChain.ModelLine line = new TestChain.ModelLine();
+            node.produceBlock(List.of(line.next(alice, 10_000, "a"), line.next(bob, 10_000, "b")));
+            node.submit(acknowledged.encoded());
+            long commits = store.commits.get();
+            assertEquals(java.util.Arrays.asList(null, null), node.admitRelayed(relayed));
+            assertEquals("relayed: no store commit", commits, store.commits.get());
+            assertEquals(3, node.mempoolSize());
+            assertEquals("only the acknowledged one is stored", 1, stored(store));
+            // closed without flush(): what a kill leaves
+        }
+        try (StorageEngine store = StoredChains.open(dir)) {
+            ChainNode node = node(store);
+            assertEquals(1, node.mempoolSize());
+            assertTrue(node.isPending(acknowledged.id()));
+            assertFalse("held in memory only: the peer that relayed it hands it over again", node.isPending(relayed.get(0).id()));
+            assertEquals(java.util.Arrays.asList(null, null), node.admitRelayed(relayed));
+            assertEquals("the second relay of a pending one is a duplicate", ChainError.DUPLICATE,
+                    node.admitRelayed(List.of(relayed.get(1))).get(0).error());
+            assertEquals(3, node.produceBlock(List.of()).transactions().size());
+            node.flush();
+            assertEquals(0, stored(store));
+        }
+    }
+
     @Test
     public void aCrashBeforeTheIncludedTransactionsAreDeletedLeavesThemForTheReloadToDrop() throws Exception {
         Path dir = folder.newFolder("store").toPath();

@@ -6,7 +6,9 @@ import java.security.NoSuchProviderException;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.nio.ByteBuffer;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -36,6 +38,13 @@ public final class Ed25519 {
     private static final byte[] X509_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
     private static final AtomicLong OVERRULED = new AtomicLong();
     private static final String JDK_PROVIDER = "SunEC";
+    /**
+     * Public keys already parsed (decompressed to a curve point, about a tenth of a verification),
+     * by their bytes: a node checks the same senders' signatures over and over. Bounded: emptied
+     * when full, so a flood of new keys costs what it did without it.
+     */
+    private static final int KEYS_KEPT = 4_096;
+    private static final ConcurrentHashMap<ByteBuffer, Ed25519PublicKeyParameters> KEYS = new ConcurrentHashMap<>();
 
     private Ed25519() {
     }
@@ -81,13 +90,32 @@ public final class Ed25519 {
     static boolean verifyFast(byte[] publicKey, byte[] message, int offset, int length, byte[] signature) {
         try {
             Ed25519Signer verifier = new Ed25519Signer();
-            verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+            verifier.init(false, publicKeyParameters(publicKey));
             verifier.update(message, offset, length);
             return verifier.verifySignature(signature);
         } catch (IllegalArgumentException e) {
             // a public key that is not a point on the curve
             return false;
         }
+    }
+
+    /** The parsed key (immutable, shared by threads); throws IllegalArgumentException if it is not a point on the curve. */
+    static Ed25519PublicKeyParameters publicKeyParameters(byte[] publicKey) {
+        Ed25519PublicKeyParameters parsed = KEYS.get(ByteBuffer.wrap(publicKey));
+        if (parsed == null) {
+            parsed = new Ed25519PublicKeyParameters(publicKey, 0);
+            if (KEYS.size() >= KEYS_KEPT) {
+                KEYS.clear();
+            }
+            // a copy: the caller's array may change after this call
+            KEYS.put(ByteBuffer.wrap(publicKey.clone()), parsed);
+        }
+        return parsed;
+    }
+
+    /** How many parsed keys are kept now (at most {@value #KEYS_KEPT}). */
+    static int parsedKeys() {
+        return KEYS.size();
     }
 
     static boolean verifyJdk(byte[] publicKey, byte[] message, int offset, int length, byte[] signature) {

@@ -11,7 +11,22 @@ public final class Sha256 {
     private Sha256() {
     }
 
+    /** Never updated: only cloned, which reads it. */
+    private static final MessageDigest PROTOTYPE = lookUp();
+
+    /**
+     * A new digest: a clone of one looked up once (a provider lookup and a reflective constructor
+     * call per transaction id showed in the REST threads' profile), or a lookup where cloning is not supported.
+     */
     public static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return lookUp();
+        }
+    }
+
+    private static MessageDigest lookUp() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -160,11 +160,14 @@ public final class ChainExchange implements BlockExchange {
         return admitTransactions(List.of(encoded)).get(0);
     }
 
-    /** Those not known already go to the ledger together, so that they wait for the store once. */
+    /**
+     * Those not known already go to the ledger together, decoded once here, and are held in its
+     * mempool's memory: the peer's node keeps them durable ({@link Ledger#admitRelayed}).
+     */
     @Override
     public List<TransactionAdmission> admitTransactions(List<byte[]> encoded) {
         TransactionAdmission[] verdicts = new TransactionAdmission[encoded.size()];
-        List<byte[]> fresh = new ArrayList<>(encoded.size());
+        List<Transaction> fresh = new ArrayList<>(encoded.size());
         List<Integer> positions = new ArrayList<>(encoded.size());
         for (int i = 0; i < encoded.size(); i++) {
             try {
@@ -173,13 +176,13 @@ public final class ChainExchange implements BlockExchange {
                     verdicts[i] = new TransactionAdmission(TransactionVerdict.KNOWN, "");
                     continue;
                 }
-                fresh.add(encoded.get(i));
+                fresh.add(tx);
                 positions.add(i);
             } catch (ChainException e) {
                 verdicts[i] = new TransactionAdmission(TransactionVerdict.REJECTED, e.code());
             }
         }
-        List<ChainException> failures = fresh.isEmpty() ? List.of() : ledger.submitAll(fresh);
+        List<ChainException> failures = fresh.isEmpty() ? List.of() : ledger.admitRelayed(fresh);
         for (int k = 0; k < positions.size(); k++) {
             ChainException e = failures.get(k);
             verdicts[positions.get(k)] = e == null ? new TransactionAdmission(TransactionVerdict.ADMITTED, "")

@@ -44,12 +44,13 @@ public interface Ledger {
     byte[] submit(byte[] encoded) throws ChainException;
 
     /**
-     * Decodes, checks and admits several signed transactions in their order, as {@link #submit}
-     * would one by one, and returns once those admitted are durable, waiting for the store once.
+     * Checks and admits transactions relayed by peers (decoded already) in their order, as
+     * {@link #submit} would one by one, into the mempool's memory only: the node that acknowledged
+     * each to its client holds it durably ({@code Mempool.admitRelayed}).
      *
      * @return per transaction, in order: null if admitted, else why not
      */
-    List<ChainException> submitAll(List<byte[]> encoded);
+    List<ChainException> admitRelayed(List<Transaction> txs);
 
     int mempoolSize();
 

@@ -58,6 +58,13 @@ public final class DurablePool {
     public static final class Group {
         /** The group of transactions already in the store (reloaded at start, or put back by a reorganisation). */
         static final Group STORED = new Group(true);
+        /**
+         * Transactions held in memory only, never written: those relayed by a peer. The node that
+         * acknowledged one to its client holds it durably until a block includes it, and answers a
+         * restarted peer's GET_MEMPOOL with it (docs/network.md, "Which node keeps a pending
+         * transaction durable"); so a crash here loses nothing the network acknowledged.
+         */
+        static final Group MEMORY = new Group(true);
 
         private final List<Write> ops = new ArrayList<>();
         private final CountDownLatch committed = new CountDownLatch(1);
@@ -214,11 +221,16 @@ public final class DurablePool {
     }
 
     private void commitGroup(Group taken) {
-        // an Error out of the store must not read as durable to the group's waiters
-        taken.failure = new IllegalStateException("the mempool's store commit did not finish");
+        boolean finished = false;
         try {
             taken.failure = commit(taken.ops);
+            finished = true;
         } finally {
+            if (!finished) {
+                // an Error out of the store must not read as durable to the group's waiters (made here,
+                // not ahead of every commit: that filled in a stack trace per group for nothing)
+                taken.failure = new IllegalStateException("the mempool's store commit did not finish");
+            }
             // done before the next commit may start, so that none of this group's waiters starts one
             taken.done = true;
             lock.lock();

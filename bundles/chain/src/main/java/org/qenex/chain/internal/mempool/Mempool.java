@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * the transactions a block includes are deleted from it after the block, a few hundred with each
  * later group ({@link DurablePool#settle}), and {@link #restore()} reloads the rest at start, checked
  * again against the state and the chain's index (so one a crash left behind is not pending twice).
+ * Transactions relayed by peers ({@link #admitRelayed}) are held in memory only: the node that
+ * acknowledged each keeps it durable.
  *
  * <p>Concurrency: every rule of an admission but the global bound concerns one sender, so each
  * sender's line has its own monitor and admissions of different senders run side by side (one
@@ -135,7 +137,7 @@ public final class Mempool implements ChainListener {
      */
     public void admit(Transaction tx) throws ChainException {
         try {
-            awaitStored(tx, enter(tx));
+            awaitStored(tx, enter(tx, null));
             admitted.incrementAndGet();
         } catch (ChainException e) {
             rejected.incrementAndGet();
@@ -144,51 +146,42 @@ public final class Mempool implements ChainListener {
     }
 
     /**
-     * Checks and admits {@code txs} in their order, as {@link #admit} would one by one, and returns
-     * once those admitted are durable. Each waits for the store only after all were entered, so they
-     * share one store batch: admitted one at a time, a peer's batch of transactions cost one store
-     * commit (and disk flush) each, and a node's one admission thread fell behind its peers at a few
-     * hundred transactions a second (docs/network.md, "Performance").
+     * Checks and admits transactions relayed by peers, in their order, as {@link #admit} would one
+     * by one, into memory only: nothing is written to the store for them, now or when a block
+     * includes them. The peer they came from holds each durably (its client's acknowledgement
+     * waited for that, or it had it from another peer in turn, back to the node that acknowledged
+     * it), and a restarted node asks its peers for their pending transactions (GET_MEMPOOL). A
+     * relayed transaction stored and deleted again at its block cost each receiving node two store
+     * writes, their index updates and a share of a journal force per transfer (docs/network.md,
+     * "Performance").
      *
      * @return per transaction, in order: null if admitted, else why not
      */
-    public List<ChainException> admitAll(List<Transaction> txs) {
+    public List<ChainException> admitRelayed(List<Transaction> txs) {
         List<ChainException> failures = new ArrayList<>(txs.size());
-        List<DurablePool.Group> groups = new ArrayList<>(txs.size());
         for (Transaction tx : txs) {
             try {
-                groups.add(enter(tx));
+                enter(tx, DurablePool.Group.MEMORY);
                 failures.add(null);
-            } catch (ChainException e) {
-                groups.add(null);
-                failures.add(e);
-            }
-        }
-        for (int i = 0; i < txs.size(); i++) {
-            if (groups.get(i) != null) {
-                try {
-                    // the first wait commits the group (or waits for its commit); the others find it done
-                    awaitStored(txs.get(i), groups.get(i));
-                } catch (ChainException e) {
-                    failures.set(i, e);
-                }
-            }
-            if (failures.get(i) == null) {
                 admitted.incrementAndGet();
-            } else {
+            } catch (ChainException e) {
+                failures.add(e);
                 rejected.incrementAndGet();
             }
         }
         return failures;
     }
 
-    /** Checks {@code tx} and enters it into memory and the durable pool's open group, which it returns (not waited for). */
-    private DurablePool.Group enter(Transaction tx) throws ChainException {
+    /**
+     * Checks {@code tx} and enters it into memory and, {@code stored} null, the durable pool's open
+     * group, which it returns (not waited for); {@code stored} {@link DurablePool.Group#MEMORY}: memory only.
+     */
+    private DurablePool.Group enter(Transaction tx, DurablePool.Group stored) throws ChainException {
         rules.checkStateless(tx);
-        Outcome outcome = chain.read(state -> locked(shape.readLock(), () -> insert(tx, state, null, false)));
+        Outcome outcome = chain.read(state -> locked(shape.readLock(), () -> insert(tx, state, stored, false)));
         if (outcome == Outcome.FULL) {
             // only now may another sender's transaction go: that needs every line held still
-            outcome = chain.read(state -> locked(shape.writeLock(), () -> insert(tx, state, null, true)));
+            outcome = chain.read(state -> locked(shape.writeLock(), () -> insert(tx, state, stored, true)));
         }
         outcome.throwIfFailed();
         return outcome.stored();
@@ -270,8 +263,9 @@ public final class Mempool implements ChainListener {
     }
 
     /**
-     * Inserts {@code tx} if every rule allows; {@code stored} is the group that already stored it,
-     * or null for a new admission, whose store write is queued here, under its sender's monitor (so
+     * Inserts {@code tx} if every rule allows; {@code stored} is the group that already stored it
+     * ({@link DurablePool.Group#MEMORY}: one that never stores it, a relayed transaction), or null
+     * for a new admission, whose store write is queued here, under its sender's monitor (so
      * a later delete of the same id is queued after it). {@code exclusive}: the caller holds
      * {@code shape}'s write lock, so a full mempool may evict; otherwise it holds the read lock and
      * a full mempool answers {@link Outcome#FULL}.
@@ -381,9 +375,7 @@ public final class Mempool implements ChainListener {
         if (cheapest == null || cheapest.tx.fee() >= fee) {
             return false;
         }
-        if (unlink(cheapest.tx) != null) {
-            pool.delete(cheapest.tx.id());
-        }
+        forgetStored(unlink(cheapest.tx));
         return true;
     }
 
@@ -477,11 +469,16 @@ public final class Mempool implements ChainListener {
     /** Removes a transaction a block could not include, or one evicted, from memory and the store. */
     public void remove(Transaction tx) {
         locked(shape.readLock(), () -> {
-            if (unlink(tx) != null) {
-                pool.delete(tx.id());
-            }
+            forgetStored(unlink(tx));
             return null;
         });
+    }
+
+    /** Queues the store delete of a transaction that left the mempool without a block, unless it was never stored. */
+    private void forgetStored(Entry e) {
+        if (e != null && e.stored != DurablePool.Group.MEMORY) {
+            pool.delete(e.tx.id());
+        }
     }
 
     /**
@@ -519,7 +516,8 @@ public final class Mempool implements ChainListener {
      * after its own write (that was queued first).
      */
     private void included(Transaction tx) {
-        if (unlink(tx) != null) {
+        Entry e = unlink(tx);
+        if (e != null && e.stored != DurablePool.Group.MEMORY) {
             pool.settle(tx.id());
         }
     }
@@ -599,9 +597,9 @@ public final class Mempool implements ChainListener {
         }
     }
 
-    /** Inserts a transaction that was already stored; deletes it from the store if it no longer fits. */
+    /** Inserts a transaction that was already stored (or held in memory only); deletes it from the store if it no longer fits. */
     private void readmit(Transaction tx, LedgerView state, DurablePool.Group stored) {
-        if (insert(tx, state, stored, true).failure() != null) {
+        if (insert(tx, state, stored, true).failure() != null && stored != DurablePool.Group.MEMORY) {
             pool.delete(tx.id());
         }
     }

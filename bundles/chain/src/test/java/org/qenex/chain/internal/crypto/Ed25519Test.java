@@ -45,6 +45,25 @@ public class Ed25519Test {
         }
     }
 
+    /** The parsed-key cache: keyed by the key's bytes as they were, never by the caller's array, and bounded. */
+    @Test
+    public void aParsedKeyIsReusedForItsBytesOnly() {
+        byte[] key = PUBLIC.clone();
+        assertTrue(Ed25519.verify(key, MESSAGE, SIGNATURE));
+        assertTrue("the same bytes: the same parsed key", Ed25519.publicKeyParameters(PUBLIC.clone())
+                == Ed25519.publicKeyParameters(PUBLIC.clone()));
+        key[0] ^= 1;
+        assertFalse("the caller changed its array: the old key's entry does not answer for it",
+                Ed25519.verifyFast(key, MESSAGE, 0, MESSAGE.length, SIGNATURE));
+        assertTrue(Ed25519.verify(PUBLIC.clone(), MESSAGE, SIGNATURE));
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < 5_000; i++) {
+            Ed25519.publicKeyParameters(Ed25519.publicKey(Ed25519.newPrivateKey(random)));
+        }
+        assertTrue("bounded: " + Ed25519.parsedKeys(), Ed25519.parsedKeys() <= 4_096);
+        assertTrue("still right after the cache was emptied for being full", Ed25519.verify(PUBLIC, MESSAGE, SIGNATURE));
+    }
+
     @Test
     public void aKeyThatIsNotACurvePointIsRefusedNotThrown() {
         byte[] notAPoint = HEX.parseHex("0200000000000000000000000000000000000000000000000000000000000000");

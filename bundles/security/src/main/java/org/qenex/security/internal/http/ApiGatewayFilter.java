@@ -125,8 +125,9 @@ public final class ApiGatewayFilter implements Filter {
         }
         String user = null;
         BodyRequest limited = null;
+        String path = pathInContext(httpRequest);
         try {
-            if (isPublic(pathInContext(httpRequest))) {
+            if (isPublic(path)) {
                 servePublic(httpRequest, errors, chain);
                 return;
             }
@@ -162,7 +163,7 @@ public final class ApiGatewayFilter implements Filter {
                 errors.internalError();
             }
         } finally {
-            guard.finished(new FinishedRequest(address, user, httpRequest.getMethod(), pathInContext(httpRequest),
+            guard.finished(new FinishedRequest(address, user, httpRequest.getMethod(), path,
                     errors.getStatus(), System.nanoTime() - started, Math.max(0, httpRequest.getContentLengthLong()),
                     httpRequest.getHeader("Authorization") != null));
         }
