@@ -43,6 +43,8 @@ import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.kernel.internal.DataLocation;
 import org.qenex.kernel.internal.resources.ProcessCpu;
+import org.qenex.kernel.internal.work.WorkPool;
+import org.qenex.kernel.internal.work.WorkStats;
 import org.qenex.kernel.internal.supervisor.RestartPolicy.Quarantine;
 import org.qenex.kernel.internal.supervisor.RestartPolicy.Restart;
 import org.slf4j.Logger;
@@ -94,12 +96,15 @@ public final class KernelSupervisor implements Supervisor {
     private final BundleContext context;
     private final BundleListener uninstalls = this::bundleChanged;
     private final OnServing onServing;
+    /** Only to tell when the start's background work has ended (BootHeapReturn); the supervisor needs no pool. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WorkPool workPool;
 
     @Activate
     public KernelSupervisor(BundleContext context, SupervisorConfiguration config,
             @Reference ServiceComponentRuntime scr, @Reference IncidentLog incidents) throws IOException {
         this(context, config, scr, incidents, Clock.systemUTC(), supervisorThread(),
-                DataLocation.of(context).kernelDir().resolve("quarantine.json"), KernelSupervisor::returnBootHeapWhenSettled);
+                DataLocation.of(context).kernelDir().resolve("quarantine.json"), null);
     }
 
     /** What runs once, on the supervisor's thread, when the node starts serving. */
@@ -119,8 +124,18 @@ public final class KernelSupervisor implements Supervisor {
      * shrink to the free share the distribution sets (bin/setenv: a concurrent cycle there,
      * -XX:+ExplicitGCInvokesConcurrent).
      */
-    private static void returnBootHeapWhenSettled(ScheduledExecutorService thread, Clock clock) {
-        new BootHeapReturn(thread, clock, ProcessCpu::nanos, KernelSupervisor::returnBootMemory).nodeServes();
+    private void returnBootHeapWhenSettled(ScheduledExecutorService serving, Clock time) {
+        new BootHeapReturn(serving, time, ProcessCpu::nanos, this::workPoolWorking, KernelSupervisor::returnBootMemory)
+                .nodeServes();
+    }
+
+    private boolean workPoolWorking() {
+        WorkPool pool = workPool;
+        if (pool == null) {
+            return false;
+        }
+        WorkStats stats = pool.stats();
+        return stats.running() > 0 || stats.queued() > 0;
     }
 
     private static void returnBootMemory() {
@@ -154,13 +169,14 @@ public final class KernelSupervisor implements Supervisor {
      * @param clock the time of restarts, quarantines and waits
      * @param thread the one thread every round, restart and heal runs on; shut down on deactivation
      * @param quarantineFile where the quarantine list is kept
-     * @param onServing run once, on the supervisor thread, when the node starts serving
+     * @param onServing run once, on the supervisor thread, when the node starts serving; {@code null}: the
+     *        collection once the start has settled ({@link BootHeapReturn})
      */
     KernelSupervisor(BundleContext context, SupervisorConfiguration config, ServiceComponentRuntime scr,
             IncidentLog incidents, Clock clock, ScheduledExecutorService thread, Path quarantineFile,
             OnServing onServing) {
         this.context = context;
-        this.onServing = onServing;
+        this.onServing = onServing != null ? onServing : this::returnBootHeapWhenSettled;
         this.incidents = incidents;
         this.config = config;
         this.clock = clock;

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +16,9 @@ public class BootHeapReturnTest {
     private final ManualScheduler time = new ManualScheduler(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicLong cpuNanos = new AtomicLong(5_000_000_000L);
     private final AtomicInteger collections = new AtomicInteger();
-    private final BootHeapReturn heap = new BootHeapReturn(time, time.clock(), cpuNanos::get, collections::incrementAndGet);
+    private final AtomicBoolean poolWorking = new AtomicBoolean();
+    private final BootHeapReturn heap = new BootHeapReturn(time, time.clock(), cpuNanos::get, poolWorking::get,
+            collections::incrementAndGet);
 
     /** {@code seconds} of simulated time in which the JVM uses {@code percentOfACore} of one core. */
     private void run(int seconds, int percentOfACore) {
@@ -39,6 +42,19 @@ public class BootHeapReturnTest {
         run(600, 100);
         assertEquals("once per start", 1, collections.get());
         assertEquals("and no look after it", 0, time.pending());
+    }
+
+    @Test
+    public void aJobOfTheStartThatGetsLittleCpuOnABusyMachineStillCountsAsWork() {
+        heap.nodeServes();
+        poolWorking.set(true); // the warm-up at nice 19 on a loaded machine: 5 % of a core for 15 s
+        run(15, 5);
+        assertEquals(0, collections.get());
+        poolWorking.set(false);
+        run(5, 5);
+        assertEquals("not before the pool has been idle for 6 s", 0, collections.get());
+        run(1, 5);
+        assertEquals(1, collections.get());
     }
 
     @Test
