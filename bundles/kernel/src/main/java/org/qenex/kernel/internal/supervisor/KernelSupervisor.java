@@ -119,12 +119,14 @@ public final class KernelSupervisor implements Supervisor {
 
     /**
      * Booting grows the heap to several times what the node keeps live, and an idle JVM does not
-     * collect by itself, so G1 would keep that peak committed until its next periodic cycle. Once
-     * the start's work after serving has settled ({@link BootHeapReturn}), one collection lets it
-     * shrink to the free share the distribution sets (bin/setenv: a concurrent cycle there,
-     * -XX:+ExplicitGCInvokesConcurrent).
+     * collect by itself, so G1 would keep that peak committed until its next periodic cycle. A
+     * collection lets it shrink to the free share the distribution sets (bin/setenv: a concurrent
+     * cycle there, -XX:+ExplicitGCInvokesConcurrent): one at serving, for the boot's peak (on a
+     * loaded machine the start's work after serving can take most of a minute), and one once that
+     * work has settled ({@link BootHeapReturn}), for what it grew again.
      */
     private void returnBootHeapWhenSettled(ScheduledExecutorService serving, Clock time) {
+        System.gc(); // the boot's peak, once per start, on purpose
         new BootHeapReturn(serving, time, ProcessCpu::nanos, this::workPoolWorking, KernelSupervisor::returnBootMemory)
                 .nodeServes();
     }
@@ -139,7 +141,7 @@ public final class KernelSupervisor implements Supervisor {
     }
 
     private static void returnBootMemory() {
-        System.gc(); // once per start, on purpose
+        System.gc(); // what the start's work after serving grew, once per start, on purpose
         trimNativeHeap();
     }
 
