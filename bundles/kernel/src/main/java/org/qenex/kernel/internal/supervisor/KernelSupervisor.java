@@ -1,6 +1,7 @@
 package org.qenex.kernel.internal.supervisor;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import javax.management.JMException;
+import javax.management.ObjectName;
+
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -38,6 +42,9 @@ import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
 import org.qenex.kernel.internal.DataLocation;
+import org.qenex.kernel.internal.resources.ProcessCpu;
+import org.qenex.kernel.internal.work.WorkPool;
+import org.qenex.kernel.internal.work.WorkStats;
 import org.qenex.kernel.internal.supervisor.RestartPolicy.Quarantine;
 import org.qenex.kernel.internal.supervisor.RestartPolicy.Restart;
 import org.slf4j.Logger;
@@ -88,42 +95,90 @@ public final class KernelSupervisor implements Supervisor {
     private volatile String notServing = "the framework is still starting";
     private final BundleContext context;
     private final BundleListener uninstalls = this::bundleChanged;
-    private final Runnable onServing;
+    private final OnServing onServing;
+    /** Only to tell when the start's background work has ended (BootHeapReturn); the supervisor needs no pool. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile WorkPool workPool;
 
     @Activate
     public KernelSupervisor(BundleContext context, SupervisorConfiguration config,
             @Reference ServiceComponentRuntime scr, @Reference IncidentLog incidents) throws IOException {
         this(context, config, scr, incidents, Clock.systemUTC(), supervisorThread(),
-                DataLocation.of(context).kernelDir().resolve("quarantine.json"), KernelSupervisor::returnBootHeap);
+                DataLocation.of(context).kernelDir().resolve("quarantine.json"), null);
+    }
+
+    /** What runs once, on the supervisor's thread, when the node starts serving. */
+    @FunctionalInterface
+    interface OnServing {
+        /**
+         * @param thread the supervisor's thread, for what it plans later
+         * @param clock the supervisor's clock
+         */
+        void nodeServes(ScheduledExecutorService thread, Clock clock);
     }
 
     /**
      * Booting grows the heap to several times what the node keeps live, and an idle JVM does not
-     * collect by itself, so G1 would keep that peak committed until its next periodic cycle. Once,
-     * when the node starts serving, one collection lets it shrink to the free share the
-     * distribution sets (bin/setenv: a concurrent cycle there, -XX:+ExplicitGCInvokesConcurrent).
+     * collect by itself, so G1 would keep that peak committed until its next periodic cycle. A
+     * collection lets it shrink to the free share the distribution sets (bin/setenv: a concurrent
+     * cycle there, -XX:+ExplicitGCInvokesConcurrent): one at serving, for the boot's peak (on a
+     * loaded machine the start's work after serving can take most of a minute), and one once that
+     * work has settled ({@link BootHeapReturn}), for what it grew again.
      */
-    private static void returnBootHeap() {
-        System.gc(); // once per start, on purpose
+    private void returnBootHeapWhenSettled(ScheduledExecutorService serving, Clock time) {
+        System.gc(); // the boot's peak, once per start, on purpose
+        new BootHeapReturn(serving, time, ProcessCpu::nanos, this::workPoolWorking, KernelSupervisor::returnBootMemory)
+                .nodeServes();
+    }
+
+    private boolean workPoolWorking() {
+        WorkPool pool = workPool;
+        if (pool == null) {
+            return false;
+        }
+        WorkStats stats = pool.stats();
+        return stats.running() > 0 || stats.queued() > 0;
+    }
+
+    private static void returnBootMemory() {
+        System.gc(); // what the start's work after serving grew, once per start, on purpose
+        trimNativeHeap();
+    }
+
+    /**
+     * The start's native peaks (the JIT's arenas reached about 40 MB while C2 compiled the start's
+     * code, G1's remembered sets) are freed into glibc's malloc arenas, which keep the pages: one
+     * {@code malloc_trim} (the JVM's {@code System.trim_native_heap}, JDK 17.0.9 and later) hands
+     * them back to the OS. A JVM without that command keeps them, as before.
+     */
+    private static void trimNativeHeap() {
+        try {
+            Object result = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap", null, null);
+            LOG.info("{}", String.valueOf(result).trim());
+        } catch (JMException | RuntimeException e) {
+            LOG.debug("This JVM cannot trim its native heap: {}", e.toString());
+        }
     }
 
     /** For tests: without the collection after boot. */
     KernelSupervisor(BundleContext context, SupervisorConfiguration config, ServiceComponentRuntime scr,
             IncidentLog incidents, Clock clock, ScheduledExecutorService thread, Path quarantineFile) {
-        this(context, config, scr, incidents, clock, thread, quarantineFile, () -> { });
+        this(context, config, scr, incidents, clock, thread, quarantineFile, (serving, time) -> { });
     }
 
     /**
      * @param clock the time of restarts, quarantines and waits
      * @param thread the one thread every round, restart and heal runs on; shut down on deactivation
      * @param quarantineFile where the quarantine list is kept
-     * @param onServing run once, on the supervisor thread, when the node starts serving
+     * @param onServing run once, on the supervisor thread, when the node starts serving; {@code null}: the
+     *        collection once the start has settled ({@link BootHeapReturn})
      */
     KernelSupervisor(BundleContext context, SupervisorConfiguration config, ServiceComponentRuntime scr,
             IncidentLog incidents, Clock clock, ScheduledExecutorService thread, Path quarantineFile,
-            Runnable onServing) {
+            OnServing onServing) {
         this.context = context;
-        this.onServing = onServing;
+        this.onServing = onServing != null ? onServing : this::returnBootHeapWhenSettled;
         this.incidents = incidents;
         this.config = config;
         this.clock = clock;
@@ -359,7 +414,7 @@ public final class KernelSupervisor implements Supervisor {
         if (waiting.isEmpty()) {
             notServing = null;
             LOG.info("Every endpoint of the node is registered: it serves");
-            onServing.run();
+            onServing.nodeServes(thread, clock);
         } else {
             notServing = "waiting for " + String.join(", ", waiting);
         }

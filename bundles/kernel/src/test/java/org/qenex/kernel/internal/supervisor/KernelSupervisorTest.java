@@ -80,7 +80,7 @@ public class KernelSupervisorTest {
 
     private KernelSupervisor supervise(BundleContext context, ServiceComponentRuntime scr, SupervisorConfiguration config) {
         return new KernelSupervisor(context, config, scr, incidents, time.clock(), time, quarantineFile(),
-                servedOnce::incrementAndGet);
+                (thread, clock) -> servedOnce.incrementAndGet());
     }
 
     private Path quarantineFile() {
