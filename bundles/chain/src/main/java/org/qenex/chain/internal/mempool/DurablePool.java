@@ -77,6 +77,11 @@ public final class DurablePool {
                 committed.countDown();
             }
         }
+
+        /** Whether this group's transactions are (or will be) in the store, so that leaving the mempool deletes them there. */
+        boolean inStore() {
+            return this != MEMORY;
+        }
     }
 
     private final Store store;

@@ -476,7 +476,7 @@ public final class Mempool implements ChainListener {
 
     /** Queues the store delete of a transaction that left the mempool without a block, unless it was never stored. */
     private void forgetStored(Entry e) {
-        if (e != null && e.stored != DurablePool.Group.MEMORY) {
+        if (e != null && e.stored.inStore()) {
             pool.delete(e.tx.id());
         }
     }
@@ -517,7 +517,7 @@ public final class Mempool implements ChainListener {
      */
     private void included(Transaction tx) {
         Entry e = unlink(tx);
-        if (e != null && e.stored != DurablePool.Group.MEMORY) {
+        if (e != null && e.stored.inStore()) {
             pool.settle(tx.id());
         }
     }
@@ -599,7 +599,7 @@ public final class Mempool implements ChainListener {
 
     /** Inserts a transaction that was already stored (or held in memory only); deletes it from the store if it no longer fits. */
     private void readmit(Transaction tx, LedgerView state, DurablePool.Group stored) {
-        if (insert(tx, state, stored, true).failure() != null && stored != DurablePool.Group.MEMORY) {
+        if (insert(tx, state, stored, true).failure() != null && stored.inStore()) {
             pool.delete(tx.id());
         }
     }
