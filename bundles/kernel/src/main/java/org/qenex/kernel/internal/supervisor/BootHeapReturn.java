@@ -103,7 +103,9 @@ final class BootHeapReturn {
                 || (cpu - since[1]) * 100 <= QUIET_SHARE_PERCENT * (now - since[0]) * 1_000_000L);
         if (quiet || now - servingSince >= LATEST.toMillis()) {
             looks.clear();
-            LOG.info("The start has settled {} ms after the node began to serve: one collection gives the start's heap back",
+            // the log says which rule decided: a node still busy at LATEST has not settled
+            LOG.info(quiet ? "The start has settled {} ms after the node began to serve: one collection gives the start's heap back"
+                    : "The node is still busy {} ms after it began to serve: one collection gives the start's heap back now",
                     now - servingSince);
             collect.run();
         } else {
