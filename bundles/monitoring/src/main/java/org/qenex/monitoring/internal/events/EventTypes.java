@@ -43,7 +43,6 @@ final class EventTypes {
     static final Set<String> NAMES = BY_TOPIC.values().stream().map(Type::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-
     /**
      * The topics the stream subscribes to: every type's but the transaction's, whose events come
      * with their block's ({@link QenexTopics#CONFIRMED}); subscribed, the chain would post one
