@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 
 
@@ -74,6 +76,9 @@ public class ConsoleIT {
     private static final String VIEWER_PASSWORD = "vic-viewer-password-7";
     private static final List<String> PAGES = List.of("overview", "chain", "wallets", "ai", "storage", "plugins", "network", "alerts", "logs");
 
+    /** What the node was doing, added to a timed-out wait's failure (a wait is static; the node is not). */
+    private static volatile Supplier<String> nodeState = () -> "";
+
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<WebDriver> browsers = new ArrayList<>();
     private Path home;
@@ -106,6 +111,7 @@ public class ConsoleIT {
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("QENEX_ADMIN_PASSWORD", ADMIN_PASSWORD);
         karaf = builder.start();
+        nodeState = this::nodeState;
         await("the console's session endpoint", BOOT_TIMEOUT, () -> Files.exists(pem())
                 && api("GET", "/api/v1/session", "admin", ADMIN_PASSWORD, null).statusCode() == 200);
         assertEquals(201, api("POST", "/api/v1/users", "admin", ADMIN_PASSWORD,
@@ -383,7 +389,7 @@ public class ConsoleIT {
             String shown = browser.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
             List<String> logged = browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
             throw new AssertionError("timed out on " + browser.getCurrentUrl() + " waiting for " + condition + "\npage:\n" + shown
-                    + "\nbrowser log:\n" + String.join("\n", logged), e);
+                    + "\nbrowser log:\n" + String.join("\n", logged) + "\n" + nodeState.get(), e);
         }
     }
 
@@ -460,6 +466,33 @@ public class ConsoleIT {
         } catch (IOException e) {
             return new FailedResponse(e);
         }
+    }
+
+    /**
+     * The node's request threads that were busy in QENEX code or waiting on a lock, and the end of
+     * its log: what a page waited for when a request never came back.
+     */
+    private String nodeState() {
+        StringBuilder state = new StringBuilder();
+        try {
+            Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+            for (ProcessHandle jvm : karaf.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).toList()) {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print").redirectErrorStream(true).start();
+                String threads = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                dump.waitFor(30, TimeUnit.SECONDS);
+                state.append("node threads (request threads in QENEX code or blocked):\n");
+                for (String thread : threads.split("\n\n")) {
+                    if (thread.startsWith("\"qtp") && (thread.contains("org.qenex") || thread.contains("BLOCKED"))) {
+                        state.append(thread.lines().limit(40).collect(Collectors.joining("\n"))).append("\n\n");
+                    }
+                }
+            }
+            List<String> log = Files.readAllLines(home.resolve("data/log/karaf.log"));
+            state.append("end of karaf.log:\n").append(String.join("\n", log.subList(Math.max(0, log.size() - 20), log.size())));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            state.append("(the node's state could not be read: ").append(e).append(")");
+        }
+        return state.toString();
     }
 
     private Path pem() {
