@@ -18,9 +18,8 @@ final class ResourceSampler {
     private final MemoryPoolMXBean oldGeneration = findOldGeneration();
     private final LongSupplier processCpuNanos;
     private final LongSupplier nanoTime;
-    private final int processors;
-    /** The previous sample's process CPU time and clock, for the next sample's process CPU load (sampler thread only). */
-    private long lastCpuNanos = -1;
+    /** The process CPU load since the previous sample, and that sample's clock (sampler thread only). */
+    private final CpuShare processCpuShare;
     private long lastNanoTime;
 
     ResourceSampler(Path dataDir) {
@@ -31,7 +30,7 @@ final class ResourceSampler {
         this.dataVolume = dataDir.toFile();
         this.processCpuNanos = processCpuNanos;
         this.nanoTime = nanoTime;
-        this.processors = Math.max(1, processors);
+        this.processCpuShare = new CpuShare(processors);
     }
 
     ResourceSample sample(Instant now) {
@@ -80,14 +79,9 @@ final class ResourceSampler {
     private double processCpuLoad() {
         long cpu = processCpuNanos.getAsLong();
         long now = nanoTime.getAsLong();
-        long lastCpu = lastCpuNanos;
         long elapsed = now - lastNanoTime;
-        lastCpuNanos = cpu;
         lastNanoTime = now;
-        if (cpu < 0 || lastCpu < 0 || elapsed <= 0) {
-            return -1;
-        }
-        return Math.min(1.0, Math.max(0.0, (double) (cpu - lastCpu) / elapsed / processors));
+        return processCpuShare.next(cpu, elapsed);
     }
 
     /** The heap pool that survives young collections: its usage after GC is what the heap really keeps. */

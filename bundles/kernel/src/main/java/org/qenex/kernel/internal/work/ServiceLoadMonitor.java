@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.qenex.api.http.ApiContext;
+import org.qenex.kernel.internal.resources.CpuShare;
 import org.qenex.kernel.internal.resources.ProcessCpu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,12 +59,12 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
     private final LongSupplier cpuNanos;
     private final Object changed = new Object();
     private final int processors = Runtime.getRuntime().availableProcessors();
+    private final CpuShare cpuShare = new CpuShare(processors);
     /** Whether sampling is at the idle pace; the first request then asks for a sample at once. */
     private final AtomicBoolean idle = new AtomicBoolean();
     // The fields below are only touched on the sampler's one thread.
     private ScheduledFuture<?> next;
     private long lastDone;
-    private long lastCpuNanos;
     private long lastMillis;
     /** The last sample's figures, formatted only when someone asks: a sample runs four times a second. */
     private volatile Sample last;
@@ -88,7 +89,7 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
         this.sampler = sampler;
         this.clock = clock;
         this.cpuNanos = cpuNanos;
-        this.lastCpuNanos = cpuNanos.getAsLong();
+        cpuShare.next(cpuNanos.getAsLong(), 0);
         this.lastMillis = clock.millis();
         planNext(SAMPLE_MILLIS);
     }
@@ -158,9 +159,8 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
             long total = done.get();
             double seconds = Math.max(1e-3, (now - lastMillis) / 1e3);
             double rate = (total - lastDone) / seconds;
-            double share = cpu < 0 || lastCpuNanos < 0 ? -1 : (cpu - lastCpuNanos) / 1e9 / seconds / processors;
+            double share = cpuShare.next(cpu, (long) (seconds * 1e9));
             lastMillis = now;
-            lastCpuNanos = cpu;
             lastDone = total;
             boolean before = pressure.busy();
             int running = inFlight.get();
