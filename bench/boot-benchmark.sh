@@ -20,8 +20,8 @@
 # The times depend on the machine's load: the load average is printed at the start and the end.
 #
 # Usage: bench/boot-benchmark.sh            (builds QENEX first if its archive is missing)
-# Takes about seven minutes with ROUNDS=1, plus about six per further round on an idle
-# machine (ROUNDS=3: about nineteen). Run it on an otherwise idle machine: it measures wall-clock times.
+# Takes about seven minutes with ROUNDS=1, plus about five per further round on an idle
+# machine (ROUNDS=3: about seventeen). Run it on an otherwise idle machine: it measures wall-clock times.
 # Needs: curl, and ports 8101, 8332 and 8333 (QENEX) and 8101, 1099 and 44444 (plain Karaf) free;
 # on a shared machine move them: SSH_PORT=18201 HTTPS_PORT=18202 P2P_PORT=18203
 # RMI_REGISTRY_PORT=18204 RMI_SERVER_PORT=18205 bench/boot-benchmark.sh
