@@ -209,18 +209,22 @@ for round in $(seq 1 "$ROUNDS"); do
     measure qenex "$qenex_archive" qenex_ready qenex_up "$round" $idle >> "$work/rounds"
 done
 
+# the numbers on standard input, one a line, as "median lowest highest"
+median_min_max() {
+    sort -g | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; print m, v[1], v[NR] }'
+}
 # column N of NAME's rounds as "median min max"
 stats() {
-    awk -v n="$1" -v c="$2" '$1 == n && $c != "-" { print $c }' "$work/rounds" | sort -g |
-        awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f %.2f", m, v[1], v[NR] }'
+    awk -v n="$1" -v c="$2" '$1 == n && $c != "-" { print $c }' "$work/rounds" | median_min_max |
+        awk '{ printf "%.2f %.2f %.2f", $1, $2, $3 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 # column N compared (ratio or points) in each round, QENEX against that round's plain Karaf, as the
 # median of the rounds: a pair ran minutes apart, so a machine that slows for a while slows both
 paired() {
     awk -v c="$1" -v op="$2" '$1 == "plain" { p = $c }
-        $1 == "qenex" && $c != "-" && p != "-" && p != 0 { print (op == "ratio" ? $c / p : $c - p) }' "$work/rounds" | sort -g |
-        awk -v op="$2" '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf (op == "ratio" ? "%.2f" : "%+.2f"), m }'
+        $1 == "qenex" && $c != "-" && p != "-" && p != 0 { print (op == "ratio" ? $c / p : $c - p) }' "$work/rounds" |
+        median_min_max | awk -v op="$2" '{ printf (op == "ratio" ? "%.2f" : "%+.2f"), $1 }'
 }
 points() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.2f", a - b }'; }
 # a timed row: label, plain's column (empty: none), QENEX's column, target
