@@ -157,9 +157,9 @@ public final class ServiceLoadMonitor implements ServiceLoad, Filter {
             long now = clock.millis();
             long cpu = cpuNanos.getAsLong();
             long total = done.get();
-            double seconds = Math.max(1e-3, (now - lastMillis) / 1e3);
-            double rate = (total - lastDone) / seconds;
-            double share = cpuShare.next(cpu, (long) (seconds * 1e9));
+            long elapsedMillis = Math.max(1, now - lastMillis);
+            double rate = (total - lastDone) / (elapsedMillis / 1e3);
+            double share = cpuShare.next(cpu, TimeUnit.MILLISECONDS.toNanos(elapsedMillis));
             lastMillis = now;
             lastDone = total;
             boolean before = pressure.busy();
