@@ -2,8 +2,6 @@ package org.qenex.storage.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -67,6 +65,7 @@ public final class StorageEngine implements Store, Closeable {
     private final IndexReads reads;
     private final GroupCommit commits;
     private final CommitTimer commitTimer = new CommitTimer();
+    private final DiskSpace diskSpace;
 
     StorageEngine(EngineSettings settings, StoreLock lock, Journal journal, MapIndex index, IndexWriter writer,
             IncidentSink incidents) throws IOException {
@@ -76,6 +75,7 @@ public final class StorageEngine implements Store, Closeable {
         this.index = index;
         this.writer = writer;
         this.cache = new ReadCache(settings.cacheBytes());
+        this.diskSpace = new DiskSpace(settings.root());
         this.availability = new Availability(incidents);
         // Before the checkpoint thread starts, so a failure here leaves no thread behind.
         this.backups = new OnlineBackup(settings, journal, writer, backupLock, applyLock, incidents);
@@ -259,24 +259,8 @@ public final class StorageEngine implements Store, Closeable {
         availability.check();
         readable();
         return new StoreStatistics(reads.namespaceStatistics(), cache.hits(), cache.misses(), cache.entries(), cache.bytes(),
-                journal.sizeBytes(), index.sizeBytes(), writer.sequence(), diskFree());
+                journal.sizeBytes(), index.sizeBytes(), writer.sequence(), diskSpace.usableBytes());
     }
-
-    private long diskFree() {
-        try {
-            FileStore store = rootStore;
-            if (store == null) {
-                // Looked up once: finding a path's file store reads the whole mount table (the alert engine asks every 10 s).
-                store = Files.getFileStore(settings.root());
-                rootStore = store;
-            }
-            return store.getUsableSpace();
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private volatile FileStore rootStore;
 
     // ---- checkpoints, backups, health -------------------------------------------------------
 
@@ -310,7 +294,7 @@ public final class StorageEngine implements Store, Closeable {
         if (failed != null) {
             return HealthResult.down("store stopped after a failure: " + failed.getMessage());
         }
-        long free = diskFree();
+        long free = diskSpace.usableBytes();
         if (free >= 0 && free < settings.diskLowBytes()) {
             return HealthResult.degraded("disk nearly full: " + (free >> 20) + " MiB free");
         }

@@ -202,7 +202,7 @@ public class StorageEngineTest {
             assertEquals(21, ns.entries());
         }
         assertTrue(stats.compressionRatio() > 2);
-        // the data folder's file store is looked up once; later statistics read its free space through it
+        // the data folder's volume (DiskSpaceTest: its file store looked up once)
         assertTrue(stats.diskFreeBytes() > 0);
         assertTrue(store.statistics().diskFreeBytes() > 0);
     }
