@@ -21,7 +21,8 @@
 #
 # Usage: bench/boot-benchmark.sh            (builds QENEX first if its archive is missing)
 # Takes about seven minutes with ROUNDS=1, plus about five per further round on an idle
-# machine (ROUNDS=3: about seventeen). Run it on an otherwise idle machine: it measures wall-clock times.
+# machine (ROUNDS=3: about seventeen; ROUNDS=5, for figures to quote: about twenty-nine). Run it
+# on an otherwise idle machine: it measures wall-clock times.
 # Needs: curl, and ports 8101, 8332 and 8333 (QENEX) and 8101, 1099 and 44444 (plain Karaf) free;
 # on a shared machine move them: SSH_PORT=18201 HTTPS_PORT=18202 P2P_PORT=18203
 # RMI_REGISTRY_PORT=18204 RMI_SERVER_PORT=18205 bench/boot-benchmark.sh
