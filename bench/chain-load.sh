@@ -27,6 +27,13 @@
 # up (set-up, not measured: opens every sender's connection and TLS session, at most 10 handshakes at
 # once, and makes WARMUP_ROUNDS authenticated reads on each, default 5; its output says so), then sends.
 #
+# BATCH=N (default 1: one POST /api/v1/chain/transactions per transfer) sends the transfers as an
+# exchange's hot wallet would: through POST /api/v1/chain/transactions/batch, at most N per request,
+# over BATCH_CONNECTIONS kept-alive connections (default 2; a sender's transfers always on the same
+# one, so in nonce order), each request carrying what came due within LINGER_MS (default 100) of its
+# first transfer. A transfer's latency then counts from when it came due (the linger included), not
+# from when its request left; refusals inside a 200 answer are reported as "batch <code>".
+#
 # The latency of the first WARMUP seconds (default 10) is reported apart from the rest; every transfer
 # counts for acceptance and confirmation. A transfer answered 429 (rate_limited, Retry-After: 1) is
 # sent again a second later, up to 5 times, as a wallet would; its latency includes the wait, and the
@@ -158,7 +165,8 @@ public class ChainLoad {
         // reported apart: the generator's and the node's JIT and the connection set-up settle then.
         long warmupNanos = Long.parseLong(System.getenv().getOrDefault("WARMUP", "10")) * 1_000_000_000L;
         Map<String, AtomicInteger> refusals = new ConcurrentSkipListMap<>();
-        AtomicInteger inFlight = new AtomicInteger(), skipped = new AtomicInteger(), notSent = new AtomicInteger(), retried = new AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger(), skipped = new AtomicInteger(), notSent = new AtomicInteger(), retried = new AtomicInteger(),
+                batches = new AtomicInteger();
         // a sender one of whose transfers the cap skipped: its later nonces can only be refused, so they are not sent
         boolean[] stalled = new boolean[senders];
         AtomicLong maxPending = new AtomicLong();
@@ -170,10 +178,18 @@ public class ChainLoad {
         // One thread and one kept-alive TLS connection per sender, blocking I/O: the JDK's asynchronous
         // HttpClient cost the generator about 2 ms of CPU per transfer (as much as the node spent serving
         // it), CPU taken from the node it measures on a shared machine. The set-up above still uses it.
-        Wire[] wires = new Wire[senders];
-        for (int i = 0; i < senders; i++) wires[i] = new Wire(URI.create(NODE));
+        // BATCH > 1: the senders share BATCH_CONNECTIONS connections ("lanes"; sender s always on lane
+        // s mod lanes, so its transfers still go out in nonce order), and each lane sends what came due
+        // within LINGER_MS of its first transfer, at most BATCH, as one POST .../transactions/batch, as an
+        // exchange's hot wallet would; a transfer's latency then counts from when it came due, linger included.
+        int batch = Integer.parseInt(System.getenv().getOrDefault("BATCH", "1"));
+        int lanes = batch > 1 ? Math.min(senders, Integer.parseInt(System.getenv().getOrDefault("BATCH_CONNECTIONS", "2"))) : senders;
+        long lingerNanos = Long.parseLong(System.getenv().getOrDefault("LINGER_MS", "100")) * 1_000_000L;
+        Wire[] wires = new Wire[lanes];
+        for (int i = 0; i < lanes; i++) wires[i] = new Wire(URI.create(NODE));
         warmUp(wires);
-        System.out.printf("sending %d transfers at %d/s%n", total, rate);
+        System.out.printf("sending %d transfers at %d/s%s%n", total, rate, batch > 1
+                ? String.format(" in batches of at most %d over %d connections, %d ms linger", batch, lanes, lingerNanos / 1_000_000) : "");
         // A sender's transfers go out in nonce order, each once the node answered the one before (a
         // wallet that sent them in parallel would see later nonces refused as skipped); senders
         // run side by side, so the node sees the full rate. The loop below hands each transfer to its
@@ -187,11 +203,68 @@ public class ChainLoad {
         // its first line "# start <epoch ms>" puts them beside the node's GC log, JFR recording or karaf.log
         ConcurrentLinkedQueue<String> trace = System.getenv("QENEX_LOAD_TRACE") == null ? null : new ConcurrentLinkedQueue<>();
         List<BlockingQueue<Integer>> due = new ArrayList<>();
-        Thread[] senderThreads = new Thread[senders];
-        for (int i = 0; i < senders; i++) {
+        Thread[] senderThreads = new Thread[lanes];
+        for (int i = 0; i < lanes; i++) {
             BlockingQueue<Integer> mine = new LinkedBlockingQueue<>();
             due.add(mine);
             Wire wire = wires[i];
+            if (batch > 1) {
+                senderThreads[i] = new Thread(() -> {
+                    try {
+                        List<Integer> taken = new ArrayList<>(batch);
+                        for (int first = mine.take(); first >= 0; first = mine.take()) {
+                            taken.clear();
+                            taken.add(first);
+                            long lingerUntil = System.nanoTime() + lingerNanos;
+                            boolean end = false;
+                            while (taken.size() < batch) {
+                                Integer next = mine.poll(Math.max(0, lingerUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+                                if (next == null) break;
+                                if (next < 0) { end = true; break; }
+                                taken.add(next);
+                            }
+                            StringBuilder json = new StringBuilder(taken.size() * 320).append("{\"transactions\":[");
+                            for (int k = 0; k < taken.size(); k++) json.append(k == 0 ? "\"" : ",\"").append(HexFormat.of().formatHex(txs[taken.get(k)])).append('"');
+                            byte[] bytes = json.append("]}").toString().getBytes(StandardCharsets.US_ASCII);
+                            long sent = System.nanoTime();
+                            Wire.Answer r = null;
+                            Exception e = null;
+                            try {
+                                r = wire.send("POST", "/api/v1/chain/transactions/batch", null, bytes, "application/json");
+                                for (int retry = 0; r.status() == 429 && retry < 5; retry++) {
+                                    retried.addAndGet(taken.size());
+                                    Thread.sleep(1_000);
+                                    r = wire.send("POST", "/api/v1/chain/transactions/batch", null, bytes, "application/json");
+                                }
+                            } catch (InterruptedException x) {
+                                throw x;
+                            } catch (Exception x) {
+                                e = x;
+                            }
+                            long answered = System.nanoTime();
+                            inFlight.addAndGet(-taken.size());
+                            List<String[]> verdicts = e == null && r.status() == 200 ? batchVerdicts(r.body()) : null;
+                            for (int k = 0; k < taken.size(); k++) {
+                                int n = taken.get(k);
+                                long dueAt = t0 + n * 1_000_000_000L / rate, took = answered - dueAt;
+                                (dueAt - t0 < warmupNanos ? warmLatencies : latencies).add(took);
+                                if (trace != null) trace.add((dueAt - t0) / 1_000_000 + " " + took / 1_000);
+                                if (e != null) refusals.computeIfAbsent("io: " + e.getClass().getSimpleName(), x -> new AtomicInteger()).incrementAndGet();
+                                else if (verdicts == null || verdicts.size() != taken.size()) refusals.computeIfAbsent(r.status() + " " + str(r.body(), "error"), x -> new AtomicInteger()).incrementAndGet();
+                                else if (verdicts.get(k)[1] == null) submittedAt.put(verdicts.get(k)[0], System.currentTimeMillis());
+                                else refusals.computeIfAbsent("batch " + verdicts.get(k)[1], x -> new AtomicInteger()).incrementAndGet();
+                            }
+                            batches.incrementAndGet();
+                            if (end) break;
+                        }
+                    } catch (InterruptedException stop) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "lane-" + i);
+                senderThreads[i].setDaemon(true);
+                senderThreads[i].start();
+                continue;
+            }
             senderThreads[i] = new Thread(() -> {
                 try {
                     for (int n = mine.take(); n >= 0; n = mine.take()) {
@@ -236,7 +309,7 @@ public class ChainLoad {
             if (stalled[s]) { notSent.incrementAndGet(); continue; }
             if (inFlight.get() >= 5_000) { skipped.incrementAndGet(); stalled[s] = true; continue; }
             inFlight.incrementAndGet();
-            due.get(s).add(n);
+            due.get(s % lanes).add(n);
         }
         for (BlockingQueue<Integer> q : due) q.add(-1);
         long joinBy = System.nanoTime() + 30_000_000_000L;
@@ -268,6 +341,8 @@ public class ChainLoad {
         System.out.println("---- chain-load report ----");
         System.out.printf("sent %d in %d ms (%.0f/s), skipped (5000 in flight) %d, not sent (later transfers of a skipped sender) %d%n", lat.length + warmLatencies.size(), sendMillis, (lat.length + warmLatencies.size()) * 1000.0 / Math.max(1, sendMillis), skipped.get(), notSent.get());
         long[] all = java.util.stream.Stream.concat(latencies.stream(), warmLatencies.stream()).mapToLong(Long::longValue).sorted().toArray();
+        if (batch > 1) System.out.printf("batches sent %d (%.1f transfers each); a transfer's latency counts from when it came due%n",
+                batches.get(), (lat.length + warmLatencies.size()) / (double) Math.max(1, batches.get()));
         System.out.printf("submit latency ms after the %d s warm-up: p50 %.1f  p99 %.1f  max %.1f%n", warmupNanos / 1_000_000_000L,
                 pct(lat, 50), pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
         System.out.printf("submit latency ms of every request: p50 %.1f  p99 %.1f  max %.1f%n", pct(all, 50), pct(all, 99),
@@ -362,12 +437,16 @@ public class ChainLoad {
         }
 
         Answer send(String method, String path, String authorization, byte[] body) throws Exception {
+            return send(method, path, authorization, body, "application/octet-stream");
+        }
+
+        Answer send(String method, String path, String authorization, byte[] body, String contentType) throws Exception {
             if (socket == null) open();
             try {
                 StringBuilder head = new StringBuilder(160).append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
                         .append(host).append(':').append(port).append("\r\n");
                 if (authorization != null) head.append("Authorization: ").append(authorization).append("\r\n");
-                if (body != null) head.append("Content-Type: application/octet-stream\r\nContent-Length: ").append(body.length).append("\r\n");
+                if (body != null) head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(body.length).append("\r\n");
                 out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
                 if (body != null) out.write(body);
                 out.flush();
@@ -641,6 +720,19 @@ public class ChainLoad {
     }
 
     static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
+    /** A batch answer's verdicts in order: {id, null} admitted, {id, error code} refused. */
+    static List<String[]> batchVerdicts(String json) {
+        List<String[]> verdicts = new ArrayList<>();
+        int at = json.indexOf("\"results\"");
+        for (int i = json.indexOf("{", at); at >= 0 && i >= 0; i = json.indexOf("{", i + 1)) {
+            int end = json.indexOf("}", i);
+            String item = json.substring(i, end + 1);
+            verdicts.add(new String[] {str(item, "id"), item.contains("\"error\"") ? str(item, "error") : null});
+            i = end;
+        }
+        return verdicts;
+    }
 
     static String str(String json, String field) {
         // compiled once per field: this runs for every response, on the generator's own CPU budget

@@ -210,6 +210,22 @@ public class ChainIT extends ChainTestSupport {
             assertJsonError(post("/api/v1/chain/transactions", "{\"hex\":\"zz\"}", null, null), 400, "bad_encoding");
             assertEquals(250_000_000L, balance(bob));
 
+            // a batch, no login: the next two nonces in one request, and the replayed one refused inside it
+            long minFee = info.path("minFee").asLong();
+            String nextOne = outsider.signedTransferHex(chainId, bob, 1_000, minFee, 1);
+            String afterIt = outsider.signedTransferHex(chainId, bob, 2_000, minFee, 2);
+            HttpResponse<String> batch = post("/api/v1/chain/transactions/batch",
+                    "{\"transactions\":[\"" + nextOne + "\",\"" + afterIt + "\",\"" + hex + "\"]}", null, null);
+            assertEquals(batch.body(), 200, batch.statusCode());
+            JsonNode verdicts = json(batch);
+            assertEquals(batch.body(), 2, verdicts.path("accepted").asInt());
+            assertEquals("nonce_replayed", verdicts.path("results").path(2).path("error").asText());
+            awaitConfirmed(verdicts.path("results").path(1).path("id").asText());
+            assertEquals(250_003_000L, balance(bob));
+            String forged = afterIt.substring(0, afterIt.length() - 2) + (afterIt.endsWith("00") ? "01" : "00");
+            assertJsonError(post("/api/v1/chain/transactions/batch", "{\"transactions\":[\"" + forged + "\"]}", null, null),
+                    400, "bad_signature");
+
             // node wallets over REST: operators only
             assertEquals(403, get("/api/v1/wallets", VIEWER, VIEWER_PASSWORD).statusCode());
             JsonNode wallets = json(get("/api/v1/wallets", OPERATOR, OPERATOR_PASSWORD));

@@ -56,6 +56,7 @@ import org.qenex.chain.internal.ledger.ChainDatabase;
 import org.qenex.chain.internal.ledger.ImportOutcome;
 import org.qenex.chain.internal.ledger.Ledger;
 import org.qenex.chain.internal.ledger.LedgerWatcher;
+import org.qenex.chain.internal.ledger.Submission;
 import org.qenex.chain.internal.ledger.TransactionLocation;
 import org.qenex.chain.internal.ledger.VerifyReport;
 import org.qenex.chain.internal.mempool.DurablePool;
@@ -349,6 +350,31 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
             watcher.transactionAdmitted(tx);
         }
         return tx.id();
+    }
+
+    @Override
+    public List<Submission> submitAll(List<byte[]> encoded) throws ChainException {
+        List<Transaction> decoded = new ArrayList<>(encoded.size());
+        for (int i = 0; i < encoded.size(); i++) {
+            try {
+                decoded.add(TransactionCodec.decode(encoded.get(i), params.maxTransactionBytes()));
+            } catch (ChainException e) {
+                throw new ChainException(e.error(), "transactions[" + i + "]: " + e.getMessage());
+            }
+        }
+        List<ChainException> refusals = mempool.admitAll(decoded);
+        List<Submission> outcomes = new ArrayList<>(decoded.size());
+        for (int i = 0; i < decoded.size(); i++) {
+            Transaction tx = decoded.get(i);
+            outcomes.add(new Submission(tx.id(), refusals.get(i)));
+            if (refusals.get(i) == null) {
+                // durable now (admitAll waited): it may travel
+                for (LedgerWatcher watcher : watchers) {
+                    watcher.transactionAdmitted(tx);
+                }
+            }
+        }
+        return outcomes;
     }
 
     @Override

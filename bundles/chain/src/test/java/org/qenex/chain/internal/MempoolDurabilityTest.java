@@ -1,5 +1,6 @@
 package org.qenex.chain.internal;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -24,6 +25,7 @@ import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.error.ChainError;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.ledger.Submission;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
@@ -254,5 +256,64 @@ public class MempoolDurabilityTest {
         assertFalse(node.isPending(refused.id()));
         node.submit(refused.encoded());
         assertTrue("sent again once the store works", node.isPending(refused.id()));
+    }
+
+    @Test
+    public void aBatchWaitsForTheStoreOnceAndItsAdmittedTransactionsSurviveACrash() throws Exception {
+        Path dir = folder.newFolder("store").toPath();
+        List<Transaction> batch = new ArrayList<>();
+        for (int nonce = 0; nonce < 30; nonce++) {
+            batch.add(pay(alice, nonce));
+        }
+        Transaction skipped = pay(bob, 7);
+        batch.add(skipped);
+        try (StorageEngine engine = StoredChains.open(dir)) {
+            CommitCountingStore store = new CommitCountingStore(engine);
+            ChainNode node = node(store);
+            TestChain.ModelLine line = new TestChain.ModelLine();
+            node.produceBlock(List.of(line.next(alice, 10_000, "a"), line.next(bob, 10_000, "b")));
+            long commits = store.commits.get();
+            List<Submission> outcomes = node.submitAll(batch.stream().map(Transaction::encoded).toList());
+            assertEquals("one store commit for the batch", 1, store.commits.get() - commits);
+            for (int i = 0; i < 30; i++) {
+                assertTrue("nonce " + i + " follows the one before it in the same batch", outcomes.get(i).admitted());
+                assertArrayEquals(batch.get(i).id(), outcomes.get(i).id());
+            }
+            assertEquals("the state's verdict on one does not refuse the others", ChainError.NONCE_SKIPPED,
+                    outcomes.get(30).refusal().error());
+            assertArrayEquals(skipped.id(), outcomes.get(30).id());
+            assertEquals(30, stored(store));
+
+            byte[] forged = pay(bob, 0).encoded();
+            forged[forged.length - 1] ^= 1;
+            try {
+                node.submitAll(List.of(pay(bob, 0).encoded(), forged));
+                fail("a malformed transaction refuses the whole batch");
+            } catch (ChainException e) {
+                assertEquals(ChainError.BAD_SIGNATURE, e.error());
+                assertTrue(e.getMessage(), e.getMessage().startsWith("transactions[1]: "));
+            }
+            assertFalse("nothing of a refused batch is admitted", node.isPending(pay(bob, 0).id()));
+            // closed without flush(): what a kill leaves
+        }
+        try (StorageEngine store = StoredChains.open(dir)) {
+            ChainNode node = node(store);
+            assertEquals("the 30 acknowledged transfers survived", 30, node.mempoolSize());
+            assertEquals(30, node.produceBlock(List.of()).transactions().size());
+        }
+    }
+
+    @Test
+    public void aBatchWhoseCommitFailsAdmitsNoneOfIt() throws Exception {
+        MemoryStore memory = new MemoryStore();
+        ChainNode node = node(memory);
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "a")));
+        memory.failCommitAt = 0;
+        List<Submission> outcomes = node.submitAll(List.of(pay(alice, 0).encoded(), pay(alice, 1).encoded()));
+        for (Submission s : outcomes) {
+            assertEquals(ChainError.NOT_STORED, s.refusal().error());
+        }
+        assertEquals("a transaction the store did not keep is not pending", 0, node.mempoolSize());
+        assertTrue("sent again once the store works", node.submitAll(List.of(pay(alice, 0).encoded())).get(0).admitted());
     }
 }

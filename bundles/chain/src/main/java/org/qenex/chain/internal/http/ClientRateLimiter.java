@@ -31,15 +31,23 @@ final class ClientRateLimiter {
     }
 
     /** Whether {@code client} may submit now at {@code nanos}; takes a token from both buckets if so. */
-    synchronized boolean tryAcquire(String client, long nanos) {
+    boolean tryAcquire(String client, long nanos) {
+        return tryAcquire(client, nanos, 1);
+    }
+
+    /**
+     * Whether {@code client} may submit {@code permits} at once now at {@code nanos} (a batch); takes
+     * them from both buckets if so, none otherwise. A batch larger than a bucket's burst never passes.
+     */
+    synchronized boolean tryAcquire(String client, long nanos, int permits) {
         Bucket own = clients.computeIfAbsent(client, c -> new Bucket(perClientRate));
         own.refill(nanos, perClientRate);
         total.refill(nanos, totalRate);
-        if (own.tokens < 1 || total.tokens < 1) {
+        if (own.tokens < permits || total.tokens < permits) {
             return false;
         }
-        own.tokens--;
-        total.tokens--;
+        own.tokens -= permits;
+        total.tokens -= permits;
         return true;
     }
 

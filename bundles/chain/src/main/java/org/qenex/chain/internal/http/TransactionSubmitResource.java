@@ -2,7 +2,10 @@ package org.qenex.chain.internal.http;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,6 +24,7 @@ import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.Ledger;
+import org.qenex.chain.internal.ledger.Submission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * signature is its authentication) and rate-limited per client address and in total. The body
  * is the transaction's bytes ({@code application/octet-stream}) or JSON {@code {"hex": "..."}}
  * or {@code {"base64": "..."}}. Answers 202 with the id once admitted to the mempool.
+ *
+ * <p>{@code POST /api/v1/chain/transactions/batch}: up to {@value #MAX_BATCH} of them in one request,
+ * JSON {@code {"transactions": ["<hex>", ...]}}, each admitted as if submitted alone in that order;
+ * answers 200 with the state's verdict per transaction once every admitted one is durable. One
+ * malformed transaction (bytes, signature, chain, fee) refuses the whole batch with its 400, as it
+ * would alone, and nothing is admitted. Each transaction counts against the rate limits. An exchange or a load generator pays the request's HTTP, TLS and store
+ * wait once per batch instead of once per transaction (docs/chain.md, "REST").
  *
  * <p>Some seconds after it starts, it warms the submit path up once ({@link SubmitPathWarmup}, a
  * {@link JobPriority#LOW} job that stops when the service gets busy), so the first load after a
@@ -39,6 +50,15 @@ import org.slf4j.LoggerFactory;
 public final class TransactionSubmitResource implements ApiResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransactionSubmitResource.class);
+
+    /** Transactions per batch: at most this many. */
+    static final int MAX_BATCH = 200;
+    /**
+     * The largest batch body, 64 KiB: the security gateway's limit on an anonymous upload
+     * ({@code publicBodyKibibytes}, docs/security.md), which reads it into memory before this
+     * route runs. {@value #MAX_BATCH} transfers of 157 bytes (314 in hex) fit.
+     */
+    static final int MAX_BATCH_BODY_BYTES = 64 * 1_024;
 
     private final Ledger ledger;
     private final ClientRateLimiter limiter;
@@ -92,6 +112,35 @@ public final class TransactionSubmitResource implements ApiResource {
         return ApiResponse.status(202).body(Map.of("id", HexFormat.of().formatHex(id), "status", "pending"));
     }
 
+    @Route(method = "POST", path = "/v1/chain/transactions/batch", role = Route.PUBLIC, maxBodyBytes = MAX_BATCH_BODY_BYTES,
+            summary = "Submits up to 200 signed transactions {transactions: [hex, ...]} in order; a verdict for each; no login, rate-limited")
+    public Map<String, Object> submitBatch(ApiRequest request) throws ChainException {
+        List<byte[]> encoded = batch(request);
+        if (!limiter.tryAcquire(request.remoteAddress(), System.nanoTime(), encoded.size())) {
+            throw new ApiException(429, "rate_limited", "too many submissions; retry in a second").withHeader("Retry-After", "1");
+        }
+        List<Submission> outcomes = ledger.submitAll(encoded);
+        List<Map<String, Object>> results = new ArrayList<>(outcomes.size());
+        int accepted = 0;
+        for (Submission s : outcomes) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("id", HexFormat.of().formatHex(s.id()));
+            if (s.admitted()) {
+                result.put("status", "pending");
+                accepted++;
+            } else {
+                result.put("error", s.refusal().code());
+                result.put("detail", s.refusal().getMessage());
+            }
+            results.add(result);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", accepted);
+        body.put("refused", outcomes.size() - accepted);
+        body.put("results", results);
+        return body;
+    }
+
     @Override
     public ApiException error(Exception failure) {
         return ChainErrors.of(failure);
@@ -99,6 +148,31 @@ public final class TransactionSubmitResource implements ApiResource {
 
     /** The JSON form of a submission: exactly one of the two. */
     public record EncodedTransaction(String hex, String base64) {
+    }
+
+    /** The JSON form of a batch. */
+    public record EncodedBatch(List<String> transactions) {
+    }
+
+    private static List<byte[]> batch(ApiRequest request) {
+        String type = request.contentType() == null ? "" : request.contentType();
+        if (!type.startsWith("application/json")) {
+            throw ApiException.badRequest("bad_encoding", "a batch is JSON {\"transactions\": [\"<hex>\", ...]}");
+        }
+        List<String> hex = request.body(EncodedBatch.class).transactions();
+        if (hex == null || hex.isEmpty() || hex.size() > MAX_BATCH) {
+            throw ApiException.badRequest("bad_batch", "\"transactions\" lists 1 to " + MAX_BATCH + " transactions in hex");
+        }
+        List<byte[]> encoded = new ArrayList<>(hex.size());
+        for (int i = 0; i < hex.size(); i++) {
+            try {
+                encoded.add(HexFormat.of().parseHex(hex.get(i) == null ? "-" : hex.get(i)));
+            } catch (IllegalArgumentException e) {
+                // the whole batch is refused before anything is admitted: a client's encoding bug, not a verdict on one transfer
+                throw ApiException.badRequest("bad_encoding", "transactions[" + i + "] must be hex digits, two per byte");
+            }
+        }
+        return encoded;
     }
 
     private static byte[] body(ApiRequest request) {

@@ -44,6 +44,17 @@ public interface Ledger {
     byte[] submit(byte[] encoded) throws ChainException;
 
     /**
+     * Decodes, checks and admits a client's signed transactions in their order, as {@link #submit}
+     * would one by one; returns once every admitted one is durable, having waited for the store
+     * once for all of them. A transaction that cannot be decoded or is malformed on its own (a bad
+     * signature, another chain, a fee below the minimum) refuses the whole batch: nothing is admitted.
+     *
+     * @return per transaction, in order: its id, and why the state refused it if it did
+     * @throws ChainException the first malformed transaction's refusal, its message naming its index
+     */
+    List<Submission> submitAll(List<byte[]> encoded) throws ChainException;
+
+    /**
      * Checks and admits transactions relayed by peers (decoded already) in their order, as
      * {@link #submit} would one by one, into the mempool's memory only: the node that acknowledged
      * each to its client holds it durably ({@code Mempool.admitRelayed}).

@@ -146,6 +146,68 @@ public final class Mempool implements ChainListener {
     }
 
     /**
+     * Admits a client's transactions in their order, as {@link #admit} would one by one, and
+     * returns once every admitted one is durable: their store writes share the durable pool's
+     * groups (usually one), so a batch waits for the store once, not once per transaction. First
+     * every transaction is checked on its own (signatures included, into the shared cache): one
+     * that is malformed refuses the whole batch, nothing admitted; the state's verdicts (nonce,
+     * balance, duplicate, limits) are per transaction.
+     *
+     * @return per transaction, in order: null if admitted and durable, else why the state refused it
+     * @throws ChainException the first malformed transaction's refusal, its message naming its index
+     */
+    public List<ChainException> admitAll(List<Transaction> txs) throws ChainException {
+        for (int i = 0; i < txs.size(); i++) {
+            try {
+                rules.checkStateless(txs.get(i));
+            } catch (ChainException e) {
+                rejected.addAndGet(txs.size());
+                throw new ChainException(e.error(), "transactions[" + i + "]: " + e.getMessage());
+            }
+        }
+        List<ChainException> failures = new ArrayList<>(txs.size());
+        List<DurablePool.Group> groups = new ArrayList<>(txs.size());
+        for (Transaction tx : txs) {
+            try {
+                groups.add(enter(tx, null));
+                failures.add(null);
+            } catch (ChainException e) {
+                groups.add(null);
+                failures.add(e);
+            }
+        }
+        DurablePool.Group awaited = null;
+        ChainException groupFailure = null;
+        for (int i = 0; i < txs.size(); i++) {
+            DurablePool.Group group = groups.get(i);
+            if (group == null) {
+                rejected.incrementAndGet();
+                continue;
+            }
+            if (group != awaited) {
+                // groups are committed in order: one wait covers every transaction it holds
+                awaited = group;
+                groupFailure = null;
+                try {
+                    awaitStored(txs.get(i), group);
+                } catch (ChainException e) {
+                    groupFailure = e;
+                }
+            } else if (groupFailure != null) {
+                Transaction lost = txs.get(i);
+                locked(shape.readLock(), () -> unlink(lost));
+            }
+            if (groupFailure == null) {
+                admitted.incrementAndGet();
+            } else {
+                failures.set(i, groupFailure);
+                rejected.incrementAndGet();
+            }
+        }
+        return failures;
+    }
+
+    /**
      * Checks and admits transactions relayed by peers, in their order, as {@link #admit} would one
      * by one, into memory only: nothing is written to the store for them, now or when a block
      * includes them. The peer they came from holds each durably (its client's acknowledgement

@@ -33,8 +33,11 @@ import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * No acknowledged transfer is lost, over the real REST path: {@value MempoolCrashChild#SENDERS}
+ * No acknowledged transfer is lost, over the real REST path (single submissions and batches): {@value MempoolCrashChild#SENDERS}
  * client threads here POST signed transfers to a node's transactions servlet behind Jetty
  * ({@link MempoolCrashChild}) while it produces blocks; the node is killed with SIGKILL at a random
  * moment of that load and restarted on the same store, and every transfer whose {@code 202} a
@@ -77,8 +80,9 @@ public class MempoolCrashTest {
                     } else if (line.startsWith("LISTEN ")) {
                         URI submit = URI.create("http://127.0.0.1:" + parts[1] + "/api/v1/chain/transactions");
                         for (int i = 0; i < nonces.length; i++) {
-                            Client client = new Client(http, submit, i, nonces[i], new Random(seed + i), unsettled, acks,
-                                    refused, problems, () -> child.killIn(lifeMillis));
+                            // odd senders submit batches of 1 to 8 (acknowledged: "pending" in a 200), even ones one by one
+                            Client client = new Client(http, i % 2 == 1 ? URI.create(submit + "/batch") : submit, i, nonces[i],
+                                    new Random(seed + i), unsettled, acks, refused, problems, () -> child.killIn(lifeMillis));
                             Thread thread = new Thread(client, "client-" + i);
                             thread.setDaemon(true);
                             thread.start();
@@ -123,13 +127,22 @@ public class MempoolCrashTest {
     /**
      * One sender's client: signs its next transfer, POSTs it, and on a 202 counts it acknowledged
      * and moves to the next nonce. A 503 (sender or mempool limit, or a store that could not commit)
-     * is retried with the same nonce. Ends when the node stops answering (the kill).
+     * is retried with the same nonce. Ends when the node stops answering (the kill). On the batch
+     * route it sends its next 1 to 8 nonces at once and counts each transfer answered "pending"; from
+     * the first one refused 503-style it starts again.
      */
     private record Client(HttpClient http, URI submit, int index, long firstNonce, Random random, Set<String> unsettled,
             AtomicInteger acks, AtomicLong refused, List<String> problems, Runnable firstAck) implements Runnable {
 
+        private static final Set<String> NOT_NOW = Set.of("sender_limit", "mempool_full", "not_stored");
+        private static final ObjectMapper JSON = new ObjectMapper();
+
         @Override
         public void run() {
+            if (submit.getPath().endsWith("/batch")) {
+                runBatches();
+                return;
+            }
             KeyPair from = MempoolCrashChild.sender(index);
             long nonce = firstNonce;
             while (true) {
@@ -164,6 +177,66 @@ public class MempoolCrashTest {
                     problems.add("client " + index + ": nonce " + nonce + " answered " + answer.statusCode() + " "
                             + answer.body());
                     return;
+                }
+            }
+        }
+
+        private void runBatches() {
+            KeyPair from = MempoolCrashChild.sender(index);
+            long nonce = firstNonce;
+            while (true) {
+                List<Transaction> batch = new ArrayList<>();
+                StringBuilder body = new StringBuilder("{\"transactions\":[");
+                for (int k = 1 + random.nextInt(8); batch.size() < k;) {
+                    KeyPair to = MempoolCrashChild.sender(random.nextInt(MempoolCrashChild.SENDERS));
+                    Transaction tx = TransactionCodec.transfer(TestChain.CHAIN_ID, from, to.account(), 1 + random.nextInt(100_000),
+                            1_000, nonce + batch.size());
+                    body.append(batch.isEmpty() ? "\"" : ",\"").append(HexFormat.of().formatHex(tx.encoded())).append('"');
+                    batch.add(tx);
+                }
+                HttpResponse<String> answer;
+                try {
+                    answer = http.send(HttpRequest.newBuilder(submit).timeout(Duration.ofSeconds(20))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString())).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (IOException killed) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (answer.statusCode() != 200) {
+                    problems.add("client " + index + ": a batch from nonce " + nonce + " answered " + answer.statusCode() + " "
+                            + answer.body());
+                    return;
+                }
+                JsonNode results;
+                try {
+                    results = JSON.readTree(answer.body()).path("results");
+                } catch (IOException e) {
+                    problems.add("client " + index + ": unreadable batch answer " + answer.body());
+                    return;
+                }
+                for (int k = 0; k < batch.size(); k++) {
+                    JsonNode result = results.path(k);
+                    Transaction tx = batch.get(k);
+                    if (!tx.idHex().equals(result.path("id").asText())) {
+                        problems.add("client " + index + ": result " + k + " is for another id: " + answer.body());
+                        return;
+                    }
+                    if ("pending".equals(result.path("status").asText())) {
+                        unsettled.add(tx.idHex());
+                        acks.incrementAndGet();
+                        firstAck.run();
+                        nonce++;
+                    } else if (NOT_NOW.contains(result.path("error").asText())) {
+                        refused.incrementAndGet();
+                        break; // the later ones are skipped nonces now: sent again from this one
+                    } else {
+                        problems.add("client " + index + ": nonce " + tx.nonce() + " refused in a batch: " + answer.body());
+                        return;
+                    }
                 }
             }
         }

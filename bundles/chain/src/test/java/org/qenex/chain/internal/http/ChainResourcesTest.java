@@ -100,6 +100,79 @@ public class ChainResourcesTest {
     }
 
     @Test
+    public void aBatchGetsAVerdictPerTransactionAndAMalformedOneRefusesItWhole() throws Exception {
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "batch")));
+        ApiDispatcher api = new ApiDispatcher();
+        api.add(new TransactionSubmitResource(node, limits(1_000)));
+        String first = hex(0), second = hex(1), skipped = hex(9);
+
+        FakeHttp batch = FakeHttp.post("/v1/chain/transactions/batch",
+                "{\"transactions\":[\"" + first + "\",\"" + second + "\",\"" + skipped + "\",\"" + first + "\"]}").sendTo(api);
+        assertEquals(batch.text(), 200, batch.status());
+        assertEquals(2, batch.json().path("accepted").asInt());
+        assertEquals(2, batch.json().path("refused").asInt());
+        var results = batch.json().path("results");
+        assertEquals(4, results.size());
+        assertEquals(id(first), results.path(0).path("id").asText());
+        assertEquals("pending", results.path(1).path("status").asText());
+        assertEquals("nonce_skipped", results.path(2).path("error").asText());
+        assertTrue(results.path(2).path("detail").asText().length() > 0);
+        assertEquals("the same transaction twice: the second is a duplicate", "duplicate", results.path(3).path("error").asText());
+        assertEquals(2, node.mempoolSize());
+
+        String forged = hex(2).substring(0, hex(2).length() - 2) + "00";
+        FakeHttp bad = FakeHttp.post("/v1/chain/transactions/batch",
+                "{\"transactions\":[\"" + hex(2) + "\",\"" + forged + "\"]}").sendTo(api);
+        assertEquals(bad.text(), 400, bad.status());
+        assertEquals("bad_signature", bad.errorCode());
+        assertTrue(bad.text(), bad.text().contains("transactions[1]"));
+        assertEquals("nothing of a refused batch is admitted", 2, node.mempoolSize());
+
+        assertEquals("bad_encoding", FakeHttp.post("/v1/chain/transactions/batch", "{\"transactions\":[\"zz\"]}").sendTo(api).errorCode());
+        assertEquals("bad_encoding", FakeHttp.post("/v1/chain/transactions/batch", "{\"transactions\":[null]}").sendTo(api).errorCode());
+        assertEquals("bad_batch", FakeHttp.post("/v1/chain/transactions/batch", "{\"transactions\":[]}").sendTo(api).errorCode());
+        assertEquals("bad_batch", FakeHttp.post("/v1/chain/transactions/batch", "{}").sendTo(api).errorCode());
+        StringBuilder tooMany = new StringBuilder("{\"transactions\":[");
+        for (int i = 0; i <= TransactionSubmitResource.MAX_BATCH; i++) {
+            tooMany.append(i == 0 ? "" : ",").append("\"00\"");
+        }
+        FakeHttp many = FakeHttp.post("/v1/chain/transactions/batch", tooMany.append("]}").toString()).sendTo(api);
+        assertEquals(many.text(), "bad_batch", many.errorCode());
+        FakeHttp raw = FakeHttp.of("POST", "/v1/chain/transactions/batch").body("application/octet-stream", new byte[] {1}).sendTo(api);
+        assertEquals(400, raw.status());
+        assertEquals("bad_encoding", raw.errorCode());
+        FakeHttp huge = FakeHttp.post("/v1/chain/transactions/batch",
+                "{\"transactions\":[\"" + "0".repeat(TransactionSubmitResource.MAX_BATCH_BODY_BYTES) + "\"]}").sendTo(api);
+        assertEquals(413, huge.status());
+        assertEquals(2, node.mempoolSize());
+    }
+
+    @Test
+    public void aBatchTakesOnePermitPerTransaction() throws Exception {
+        node.produceBlock(List.of(TestChain.proof(alice, 10_000, "limits")));
+        ApiDispatcher api = new ApiDispatcher();
+        api.add(new TransactionSubmitResource(node, limits(3)));
+        FakeHttp four = FakeHttp.post("/v1/chain/transactions/batch",
+                "{\"transactions\":[\"" + hex(0) + "\",\"" + hex(1) + "\",\"" + hex(2) + "\",\"" + hex(3) + "\"]}").sendTo(api);
+        assertEquals("four transactions against a burst of three", 429, four.status());
+        assertEquals(0, node.mempoolSize());
+        FakeHttp three = FakeHttp.post("/v1/chain/transactions/batch",
+                "{\"transactions\":[\"" + hex(0) + "\",\"" + hex(1) + "\",\"" + hex(2) + "\"]}").sendTo(api);
+        assertEquals(three.text(), 200, three.status());
+        FakeHttp one = FakeHttp.post("/v1/chain/transactions/batch", "{\"transactions\":[\"" + hex(3) + "\"]}").sendTo(api);
+        assertEquals("the burst is spent", 429, one.status());
+        assertEquals(3, node.mempoolSize());
+    }
+
+    private String hex(long nonce) {
+        return HexFormat.of().formatHex(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1, 1_000, nonce).encoded());
+    }
+
+    private static String id(String hex) throws Exception {
+        return HexFormat.of().formatHex(TransactionCodec.decode(HexFormat.of().parseHex(hex), 512).id());
+    }
+
+    @Test
     public void rateLimitsSubmissions() throws Exception {
         ApiDispatcher api = new ApiDispatcher();
         api.add(new TransactionSubmitResource(node, limits(2)));
