@@ -53,13 +53,12 @@ public class ForkChoiceTest {
         a.produceBlock(List.of());
         assertEquals(777 + 2_500_000_000L, a.account(bob.account()).balance());
 
-        // b's branch is one block longer and holds neither
+        // b's branch is one block longer and holds neither; its blocks are in later slots (one clock)
         List<Block> branch = produce(b, 3);
         assertEquals(ImportOutcome.SIDE_BRANCH, a.importBlock(branch.get(0).encoded()));
-        // as heavy as a's branch: the lower tip hash wins, the same on every node
-        boolean lower = Arrays.compareUnsigned(branch.get(1).hash(), a.head().hash()) < 0;
-        assertEquals(lower ? ImportOutcome.REORGANISED : ImportOutcome.SIDE_BRANCH, a.importBlock(branch.get(1).encoded()));
-        assertEquals(lower ? ImportOutcome.EXTENDED : ImportOutcome.REORGANISED, a.importBlock(branch.get(2).encoded()));
+        assertEquals("as heavy as a's branch, its tip in a later slot", ImportOutcome.SIDE_BRANCH,
+                a.importBlock(branch.get(1).encoded()));
+        assertEquals(ImportOutcome.REORGANISED, a.importBlock(branch.get(2).encoded()));
 
         assertArrayEquals(b.head().hash(), a.head().hash());
         assertArrayEquals(b.head().header().stateCommitment(), a.chain().stateCommitment());
@@ -103,17 +102,52 @@ public class ForkChoiceTest {
         BlockHeader forged = new BlockHeader(h.chainId(), 2, b1.hash(), h.timestampMillis() + 5_000, h.txRoot(), h.mintRoot(),
                 new byte[32], h.producerKey(), 0, 0);
         Block bad = BlockCodec.seal(forged, TestChain.validator(), List.of(), List.of());
-        // equal weight: the lower hash is the main chain
-        boolean b1Wins = Arrays.compareUnsigned(b1.hash(), a1.hash()) < 0;
-        assertEquals(b1Wins ? ImportOutcome.REORGANISED : ImportOutcome.SIDE_BRANCH, a.importBlock(b1.encoded()));
-        Block main = b1Wins ? b1 : a1;
+        assertEquals("equal weight, a later slot", ImportOutcome.SIDE_BRANCH, a.importBlock(b1.encoded()));
         try {
             a.importBlock(bad.encoded());
             fail("the branch's tip has a bad state commitment");
         } catch (ChainException e) {
             assertEquals(ChainError.BAD_STATE_COMMITMENT, e.error());
         }
-        assertArrayEquals(main.hash(), a.head().hash());
+        assertArrayEquals(a1.hash(), a.head().hash());
         assertTrue(a.verify().ok());
+    }
+
+    @Test
+    public void atEqualWeightTheEarlierSlotWinsWhicheverArrivesFirst() throws Exception {
+        ChainNode a = TestChain.node(new MemoryStore(), clock);
+        ChainNode b = TestChain.node(new MemoryStore(), clock);
+        Block early = a.produceBlock(List.of(TestChain.proof(alice, 10_000, "early")));
+        Block late = b.produceBlock(List.of());
+        assertTrue(late.header().timestampMillis() - early.header().timestampMillis() >= TestChain.params().blockIntervalMillis());
+        // whichever hash is lower: both orders of arrival end on the earlier block
+        assertEquals("the block of the earlier slot, arriving after its sibling, takes over",
+                ImportOutcome.REORGANISED, b.importBlock(early.encoded()));
+        assertArrayEquals(early.hash(), b.head().hash());
+        assertEquals(ImportOutcome.SIDE_BRANCH, a.importBlock(late.encoded()));
+        assertArrayEquals(early.hash(), a.head().hash());
+        assertEquals(a.account(alice.account()).balance(), b.account(alice.account()).balance());
+
+        // a block on the later sibling outweighs it: the heavier branch wins, slot or not
+        ChainNode c = TestChain.node(new MemoryStore(), clock);
+        c.importBlock(late.encoded());
+        Block onLate = c.produceBlock(List.of());
+        assertEquals(ImportOutcome.REORGANISED, a.importBlock(onLate.encoded()));
+        assertArrayEquals(onLate.hash(), a.head().hash());
+    }
+
+    @Test
+    public void inTheSameSlotTheLowerHashWins() throws Exception {
+        // two clocks at the same time: both blocks are in the same slot, in turn, equally heavy
+        ChainNode a = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        ChainNode b = TestChain.node(new MemoryStore(), new TestChain.Clock());
+        Block withProof = a.produceBlock(List.of(TestChain.proof(alice, 10_000, "same-slot")));
+        Block empty = b.produceBlock(List.of());
+        assertEquals(withProof.header().timestampMillis(), empty.header().timestampMillis());
+        Block lower = Arrays.compareUnsigned(withProof.hash(), empty.hash()) < 0 ? withProof : empty;
+        a.importBlock(empty.encoded());
+        b.importBlock(withProof.encoded());
+        assertArrayEquals(lower.hash(), a.head().hash());
+        assertArrayEquals(lower.hash(), b.head().hash());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.qenex.api.storage.Batch;
 import org.qenex.api.storage.Codec;
@@ -33,6 +34,8 @@ public final class MemoryStore implements Store {
     private long position;
     /** How many batches were committed (tests use it to fail one on purpose). */
     public volatile int failCommitAt = -1;
+    /** Point reads ({@code get}, {@code contains}) per namespace name, for tests of which paths read the store. */
+    public final Map<String, AtomicLong> pointReads = new ConcurrentHashMap<>();
 
     @Override
     public <K, V> Namespace<K, V> namespace(String name, Codec<K> keyCodec, Codec<V> valueCodec) {
@@ -169,6 +172,7 @@ public final class MemoryStore implements Store {
 
         @Override
         public Optional<V> get(K key) {
+            pointReads.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
             synchronized (MemoryStore.this) {
                 byte[] v = map().get(key(key));
                 return v == null ? Optional.empty() : Optional.of(values.decode(v.clone()));
@@ -177,6 +181,7 @@ public final class MemoryStore implements Store {
 
         @Override
         public boolean contains(K key) {
+            pointReads.computeIfAbsent(name, n -> new AtomicLong()).incrementAndGet();
             synchronized (MemoryStore.this) {
                 return map().containsKey(key(key));
             }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * (at most {@code finalityDepth} blocks back), and restores a consistent state at start.
  *
  * <p>Fork choice ({@link ForkChoice}): the heavier branch wins, in-turn blocks weighing 2 and
- * out-of-turn ones 1; at equal weight, the tip with the lower hash. A block is final once
+ * out-of-turn ones 1; at equal weight, the tip in the earlier slot, then the lower hash. A block is final once
  * {@code finalityDepth} blocks are on top of it: no reorganisation reaches below that.
  *
  * <p>Thread safety: writers (open, import, produce) take the {@code writer} lock, one at a time.
@@ -70,7 +70,11 @@ public final class Blockchain {
     private long importStarted = -1;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final ChainState state;
-    private Block head;
+    /**
+     * Changed only by a writer, under the write lock; volatile so that the store-free look-ups of
+     * the newest block ({@link #block}, {@link IncomingBlockCheck}) may read it without a lock.
+     */
+    private volatile Block head;
     private String startupNote = "not opened";
 
     public Blockchain(ChainParameters params, ChainDatabase db, BlockRules rules, ProofCheck proofs, LongSupplier clock) {
@@ -80,7 +84,7 @@ public final class Blockchain {
         this.proofs = proofs;
         this.clock = clock;
         this.blocks = new StoredBlocks(db);
-        this.incoming = new IncomingBlockCheck(db, blocks, rules, clock, invalid);
+        this.incoming = new IncomingBlockCheck(db, blocks, rules, clock, invalid, () -> head);
         this.recovery = new StateRecovery(params, db, blocks, rules);
         this.reorganisation = new Reorganisation(db, blocks, invalid, params, rules, proofs, clock);
         this.verifier = new ChainVerifier(params, blocks, rules, proofs);
@@ -185,6 +189,12 @@ public final class Blockchain {
     }
 
     public Optional<Block> block(byte[] hash) {
+        // The block just imported is the one asked for most (the relay checks what it stored): from
+        // memory, it neither waits for the store's apply of that block's batch nor decodes it again.
+        Block newest = head;
+        if (newest != null && Arrays.equals(newest.hash(), hash)) {
+            return Optional.of(newest);
+        }
         return blocks.byHash(hash);
     }
 

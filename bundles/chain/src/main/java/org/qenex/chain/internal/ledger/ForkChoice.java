@@ -7,9 +7,16 @@ import org.qenex.chain.internal.consensus.ProposerSchedule;
 
 /**
  * Which of two branches from a common block is the main chain: the heavier one (the sum of its
- * blocks' {@link ProposerSchedule#weight weights}, in-turn blocks 2 and out-of-turn blocks 1);
- * at equal weight the one whose tip hash is lower, compared as unsigned bytes. The tie-break is
- * deterministic, so every node that holds both branches chooses the same one, whichever it saw first.
+ * blocks' {@link ProposerSchedule#weight weights}, in-turn blocks 2 and out-of-turn blocks 1); at
+ * equal weight the one whose tip is in the earlier slot (as Aura's score prefers the chain that
+ * skipped fewer steps), then the one whose tip hash is lower, compared as unsigned bytes. Every
+ * node that holds both branches chooses the same one, whichever it saw first.
+ *
+ * <p>Why the slot before the hash: a large block that reaches the next slot's producer after it
+ * built on the parent used to lose half the time (the hash is a coin toss), and its transactions
+ * went back to the mempool to be included again; with the slot, the block of the earlier turn
+ * wins as long as it arrives before a block is built on its sibling (docs/chain-format.md,
+ * "Proposer schedule and fork choice").
  */
 final class ForkChoice {
 
@@ -27,6 +34,11 @@ final class ForkChoice {
         long incumbent = weightAbove(head, fork);
         if (challenger != incumbent) {
             return challenger > incumbent;
+        }
+        long candidateSlot = schedule.slot(candidate.header().timestampMillis());
+        long headSlot = schedule.slot(head.header().timestampMillis());
+        if (candidateSlot != headSlot) {
+            return candidateSlot < headSlot;
         }
         return Arrays.compareUnsigned(candidate.hash(), head.hash()) < 0;
     }

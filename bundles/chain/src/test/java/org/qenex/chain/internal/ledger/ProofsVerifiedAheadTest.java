@@ -73,13 +73,11 @@ public class ProofsVerifiedAheadTest {
         ChainNode rival = TestChain.node(new MemoryStore(), clock);
         RememberingVerifier verifier = new RememberingVerifier();
         ChainNode node = node(verifier);
-        Block a = rival.produceBlock(List.of());
-        Block b = source.produceBlock(List.of());
-        // at equal weight the lower tip hash wins: the node keeps the lower one, the other branch wins with its second block
-        boolean aWins = java.util.Arrays.compareUnsigned(a.hash(), b.hash()) < 0;
-        Block ours = aWins ? a : b;
-        List<Block> theirs = List.of(aWins ? b : a,
-                (aWins ? source : rival).produceBlock(List.of(TestChain.proof(alice, 10_000, "one"))));
+        // at equal weight the earlier slot wins: the node keeps the rival's block (one clock: it came first),
+        // the source's branch wins with its second block
+        Block ours = rival.produceBlock(List.of());
+        List<Block> theirs = List.of(source.produceBlock(List.of()),
+                source.produceBlock(List.of(TestChain.proof(alice, 10_000, "one"))));
         assertEquals(ImportOutcome.EXTENDED, node.importBlock(ours.encoded()));
         assertEquals(ImportOutcome.SIDE_BRANCH, node.importBlock(theirs.get(0).encoded()));
         // the heavier branch's minting block: a reorganisation, whose write lock must not cover the re-training
