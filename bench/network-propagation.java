@@ -40,10 +40,11 @@ class NetworkPropagation {
     record Node(String name, String url, HttpClient http, String auth) {
     }
 
-    record Seen(long arrivalMillis, long height, long timeMillis, int transactions) {
+    /** {@code importNanos}: how long the node took to import (or produce) the block, -1 if it did not say. */
+    record Seen(long arrivalMillis, long height, long timeMillis, int transactions, long importNanos) {
     }
 
-    static final Pattern FIELD = Pattern.compile("\"(height|hash|time|transactions)\"\\s*:\\s*\"?([0-9a-f]+)\"?");
+    static final Pattern FIELD = Pattern.compile("\"(height|hash|time|transactions|importNanos)\"\\s*:\\s*\"?([0-9a-f]+)\"?");
 
     public static void main(String[] args) throws Exception {
         List<Node> nodes = new ArrayList<>();
@@ -117,6 +118,22 @@ class NetworkPropagation {
                 loaded++;
             }
         }
+        // each block seen by every node, by height: its producer (the first arrival) and each other node's delay after it
+        System.out.println("blocks seen by every node, by height: transactions, first node, then each other node's arrival after it;"
+                + " in brackets how long each node took to produce or import it (its event's importNanos)");
+        long lowestHead = common;
+        blocks.values().stream().filter(at -> at.size() == nodes.size() && at.values().iterator().next().height() <= lowestHead)
+                .sorted(java.util.Comparator.comparingLong(at -> at.values().iterator().next().height()))
+                .forEach(at -> {
+                    long first = at.values().stream().mapToLong(Seen::arrivalMillis).min().orElseThrow();
+                    StringBuilder line = new StringBuilder(String.format("  %5d %6d tx", at.values().iterator().next().height(),
+                            at.values().iterator().next().transactions()));
+                    at.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingLong(Seen::arrivalMillis)))
+                            .forEach(e -> line.append(e.getValue().arrivalMillis() == first && line.indexOf("first") < 0
+                                    ? "  first " + e.getKey() : String.format("  %s +%d ms", e.getKey(), e.getValue().arrivalMillis() - first))
+                                    .append(e.getValue().importNanos() < 0 ? "" : String.format(" (%d)", e.getValue().importNanos() / 1_000_000)));
+                    System.out.println(line);
+                });
         System.out.println("---- network-load propagation report ----");
         System.out.printf("blocks up to height %d seen by every node: %d (with >= %d transactions: %d); seen by some nodes only (branches that lost fork choice): %d%n",
                 common, toAll.size(), loadedMin, loaded, incomplete);
@@ -149,7 +166,8 @@ class NetworkPropagation {
                         f.put(m.group(1), m.group(2));
                     }
                     blocks.computeIfAbsent(f.get("hash"), h -> new ConcurrentHashMap<>()).put(node.name(),
-                            new Seen(now, Long.parseLong(f.get("height")), Long.parseLong(f.get("time")), Integer.parseInt(f.get("transactions"))));
+                            new Seen(now, Long.parseLong(f.get("height")), Long.parseLong(f.get("time")), Integer.parseInt(f.get("transactions")),
+                                    f.containsKey("importNanos") ? Long.parseLong(f.get("importNanos")) : -1));
                 } else if (line.startsWith("data:") && "reset".equals(event)) {
                     problems.put(node.name(), "reset event (the node dropped events for this stream)");
                 }

@@ -26,7 +26,7 @@ final class EventTypes {
 
     private static final Map<String, Type> BY_TOPIC = Map.of(
             QenexTopics.BLOCK, new Type("block", List.of(QenexTopics.HEIGHT, QenexTopics.HASH, QenexTopics.TIME,
-                    QenexTopics.TRANSACTIONS, QenexTopics.MINTED)),
+                    QenexTopics.TRANSACTIONS, QenexTopics.MINTED, QenexTopics.IMPORT_NANOS)),
             QenexTopics.TRANSACTION, new Type("transaction", List.of(QenexTopics.ID, QenexTopics.HEIGHT,
                     QenexTopics.HASH, QenexTopics.FROM, QenexTopics.TO, QenexTopics.AMOUNT)),
             QenexTopics.AI_VERSION, new Type("ai.version", List.of(QenexTopics.VERSION, QenexTopics.ID)),

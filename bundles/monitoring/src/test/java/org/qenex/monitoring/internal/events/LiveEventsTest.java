@@ -37,7 +37,7 @@ public class LiveEventsTest {
             RecordingSink sink = new RecordingSink();
             events.hub().subscribe(new EventClient(events.hub(), sink, Set.of(), events.writer(), "test"), null);
             events.handleEvent(new Event(QenexTopics.BLOCK, Map.of(QenexTopics.MINTED, 7L, QenexTopics.HEIGHT, 1L,
-                    QenexTopics.HASH, "ab", QenexTopics.TIME, 5L, QenexTopics.TRANSACTIONS, 2)));
+                    QenexTopics.HASH, "ab", QenexTopics.TIME, 5L, QenexTopics.TRANSACTIONS, 2, QenexTopics.IMPORT_NANOS, 1_500_000L)));
             events.handleEvent(new Event(QenexTopics.PEER, Map.of(QenexTopics.ID, "0f", QenexTopics.NAME,
                     "10.0.0.1:8333", QenexTopics.STATE, "connected")));
             events.handleEvent(new Event(QenexTopics.INCIDENT, Map.of(QenexTopics.CAUSE, "a \"quoted\"\nline",
@@ -47,7 +47,8 @@ public class LiveEventsTest {
 
             List<RecordingSink.Frame> frames = sink.events();
             assertEquals(List.of("block", "peer", "incident"), frames.stream().map(RecordingSink.Frame::event).toList());
-            assertEquals("{\"height\":1,\"hash\":\"ab\",\"time\":5,\"transactions\":2,\"minted\":7}", frames.get(0).data());
+            assertEquals("{\"height\":1,\"hash\":\"ab\",\"time\":5,\"transactions\":2,\"minted\":7,\"importNanos\":1500000}",
+                    frames.get(0).data());
             assertEquals("a property the publisher left out is null",
                     "{\"id\":\"0f\",\"name\":\"10.0.0.1:8333\",\"state\":\"connected\",\"cause\":null}", frames.get(1).data());
             assertTrue("a newline in a value stays inside the one data line", frames.get(2).data()
@@ -86,7 +87,8 @@ public class LiveEventsTest {
             List<RecordingSink.Frame> frames = sink.events();
             assertEquals(List.of("block", "transaction", "transaction", "block"),
                     frames.stream().map(RecordingSink.Frame::event).toList());
-            assertEquals("{\"height\":4,\"hash\":\"ab\",\"time\":5,\"transactions\":2,\"minted\":0}", frames.get(0).data());
+            assertEquals("a block the node did not time (a reorganisation's earlier ones) has no import time",
+                    "{\"height\":4,\"hash\":\"ab\",\"time\":5,\"transactions\":2,\"minted\":0,\"importNanos\":null}", frames.get(0).data());
             assertEquals("{\"id\":\"01\",\"height\":4,\"hash\":\"ab\",\"from\":\"qa\",\"to\":\"qb\",\"amount\":5}",
                     frames.get(1).data());
             assertEquals("{\"id\":\"02\",\"height\":4,\"hash\":\"ab\",\"from\":\"qb\",\"to\":\"qc\",\"amount\":0}",
