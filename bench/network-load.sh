@@ -12,7 +12,9 @@
 # "All transfers confirmed on every node" = chain-load's PASS on node a (every accepted transfer in a
 # block) + the same chain on b and c.
 #
-# Usage: bench/network-load.sh [RATE] [SECONDS] [SENDERS]       (defaults 1000 60 100)
+# Usage: [BATCH=200] bench/network-load.sh [RATE] [SECONDS] [SENDERS]       (defaults 1000 60 100)
+# BATCH (passed on to chain-load.sh): the transfers go in batches of up to BATCH per request
+# (POST /api/v1/chain/transactions/batch), as an exchange would send them; unset, one request each.
 # Environment: QENEX_DIST (the tar.gz; default karaf-distribution/target/qenex-distribution-*.tar.gz),
 # QENEX_NET_BASE_PORT (18300: node i uses BASE+10i .. BASE+10i+4 for REST, SSH, peers, RMI),
 # BLOCK_INTERVAL_MS (5000, the default of a node), QENEX_NODE_HEAP (512M each), KEEP=1 keeps the
