@@ -183,7 +183,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
             for (Block dropped : disconnected) {
                 for (Transaction tx : dropped.transactions()) {
                     if (mempool.contains(tx.id())) {
-                        watchers.forEach(watcher -> watcher.transactionAdmitted(tx));
+                        announceAdmitted(tx);
                     }
                 }
             }
@@ -346,9 +346,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
         Transaction tx = TransactionCodec.decode(encoded, params.maxTransactionBytes());
         mempool.admit(tx);
         // admit returned once the transaction is durable: only now may it travel
-        for (LedgerWatcher watcher : watchers) {
-            watcher.transactionAdmitted(tx);
-        }
+        announceAdmitted(tx);
         return tx.id();
     }
 
@@ -369,9 +367,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
             outcomes.add(new Submission(tx.id(), refusals.get(i)));
             if (refusals.get(i) == null) {
                 // durable now (admitAll waited): it may travel
-                for (LedgerWatcher watcher : watchers) {
-                    watcher.transactionAdmitted(tx);
-                }
+                announceAdmitted(tx);
             }
         }
         return outcomes;
@@ -383,12 +379,17 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
         for (int i = 0; i < txs.size(); i++) {
             if (failures.get(i) == null) {
                 // held here in memory, and durably by the node that acknowledged it: it may travel on
-                for (LedgerWatcher watcher : watchers) {
-                    watcher.transactionAdmitted(txs.get(i));
-                }
+                announceAdmitted(txs.get(i));
             }
         }
         return failures;
+    }
+
+    /** Tells the watchers (the network's relay) of a transaction the mempool now holds. */
+    private void announceAdmitted(Transaction tx) {
+        for (LedgerWatcher watcher : watchers) {
+            watcher.transactionAdmitted(tx);
+        }
     }
 
     @Override

@@ -169,7 +169,7 @@ public final class Mempool implements ChainListener {
         List<DurablePool.Group> groups = new ArrayList<>(txs.size());
         for (Transaction tx : txs) {
             try {
-                groups.add(enter(tx, null));
+                groups.add(enterChecked(tx, null));
                 failures.add(null);
             } catch (ChainException e) {
                 groups.add(null);
@@ -240,6 +240,11 @@ public final class Mempool implements ChainListener {
      */
     private DurablePool.Group enter(Transaction tx, DurablePool.Group stored) throws ChainException {
         rules.checkStateless(tx);
+        return enterChecked(tx, stored);
+    }
+
+    /** {@link #enter} for a transaction whose stateless checks passed already. */
+    private DurablePool.Group enterChecked(Transaction tx, DurablePool.Group stored) throws ChainException {
         Outcome outcome = chain.read(state -> locked(shape.readLock(), () -> insert(tx, state, stored, false)));
         if (outcome == Outcome.FULL) {
             // only now may another sender's transaction go: that needs every line held still
