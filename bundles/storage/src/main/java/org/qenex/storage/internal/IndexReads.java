@@ -37,11 +37,11 @@ final class IndexReads {
         try {
             byte[] value = cache.get(cacheKey);
             if (value == null) {
-                byte[] stored = ns.map.get(key);
-                if (stored == null) {
+                byte[] held = ns.map.get(key);
+                if (held == null) {
                     return null;
                 }
-                value = StoredValues.decode(stored);
+                value = StoredValues.decode(ns.stored(held));
                 cache.put(cacheKey, value);
             }
             return value;
@@ -56,7 +56,7 @@ final class IndexReads {
         long stamp = visibility.readLock();
         try {
             for (Map.Entry<byte[], byte[]> e : slice(ns, from, to).entrySet()) {
-                out.add(new byte[][] {e.getKey(), StoredValues.decode(e.getValue())});
+                out.add(new byte[][] {e.getKey(), StoredValues.decode(ns.stored(e.getValue()))});
                 if (out.size() >= limit) {
                     break;
                 }

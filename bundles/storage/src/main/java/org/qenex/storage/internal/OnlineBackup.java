@@ -2,8 +2,12 @@ package org.qenex.storage.internal;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.qenex.api.health.HealthStatus;
@@ -15,6 +19,7 @@ import org.qenex.storage.internal.backup.BackupArchive;
 import org.qenex.storage.internal.backup.BackupCatalog;
 import org.qenex.storage.internal.index.IndexWriter;
 import org.qenex.storage.internal.index.IndexWriter.NamespaceState;
+import org.qenex.storage.internal.index.OutOfNodeValues;
 import org.qenex.storage.internal.journal.Journal;
 
 /**
@@ -66,7 +71,7 @@ final class OnlineBackup {
             BackupInfo info;
             try (BackupArchive.Writer archive = BackupArchive.create(catalog.dir())) {
                 for (int i = 0; i < namespaces.size(); i++) {
-                    archive.namespace(namespaces.get(i).name, compressions.get(i), namespaces.get(i).map.entrySet().iterator());
+                    archive.namespace(namespaces.get(i).name, compressions.get(i), storedEntries(namespaces.get(i)));
                 }
                 long end;
                 long endTime;
@@ -127,5 +132,50 @@ final class OnlineBackup {
 
     private static long oldestPosition(List<BackupInfo> backups) {
         return backups.isEmpty() ? 0 : backups.get(0).position();
+    }
+
+    /**
+     * A namespace's entries with their stored forms, read while records are applied. A value kept
+     * in a record of its own is read under the apply lock, as the key holds it then: the record the
+     * iterator saw may have been freed by a later write, which the backup's journal part carries.
+     * A key deleted meanwhile is left out; the journal part deletes it anyway.
+     */
+    private Iterator<Map.Entry<byte[], byte[]>> storedEntries(NamespaceState ns) {
+        Iterator<Map.Entry<byte[], byte[]>> held = ns.map.entrySet().iterator();
+        return new Iterator<>() {
+            private Map.Entry<byte[], byte[]> next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && held.hasNext()) {
+                    Map.Entry<byte[], byte[]> e = held.next();
+                    byte[] stored = OutOfNodeValues.isReference(e.getValue()) ? storedNow(ns, e.getKey()) : e.getValue();
+                    if (stored != null) {
+                        next = new AbstractMap.SimpleImmutableEntry<>(e.getKey(), stored);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Map.Entry<byte[], byte[]> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<byte[], byte[]> e = next;
+                next = null;
+                return e;
+            }
+        };
+    }
+
+    private byte[] storedNow(NamespaceState ns, byte[] key) {
+        applyLock.lock();
+        try {
+            byte[] held = ns.map.get(key);
+            return held == null ? null : ns.stored(held);
+        } finally {
+            applyLock.unlock();
+        }
     }
 }

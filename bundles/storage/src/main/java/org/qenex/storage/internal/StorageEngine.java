@@ -310,6 +310,11 @@ public final class StorageEngine implements Store, Closeable {
         return applyLock;
     }
 
+    /** The index as records are applied to it (for tests that look at what its nodes hold). */
+    IndexWriter indexWriter() {
+        return writer;
+    }
+
     /** The journal's oldest record still kept (for tests and diagnostics). */
     long journalFirstSequence() {
         return journal.firstSequence();

@@ -23,18 +23,26 @@ public final class IndexWriter {
     public static final class NamespaceState {
         public final String name;
         public final int id;
+        /** Keys and values as the nodes hold them: {@link #stored} gives a value's stored form. */
         public final BTreeMap<byte[], byte[]> map;
+        private final OutOfNodeValues values;
         volatile Compression compression;
         long entries;
         long keyBytes;
         long valueBytes;
         long storedBytes;
 
-        NamespaceState(String name, int id, BTreeMap<byte[], byte[]> map, Compression compression) {
+        NamespaceState(String name, int id, BTreeMap<byte[], byte[]> map, OutOfNodeValues values, Compression compression) {
             this.name = name;
             this.id = id;
             this.map = map;
+            this.values = values;
             this.compression = compression;
+        }
+
+        /** The stored form of a value as {@link #map} holds it. */
+        public byte[] stored(byte[] held) {
+            return values.resolve(held);
         }
 
         public Compression compression() {
@@ -96,7 +104,7 @@ public final class IndexWriter {
     /** The namespace, created with {@code compression} if missing, else switched to it. */
     public NamespaceState define(String name, Compression compression) {
         NamespaceState ns = namespaces.computeIfAbsent(name,
-                n -> new NamespaceState(n, IDS.incrementAndGet(), index.map(n), compression));
+                n -> new NamespaceState(n, IDS.incrementAndGet(), index.map(n), index.values(), compression));
         ns.compression = compression;
         return ns;
     }
@@ -137,13 +145,14 @@ public final class IndexWriter {
     private void drop(String name) {
         NamespaceState ns = namespaces.remove(name);
         if (ns != null) {
+            ns.map.values().forEach(ns.values::release);
             ns.map.clear();
         }
     }
 
     /** Writes a value in its stored form, keeping figures (used by apply and by backup import). */
     public void putStored(NamespaceState ns, byte[] key, byte[] stored) {
-        byte[] old = ns.map.put(key, stored);
+        byte[] old = ns.map.put(key, ns.values.place(stored));
         if (old != null) {
             forget(ns, key, old);
         }
@@ -159,11 +168,13 @@ public final class IndexWriter {
         this.time = time;
     }
 
+    /** Takes a removed or replaced value (as the node held it) out of the figures and frees its record. */
     private static void forget(NamespaceState ns, byte[] key, byte[] old) {
+        ns.values.release(old);
         ns.entries--;
         ns.keyBytes -= key.length;
-        ns.valueBytes -= StoredValues.rawLength(old);
-        ns.storedBytes -= old.length;
+        ns.valueBytes -= OutOfNodeValues.rawLength(old);
+        ns.storedBytes -= OutOfNodeValues.storedLength(old);
     }
 
     private NamespaceState require(String name) {

@@ -35,6 +35,7 @@ public final class MapIndex implements Closeable {
     private final Path dir;
     private final DB db;
     private final HTreeMap<String, byte[]> meta;
+    private final OutOfNodeValues values;
     private final Map<String, BTreeMap<byte[], byte[]>> maps = new ConcurrentHashMap<>();
     private final boolean closedCleanly;
 
@@ -43,6 +44,7 @@ public final class MapIndex implements Closeable {
         this.db = db;
         this.closedCleanly = closedCleanly;
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
+        this.values = new OutOfNodeValues(db.getStore());
     }
 
     /**
@@ -79,7 +81,12 @@ public final class MapIndex implements Closeable {
         return bytes == null ? IndexState.empty() : IndexState.decode(bytes);
     }
 
-    /** The map of one namespace, created if missing. */
+    /** Where the namespaces' large values are kept (see {@link OutOfNodeValues}). */
+    public OutOfNodeValues values() {
+        return values;
+    }
+
+    /** The map of one namespace, created if missing; its values are as {@link OutOfNodeValues} holds them. */
     public BTreeMap<byte[], byte[]> map(String namespace) {
         return maps.computeIfAbsent(namespace, n -> db.treeMap(MAP_PREFIX + n, Serializer.BYTE_ARRAY, Serializer.BYTE_ARRAY)
                 .createOrOpen());
@@ -116,10 +123,11 @@ public final class MapIndex implements Closeable {
                 if ((entries & 1023) == 0 && cancelled.getAsBoolean()) {
                     return "verification cancelled";
                 }
-                byte[] stored = e.getValue();
+                byte[] stored;
                 try {
+                    stored = values.resolve(e.getValue());
                     valueBytes += StoredValues.rawLength(stored);
-                } catch (IllegalArgumentException bad) {
+                } catch (IllegalArgumentException | IllegalStateException bad) {
                     return "malformed value in namespace " + figures.name() + ": " + bad.getMessage();
                 }
                 keyBytes += key.length;

@@ -23,7 +23,11 @@ import org.qenex.storage.internal.StorageEngine;
  * incompressible block of {@code bench.blockTxs} x 150 bytes, an index entry per transaction, 1,500
  * tree nodes, and, unless {@code bench.deletes=false}, the deletes of the admitted keys). Reports
  * the admissions' commit latency apart for those that began while a block's commit was running
- * and the rest, and the block commits' own times.
+ * and the rest, the block commits' own times, how long after its commit a block can be read (a
+ * read waits until the index has the batch: the apply), a read of an earlier block, and the
+ * process's CPU time over the run. Before the run, {@code bench.preloadBlocks} (64) blocks of the same
+ * size are stored, as a node that has been running holds them (the store's B-tree nodes then hold
+ * many blocks, or references to them).
  *
  * <pre>
  * mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
@@ -42,6 +46,7 @@ public final class BlockBesideAdmissionsBench {
         int blockMillis = Integer.getInteger("bench.blockMillis", 5000);
         int blockTxs = Integer.getInteger("bench.blockTxs", 5000);
         boolean deletes = Boolean.parseBoolean(System.getProperty("bench.deletes", "true"));
+        int preloadBlocks = Integer.getInteger("bench.preloadBlocks", 64);
         Path dir = Files.createTempDirectory("qenex-block-bench");
         StorageEngine store = StorageEngine.open(EngineSettings.defaults(dir).withDiskLowBytes(0), (s, c, a, o) -> { });
         try {
@@ -49,6 +54,19 @@ public final class BlockBesideAdmissionsBench {
             Namespace<byte[], byte[]> blocks = store.namespace("chain.blocks", Compression.NONE, Codecs.BYTES, Codecs.BYTES);
             Namespace<byte[], byte[]> txs = store.namespace("chain.txs", Compression.NONE, Codecs.BYTES, Codecs.BYTES);
             Namespace<byte[], byte[]> tree = store.namespace("chain.tree", Compression.NONE, Codecs.BYTES, Codecs.BYTES);
+            List<byte[]> blockHashes = new ArrayList<>();
+            long preloadStart = System.nanoTime();
+            for (int i = 0; i < preloadBlocks; i++) {
+                byte[] block = new byte[blockTxs * 150];
+                ThreadLocalRandom.current().nextBytes(block);
+                byte[] hash = BenchData.randomKey();
+                store.batch().put(blocks, hash, block).commit();
+                blockHashes.add(hash);
+            }
+            if (!blockHashes.isEmpty()) {
+                blocks.get(blockHashes.get(blockHashes.size() - 1)).orElseThrow(); // a read: waits until the preload is applied
+            }
+            System.out.printf("preloaded %d blocks in %.1f s%n", preloadBlocks, (System.nanoTime() - preloadStart) / 1e9);
             ConcurrentLinkedQueue<byte[]> admitted = new ConcurrentLinkedQueue<>();
             List<List<Sample>> perThread = new ArrayList<>();
             long start = System.nanoTime();
@@ -80,7 +98,10 @@ public final class BlockBesideAdmissionsBench {
                 thread.start();
             }
             List<Long> blockNanos = new ArrayList<>();
+            List<Long> readableNanos = new ArrayList<>();
+            List<Long> earlierReadNanos = new ArrayList<>();
             List<long[]> blockSpans = new ArrayList<>();
+            long cpuStart = processCpuNanos();
             long nextBlock = start + TimeUnit.MILLISECONDS.toNanos(blockMillis);
             while (nextBlock < end) {
                 sleepNanos(nextBlock - System.nanoTime());
@@ -108,12 +129,26 @@ public final class BlockBesideAdmissionsBench {
                 long took = System.nanoTime() - began;
                 blockNanos.add(took);
                 blockSpans.add(new long[] {began - start, began - start + took});
-                System.out.printf("block of %d ops committed in %.1f ms%n", batch.size(), took / 1e6);
+                blocks.get(hash).orElseThrow();
+                long readable = System.nanoTime() - began - took;
+                readableNanos.add(readable);
+                long earlierNanos = -1;
+                if (!blockHashes.isEmpty()) {
+                    byte[] earlier = blockHashes.get(ThreadLocalRandom.current().nextInt(blockHashes.size()));
+                    long readBegan = System.nanoTime();
+                    blocks.get(earlier).orElseThrow();
+                    earlierNanos = System.nanoTime() - readBegan;
+                    earlierReadNanos.add(earlierNanos);
+                }
+                blockHashes.add(hash);
+                System.out.printf("block of %d ops committed in %.1f ms, readable %.1f ms later; an earlier block read in %.1f ms%n",
+                        batch.size(), took / 1e6, readable / 1e6, earlierNanos / 1e6);
                 nextBlock += TimeUnit.MILLISECONDS.toNanos(blockMillis);
             }
             for (Thread t : running) {
                 t.join();
             }
+            long cpuNanos = processCpuNanos() - cpuStart;
             List<Long> during = new ArrayList<>();
             List<Long> apart = new ArrayList<>();
             List<Long> all = new ArrayList<>();
@@ -127,8 +162,10 @@ public final class BlockBesideAdmissionsBench {
                     (overlaps ? during : apart).add(s.nanos());
                 }
             }
-            System.out.printf("admissions: %s%n  overlapping a block's commit: %s%n  the rest: %s%nblock commits: %s%n",
-                    summary(all), summary(during), summary(apart), summary(blockNanos));
+            System.out.printf("admissions: %s%n  overlapping a block's commit: %s%n  the rest: %s%nblock commits: %s%n"
+                    + "block readable after its commit: %s%nan earlier block read: %s%nprocess CPU from the first block on: %.1f s%n",
+                    summary(all), summary(during), summary(apart), summary(blockNanos), summary(readableNanos),
+                    summary(earlierReadNanos), cpuNanos / 1e9);
         } finally {
             store.close();
             try (var files = Files.walk(dir)) {
@@ -144,6 +181,11 @@ public final class BlockBesideAdmissionsBench {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format("n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", sorted.length, sorted[sorted.length / 2] / 1e6,
                 sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void sleepNanos(long nanos) {
