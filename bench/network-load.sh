@@ -12,7 +12,11 @@
 # "All transfers confirmed on every node" = chain-load's PASS on node a (every accepted transfer in a
 # block) + the same chain on b and c.
 #
-# Usage: [BATCH=200] bench/network-load.sh [RATE] [SECONDS] [SENDERS]       (defaults 1000 60 100)
+# Usage: [BATCH=200] [WARMUP=30] bench/network-load.sh [RATE] [SECONDS] [SENDERS]       (defaults 1000 60 100)
+# WARMUP (seconds, default 0): the load runs WARMUP s longer, at the same rate, before the measured
+# SECONDS; the blocks stamped in the warm-up are reported apart (the nodes' JIT compiles the hot paths
+# in those first seconds) and not counted in the propagation percentiles; the CPU split starts after it.
+# Every transfer, warm-up included, must be accepted and confirmed.
 # BATCH (passed on to chain-load.sh): the transfers go in batches of up to BATCH per request
 # (POST /api/v1/chain/transactions/batch), as an exchange would send them; unset, one request each.
 # Environment: QENEX_DIST (the tar.gz; default karaf-distribution/target/qenex-distribution-*.tar.gz),
@@ -29,6 +33,7 @@ set -euo pipefail
 RATE="${1:-1000}"
 SECONDS_TO_RUN="${2:-60}"
 SENDERS="${3:-100}"
+WARMUP="${WARMUP:-0}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIST="${QENEX_DIST:-$(ls "$ROOT"/karaf-distribution/target/qenex-distribution-*.tar.gz 2>/dev/null | head -1)}"
 [[ -f "$DIST" ]] || { echo "no distribution: build it (mvn -B install -DskipTests) or set QENEX_DIST" >&2; exit 2; }
@@ -151,7 +156,7 @@ NODES=""
 for i in 0 1 2; do
   NODES="${NODES:+$NODES,}${NAMES[$i]}|https://127.0.0.1:$(rest_port "$i")|$(home "${NAMES[$i]}")/data/qenex/tls/node-cert.pem|admin|${PASSWORDS[$i]}"
 done
-NODES="$NODES" STOP="$STOP" INTERVAL_MS="$INTERVAL" java -Xmx256m -XX:+UseSerialGC "$ROOT/bench/network-propagation.java" \
+NODES="$NODES" STOP="$STOP" INTERVAL_MS="$INTERVAL" WARMUP_MS=$((WARMUP * 1000)) TRACE="$WORK/trace.txt" java -Xmx256m -XX:+UseSerialGC "$ROOT/bench/network-propagation.java" \
   > "$WORK/monitor.out" 2>&1 &
 MONITOR=$!
 PIDS+=("$MONITOR")
@@ -163,10 +168,10 @@ JVMS=""
 for n in a b c; do JVMS="$JVMS $n=$(pgrep -f "karaf.home=$(home "$n")" | head -1)"; done
 (
   until grep -q "^sending" "$WORK/chain-load.out" 2>/dev/null; do sleep 0.5; done
-  sleep 5
+  sleep $((WARMUP > 0 ? WARMUP : 5))
   generator="gen=$(pgrep -f "ChainLoad.java $RATE" | head -1)"
   python3 "$ROOT/bench/network-cpu.py" snap "$WORK/cpu-before.json" $JVMS "$generator"
-  sleep $((SECONDS_TO_RUN > 10 ? SECONDS_TO_RUN - 10 : 1))
+  sleep $((WARMUP > 0 ? SECONDS_TO_RUN - 5 : SECONDS_TO_RUN > 10 ? SECONDS_TO_RUN - 10 : 1))
   python3 "$ROOT/bench/network-cpu.py" snap "$WORK/cpu-after.json" $JVMS "$generator"
 ) &
 CPU_SPLIT=$!
@@ -175,7 +180,7 @@ PIDS+=("$CPU_SPLIT")
 status=0
 QENEX_LOAD_TRACE="$WORK/trace.txt" KARAF_HOME="$(home a)" QENEX_URL="https://127.0.0.1:$(rest_port 0)" QENEX_CACERT="$(home a)/data/qenex/tls/node-cert.pem" \
   QENEX_USER=admin QENEX_PASSWORD="${PASSWORDS[0]}" QENEX_WALLET=funder QENEX_WALLET_PASSPHRASE="$PASSPHRASE" \
-  "$ROOT/bench/chain-load.sh" "$RATE" "$SECONDS_TO_RUN" "$SENDERS" > >(tee "$WORK/chain-load.out") 2>&1 || status=$?
+  "$ROOT/bench/chain-load.sh" "$RATE" $((WARMUP + SECONDS_TO_RUN)) "$SENDERS" > >(tee "$WORK/chain-load.out") 2>&1 || status=$?
 touch "$STOP"
 for n in ${QENEX_JFR:-}; do jcmd "$(node_pid "$n")" JFR.dump name=load filename="$WORK/$n.jfr" >/dev/null && echo "JFR of $n: $WORK/$n.jfr"; done
 wait "$MONITOR" || status=$?

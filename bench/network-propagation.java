@@ -33,7 +33,9 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * Environment: NODES (comma-separated {@code name|https-url|cacert-pem|user|password}), STOP (a
  * path), INTERVAL_MS, LOADED_MIN_TX (a block with at least this many transactions counts as
- * "under load"; default 100).
+ * "under load"; default 100), WARMUP_MS and TRACE (with WARMUP_MS > 0: blocks stamped within WARMUP_MS
+ * of the sending's start, the first line {@code # start EPOCH_MS} of chain-load's TRACE file, are the
+ * warm-up, reported apart and not counted in the percentiles that decide PASS).
  */
 class NetworkPropagation {
 
@@ -56,6 +58,7 @@ class NetworkPropagation {
         Path stop = Path.of(System.getenv("STOP"));
         long interval = Long.parseLong(System.getenv().getOrDefault("INTERVAL_MS", "5000"));
         int loadedMin = Integer.parseInt(System.getenv().getOrDefault("LOADED_MIN_TX", "100"));
+        long warmupMillis = Long.parseLong(System.getenv().getOrDefault("WARMUP_MS", "0"));
         // hash -> node name -> what that node's stream said, and when it arrived here
         Map<String, Map<String, Seen>> blocks = new ConcurrentHashMap<>();
         Map<String, String> problems = new ConcurrentHashMap<>();
@@ -77,6 +80,7 @@ class NetworkPropagation {
             Thread.sleep(200);
         }
         Thread.sleep(2 * interval);
+        long measuredFrom = warmupMillis <= 0 ? Long.MIN_VALUE : sendingStart(Path.of(System.getenv("TRACE"))) + warmupMillis;
 
         // the chains: the same block at the lowest head on every node
         long common = Long.MAX_VALUE;
@@ -93,6 +97,7 @@ class NetworkPropagation {
         }
 
         List<Long> toAll = new ArrayList<>(), toAllLoaded = new ArrayList<>(), perNode = new ArrayList<>(), sinceStamp = new ArrayList<>();
+        List<Long> warmupLoaded = new ArrayList<>();
         Map<String, Long> txPerNode = new TreeMap<>();
         int incomplete = 0, loaded = 0;
         for (Map.Entry<String, Map<String, Seen>> e : blocks.entrySet()) {
@@ -109,6 +114,12 @@ class NetworkPropagation {
             }
             long first = at.values().stream().mapToLong(Seen::arrivalMillis).min().orElseThrow();
             long last = at.values().stream().mapToLong(Seen::arrivalMillis).max().orElseThrow();
+            if (any.timeMillis() < measuredFrom) {
+                if (any.transactions() >= loadedMin) {
+                    warmupLoaded.add(last - first);
+                }
+                continue;
+            }
             // every arrival but the first (the producer's)
             at.values().stream().mapToLong(Seen::arrivalMillis).sorted().skip(1).forEach(t -> perNode.add(t - first));
             toAll.add(last - first);
@@ -135,8 +146,12 @@ class NetworkPropagation {
                     System.out.println(line);
                 });
         System.out.println("---- network-load propagation report ----");
-        System.out.printf("blocks up to height %d seen by every node: %d (with >= %d transactions: %d); seen by some nodes only (branches that lost fork choice): %d%n",
-                common, toAll.size(), loadedMin, loaded, incomplete);
+        if (warmupMillis > 0) {
+            System.out.printf("warm-up: the blocks stamped in the first %d ms of the sending, not counted below: %s with >= %d transactions: %s%n",
+                    warmupMillis, warmupLoaded.size(), loadedMin, summary(warmupLoaded));
+        }
+        System.out.printf("blocks up to height %d seen by every node%s: %d (with >= %d transactions: %d); seen by some nodes only (branches that lost fork choice): %d%n",
+                common, warmupMillis > 0 ? " after the warm-up" : "", toAll.size(), loadedMin, loaded, incomplete);
         System.out.printf("propagation to every node (last arrival - first), all blocks: %s%n", summary(toAll));
         System.out.printf("propagation to every node, blocks with >= %d transactions: %s%n", loadedMin, summary(toAllLoaded));
         System.out.printf("per receiving node (each arrival after the first): %s%n", summary(perNode));
@@ -176,6 +191,15 @@ class NetworkPropagation {
         } catch (RuntimeException e) {
             problems.put(node.name(), e.toString());
         }
+    }
+
+    /** The sending's start: chain-load's trace begins with {@code # start EPOCH_MS}. */
+    static long sendingStart(Path trace) throws java.io.IOException {
+        String first = Files.readAllLines(trace).get(0);
+        if (!first.startsWith("# start ")) {
+            throw new IllegalStateException(trace + " does not begin with '# start': " + first);
+        }
+        return Long.parseLong(first.substring(8).split(" ")[0]);
     }
 
     static String summary(List<Long> values) {
