@@ -168,17 +168,27 @@ public class LoginGuardTest {
                 ? Optional.of(new Caller(user, Set.of("viewer"))) : Optional.empty();
         LoginGuard guard = new LoginGuard(karafLike, "alice"::equals,
                 TestConfig.with(Map.of("userFreeFailures", 100, "addressFreeFailures", 100)), realmHash, clock, new FailureLog(clock, line -> { }, 1, 1));
-        // Interleaved, so that the load of a shared machine hits both alike.
-        long[] known = new long[9];
-        long[] unknown = new long[9];
+        // Untimed rounds first: the JIT compiles the hash while they run, not during the timed ones.
+        for (int i = 0; i < 3; i++) {
+            guard.login("alice", "wrong-password", "10.0.0.1");
+            guard.login("nobody", "wrong-password", "10.0.0.1");
+        }
+        // Interleaved, the order alternating, so that the load of a shared machine hits both alike.
+        long[] known = new long[15];
+        long[] unknown = new long[15];
         for (int i = 0; i < known.length; i++) {
-            known[i] = time(() -> guard.login("alice", "wrong-password", "10.0.0.1"));
-            unknown[i] = time(() -> guard.login("nobody", "wrong-password", "10.0.0.1"));
+            if (i % 2 == 0) {
+                known[i] = time(() -> guard.login("alice", "wrong-password", "10.0.0.1"));
+                unknown[i] = time(() -> guard.login("nobody", "wrong-password", "10.0.0.1"));
+            } else {
+                unknown[i] = time(() -> guard.login("nobody", "wrong-password", "10.0.0.1"));
+                known[i] = time(() -> guard.login("alice", "wrong-password", "10.0.0.1"));
+            }
         }
         Arrays.sort(known);
         Arrays.sort(unknown);
-        double ratio = (double) unknown[4] / known[4];
-        assertTrue("median unknown " + unknown[4] / 1_000_000 + " ms vs known " + known[4] / 1_000_000 + " ms",
+        double ratio = (double) unknown[7] / known[7];
+        assertTrue("median unknown " + unknown[7] / 1_000_000 + " ms vs known " + known[7] / 1_000_000 + " ms",
                 ratio > 0.5 && ratio < 2);
     }
 

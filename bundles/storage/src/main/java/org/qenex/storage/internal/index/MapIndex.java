@@ -127,7 +127,7 @@ public final class MapIndex implements Closeable {
                 try {
                     stored = values.resolve(e.getValue());
                     valueBytes += StoredValues.rawLength(stored);
-                } catch (IllegalArgumentException | IllegalStateException bad) {
+                } catch (RuntimeException bad) { // a malformed stored form, or a reference to a record MapDB cannot give back
                     return "malformed value in namespace " + figures.name() + ": " + bad.getMessage();
                 }
                 keyBytes += key.length;
