@@ -37,7 +37,9 @@ public final class QenexTopics {
      * On a {@link #BLOCK} event: the block's transactions, in block order, as an unmodifiable
      * {@code List<Map<String, Object>>}; each map has exactly the properties of that transaction's
      * {@link #TRANSACTION} event. Its elements are made when read, so a handler that ignores the
-     * property costs nothing.
+     * property costs nothing, and the list does not keep its block in memory (it reads the block
+     * back from the chain when asked after the block was collected), so a handler may keep the
+     * event: the web console's Events tab keeps the last 250.
      *
      * <p>Why: the chain posts the {@link #TRANSACTION} events only while an {@code EventHandler}
      * service subscribes to that topic by its name, {@code org/qenex/chain/*} or {@code org/qenex/*}

@@ -1,13 +1,16 @@
 package org.qenex.chain.internal;
 
+import java.lang.ref.WeakReference;
 import java.util.AbstractList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -40,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * says some handler subscribes to that topic: one EventAdmin event per transfer, delivered to no
  * one, cost each node of a 3-node network about a tenth of a core at 1,000 transfers a second
  * (docs/network.md, "The CPU budget of 1,000 transfers a second").
+ *
+ * <p>That list holds its block only weakly, and reads it back from the chain by hash once it is
+ * gone: a handler that keeps events keeps their blocks otherwise. The web console's Events tab
+ * keeps the last 250 events of every topic, so it kept the last 250 blocks with every transaction
+ * decoded: at 1,000 transfers a second some 250 MB of a 512 MB heap after five minutes (a heap
+ * histogram of a node under {@code bench/network-load.sh}: 292,000 live {@code Transaction}s), and
+ * the heap would have run out within minutes more.
  */
 final class BlockEvents implements ChainListener {
 
@@ -49,24 +59,28 @@ final class BlockEvents implements ChainListener {
     private final LongSupplier importNanos;
     private final Executor poster;
     private final BooleanSupplier transactionListeners;
+    private final Function<byte[], Optional<Block>> blocks;
 
-    /** Posting on the chain writer's thread, every transaction event too, for tests. */
-    BlockEvents(Supplier<EventAdmin> eventAdmin) {
-        this(eventAdmin, () -> -1, Runnable::run, () -> true);
+    /** Posting on the chain writer's thread, every transaction event too, for tests; blocks read back from {@code blocks}. */
+    BlockEvents(Supplier<EventAdmin> eventAdmin, Function<byte[], Optional<Block>> blocks) {
+        this(eventAdmin, () -> -1, Runnable::run, () -> true, blocks);
     }
 
     /**
      * {@code importNanos}: how long the block being connected now took to import, or -1 (see
      * {@code Blockchain.importElapsedNanos}); {@code poster}: runs the posting of each head change,
      * one at a time in the order given (a single thread); {@code transactionListeners}: whether
-     * some handler subscribes to {@link QenexTopics#TRANSACTION} now (asked once per head change).
+     * some handler subscribes to {@link QenexTopics#TRANSACTION} now (asked once per head change);
+     * {@code blocks}: a stored block by hash, for the {@link QenexTopics#CONFIRMED} lists whose block
+     * was collected.
      */
     BlockEvents(Supplier<EventAdmin> eventAdmin, LongSupplier importNanos, Executor poster,
-            BooleanSupplier transactionListeners) {
+            BooleanSupplier transactionListeners, Function<byte[], Optional<Block>> blocks) {
         this.eventAdmin = eventAdmin;
         this.importNanos = importNanos;
         this.poster = poster;
         this.transactionListeners = transactionListeners;
+        this.blocks = blocks;
     }
 
     @Override
@@ -91,7 +105,7 @@ final class BlockEvents implements ChainListener {
         // Only the last block connected is the one just taken: a reorganisation's others were stored earlier.
         for (int i = 0; i < connected.size(); i++) {
             Block block = connected.get(i);
-            events.postEvent(of(block, i == connected.size() - 1 ? took : -1));
+            events.postEvent(of(block, i == connected.size() - 1 ? took : -1, blocks));
             if (eachTransaction) {
                 String hash = block.hashHex();
                 for (Transaction transaction : block.transactions()) {
@@ -101,7 +115,7 @@ final class BlockEvents implements ChainListener {
         }
     }
 
-    static Event of(Block block, long importNanos) {
+    static Event of(Block block, long importNanos, Function<byte[], Optional<Block>> blocks) {
         long minted = 0;
         for (MintEntry mint : block.mints()) {
             minted += mint.reward();
@@ -112,7 +126,7 @@ final class BlockEvents implements ChainListener {
                 QenexTopics.TIME, block.header().timestampMillis(),
                 QenexTopics.TRANSACTIONS, block.transactions().size(),
                 QenexTopics.MINTED, minted,
-                QenexTopics.CONFIRMED, new Confirmed(block)));
+                QenexTopics.CONFIRMED, new Confirmed(block, blocks)));
         if (importNanos >= 0) {
             properties.put(QenexTopics.IMPORT_NANOS, importNanos);
         }
@@ -135,25 +149,52 @@ final class BlockEvents implements ChainListener {
                 QenexTopics.AMOUNT, transaction.amount());
     }
 
-    /** A block's transactions as the properties of their events, each made when read ({@link QenexTopics#CONFIRMED}). */
-    private static final class Confirmed extends AbstractList<Map<String, Object>> implements RandomAccess {
+    /**
+     * A block's transactions as the properties of their events, each made when read
+     * ({@link QenexTopics#CONFIRMED}). Holds the block weakly; once it is collected, the first read
+     * loads it again by hash (one store read for the whole list while it stays reachable).
+     */
+    static final class Confirmed extends AbstractList<Map<String, Object>> implements RandomAccess {
 
-        private final Block block;
+        private final byte[] blockHash;
         private final String hash;
+        private final long height;
+        private final int size;
+        private final Function<byte[], Optional<Block>> blocks;
+        private volatile WeakReference<Block> block;
 
-        Confirmed(Block block) {
-            this.block = block;
+        Confirmed(Block block, Function<byte[], Optional<Block>> blocks) {
+            this.blockHash = block.hash();
             this.hash = block.hashHex();
+            this.height = block.height();
+            this.size = block.transactions().size();
+            this.blocks = blocks;
+            this.block = new WeakReference<>(block);
         }
 
         @Override
         public Map<String, Object> get(int index) {
-            return properties(block.transactions().get(index), block.height(), hash);
+            return properties(block().transactions().get(index), height, hash);
         }
 
         @Override
         public int size() {
-            return block.transactions().size();
+            return size;
+        }
+
+        /** Whether the block is still in memory (for tests). */
+        boolean holdsBlock() {
+            return block.get() != null;
+        }
+
+        private Block block() {
+            Block held = block.get();
+            if (held == null) {
+                held = blocks.apply(blockHash)
+                        .orElseThrow(() -> new IllegalStateException("block " + hash + " is no longer stored"));
+                block = new WeakReference<>(held);
+            }
+            return held;
         }
     }
 }

@@ -203,7 +203,7 @@ public final class ChainNode implements Ledger, ChainView, HealthCheck {
             return thread;
         });
         chain.addListener(new BlockEvents(() -> eventAdmin, chain::importElapsedNanos, eventPoster,
-                () -> !transactionHandlers.isEmpty()));
+                () -> !transactionHandlers.isEmpty(), chain::block));
         LOG.info("chain {}: {}", params.chainId(), note);
         if (note.contains("rebuilt") || note.contains("interrupted")) {
             IncidentLog log = incidents;

@@ -27,7 +27,7 @@ public class BlockEventsTest {
     public void everyConnectedBlockIsPostedWithWhatItMinted() throws Exception {
         RecordingEventAdmin recorder = new RecordingEventAdmin("events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        node.chain().addListener(new BlockEvents(() -> recorder));
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::block));
         KeyPair contributor = TestChain.key(10);
         Block first = node.produceBlock(List.of(TestChain.proof(contributor, 10_000, "one")));
         Block second = node.produceBlock(List.of());
@@ -48,7 +48,7 @@ public class BlockEventsTest {
     public void aBlockTheNodeJustMadeCarriesItsImportTimeAndNoOtherDoes() throws Exception {
         RecordingEventAdmin recorder = new RecordingEventAdmin("events from under the chain's lock must be asynchronous");
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, Runnable::run, () -> true));
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, Runnable::run, () -> true, node.chain()::block));
         node.produceBlock(List.of());
 
         assertEquals(1, recorder.posted().size());
@@ -65,7 +65,7 @@ public class BlockEventsTest {
         ChainNode node = funded.node();
         KeyPair alice = funded.alice();
         KeyPair bob = funded.bob();
-        node.chain().addListener(new BlockEvents(() -> recorder));
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::block));
         long fee = node.parameters().minFee();
         Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1_000_000, fee, 0);
         Transaction adoption = TransactionCodec.setParent(TestChain.CHAIN_ID, bob, alice, fee, 0);
@@ -98,7 +98,7 @@ public class BlockEventsTest {
         KeyPair alice = TestChain.key(10);
         node.produceBlock(List.of(TestChain.proof(alice, 10_000, "one")));
         List<Runnable> queued = new ArrayList<>();
-        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, queued::add, () -> true));
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::importElapsedNanos, queued::add, () -> true, node.chain()::block));
         Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, alice, TestChain.key(11).account(), 1_000,
                 node.parameters().minFee(), 0);
         node.submit(transfer.encoded());
@@ -128,7 +128,7 @@ public class BlockEventsTest {
         Funded funded = funded();
         ChainNode node = funded.node();
         boolean[] handlers = {false};
-        node.chain().addListener(new BlockEvents(() -> recorder, () -> -1, Runnable::run, () -> handlers[0]));
+        node.chain().addListener(new BlockEvents(() -> recorder, () -> -1, Runnable::run, () -> handlers[0], node.chain()::block));
         long fee = node.parameters().minFee();
         Transaction first = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 1_000, fee, 0);
         Transaction second = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 2_000, fee, 1);
@@ -181,9 +181,35 @@ public class BlockEventsTest {
     }
 
     @Test
+    public void aKeptBlockEventDoesNotKeepItsBlockAndStillGivesItsTransactions() throws Exception {
+        // a handler that keeps events (the web console's Events tab keeps 250) must not keep their blocks
+        RecordingEventAdmin recorder = new RecordingEventAdmin("events must be asynchronous");
+        Funded funded = funded();
+        ChainNode node = funded.node();
+        node.chain().addListener(new BlockEvents(() -> recorder, node.chain()::block));
+        Transaction transfer = TransactionCodec.transfer(TestChain.CHAIN_ID, funded.alice(), funded.bob().account(), 5_000,
+                node.parameters().minFee(), 0);
+        node.submit(transfer.encoded());
+        node.produceBlock(List.of());
+        node.produceBlock(List.of()); // the carrying block is no longer the head
+
+        Event kept = recorder.on(QenexTopics.BLOCK).get(0);
+        BlockEvents.Confirmed confirmed = (BlockEvents.Confirmed) kept.getProperty(QenexTopics.CONFIRMED);
+        for (int i = 0; i < 100 && confirmed.holdsBlock(); i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertFalse("the event still holds its block in memory", confirmed.holdsBlock());
+        assertEquals(1, confirmed.size());
+        assertEquals("read back from the chain by hash", transfer.idHex(), confirmed.get(0).get(QenexTopics.ID));
+        assertEquals(funded.bob().account().address(), confirmed.get(0).get(QenexTopics.TO));
+        assertTrue(confirmed.holdsBlock());
+    }
+
+    @Test
     public void withoutEventAdminNothingFails() throws Exception {
         ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
-        node.chain().addListener(new BlockEvents(() -> null));
+        node.chain().addListener(new BlockEvents(() -> null, node.chain()::block));
         assertEquals(1, node.produceBlock(List.of()).height());
     }
 
