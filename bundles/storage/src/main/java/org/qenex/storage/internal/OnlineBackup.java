@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.StreamSupport;
 
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.storage.BackupInfo;
@@ -141,32 +143,15 @@ final class OnlineBackup {
      * A key deleted meanwhile is left out; the journal part deletes it anyway.
      */
     private Iterator<Map.Entry<byte[], byte[]>> storedEntries(NamespaceState ns) {
-        Iterator<Map.Entry<byte[], byte[]>> held = ns.map.entrySet().iterator();
-        return new Iterator<>() {
-            private Map.Entry<byte[], byte[]> next;
+        // pulled one entry at a time as the archive writes; of unknown size, so MapDB never counts the map
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(ns.map.entrySet().iterator(), Spliterator.ORDERED), false)
+                .map(e -> OutOfNodeValues.isReference(e.getValue()) ? entry(e.getKey(), storedNow(ns, e.getKey())) : e)
+                .filter(e -> e.getValue() != null)
+                .iterator();
+    }
 
-            @Override
-            public boolean hasNext() {
-                while (next == null && held.hasNext()) {
-                    Map.Entry<byte[], byte[]> e = held.next();
-                    byte[] stored = OutOfNodeValues.isReference(e.getValue()) ? storedNow(ns, e.getKey()) : e.getValue();
-                    if (stored != null) {
-                        next = new AbstractMap.SimpleImmutableEntry<>(e.getKey(), stored);
-                    }
-                }
-                return next != null;
-            }
-
-            @Override
-            public Map.Entry<byte[], byte[]> next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Map.Entry<byte[], byte[]> e = next;
-                next = null;
-                return e;
-            }
-        };
+    private static Map.Entry<byte[], byte[]> entry(byte[] key, byte[] stored) {
+        return new AbstractMap.SimpleImmutableEntry<>(key, stored);
     }
 
     private byte[] storedNow(NamespaceState ns, byte[] key) {

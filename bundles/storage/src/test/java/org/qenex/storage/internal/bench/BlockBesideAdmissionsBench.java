@@ -57,8 +57,7 @@ public final class BlockBesideAdmissionsBench {
             List<byte[]> blockHashes = new ArrayList<>();
             long preloadStart = System.nanoTime();
             for (int i = 0; i < preloadBlocks; i++) {
-                byte[] block = new byte[blockTxs * 150];
-                ThreadLocalRandom.current().nextBytes(block);
+                byte[] block = randomBlock(blockTxs);
                 byte[] hash = BenchData.randomKey();
                 store.batch().put(blocks, hash, block).commit();
                 blockHashes.add(hash);
@@ -106,8 +105,7 @@ public final class BlockBesideAdmissionsBench {
             while (nextBlock < end) {
                 sleepNanos(nextBlock - System.nanoTime());
                 Batch batch = store.batch();
-                byte[] block = new byte[blockTxs * 150];
-                ThreadLocalRandom.current().nextBytes(block);
+                byte[] block = randomBlock(blockTxs);
                 byte[] hash = BenchData.randomKey();
                 batch.put(blocks, hash, block);
                 for (int i = 0; i < blockTxs; i++) {
@@ -181,6 +179,13 @@ public final class BlockBesideAdmissionsBench {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format("n=%d p50 %.1f ms, p99 %.1f ms, max %.1f ms", sorted.length, sorted[sorted.length / 2] / 1e6,
                 sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, sorted[sorted.length - 1] / 1e6);
+    }
+
+    /** An incompressible block of {@code transactions} transfers of 150 bytes. */
+    private static byte[] randomBlock(int transactions) {
+        byte[] block = new byte[transactions * 150];
+        ThreadLocalRandom.current().nextBytes(block);
+        return block;
     }
 
     private static long processCpuNanos() {
