@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -81,19 +82,29 @@ public class LargeValuesTest {
     }
 
     @Test
-    public void aReplacedOrDeletedValueFreesItsRecordAndKeepsTheFiguresExact() {
+    public void aReplacedValueIsWrittenOverItsRecordAndADeletedOneFreesItKeepingTheFiguresExact() {
         Namespace<byte[], byte[]> ns = store.namespace("undo", Compression.NONE, Codecs.BYTES, Codecs.BYTES);
         ns.put(key(1), random(50_000, 1));
         byte[] first = held("undo", key(1));
-        ns.put(key(1), random(60_000, 2));
+        byte[] sameLength = random(50_000, 2);
+        ns.put(key(1), sameLength);
+        assertArrayEquals("same lengths: the node's reference is unchanged", first, held("undo", key(1)));
+        assertArrayEquals(sameLength, ns.get(key(1)).orElseThrow());
+
+        byte[] longer = random(60_000, 3);
+        ns.put(key(1), longer);
         byte[] second = held("undo", key(1));
-        assertFreed(first);
+        assertTrue(OutOfNodeValues.isReference(second));
+        assertArrayEquals("the record is the same, its reference says the new length", Arrays.copyOfRange(first, 0, 9),
+                Arrays.copyOfRange(second, 0, 9));
+        assertArrayEquals(longer, ns.get(key(1)).orElseThrow());
+        assertEquals(60_000, statistics("undo").valueBytes());
 
         ns.put(key(1), new byte[] {7}); // large to inline
         assertFreed(second);
         assertEquals(1, statistics("undo").valueBytes());
 
-        byte[] last = random(80_000, 3);
+        byte[] last = random(80_000, 4);
         ns.put(key(2), last);
         byte[] third = held("undo", key(2));
         ns.delete(key(2));

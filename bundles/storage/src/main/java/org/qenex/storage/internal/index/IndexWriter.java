@@ -1,6 +1,7 @@
 package org.qenex.storage.internal.index;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -150,11 +151,25 @@ public final class IndexWriter {
         }
     }
 
-    /** Writes a value in its stored form, keeping figures (used by apply and by backup import). */
+    /**
+     * Writes a value in its stored form, keeping figures (used by apply and by backup import). A
+     * large value replacing a large one is written over its record, and the node is rewritten only
+     * if the reference changed (the lengths): the accounts' tree pages change their hashes, not
+     * their lengths, at every block.
+     */
     public void putStored(NamespaceState ns, byte[] key, byte[] stored) {
-        byte[] old = ns.map.put(key, ns.values.place(stored));
-        if (old != null) {
-            forget(ns, key, old);
+        byte[] old = stored.length > OutOfNodeValues.INLINE_LIMIT ? ns.map.get(key) : null;
+        if (old != null && OutOfNodeValues.isReference(old)) {
+            byte[] held = ns.values.overwrite(old, stored);
+            if (!Arrays.equals(held, old)) {
+                ns.map.put(key, held);
+            }
+            uncount(ns, key, old);
+        } else {
+            old = ns.map.put(key, ns.values.place(stored));
+            if (old != null) {
+                forget(ns, key, old);
+            }
         }
         ns.entries++;
         ns.keyBytes += key.length;
@@ -171,6 +186,11 @@ public final class IndexWriter {
     /** Takes a removed or replaced value (as the node held it) out of the figures and frees its record. */
     private static void forget(NamespaceState ns, byte[] key, byte[] old) {
         ns.values.release(old);
+        uncount(ns, key, old);
+    }
+
+    /** Takes a removed or replaced value (as the node held it) out of the figures. */
+    private static void uncount(NamespaceState ns, byte[] key, byte[] old) {
         ns.entries--;
         ns.keyBytes -= key.length;
         ns.valueBytes -= OutOfNodeValues.rawLength(old);

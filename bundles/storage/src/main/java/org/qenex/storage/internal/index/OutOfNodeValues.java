@@ -25,8 +25,13 @@ import org.qenex.storage.internal.StoredValues;
  */
 public final class OutOfNodeValues {
 
-    /** Stored forms longer than this get a record of their own: 32 inline values then stay within 32 KiB a node. */
-    public static final int INLINE_LIMIT = 1024;
+    /**
+     * Stored forms longer than this get a record of their own: 32 inline values then stay within
+     * 8 KiB a node. The chain's tree pages (up to about 900 bytes, rewritten at every block) are
+     * then records, which a block overwrites without touching their nodes; transactions (about 150
+     * bytes), accounts and index entries stay inline.
+     */
+    public static final int INLINE_LIMIT = 256;
 
     /** The first byte of a reference; stored forms start with 0, 1 or 2. */
     private static final byte REFERENCE = 0x52;
@@ -44,9 +49,7 @@ public final class OutOfNodeValues {
         if (stored.length <= INLINE_LIMIT) {
             return stored;
         }
-        long recid = store.put(stored, Serializer.BYTE_ARRAY_NOSIZE);
-        return ByteBuffer.allocate(REFERENCE_LENGTH).put(REFERENCE).putLong(recid).putInt(stored.length)
-                .putInt(StoredValues.rawLength(stored)).array();
+        return reference(store.put(stored, Serializer.BYTE_ARRAY_NOSIZE), stored);
     }
 
     /** The stored form a node's value stands for (read from its record if it is a reference). */
@@ -60,6 +63,22 @@ public final class OutOfNodeValues {
                     + (stored == null ? "missing" : stored.length + " bytes") + ", expected " + storedLength(held) + ")");
         }
         return stored;
+    }
+
+    /**
+     * What a node holds for {@code stored}, longer than {@link #INLINE_LIMIT}, replacing {@code old},
+     * a reference: the old record written over, its id kept, so a value of the same lengths leaves
+     * the reference, and with it the node, unchanged.
+     */
+    byte[] overwrite(byte[] old, byte[] stored) {
+        long recid = recid(old);
+        store.update(recid, stored, Serializer.BYTE_ARRAY_NOSIZE);
+        return reference(recid, stored);
+    }
+
+    private static byte[] reference(long recid, byte[] stored) {
+        return ByteBuffer.allocate(REFERENCE_LENGTH).put(REFERENCE).putLong(recid).putInt(stored.length)
+                .putInt(StoredValues.rawLength(stored)).array();
     }
 
     /** Frees the record of a node's value that was replaced or removed; an inline value needs nothing. */
