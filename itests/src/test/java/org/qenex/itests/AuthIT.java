@@ -140,7 +140,10 @@ public class AuthIT extends QenexTestSupport {
         RawHttp.Response listed = call("GET", "/api/v1/tokens", olga, null);
         assertTrue(listed.body(), listed.body().contains("\"monitoring\"") && !listed.body().contains(secret));
         String tokensFile = Files.readString(karafData().resolve("qenex/security/tokens.json"));
-        assertFalse("only the hash is stored", tokensFile.contains(secret.substring(secret.lastIndexOf('_') + 1)));
+        // qxt_<hex id>_<Base64url secret>: the secret may itself hold '_', so cut after the id, not at the last '_'
+        String randomPart = secret.substring(secret.indexOf('_', "qxt_".length()) + 1);
+        assertEquals(43, randomPart.length());
+        assertFalse("only the hash is stored", tokensFile.contains(randomPart));
 
         assertEquals(204, call("DELETE", "/api/v1/tokens/" + token.path("id").asText(), olga, null).status());
         assertEquals("revoked", 401, callFrom("127.0.0.6", "GET", "/api/v1/status", bearer).status());
