@@ -11,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.qenex.api.improvement.ImprovementProof;
@@ -22,23 +25,37 @@ import org.qenex.chain.internal.crypto.AccountId;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.crypto.Sha256;
 import org.qenex.chain.internal.state.Account;
+import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
 
 /**
- * Fills a node on the real store with N accounts through the real import path, and measures the
- * ledger at each size it passes: a producer node (its own store) makes full blocks of signed
- * transfers from a funded treasury to fresh accounts; the measured node imports each block
- * ({@code importBlock}: every signature, rule and the state commitment checked, one store batch).
+ * Fills a node on the real store with N accounts and then M transactions through the real import
+ * path, and measures the ledger at each size it passes: a producer node (its own store) makes full
+ * blocks of signed transfers from a funded treasury, first to fresh accounts, then (once the last
+ * account checkpoint is passed) to existing ones picked at random; the measured node imports each
+ * block ({@code importBlock}: every signature, rule and the state commitment checked, one store
+ * batch). While filling, the producer makes the next block on a thread of its own as the node
+ * imports the last one; the three measured blocks of a checkpoint are made first and imported with
+ * the producer idle.
  * At each checkpoint: block import (ms per block, transfers/s), the commitment's cost (the account
  * tree update of one block changing 6,000 accounts, prepared on the state), account and
  * transaction lookups, store bytes per transaction (the files' length: MapDB grows its files in
  * steps, so {@code du} in the script gives the space in use) and the heap in use; at the end, the restart
- * time. Run by {@code bench/ledger-fill.sh}; arguments: data folder, checkpoints (e.g.
- * {@code 1000,100000,1000000}), transfers per block (default 6,000).
+ * time. Run by {@code bench/ledger-fill.sh}; arguments: data folder, account checkpoints (e.g.
+ * {@code 1000,100000,1000000}), transfers per block (default 6,000), and optionally transaction
+ * checkpoints past the last account checkpoint (e.g. {@code 2500000,5000000,10000000}).
  */
 public final class LedgerFill {
 
     private static final KeyPair TREASURY = TestChain.key(7);
+    /**
+     * A node's default limits, but one sender (the treasury) may fill the mempool: the signature
+     * cache keeps its default 200,000 entries, so the heap holds what a node's would (with
+     * {@link BenchChain#LARGE}'s 2,000,000 the two caches alone took some 300 MB at a million
+     * transfers, and the run ran out of a 512 MB heap).
+     */
+    private static final ChainNode.Limits FILL = new ChainNode.Limits(ChainNode.Limits.DEFAULT.mempoolTransactions(),
+            ChainNode.Limits.DEFAULT.mempoolTransactions(), ChainNode.Limits.DEFAULT.signatureCache());
 
     private final Path dir;
     private final int perBlock;
@@ -46,12 +63,17 @@ public final class LedgerFill {
     private final long[] importerClock = {Long.MAX_VALUE / 2};
     private final Random random = new Random(7);
     private final List<byte[]> sampledTxIds = new ArrayList<>();
+    private final ExecutorService maker = Executors.newSingleThreadExecutor(r -> new Thread(r, "ledger-fill-producer"));
     private StorageEngine producerStore;
     private StorageEngine store;
     private ChainNode producer;
     private ChainNode node;
+    /** Accounts and transactions the node imported. */
     private long accounts;
     private long transactions;
+    /** What the next block sends: the maker thread's while the producer runs, then the main thread's. */
+    private final Random recipients = new Random(11);
+    private long madeAccounts;
     private long nonce;
 
     private LedgerFill(Path dir, int perBlock) {
@@ -65,45 +87,48 @@ public final class LedgerFill {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        long[] checkpoints = Arrays.stream(args[1].split(",")).mapToLong(Long::parseLong).toArray();
+        long[] accountCheckpoints = longs(args[1]);
         int perBlock = args.length > 2 ? Integer.parseInt(args[2]) : 6_000;
-        new LedgerFill(dir, perBlock).run(checkpoints);
+        long[] transactionCheckpoints = args.length > 3 ? longs(args[3]) : new long[0];
+        LedgerFill fill = new LedgerFill(dir, perBlock);
+        try {
+            fill.run(accountCheckpoints, transactionCheckpoints);
+        } finally {
+            fill.maker.shutdownNow();
+        }
     }
 
-    private void run(long[] checkpoints) throws Exception {
+    private static long[] longs(String list) {
+        return Arrays.stream(list.split(",")).mapToLong(Long::parseLong).toArray();
+    }
+
+    private void run(long[] accountCheckpoints, long[] transactionCheckpoints) throws Exception {
         Files.createDirectories(dir);
         producerStore = StoredChains.open(dir.resolve("producer"));
         store = StoredChains.open(dir.resolve("node"));
-        producer = BenchChain.node(producerStore, producerClock);
+        producer = new ChainNode(TestChain.params(), producerStore, TestChain.validator(), TestChain.VERIFIER,
+                () -> producerClock[0] += 5_000, FILL);
+        producer.open();
         node = openNode();
-        fund(checkpoints[checkpoints.length - 1] + 10L * perBlock);
-        System.out.printf("%-10s %-12s %-14s %-14s %-16s %-16s %-14s %-12s %-14s %-10s%n", "accounts", "import ms", "transfers/s",
-                "import CPU ms", "commitment ms", "commit. CPU ms", "account µs", "tx µs", "store B/tx", "heap MB");
-        for (long target : checkpoints) {
-            long started = System.nanoTime();
-            // the accounts column counts the three measured blocks' accounts too
-            while (accounts + perBlock <= target) {
-                block();
-            }
-            double fillSeconds = (System.nanoTime() - started) / 1e9;
-            // measured: the next 3 full blocks, each making 6,000 new accounts
-            long[] ms = new long[3];
-            long[] cpu = new long[3];
-            for (int i = 0; i < 3; i++) {
-                long cpuBefore = StateScaleBench.processCpuNanos();
-                ms[i] = block();
-                cpu[i] = (StateScaleBench.processCpuNanos() - cpuBefore) / 1_000_000;
-            }
-            Arrays.sort(ms);
-            Arrays.sort(cpu);
-            double[] commitment = commitmentMillis();
-            double accountMicros = accountLookupMicros();
-            double txMicros = transactionLookupMicros();
-            System.out.printf("%-10d %-12d %-14.0f %-14d %-16.1f %-16.1f %-14.1f %-12.1f %-14.0f %-10d (filled in %.0f s)%n", accounts,
-                    ms[1], perBlock * 1000.0 / ms[1], cpu[1], commitment[0], commitment[1], accountMicros, txMicros,
-                    (double) size(dir.resolve("node")) / transactions, heapMegabytes(), fillSeconds);
+        long lastAccounts = accountCheckpoints[accountCheckpoints.length - 1];
+        long lastTransactions = transactionCheckpoints.length == 0 ? 0 : transactionCheckpoints[transactionCheckpoints.length - 1];
+        fund(Math.max(lastAccounts, lastTransactions) + 10L * perBlock);
+        System.out.printf("%-10s %-12s %-12s %-14s %-14s %-16s %-16s %-14s %-12s %-14s %-12s %-10s%n", "accounts", "transactions", "import ms",
+                "transfers/s", "import CPU ms", "commitment ms", "commit. CPU ms", "account µs", "tx µs", "store B/tx", "index B/tx", "heap MB");
+        // the accounts column counts the three measured blocks' accounts too
+        for (long target : accountCheckpoints) {
+            checkpoint(Math.max(0, (target - accounts) / perBlock), true);
         }
         producerStore.close();
+        producer = null;
+        if (transactionCheckpoints.length > 0) {
+            System.out.printf("%nthe node makes its own blocks from here (no producer): block ms = assembling, committing and storing a block%n");
+            System.out.printf("%-10s %-12s %-12s %-14s %-14s %-12s %-14s %-12s %-10s%n", "accounts", "transactions", "block ms", "block CPU ms",
+                    "account µs", "tx µs", "store B/tx", "index B/tx", "heap MB");
+        }
+        for (long target : transactionCheckpoints) {
+            checkpointOnNode(Math.max(0, (target - transactions) / perBlock));
+        }
         store.close();
         long restart = System.nanoTime();
         store = StoredChains.open(dir.resolve("node"));
@@ -113,9 +138,88 @@ public final class LedgerFill {
         store.close();
     }
 
+    /** Fills {@code blocks} blocks (the producer making the next as the node imports one), then measures three and prints a line. */
+    private void checkpoint(long blocks, boolean fresh) throws Exception {
+        long started = System.nanoTime();
+        Future<Block> next = blocks > 0 ? maker.submit(() -> make(fresh)) : null;
+        for (long i = 0; i < blocks; i++) {
+            Block block = next.get();
+            next = i + 1 < blocks ? maker.submit(() -> make(fresh)) : null;
+            importBlock(block, fresh);
+        }
+        double fillSeconds = (System.nanoTime() - started) / 1e9;
+        List<Block> measured = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            measured.add(maker.submit(() -> make(fresh)).get());
+        }
+        long[] ms = new long[3];
+        long[] cpu = new long[3];
+        for (int i = 0; i < 3; i++) {
+            long cpuBefore = StateScaleBench.processCpuNanos();
+            ms[i] = importBlock(measured.get(i), fresh);
+            cpu[i] = (StateScaleBench.processCpuNanos() - cpuBefore) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        Arrays.sort(cpu);
+        double[] commitment = commitmentMillis();
+        double accountMicros = accountLookupMicros();
+        double txMicros = transactionLookupMicros();
+        System.out.printf("%-10d %-12d %-12d %-14.0f %-14d %-16.1f %-16.1f %-14.1f %-12.1f %-14.0f %-12.0f %-10d (filled in %.0f s)%n", accounts,
+                transactions, ms[1], perBlock * 1000.0 / ms[1], cpu[1], commitment[0], commitment[1], accountMicros, txMicros,
+                (double) size(dir.resolve("node")) / transactions, (double) size(dir.resolve("node").resolve("index")) / transactions,
+                heapMegabytes(), fillSeconds);
+    }
+
+    /**
+     * Past the accounts, the node makes its own blocks of transfers to existing accounts (each
+     * admitted to its mempool, signature checked, then assembled, committed and stored): half the
+     * work of a producer and an importer, for the transactions the ledger must hold. Then three
+     * blocks are timed (assembly to stored, not the admissions) and a line printed.
+     */
+    private void checkpointOnNode(long blocks) throws Exception {
+        long started = System.nanoTime();
+        for (long i = 0; i < blocks; i++) {
+            blockOnNode();
+        }
+        double fillSeconds = (System.nanoTime() - started) / 1e9;
+        long[] ms = new long[3];
+        long[] cpu = new long[3];
+        for (int i = 0; i < 3; i++) {
+            long[] measured = blockOnNode();
+            ms[i] = measured[0];
+            cpu[i] = measured[1];
+        }
+        Arrays.sort(ms);
+        Arrays.sort(cpu);
+        double accountMicros = accountLookupMicros();
+        double txMicros = transactionLookupMicros();
+        System.out.printf("%-10d %-12d %-12d %-14d %-14.1f %-12.1f %-14.0f %-12.0f %-10d (filled in %.0f s)%n", accounts, transactions, ms[1],
+                cpu[1], accountMicros, txMicros, (double) size(dir.resolve("node")) / transactions,
+                (double) size(dir.resolve("node").resolve("index")) / transactions, heapMegabytes(), fillSeconds);
+    }
+
+    /** One block of transfers to existing accounts made by the node itself; returns its ms and process CPU ms. */
+    private long[] blockOnNode() throws Exception {
+        for (int i = 0; i < perBlock; i++) {
+            AccountId to = recipient(Math.floorMod(recipients.nextLong(), madeAccounts));
+            node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, TREASURY, to, 1, 1_000, nonce++).encoded());
+        }
+        importerClock[0] = producerClock[0] += 5_000;
+        long cpuBefore = StateScaleBench.processCpuNanos();
+        long started = System.nanoTime();
+        Block block = node.produceBlock(List.of());
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        long cpu = (StateScaleBench.processCpuNanos() - cpuBefore) / 1_000_000;
+        if (block.transactions().size() != perBlock) {
+            throw new IllegalStateException("the node's block holds " + block.transactions().size() + " transfers, not " + perBlock);
+        }
+        sample(block);
+        return new long[] {ms, cpu};
+    }
+
     private ChainNode openNode() {
         ChainNode n = new ChainNode(TestChain.params(), store, TestChain.validator(), TestChain.VERIFIER,
-                () -> importerClock[0], BenchChain.LARGE);
+                () -> importerClock[0], FILL);
         n.open();
         return n;
     }
@@ -134,30 +238,47 @@ public final class LedgerFill {
         nonce = producer.account(TREASURY.account()).nonce();
     }
 
-    /** One full block of transfers to fresh accounts: made by the producer, imported (and timed) by the node. */
-    private long block() throws Exception {
+    /**
+     * One full block of transfers made by the producer: to fresh accounts, or to existing accounts
+     * picked at random (each gains a unit).
+     */
+    private Block make(boolean fresh) throws Exception {
         for (int i = 0; i < perBlock; i++) {
-            byte[] tx = org.qenex.chain.internal.tx.TransactionCodec.transfer(TestChain.CHAIN_ID, TREASURY, recipient(accounts + i), 1,
-                    1_000, nonce++).encoded();
-            producer.submit(tx);
+            AccountId to = fresh ? recipient(madeAccounts + i) : recipient(Math.floorMod(recipients.nextLong(), madeAccounts));
+            producer.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, TREASURY, to, 1, 1_000, nonce++).encoded());
         }
         Block block = producer.produceBlock(List.of());
         if (block.transactions().size() != perBlock) {
             throw new IllegalStateException("the block holds " + block.transactions().size() + " transfers, not " + perBlock
                     + ": lower the transfers per block");
         }
+        if (fresh) {
+            madeAccounts += perBlock;
+        }
+        return block;
+    }
+
+    /** Imports (and times) one block on the node. */
+    private long importBlock(Block block, boolean fresh) throws Exception {
         byte[] encoded = block.encoded();
         long started = System.nanoTime();
         node.importBlock(encoded);
         long ms = (System.nanoTime() - started) / 1_000_000;
-        accounts += perBlock;
+        if (fresh) {
+            accounts += perBlock;
+        }
+        sample(block);
+        return ms;
+    }
+
+    /** Counts a stored block's transfers and keeps one at random for the look-ups (reservoir of 20,000). */
+    private void sample(Block block) {
         transactions += perBlock;
         if (sampledTxIds.size() < 20_000) {
             sampledTxIds.add(block.transactions().get(random.nextInt(perBlock)).id());
         } else {
             sampledTxIds.set(random.nextInt(sampledTxIds.size()), block.transactions().get(random.nextInt(perBlock)).id());
         }
-        return ms;
     }
 
     /**
@@ -191,7 +312,7 @@ public final class LedgerFill {
         int n = 20_000;
         long started = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            if (node.chain().account(recipient(Math.floorMod(random.nextLong(), accounts))).balance() != 1) {
+            if (node.chain().account(recipient(Math.floorMod(random.nextLong(), accounts))).balance() < 1) {
                 throw new IllegalStateException("a filled account lost its unit");
             }
         }
@@ -199,6 +320,7 @@ public final class LedgerFill {
     }
 
     private double transactionLookupMicros() {
+        store.statistics(); // waits until the store applied every durable batch
         long started = System.nanoTime();
         for (byte[] id : sampledTxIds) {
             if (node.transaction(id).isEmpty()) {
