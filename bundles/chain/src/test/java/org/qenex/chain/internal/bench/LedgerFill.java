@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,14 +30,14 @@ import org.qenex.chain.internal.tx.TransactionCodec;
 import org.qenex.storage.internal.StorageEngine;
 
 /**
- * Fills a node on the real store with N accounts and then M transactions through the real import
- * path, and measures the ledger at each size it passes: a producer node (its own store) makes full
- * blocks of signed transfers from a funded treasury, first to fresh accounts, then (once the last
- * account checkpoint is passed) to existing ones picked at random; the measured node imports each
- * block ({@code importBlock}: every signature, rule and the state commitment checked, one store
- * batch). While filling, the producer makes the next block on a thread of its own as the node
- * imports the last one; the three measured blocks of a checkpoint are made first and imported with
- * the producer idle.
+ * Fills a node on the real store with N accounts through the real import path, then to M
+ * transactions, and measures the ledger at each size it passes: a producer node (its own store)
+ * makes full blocks of signed transfers from a funded treasury to fresh accounts; the measured node
+ * imports each block ({@code importBlock}: every signature, rule and the state commitment checked,
+ * one store batch). While filling, the producer makes the next block on a thread of its own as the
+ * node imports the last one; the three measured blocks of a checkpoint are made first and imported
+ * with the producer idle. Past the last account checkpoint the producer is closed and the node makes
+ * its own blocks of transfers to existing accounts picked at random (admission, assembly, store).
  * At each checkpoint: block import (ms per block, transfers/s), the commitment's cost (the account
  * tree update of one block changing 6,000 accounts, prepared on the state), account and
  * transaction lookups, store bytes per transaction (the files' length: MapDB grows its files in
@@ -117,7 +118,7 @@ public final class LedgerFill {
                 "transfers/s", "import CPU ms", "commitment ms", "commit. CPU ms", "account µs", "tx µs", "store B/tx", "index B/tx", "heap MB");
         // the accounts column counts the three measured blocks' accounts too
         for (long target : accountCheckpoints) {
-            checkpoint(Math.max(0, (target - accounts) / perBlock), true);
+            checkpoint(Math.max(0, (target - accounts) / perBlock));
         }
         producerStore.close();
         producer = null;
@@ -139,35 +140,33 @@ public final class LedgerFill {
     }
 
     /** Fills {@code blocks} blocks (the producer making the next as the node imports one), then measures three and prints a line. */
-    private void checkpoint(long blocks, boolean fresh) throws Exception {
+    private void checkpoint(long blocks) throws Exception {
         long started = System.nanoTime();
-        Future<Block> next = blocks > 0 ? maker.submit(() -> make(fresh)) : null;
+        Future<Block> next = blocks > 0 ? maker.submit(this::make) : null;
         for (long i = 0; i < blocks; i++) {
             Block block = next.get();
-            next = i + 1 < blocks ? maker.submit(() -> make(fresh)) : null;
-            importBlock(block, fresh);
+            next = i + 1 < blocks ? maker.submit(this::make) : null;
+            importBlock(block);
         }
         double fillSeconds = (System.nanoTime() - started) / 1e9;
         List<Block> measured = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            measured.add(maker.submit(() -> make(fresh)).get());
+            measured.add(maker.submit(this::make).get());
         }
-        long[] ms = new long[3];
-        long[] cpu = new long[3];
-        for (int i = 0; i < 3; i++) {
-            long cpuBefore = StateScaleBench.processCpuNanos();
-            ms[i] = importBlock(measured.get(i), fresh);
-            cpu[i] = (StateScaleBench.processCpuNanos() - cpuBefore) / 1_000_000;
-        }
-        Arrays.sort(ms);
-        Arrays.sort(cpu);
+        Iterator<Block> toImport = measured.iterator();
+        long[] median = medianOfThree(() -> {
+            Block block = toImport.next();
+            byte[] encoded = block.encoded();
+            long[] took = timed(() -> node.importBlock(encoded));
+            imported(block);
+            return took;
+        });
         double[] commitment = commitmentMillis();
         double accountMicros = accountLookupMicros();
         double txMicros = transactionLookupMicros();
         System.out.printf("%-10d %-12d %-12d %-14.0f %-14d %-16.1f %-16.1f %-14.1f %-12.1f %-14.0f %-12.0f %-10d (filled in %.0f s)%n", accounts,
-                transactions, ms[1], perBlock * 1000.0 / ms[1], cpu[1], commitment[0], commitment[1], accountMicros, txMicros,
-                (double) size(dir.resolve("node")) / transactions, (double) size(dir.resolve("node").resolve("index")) / transactions,
-                heapMegabytes(), fillSeconds);
+                transactions, median[0], perBlock * 1000.0 / median[0], median[1], commitment[0], commitment[1], accountMicros, txMicros,
+                perTransaction(dir.resolve("node")), perTransaction(dir.resolve("node").resolve("index")), heapMegabytes(), fillSeconds);
     }
 
     /**
@@ -182,39 +181,66 @@ public final class LedgerFill {
             blockOnNode();
         }
         double fillSeconds = (System.nanoTime() - started) / 1e9;
-        long[] ms = new long[3];
-        long[] cpu = new long[3];
-        for (int i = 0; i < 3; i++) {
-            long[] measured = blockOnNode();
-            ms[i] = measured[0];
-            cpu[i] = measured[1];
-        }
-        Arrays.sort(ms);
-        Arrays.sort(cpu);
+        long[] median = medianOfThree(this::blockOnNode);
         double accountMicros = accountLookupMicros();
         double txMicros = transactionLookupMicros();
-        System.out.printf("%-10d %-12d %-12d %-14d %-14.1f %-12.1f %-14.0f %-12.0f %-10d (filled in %.0f s)%n", accounts, transactions, ms[1],
-                cpu[1], accountMicros, txMicros, (double) size(dir.resolve("node")) / transactions,
-                (double) size(dir.resolve("node").resolve("index")) / transactions, heapMegabytes(), fillSeconds);
+        System.out.printf("%-10d %-12d %-12d %-14d %-14.1f %-12.1f %-14.0f %-12.0f %-10d (filled in %.0f s)%n", accounts, transactions,
+                median[0], median[1], accountMicros, txMicros, perTransaction(dir.resolve("node")),
+                perTransaction(dir.resolve("node").resolve("index")), heapMegabytes(), fillSeconds);
     }
 
     /** One block of transfers to existing accounts made by the node itself; returns its ms and process CPU ms. */
     private long[] blockOnNode() throws Exception {
         for (int i = 0; i < perBlock; i++) {
-            AccountId to = recipient(Math.floorMod(recipients.nextLong(), madeAccounts));
-            node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, TREASURY, to, 1, 1_000, nonce++).encoded());
+            node.submit(transfer(recipient(Math.floorMod(recipients.nextLong(), madeAccounts))));
         }
         importerClock[0] = producerClock[0] += 5_000;
+        Block[] made = new Block[1];
+        long[] measured = timed(() -> made[0] = node.produceBlock(List.of()));
+        if (made[0].transactions().size() != perBlock) {
+            throw new IllegalStateException("the node's block holds " + made[0].transactions().size() + " transfers, not " + perBlock);
+        }
+        sample(made[0]);
+        return measured;
+    }
+
+    /** A signed transfer of one unit from the treasury, at the next nonce. */
+    private byte[] transfer(AccountId to) {
+        return TransactionCodec.transfer(TestChain.CHAIN_ID, TREASURY, to, 1, 1_000, nonce++).encoded();
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private interface Measured {
+        long[] get() throws Exception;
+    }
+
+    /** How long {@code step} took: elapsed ms and the process's CPU ms. */
+    private static long[] timed(Step step) throws Exception {
         long cpuBefore = StateScaleBench.processCpuNanos();
         long started = System.nanoTime();
-        Block block = node.produceBlock(List.of());
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        long cpu = (StateScaleBench.processCpuNanos() - cpuBefore) / 1_000_000;
-        if (block.transactions().size() != perBlock) {
-            throw new IllegalStateException("the node's block holds " + block.transactions().size() + " transfers, not " + perBlock);
+        step.run();
+        return new long[] {(System.nanoTime() - started) / 1_000_000, (StateScaleBench.processCpuNanos() - cpuBefore) / 1_000_000};
+    }
+
+    /** The medians of three measurements' elapsed and CPU ms. */
+    private static long[] medianOfThree(Measured measurement) throws Exception {
+        long[] ms = new long[3];
+        long[] cpu = new long[3];
+        for (int i = 0; i < 3; i++) {
+            long[] m = measurement.get();
+            ms[i] = m[0];
+            cpu[i] = m[1];
         }
-        sample(block);
-        return new long[] {ms, cpu};
+        Arrays.sort(ms);
+        Arrays.sort(cpu);
+        return new long[] {ms[1], cpu[1]};
+    }
+
+    private double perTransaction(Path folder) throws IOException {
+        return (double) size(folder) / transactions;
     }
 
     private ChainNode openNode() {
@@ -238,37 +264,29 @@ public final class LedgerFill {
         nonce = producer.account(TREASURY.account()).nonce();
     }
 
-    /**
-     * One full block of transfers made by the producer: to fresh accounts, or to existing accounts
-     * picked at random (each gains a unit).
-     */
-    private Block make(boolean fresh) throws Exception {
+    /** One full block of transfers to fresh accounts, made by the producer. */
+    private Block make() throws Exception {
         for (int i = 0; i < perBlock; i++) {
-            AccountId to = fresh ? recipient(madeAccounts + i) : recipient(Math.floorMod(recipients.nextLong(), madeAccounts));
-            producer.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, TREASURY, to, 1, 1_000, nonce++).encoded());
+            producer.submit(transfer(recipient(madeAccounts + i)));
         }
         Block block = producer.produceBlock(List.of());
         if (block.transactions().size() != perBlock) {
             throw new IllegalStateException("the block holds " + block.transactions().size() + " transfers, not " + perBlock
                     + ": lower the transfers per block");
         }
-        if (fresh) {
-            madeAccounts += perBlock;
-        }
+        madeAccounts += perBlock;
         return block;
     }
 
-    /** Imports (and times) one block on the node. */
-    private long importBlock(Block block, boolean fresh) throws Exception {
-        byte[] encoded = block.encoded();
-        long started = System.nanoTime();
-        node.importBlock(encoded);
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        if (fresh) {
-            accounts += perBlock;
-        }
+    /** Imports one block of the producer's on the node. */
+    private void importBlock(Block block) throws Exception {
+        node.importBlock(block.encoded());
+        imported(block);
+    }
+
+    private void imported(Block block) {
+        accounts += perBlock;
         sample(block);
-        return ms;
     }
 
     /** Counts a stored block's transfers and keeps one at random for the look-ups (reservoir of 20,000). */
