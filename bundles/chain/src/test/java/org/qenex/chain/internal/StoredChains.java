@@ -14,7 +14,12 @@ public final class StoredChains {
     }
 
     public static StorageEngine open(Path dir) {
+        return open(dir, EngineSettings.defaults(dir).nodeCacheBytes());
+    }
+
+    /** With another size of the index's node cache. */
+    public static StorageEngine open(Path dir, long nodeCacheBytes) {
         return StorageEngine.open(EngineSettings.defaults(dir).withCheckpoint(Duration.ofSeconds(2), 50_000)
-                .withDiskLowBytes(0), IncidentSink.NONE);
+                .withDiskLowBytes(0).withNodeCacheBytes(nodeCacheBytes), IncidentSink.NONE);
     }
 }

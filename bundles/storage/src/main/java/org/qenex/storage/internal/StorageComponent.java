@@ -102,7 +102,7 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
     static EngineSettings settings(StorageConfiguration config, Path dataFolder) {
         Path root = config.directory() == null || config.directory().isBlank() ? dataFolder : Path.of(config.directory());
         return new EngineSettings(root, config.segmentMegabytes() * (1L << 20), config.cacheMegabytes() * (1L << 20),
-                Duration.ofSeconds(config.checkpointSeconds()), 20_000, Duration.ofSeconds(config.verifyTimeoutSeconds()),
+                config.indexCacheMegabytes() * (1L << 20), Duration.ofSeconds(config.checkpointSeconds()), 20_000, Duration.ofSeconds(config.verifyTimeoutSeconds()),
                 config.backupRetainCount(), Duration.ofDays(config.backupRetainDays()), config.diskLowMegabytes() * (1L << 20));
     }
 

@@ -20,6 +20,10 @@ public @interface StorageConfiguration {
     @AttributeDefinition(name = "Read cache (MiB)", description = "Most memory the read cache holds, in decoded values.", min = "0")
     int cacheMegabytes() default 64;
 
+    @AttributeDefinition(name = "Index node cache (MiB)", description = "Most memory the cache of decoded index B-tree nodes holds "
+            + "(read and written nodes, so that a look-up or a write does not decode the tree's upper levels each time).", min = "0")
+    int indexCacheMegabytes() default 32;
+
     @AttributeDefinition(name = "Checkpoint interval (seconds)", description = "How often the index is made durable, so that less journal replays after a crash. A quiet store (under 1,000 records since the last checkpoint) waits 12 of these periods.", min = "1")
     int checkpointSeconds() default 5;
 

@@ -63,7 +63,7 @@ final class StoreOpener {
             if (index == null) {
                 incidents.report(HealthStatus.DEGRADED, "index damaged: " + problem, "rebuilding it from the journal"
                         + (journal.firstSequence() == 1 ? "" : " and the newest good backup"), "in progress");
-                index = rebuild(layout, journal);
+                index = rebuild(layout, journal, settings.nodeCacheBytes());
                 incidents.report(HealthStatus.UP, "index rebuilt", "rebuilt from the journal", "index at position "
                         + index.state().sequence() + " before replay");
             }
@@ -82,7 +82,7 @@ final class StoreOpener {
                     LOG.debug("closing the damaged index", closing);
                 }
                 index = null;
-                index = rebuild(layout, journal);
+                index = rebuild(layout, journal, settings.nodeCacheBytes());
                 writer = catchUp(index, journal);
                 incidents.report(HealthStatus.UP, "index rebuilt", "rebuilt from the journal", "index at position "
                         + writer.sequence());
@@ -118,7 +118,7 @@ final class StoreOpener {
             return t;
         });
         Future<MapIndex> opening = executor.submit(() -> {
-            MapIndex index = MapIndex.open(dir);
+            MapIndex index = MapIndex.open(dir, settings.nodeCacheBytes());
             try {
                 IndexState state = index.state();
                 if (state.sequence() > journal.lastSequence()) {
@@ -168,12 +168,12 @@ final class StoreOpener {
      * the first record ever written, else from the newest backup that verifies and that the journal
      * continues.
      */
-    static MapIndex rebuild(StoreLayout layout, Journal journal) throws IOException {
+    static MapIndex rebuild(StoreLayout layout, Journal journal, long nodeCacheBytes) throws IOException {
         if (Files.exists(layout.index())) {
             deleteTree(layout.damagedIndex());
             Files.move(layout.index(), layout.damagedIndex());
         }
-        MapIndex index = MapIndex.open(layout.index());
+        MapIndex index = MapIndex.open(layout.index(), nodeCacheBytes);
         try {
             IndexWriter writer = new IndexWriter(index, IndexState.empty());
             if (journal.firstSequence() > 1) {

@@ -15,12 +15,14 @@ import org.mapdb.DB;
 import org.mapdb.DBMaker;
 import org.mapdb.HTreeMap;
 import org.mapdb.Serializer;
+import org.mapdb.StoreTx;
 import org.qenex.storage.internal.StoredValues;
 
 /**
  * The MapDB index of the journal: one BTreeMap per namespace (keys ordered as unsigned bytes by
  * MapDB's byte-array serializer) and a meta map holding the {@link IndexState} of the last
- * checkpoint, both in one file DB with transactions, memory-mapped.
+ * checkpoint, both in one file DB with transactions, memory-mapped, its B-tree nodes cached
+ * decoded ({@link NodeCachingStore}).
  *
  * <p>The index is never the only copy of anything: it can always be rebuilt from the journal
  * (and a backup), so any doubt about it is answered by rebuilding.
@@ -31,17 +33,21 @@ public final class MapIndex implements Closeable {
     private static final String CLEAN_MARKER = "clean";
     private static final String STATE = "state";
     private static final String MAP_PREFIX = "ns.";
+    /** The node cache of an index opened without a size (a restore's staging, tools, tests). */
+    static final long DEFAULT_NODE_CACHE_BYTES = 32L << 20;
 
     private final Path dir;
     private final DB db;
+    private final NodeCachingStore nodes;
     private final HTreeMap<String, byte[]> meta;
     private final OutOfNodeValues values;
     private final Map<String, BTreeMap<byte[], byte[]>> maps = new ConcurrentHashMap<>();
     private final boolean closedCleanly;
 
-    private MapIndex(Path dir, DB db, boolean closedCleanly) {
+    private MapIndex(Path dir, DB db, NodeCachingStore nodes, boolean closedCleanly) {
         this.dir = dir;
         this.db = db;
+        this.nodes = nodes;
         this.closedCleanly = closedCleanly;
         this.meta = db.hashMap("meta", Serializer.STRING, Serializer.BYTE_ARRAY).createOrOpen();
         this.values = new OutOfNodeValues(db.getStore());
@@ -52,16 +58,32 @@ public final class MapIndex implements Closeable {
      * from now on is seen at the next open.
      */
     public static MapIndex open(Path dir) throws IOException {
+        return open(dir, DEFAULT_NODE_CACHE_BYTES);
+    }
+
+    /** As {@link #open(Path)}, the decoded B-tree nodes cached up to about {@code nodeCacheBytes} of heap. */
+    public static MapIndex open(Path dir, long nodeCacheBytes) throws IOException {
         Files.createDirectories(dir);
         Path marker = dir.resolve(CLEAN_MARKER);
         boolean clean = Files.exists(marker);
-        DB db = DBMaker.fileDB(dir.resolve(DB_FILE).toFile())
+        DB made = DBMaker.fileDB(dir.resolve(DB_FILE).toFile())
                 .fileMmapEnableIfSupported()
                 .cleanerHackEnable()
                 .transactionEnable()
                 .make();
+        // MapDB's maker builds the store (file, memory map, lock) and a DB on it, which has set up a
+        // new file's catalog by now; the DB used from here is a second one over the cached store
+        // (the first is dropped unclosed: closing it would close the store)
+        NodeCachingStore nodes = new NodeCachingStore((StoreTx) made.getStore(), nodeCacheBytes);
+        DB db;
         try {
-            MapIndex index = new MapIndex(dir, db, clean);
+            db = new DB(nodes, true, true, MapIndex.class.getClassLoader(), 0);
+        } catch (RuntimeException e) {
+            made.close();
+            throw e;
+        }
+        try {
+            MapIndex index = new MapIndex(dir, db, nodes, clean);
             Files.deleteIfExists(marker);
             return index;
         } catch (RuntimeException e) {
@@ -79,6 +101,17 @@ public final class MapIndex implements Closeable {
     public IndexState state() {
         byte[] bytes = meta.get(STATE);
         return bytes == null ? IndexState.empty() : IndexState.decode(bytes);
+    }
+
+    /** The node cache's hits and misses since the index was opened, and the nodes it holds now and their weight in bytes. */
+    public long[] nodeCacheFigures() {
+        long[] held = nodes.held();
+        return new long[] {nodes.hits(), nodes.misses(), held[0], held[1]};
+    }
+
+    /** Drops what was applied since the last checkpoint (tests: the store itself replays its journal instead). */
+    void rollbackToCheckpoint() {
+        db.rollback();
     }
 
     /** Where the namespaces' large values are kept (see {@link OutOfNodeValues}). */
