@@ -98,7 +98,7 @@ public final class LedgerFill {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         if (args[1].equals("reopen")) {
-            new LedgerFill(dir, 0).reopen();
+            new LedgerFill(dir, args.length > 2 ? Integer.parseInt(args[2]) : 6_000).reopen();
             return;
         }
         long[] accountCheckpoints = longs(args[1]);
