@@ -128,7 +128,7 @@ public final class LedgerFill {
         node = openNode();
         long lastAccounts = accountCheckpoints[accountCheckpoints.length - 1];
         long lastTransactions = transactionCheckpoints.length == 0 ? 0 : transactionCheckpoints[transactionCheckpoints.length - 1];
-        fund(Math.max(lastAccounts, lastTransactions) + 10L * perBlock);
+        fund(Math.max(lastAccounts, lastTransactions) + 100L * perBlock); // and some for reopen's blocks
         System.out.printf("import: a block of transfers to fresh accounts (new) and to existing ones picked at random (existing)%n");
         System.out.printf("%-10s %-12s %-10s %-10s %-10s %-10s %-10s %-10s %-10s %-14s %-14s %-12s %-10s %-12s %-12s %-10s%n", "accounts",
                 "transactions", "new ms", "new tx/s", "new CPU", "exist. ms", "exist. tx/s", "exist. CPU", "commit. ms", "commit. CPU ms",
