@@ -56,7 +56,9 @@ final class IndexReads {
         long stamp = visibility.readLock();
         try {
             for (Map.Entry<byte[], byte[]> e : slice(ns, from, to).entrySet()) {
-                out.add(new byte[][] {e.getKey(), StoredValues.decode(ns.stored(e.getValue()))});
+                // a copy of the key: MapDB's own array sits in a node the index's node cache may hold,
+                // and a namespace's codec (a plugin's) gets what this returns
+                out.add(new byte[][] {e.getKey().clone(), StoredValues.decode(ns.stored(e.getValue()))});
                 if (out.size() >= limit) {
                     break;
                 }
