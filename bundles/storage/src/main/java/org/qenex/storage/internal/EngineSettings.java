@@ -3,6 +3,8 @@ package org.qenex.storage.internal;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.qenex.storage.internal.index.MapIndex;
+
 /**
  * The store's tunables (see {@code StorageConfiguration} for their meaning and defaults).
  */
@@ -11,7 +13,7 @@ public record EngineSettings(Path root, long segmentBytes, long cacheBytes, long
 
     /** Defaults, for tests and the offline tools. */
     public static EngineSettings defaults(Path root) {
-        return new EngineSettings(root, 64L << 20, 64L << 20, 32L << 20, Duration.ofSeconds(5), 20_000, Duration.ofSeconds(60), 7,
+        return new EngineSettings(root, 64L << 20, 64L << 20, MapIndex.DEFAULT_NODE_CACHE_BYTES, Duration.ofSeconds(5), 20_000, Duration.ofSeconds(60), 7,
                 Duration.ofDays(14), 1L << 30);
     }
 

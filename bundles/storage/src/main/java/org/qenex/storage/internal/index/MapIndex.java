@@ -33,8 +33,8 @@ public final class MapIndex implements Closeable {
     private static final String CLEAN_MARKER = "clean";
     private static final String STATE = "state";
     private static final String MAP_PREFIX = "ns.";
-    /** The node cache of an index opened without a size (a restore's staging, tools, tests). */
-    static final long DEFAULT_NODE_CACHE_BYTES = 32L << 20;
+    /** The node cache's default size, and that of an index opened without one (a restore's staging, tests). */
+    public static final long DEFAULT_NODE_CACHE_BYTES = 32L << 20;
 
     private final Path dir;
     private final DB db;

@@ -17,18 +17,20 @@ import org.mapdb.StoreTx;
  *
  * <p>Why: MapDB's write-ahead store keeps no decoded objects, so every B-tree read or write
  * descends from the root decoding each node on the way (and a node written since the last
- * checkpoint is first read back from the log). At a million accounts and as many transactions that
- * was half of the store's apply thread and an eighth of a block import's own thread (profiled in
+ * checkpoint is first read back from the log). At about 500,000 accounts and as many transactions
+ * that was half of the store's apply thread and an eighth of a block import's own thread (profiled in
  * {@code LedgerFill}), growing with the trees' depth. The upper levels, read by every operation,
  * stay here, and so do the leaves recent blocks wrote.
  *
  * <p>Correct because MapDB's B-tree never changes a node it has read or written: each change makes
  * a new node (its key and value arrays copied) and stores it with {@code update}, which is how
  * MapDB's own on-heap store can hand out the same object to every reader. A node is cached as
- * written or as read; an update replaces it, a delete or a rollback drops it. A read that missed
+ * written or as read; an update replaces it, a delete or a rollback drops it (MapDB's B-tree never
+ * deletes a node, so a node's record id is never reused for another record). A read that missed
  * caches what it decoded only if no write touched its stripe meanwhile, so a node read before a
  * write is never cached after it. Other records (large values, counters, the catalog) pass through.
- * The index's users never modify a key or value they put or got (the store's codecs copy).
+ * Nothing outside MapDB gets a node's arrays: reads decode values into new arrays and scans copy
+ * their keys ({@code IndexReads}).
  */
 final class NodeCachingStore implements StoreTx {
 
@@ -104,11 +106,7 @@ final class NodeCachingStore implements StoreTx {
     public <R> long put(R record, Serializer<R> serializer) {
         long recid = store.put(record, serializer);
         if (isNode(serializer) && record != null) {
-            Stripe stripe = stripe(recid);
-            synchronized (stripe) {
-                stripe.writes++;
-                stripe.add(recid, (BTreeMapJava.Node) record);
-            }
+            remember(recid, (BTreeMapJava.Node) record);
         }
         return recid;
     }
@@ -119,30 +117,36 @@ final class NodeCachingStore implements StoreTx {
             store.update(recid, record, serializer);
             return;
         }
-        Stripe stripe = stripe(recid);
-        synchronized (stripe) {
-            stripe.writes++;
-            stripe.remove(recid);
-        }
+        forget(recid);
         store.update(recid, record, serializer);
         if (record != null) {
-            synchronized (stripe) {
-                stripe.writes++;
-                stripe.add(recid, (BTreeMapJava.Node) record);
-            }
+            remember(recid, (BTreeMapJava.Node) record);
         }
     }
 
     @Override
     public <R> boolean compareAndSwap(long recid, R expectedOldRecord, R newRecord, Serializer<R> serializer) {
-        forget(recid);
+        if (isNode(serializer)) {
+            forget(recid);
+        }
         return store.compareAndSwap(recid, expectedOldRecord, newRecord, serializer);
     }
 
     @Override
     public <R> void delete(long recid, Serializer<R> serializer) {
-        forget(recid);
+        if (isNode(serializer)) {
+            forget(recid);
+        }
         store.delete(recid, serializer);
+    }
+
+    /** Caches a node just written, counting the write (a read that missed meanwhile does not cache its older node). */
+    private void remember(long recid, BTreeMapJava.Node node) {
+        Stripe stripe = stripe(recid);
+        synchronized (stripe) {
+            stripe.writes++;
+            stripe.add(recid, node);
+        }
     }
 
     private void forget(long recid) {
