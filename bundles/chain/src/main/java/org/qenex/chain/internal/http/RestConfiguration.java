@@ -17,9 +17,9 @@ public @interface RestConfiguration {
     int submitsPerSecondTotal() default 5_000;
 
     @AttributeDefinition(name = "Warm-up verifications",
-            description = "Some seconds after start, a low-priority job decodes and verifies a throw-away signed transfer this many"
+            description = "Some seconds after start, a low-priority job decodes and verifies throw-away signed transfers this many"
                     + " times (about a second of one core; nothing is stored), so the JIT has compiled the submit path before"
-                    + " the first load. It stops early when the service is busy. 0: no warm-up.", min = "0")
+                    + " the first load. Transactions submitted meanwhile count toward it. 0: no warm-up.", min = "0")
     int warmupVerifications() default 10_000;
 
     // 5 s, not 20 s: a low-priority job does not start while the node's CPU is busy (the rest of its
