@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -71,6 +70,11 @@ final class ExchangeRelay implements LedgerWatcher, AutoCloseable {
         offer(listener -> listener.transactionAdmitted(id.clone(), encoded.clone()));
     }
 
+    /** The relay thread's state (tests: an idle relay waits without a timeout). */
+    Thread.State threadState() {
+        return thread.getState();
+    }
+
     /** Whether every event so far was handed to every listener (tests wait for it). */
     boolean idle() {
         return unfinished.get() == 0;
@@ -91,12 +95,10 @@ final class ExchangeRelay implements LedgerWatcher, AutoCloseable {
         while (running) {
             Consumer<BlockExchange.Listener> event;
             try {
-                event = queue.poll(1, TimeUnit.SECONDS);
+                // no timeout: close() interrupts; a timed poll woke an idle node once a second for nothing
+                event = queue.take();
             } catch (InterruptedException e) {
                 return;
-            }
-            if (event == null) {
-                continue;
             }
             for (BlockExchange.Listener listener : listeners) {
                 try {
