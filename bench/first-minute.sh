@@ -36,38 +36,18 @@ export JAVA_HOME
 WORK="$(mktemp -d /tmp/qenex-first-minute.XXXXXX)"
 NODE=""
 
-kill_tree() {
-  local pid="$1" child
-  for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do kill_tree "$child"; done
-  kill -9 "$pid" 2>/dev/null || true
-}
+# shellcheck source=lib/local-node.sh
+source "$ROOT/bench/lib/local-node.sh"
+WAIT_POLL=0.2
 cleanup() {
   [[ -z "$NODE" ]] || kill_tree "$NODE"
   if [[ -n "${KEEP:-}" ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
-set_line() { # file key value: replaces the key's line, or appends it
-  if [[ -f "$1" ]] && grep -qE "^\s*$2\s*=" "$1"; then sed -i -E "s|^\s*$2\s*=.*|$2 = $3|" "$1"; else printf '\n%s = %s\n' "$2" "$3" >> "$1"; fi
-}
-wait_for() { # seconds description command...
-  local until=$((SECONDS + $1)) what="$2"; shift 2
-  until "$@" >/dev/null 2>&1; do
-    (( SECONDS < until )) || { echo "timed out waiting for $what" >&2; exit 1; }
-    sleep 0.2
-  done
-}
-
 tar xzf "$DIST" -C "$WORK"
 H="$WORK/$(ls "$WORK")"
-set_line "$H/etc/org.ops4j.pax.web.cfg" org.osgi.service.http.port.secure "$PORT"
-set_line "$H/etc/org.ops4j.pax.web.cfg" org.ops4j.pax.web.listening.addresses 127.0.0.1
-set_line "$H/etc/org.apache.karaf.shell.cfg" sshPort $((PORT + 1))
-set_line "$H/etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
-set_line "$H/etc/org.qenex.network.cfg" port $((PORT + 2))
-set_line "$H/etc/org.qenex.network.cfg" bindAddress 127.0.0.1
-printf 'rmiRegistryHost = 127.0.0.1\nrmiRegistryPort = %d\nrmiServerHost = 127.0.0.1\nrmiServerPort = %d\n' $((PORT + 3)) $((PORT + 4)) \
-  > "$H/etc/org.apache.karaf.management.cfg"
+local_ports "$H" "$PORT"
 PASSWORD="first-minute-$RANDOM$RANDOM"
 CERT="$H/data/qenex/tls/node-cert.pem"
 URL="https://127.0.0.1:$PORT"

@@ -46,11 +46,8 @@ WORK="$(mktemp -d /tmp/qenex-network-load.XXXXXX)"
 NAMES=(a b c)
 PIDS=()
 
-kill_tree() {
-  local pid="$1" child
-  for child in $(ps -o pid= --ppid "$pid" 2>/dev/null); do kill_tree "$child"; done
-  kill -9 "$pid" 2>/dev/null || true
-}
+# shellcheck source=lib/local-node.sh
+source "$ROOT/bench/lib/local-node.sh"
 cleanup() {
   for pid in "${PIDS[@]}"; do kill_tree "$pid"; done
   if [[ -n "${KEEP:-}" ]]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
@@ -59,9 +56,6 @@ trap cleanup EXIT
 
 home() { echo "$WORK/$1/$(ls "$WORK/$1")"; }
 rest_port() { echo $((BASE + 10 * $1)); }
-set_line() { # file key value: replaces the key's line, or appends it
-  if [[ -f "$1" ]] && grep -qE "^\s*$2\s*=" "$1"; then sed -i -E "s|^\s*$2\s*=.*|$2 = $3|" "$1"; else printf '\n%s = %s\n' "$2" "$3" >> "$1"; fi
-}
 hex_tail32() { tail -c 32 | od -An -tx1 | tr -d ' \n'; }
 curl_node() { # i path [curl args...]
   local i="$1" path="$2"; shift 2
@@ -79,14 +73,7 @@ for i in 0 1 2; do
   tar xzf "$DIST" -C "$WORK/$name"
   h="$(home "$name")"
   p=$((BASE + 10 * i))
-  set_line "$h/etc/org.ops4j.pax.web.cfg" org.osgi.service.http.port.secure "$p"
-  set_line "$h/etc/org.ops4j.pax.web.cfg" org.ops4j.pax.web.listening.addresses 127.0.0.1
-  set_line "$h/etc/org.apache.karaf.shell.cfg" sshPort $((p + 1))
-  set_line "$h/etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
-  set_line "$h/etc/org.qenex.network.cfg" port $((p + 2))
-  set_line "$h/etc/org.qenex.network.cfg" bindAddress 127.0.0.1
-  printf 'rmiRegistryHost = 127.0.0.1\nrmiRegistryPort = %d\nrmiServerHost = 127.0.0.1\nrmiServerPort = %d\n' $((p + 3)) $((p + 4)) \
-    > "$h/etc/org.apache.karaf.management.cfg"
+  local_ports "$h" "$p"
   # the chain's block-signing key, before the first start (docs/network.md, "Making a network")
   openssl genpkey -algorithm ed25519 -out "$WORK/$name.pem" 2>/dev/null
   mkdir -p "$h/data/qenex/chain"
@@ -117,13 +104,6 @@ for i in 0 1 2; do
   PIDS+=($!)
 done
 
-wait_for() { # seconds description command...
-  local until=$((SECONDS + $1)) what="$2"; shift 2
-  until "$@" >/dev/null 2>&1; do
-    (( SECONDS < until )) || { echo "timed out waiting for $what" >&2; exit 1; }
-    sleep 1
-  done
-}
 up() { curl_node "$1" /api/v1/health | grep -q '"UP"'; }
 for i in 0 1 2; do wait_for 600 "node ${NAMES[$i]} UP" up "$i"; done
 height() { curl_node "$1" /api/v1/chain/head | field height; }
