@@ -59,9 +59,10 @@ start_node() { # [extra JVM options]
   (cd "$H" && EXTRA_JAVA_OPTS="${1:-}" JAVA_MAX_MEM="$HEAP" QENEX_ADMIN_PASSWORD="$PASSWORD" exec bin/karaf server >> "$H/console.out" 2>&1) &
   NODE=$!
 }
+node_java() { pgrep -f "karaf.home=$H" | head -1 || true; }
 stop_node() { # a clean stop, as an operator's: SIGTERM, then wait for the JVM to end
   local java
-  java="$(pgrep -f "karaf.home=$H" | head -1 || true)"
+  java="$(node_java)"
   if [[ -n "$java" ]]; then
     kill -TERM "$java"
     wait_for 120 "the node to stop" bash -c "! kill -0 $java"
@@ -103,7 +104,7 @@ for round in $(seq 1 "$ROUNDS"); do
     QENEX_WALLET=funder QENEX_WALLET_PASSPHRASE="$PASSPHRASE" \
     "$ROOT/bench/chain-load.sh" "$RATE" "$SECONDS_TO_RUN" "$SENDERS" > "$out" 2>&1 || status=$?
   if [[ -n "${QENEX_JFR:-}" ]]; then
-    jcmd "$(pgrep -f "karaf.home=$H" | head -1)" JFR.dump name=fm filename="$WORK/round-$round.jfr" >/dev/null
+    jcmd "$(node_java)" JFR.dump name=fm filename="$WORK/round-$round.jfr" >/dev/null
     echo "round $round: JVM started at epoch ms $started; JFR $WORK/round-$round.jfr"
   fi
   sending="$(grep -m1 '^sending' "$out" || true)"
@@ -112,8 +113,7 @@ for round in $(seq 1 "$ROUNDS"); do
   # when the slow submits came: counted over 50 ms in the sending's first 5 s, the next 10 s and the rest
   [[ ! -f "$trace" ]] || awk -v served="$served" -v round="$round" '
     /^# start/ { printf "round %d: sending began %.1f s after the node served\n", round, ($3 - served) / 1000; next }
-    { if ($2 > 50000) { if ($1 < 5000) a++; else if ($1 < 15000) b++; else c++ } }
-    { if ($2 > 50000) per[int($1 / 1000)]++ }
+    $2 > 50000 { per[int($1 / 1000)]++; if ($1 < 5000) a++; else if ($1 < 15000) b++; else c++ }
     END { line = ""; for (i = 0; i < 15; i++) line = line " " (per[i] + 0); printf "round %d: over 50 ms per second of sending, first 15 s:%s\n", round, line }
     END { printf "round %d: submits over 50 ms: %d in the first 5 s, %d in the next 10 s, %d after\n", round, a, b, c }' "$trace"
 done

@@ -24,7 +24,7 @@ import org.qenex.chain.internal.TestChain;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
-/** The submit path's warm-up: verifies what it is asked to, stops when told, runs once, touches no state. */
+/** The submit path's warm-up: verifies what it is asked to less the real submissions, on many keys, runs once, touches no state. */
 public class SubmitPathWarmupTest {
 
     private final ChainNode node = TestChain.node(new MemoryStore(), new TestChain.Clock());
