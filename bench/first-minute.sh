@@ -73,11 +73,14 @@ stop_node() { # a clean stop, as an operator's: SIGTERM, then wait for the JVM t
 serving() { [[ -f "$CERT" ]] && curl_node /api/v1/status -o /dev/null -w '%{http_code}' | grep -q 200; }
 
 echo "work folder $WORK; distribution $DIST; machine load $(cut -d' ' -f1-3 /proc/loadavg)"
+# what a load balancer waits for: every endpoint registered (the status answers a little earlier)
+up() { curl -s --max-time 30 --cacert "$CERT" -o /dev/null -w '%{http_code}' "$URL/api/v1/health" | grep -q 200; }
 start_node
 wait_for 600 "the node serving" serving
+wait_for 120 "the node's health UP" up
 PASSPHRASE="first-minute-funder-$RANDOM$RANDOM"
-curl_node /api/v1/wallets -H 'Content-Type: application/json' -d "{\"name\":\"funder\",\"passphrase\":\"$PASSPHRASE\"}" >/dev/null
-curl_node /api/v1/ai/candidates -H 'Content-Type: application/json' \
+curl_node /api/v1/wallets -f -H 'Content-Type: application/json' -d "{\"name\":\"funder\",\"passphrase\":\"$PASSPHRASE\"}" >/dev/null
+curl_node /api/v1/ai/candidates -f -H 'Content-Type: application/json' \
   -d "{\"wallet\":\"funder\",\"passphrase\":\"$PASSPHRASE\",\"pipelines\":{\"mathematics.product-relation\":{\"learner\":\"J48\",\"options\":[]}}}" >/dev/null
 funded() { curl_node /api/v1/wallets | grep -o '"balance" *: *[1-9][0-9]*' >/dev/null; }
 wait_for 600 "the funder's reward" funded
