@@ -1,7 +1,7 @@
 package org.qenex.api.http;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import javax.servlet.http.HttpServletRequest;
@@ -16,19 +16,21 @@ import javax.servlet.http.HttpServletResponse;
 public final class RequestIds {
 
     private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private RequestIds() {
     }
 
-    /** The client's id when well formed, else a new one (16 hex digits). */
+    /**
+     * The client's id when well formed, else a new one (16 hex digits). A new id is 64 random bits of
+     * the calling thread's own generator: an id ties log lines and answers together and is no secret
+     * (a client may choose its own), and one generator shared by every request thread, as a
+     * {@code SecureRandom} is, had them wait on its lock under load.
+     */
     public static String accept(String fromClient) {
         if (fromClient != null && WELL_FORMED.matcher(fromClient).matches()) {
             return fromClient;
         }
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
     }
 
     /**
