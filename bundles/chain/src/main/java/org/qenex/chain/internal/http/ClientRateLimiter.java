@@ -58,13 +58,15 @@ final class ClientRateLimiter {
 
     /**
      * Makes room in the client table: a full bucket admits what a new one would, so forgetting it
-     * changes nothing; if every bucket is in use (more busy clients than the table holds), some are
-     * forgotten anyway, as the least recently seen were before, and those clients start full again.
+     * changes nothing; if too few are full (more busy clients than the table holds), others are
+     * forgotten too, as the least recently seen were before, and those clients start full again.
+     * Down to nine tenths of the table, so that a flood of new addresses pays for one pass over the
+     * table per thousand of them, not one each.
      */
     private void forgetFullBuckets(long nanos) {
         clients.values().removeIf(b -> b.fullAt(nanos));
         Iterator<Bucket> any = clients.values().iterator();
-        while (clients.size() >= MAX_CLIENTS && any.hasNext()) {
+        while (clients.size() > MAX_CLIENTS - MAX_CLIENTS / 10 && any.hasNext()) {
             any.next();
             any.remove();
         }
