@@ -9,17 +9,16 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 
 /**
  * One collection after which G1 keeps at most {@value #FREE_PERCENT} % of the heap free, where the
- * distribution otherwise lets it keep up to 30 % ({@code -XX:MaxHeapFreeRatio}, bin/setenv): the
+ * distribution otherwise lets it keep up to 70 % ({@code -XX:MaxHeapFreeRatio}, bin/setenv): the
  * flag is manageable, so it is lowered for that collection and the operator's value is put back
  * right after it.
  *
  * <p>Why only for one collection: once the start has settled, the free share G1 keeps is memory an
- * idle node holds for nothing (about 20 MB of a 90 MB heap). Under load G1 sizes the heap for its
- * pause and GC-time goals and shrinks it at the end of each concurrent cycle to that share; a lower
- * share there would be a JVM option measured against the chain's load, which this is not. With the
- * value put back, the node idles on the tighter heap (G1 grows a heap only when a collection finds
- * less than {@code MinHeapFreeRatio} free or spends too long collecting), and the first load grows
- * it as it would have grown the larger one.
+ * idle node holds for nothing. Under load the share applies at the end of every concurrent cycle,
+ * and a low one there shrank the heap at each cycle's end until the old generation filled enough of
+ * it to start the next (bin/setenv says what that cost). With the value put back, the node idles on
+ * the tighter heap (G1 grows a heap only when a collection finds less than {@code MinHeapFreeRatio}
+ * free or spends too long collecting), and a load grows it as G1's own sizing decides.
  */
 final class TightCollection {
 
