@@ -64,7 +64,7 @@ final class ClientRateLimiter {
      * table per thousand of them, not one each.
      */
     private void forgetFullBuckets(long nanos) {
-        clients.values().removeIf(b -> b.fullAt(nanos));
+        clients.values().removeIf(b -> b.isFullAt(nanos));
         Iterator<Bucket> any = clients.values().iterator();
         while (clients.size() > MAX_CLIENTS - MAX_CLIENTS / 10 && any.hasNext()) {
             any.next();
@@ -91,8 +91,11 @@ final class ClientRateLimiter {
         }
 
         boolean take(long nanos, int permits) {
-            if (interval == 0 || permits <= 0) {
-                return interval != 0;
+            if (interval == 0) {
+                return false;
+            }
+            if (permits <= 0) {
+                return true;
             }
             long cost = permits * interval;
             while (true) {
@@ -113,7 +116,7 @@ final class ClientRateLimiter {
             fullAt.addAndGet(-permits * interval);
         }
 
-        boolean fullAt(long nanos) {
+        boolean isFullAt(long nanos) {
             long at = fullAt.get();
             return at == Long.MIN_VALUE || at - nanos <= 0;
         }

@@ -41,8 +41,8 @@ final class SubmitTally {
 
     private final AuditTrail audit;
     private final StampedLock swap = new StampedLock();
-    private volatile Map<Key, Count> counts = new ConcurrentHashMap<>();
-    /** Written under the exclusive side of {@link #swap}. */
+    /** Replaced, as {@link #since} is written, under the exclusive side of {@link #swap}; read under either side. */
+    private Map<Key, Count> counts = new ConcurrentHashMap<>();
     private Instant since;
 
     SubmitTally(AuditTrail audit, Instant since) {
