@@ -101,9 +101,9 @@ public class ConsoleIT {
         replaceLine(home.resolve("etc/org.ops4j.pax.web.cfg"), "org.osgi.service.http.port.secure",
                 "org.osgi.service.http.port.secure = " + httpPort);
         replaceLine(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", "sshPort = " + sshPort);
-        // The test's own candidate is the only one judged (no improver using the CPU); a block a second.
+        // The test's own candidate is the only one judged (no improver using the CPU); a block at every turn (5 s).
         Files.writeString(home.resolve("etc/org.qenex.ai.improver.cfg"), "enabled = false\n");
-        Files.writeString(home.resolve("etc/org.qenex.chain.producer.cfg"), "intervalMillis = 1000\n");
+        Files.writeString(home.resolve("etc/org.qenex.chain.producer.cfg"), "emptyBlockSeconds = 0\n");
         Files.writeString(home.resolve("etc/org.qenex.network.cfg"), "port = 0\nbindAddress = 127.0.0.1\n");
         consoleOut = home.resolve("console.out");
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")

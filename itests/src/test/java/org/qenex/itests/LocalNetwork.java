@@ -152,6 +152,8 @@ final class LocalNetwork extends ExternalResource {
             replaceLine("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1");
             replaceLine("etc/org.qenex.network.cfg", "port", peerPort);
             replaceLine("etc/org.qenex.network.cfg", "bindAddress", "127.0.0.1");
+            // a block at every turn, empty or not: the tests watch turns and convergence, not an idle chain's minute
+            config("org.qenex.chain.producer", Map.of("emptyBlockSeconds", 0));
             // JMX/RMI, should the management feature ever be installed: never 1099/44444, never public
             config("org.apache.karaf.management", Map.of("rmiRegistryHost", "127.0.0.1", "rmiRegistryPort", freePort(),
                     "rmiServerHost", "127.0.0.1", "rmiServerPort", freePort()));

@@ -101,6 +101,8 @@ public abstract class QenexTestSupport {
                 // a peer-to-peer port of the system's choosing, on loopback: containers never clash on 8333
                 editConfigurationFilePut("etc/org.qenex.network.cfg", "port", "0"),
                 editConfigurationFilePut("etc/org.qenex.network.cfg", "bindAddress", "127.0.0.1"),
+                // a block at every turn (5 s), empty or not: the tests wait for blocks, not for an idle chain's minute
+                editConfigurationFilePut("etc/org.qenex.chain.producer.cfg", "emptyBlockSeconds", "0"),
                 // Pax Exam gives up on its probe's services after 10 s, which a loaded 2-core machine's boot exceeds.
                 systemProperty("pax.exam.service.timeout").value("180000"),
                 systemProperty("org.ops4j.pax.exam.raw.extender.intern.Parser.DEFAULT_TIMEOUT").value("180000"),

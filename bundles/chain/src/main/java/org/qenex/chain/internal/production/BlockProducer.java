@@ -2,10 +2,12 @@ package org.qenex.chain.internal.production;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.LongStream;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,6 +28,7 @@ import org.qenex.api.work.JobHandle;
 import org.qenex.api.work.JobPriority;
 import org.qenex.api.work.WorkScheduler;
 import org.qenex.chain.internal.block.Block;
+import org.qenex.chain.internal.block.BlockHeader;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.ProposerSchedule;
@@ -58,6 +61,14 @@ import org.slf4j.LoggerFactory;
  * (a partition or its peers' restart must not stop the chain) but pauses whenever it is behind. A
  * sole validator produces at once; without a network bundle a validator of several waits.
  *
+ * <p>Empty blocks (Tendermint's {@code create_empty_blocks_interval}): a turn with nothing to include,
+ * no pending transaction and no confirmed proof, makes a block only when the head is
+ * {@code emptyBlockSeconds} old, or while one of the newest {@code finalityDepth} blocks carries
+ * something, so that it becomes final at the block interval's pace. An idle chain so makes one block
+ * a minute instead of twelve, and its node neither stores, relays nor commits the other eleven; a
+ * transfer still goes into the next turn's block. Skipping is safe for consensus: the schedule already
+ * lets a later rank take a slot its in-turn validator left empty.
+ *
  * <p>Blocks carry the proofs of the optional {@link ImprovementSource} that the chain has not
  * rewarded yet: taken as they appear, verified first by a job of their own ({@link ProofIntake}),
  * and checked again through the {@link ImprovementVerifier} (which remembers the verdict) when the
@@ -88,6 +99,12 @@ public final class BlockProducer implements Mining {
     private final WorkScheduler scheduler;
     private final long tickMillis;
     private final long graceMillis;
+    private final long emptyBlockMillis;
+    private final int finalityDepth;
+    // the head an idle look last examined and whether one of the newest finalityDepth blocks up to it
+    // carries something (looks run one after another: only they touch these)
+    private byte[] examinedHead;
+    private boolean examinedHeadUnfinal;
     // the next look (guarded by this); null once deactivated, or for a follower
     private JobHandle job;
     private boolean deactivated;
@@ -142,6 +159,8 @@ public final class BlockProducer implements Mining {
         this.scheduler = scheduler;
         this.graceMillis = Math.min(params.blockIntervalMillis(), schedule.graceMillis());
         this.tickMillis = tickMillis(params.blockIntervalMillis(), schedule.graceMillis());
+        this.emptyBlockMillis = Math.max(0, config.emptyBlockSeconds()) * 1000L;
+        this.finalityDepth = params.finalityDepth();
         if (validator) {
             lookAfter(tickMillis);
             LOG.info(validatorCount > 1 ? "validator {} of {}: taking turns once connected to a peer and in sync"
@@ -283,26 +302,57 @@ public final class BlockProducer implements Mining {
      *
      * @return in how many milliseconds to look again: when the next turn on the (new) head comes, at
      *         most a grace; a tick while the bootstrap rule holds production back or the turn is
-     *         still due (its block failed)
+     *         still due (its block failed); the next turn after this slot when this one had nothing
+     *         to make a block of
      */
     public long produceIfDue() {
         if (mayProduce() != Wait.NONE) {
             return tickMillis;
         }
         long now = clock.getAsLong();
-        long next = schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now);
+        Block head = ledger.head();
+        long next = schedule.nextTurn(nodeKey, head.header().timestampMillis(), now);
         if (next <= now) {
-            produceOnce();
+            List<ImprovementProof> proofs = confirmedProofs();
+            if (proofs.isEmpty() && ledger.mempoolSize() == 0 && !emptyBlockDue(head, now)) {
+                // nothing to include: the next look comes at the next turn, as after a block
+                next = schedule.nextTurn(nodeKey, head.header().timestampMillis(),
+                        schedule.slotStart(schedule.slot(now) + 1));
+                return Math.min(next - now, graceMillis);
+            }
+            produceOnce(proofs);
             now = clock.getAsLong();
             next = schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now);
         }
         return next <= now ? tickMillis : Math.min(next - now, graceMillis);
     }
 
-    /** One block. */
-    void produceOnce() {
+    /**
+     * Whether a turn with nothing to include makes an empty block: the head is {@code emptyBlockSeconds}
+     * old, or one of the newest {@code finalityDepth} blocks carries transactions or mints (it is final
+     * once that many blocks follow it). The blocks are read once per new head.
+     */
+    private boolean emptyBlockDue(Block head, long now) {
+        if (now - head.header().timestampMillis() >= emptyBlockMillis) {
+            return true;
+        }
+        if (!Arrays.equals(head.hash(), examinedHead)) {
+            examinedHeadUnfinal = carriesSomething(head.header())
+                    || LongStream.range(Math.max(1, head.height() - finalityDepth + 1), head.height())
+                            .anyMatch(h -> ledger.blockAt(h).map(b -> carriesSomething(b.header())).orElse(false));
+            examinedHead = head.hash();
+        }
+        return examinedHeadUnfinal;
+    }
+
+    private static boolean carriesSomething(BlockHeader header) {
+        return header.height() > 0 && (header.txCount() > 0 || header.mintCount() > 0);
+    }
+
+    /** One block carrying {@code carried}. */
+    void produceOnce(List<ImprovementProof> carried) {
         try {
-            Block block = ledger.produceBlock(confirmedProofs());
+            Block block = ledger.produceBlock(carried);
             blocks.incrementAndGet();
             for (MintEntry mint : block.mints()) {
                 proofs.incrementAndGet();

@@ -198,7 +198,8 @@ final class TestNetwork implements AutoCloseable {
         nodes.forEach(n -> n.exchange.close());
     }
 
+    /** No improvement search, and a block at every turn: these networks' tests are about turns, not idle chains. */
     static ProducerConfiguration noMining() {
-        return TestChain.configuration(ProducerConfiguration.class, Map.of());
+        return TestChain.configuration(ProducerConfiguration.class, Map.of("emptyBlockSeconds", 0));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -30,6 +31,7 @@ import org.qenex.chain.internal.error.ChainError;
 import org.qenex.chain.internal.error.ChainException;
 import org.qenex.chain.internal.ledger.Ledger;
 import org.qenex.chain.internal.crypto.KeyPair;
+import org.qenex.chain.internal.tx.TransactionCodec;
 
 /** The producer component without a container: a scheduler that runs jobs when told, an improver that hands out proofs. */
 public class BlockProducerTest {
@@ -83,7 +85,70 @@ public class BlockProducerTest {
             public String contributor() {
                 return "";
             }
+
+            // a block at every turn: these tests are about turns, not about an idle chain
+            public int emptyBlockSeconds() {
+                return 0;
+            }
         };
+    }
+
+    @Test
+    public void anIdleValidatorMakesAnEmptyBlockOnlyOnceItsHeadIsAMinuteOldAndNothingWaitsForIt() throws Exception {
+        TestChain.Clock clock = new TestChain.Clock();
+        ChainNode node = new ChainNode(TestChain.params(), new MemoryStore(), TestChain.validator(), TestChain.VERIFIER,
+                clock::now, ChainNode.Limits.DEFAULT);
+        node.open();
+        ManualWorkScheduler scheduler = new ManualWorkScheduler();
+        Improver improver = new Improver();
+        BlockProducer producer = new BlockProducer(node, scheduler, TestChain.configuration(ProducerConfiguration.class, Map.of()),
+                new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
+        java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
+        field.setAccessible(true);
+        field.set(producer, improver);
+
+        scheduler.run(look(scheduler));
+        assertEquals("a turn with nothing to include and a young head makes no block", 0, node.head().height());
+        assertEquals("the next look comes at the next turn", Duration.ofMillis(5_000), nextLookIn(scheduler));
+        clock.advance(TestChain.GENESIS_TIME + 60_000 - clock.now());
+        scheduler.run(look(scheduler));
+        assertEquals("the head a minute old (the default emptyBlockSeconds): an empty block", 1, node.head().height());
+        assertEquals(0, node.head().transactions().size());
+        assertEquals("nor in the minute after it", 0, nextTurnsBlocks(clock, scheduler, node, 5));
+
+        // a proof makes a block at the turn after its verification, and its block is final at the interval's pace
+        improver.proofs.add(TestChain.proof(alice, 10_000, "one"));
+        assertEquals("a proof still being verified is nothing to include", 0, nextTurnsBlocks(clock, scheduler, node, 1));
+        assertEquals(1, scheduler.runAll("chain-verify-proof"));
+        assertEquals(1, nextTurnsBlocks(clock, scheduler, node, 1));
+        long minting = node.head().height();
+        assertEquals(1, node.head().mints().size());
+        assertEquals("empty blocks at every turn until finalityDepth (6) blocks follow it", 6,
+                nextTurnsBlocks(clock, scheduler, node, 10));
+        assertEquals(minting + 6, node.head().height());
+
+        // a transfer goes into the next turn's block
+        KeyPair bob = TestChain.key(11);
+        node.submit(TransactionCodec.transfer(TestChain.CHAIN_ID, alice, bob.account(), 1_000_000, node.parameters().minFee(), 0)
+                .encoded());
+        assertEquals(1, nextTurnsBlocks(clock, scheduler, node, 1));
+        assertEquals(1, node.head().transactions().size());
+        assertEquals("then six to make it final, and nothing more", 6, nextTurnsBlocks(clock, scheduler, node, 11));
+        assertEquals(0, nextTurnsBlocks(clock, scheduler, node, 6));
+        assertEquals("a block again once the head is a minute old", 1, nextTurnsBlocks(clock, scheduler, node, 1));
+        assertEquals(0, node.head().transactions().size());
+        assertEquals("no look between turns", JobState.SCHEDULED, look(scheduler).state());
+        assertEquals(Duration.ofMillis(5_000), nextLookIn(scheduler));
+    }
+
+    /** Runs the producer's look at each of the next {@code turns} turns (a sole validator's: every slot) and answers the blocks made. */
+    private static long nextTurnsBlocks(TestChain.Clock clock, ManualWorkScheduler scheduler, ChainNode node, int turns) {
+        long before = node.head().height();
+        for (int i = 0; i < turns; i++) {
+            clock.advance(5_000);
+            scheduler.run(look(scheduler));
+        }
+        return node.head().height() - before;
     }
 
     @Test

@@ -33,7 +33,7 @@ public class ShippedRulesTest {
         assertEquals(Map.of(
                 "disk-almost-full", "qenex_storage_disk_free_bytes < 1073741824 for 1m 0s",
                 "heap-almost-full", "jvm_memory_used_bytes{area=\"heap\"} / jvm_memory_max_bytes{area=\"heap\"} > 0.9 for 5m 0s",
-                "no-block", "qenex_chain_head_age_seconds > 15",
+                "no-block", "qenex_chain_head_age_seconds > 180",
                 "part-quarantined", "qenex_parts_quarantined > 0",
                 "rest-errors", "rate(qenex_rest_responses_total{status_class=\"5xx\"}) / rate(qenex_rest_responses_total) > 0.05 for 5m 0s"),
                 conditions);
