@@ -4,22 +4,26 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.qenex.network.internal.wire.HostPort;
 
 public class AddressBookTest {
+
+    @Rule
+    public TemporaryFolder temp = new TemporaryFolder();
 
     private static final HostPort SEED = new HostPort("10.0.0.1", 8333);
     private static final HostPort LEARNED = new HostPort("10.0.0.2", 8333);
 
     @Test
     public void seedsComeFirstAndFailuresBackOffExponentially() throws Exception {
-        Path folder = Files.createTempDirectory("qenex-book");
+        Path folder = temp.newFolder().toPath();
         AddressBook book = AddressBook.open(folder, List.of(SEED));
         book.learn(LEARNED);
         assertEquals(List.of(SEED, LEARNED), book.candidates(0, Set.of(), 10));
@@ -38,7 +42,7 @@ public class AddressBookTest {
 
     @Test
     public void anUnverifiedLearnedAddressIsDroppedAfterThreeFailures() throws Exception {
-        AddressBook book = AddressBook.open(Files.createTempDirectory("qenex-book"), List.of());
+        AddressBook book = AddressBook.open(temp.newFolder().toPath(), List.of());
         book.learn(LEARNED);
         book.failed(LEARNED, 0);
         book.failed(LEARNED, 0);
@@ -49,7 +53,7 @@ public class AddressBookTest {
 
     @Test
     public void onlyVerifiedAddressesArePassedOnAndAllSurviveAReopen() throws Exception {
-        Path folder = Files.createTempDirectory("qenex-book");
+        Path folder = temp.newFolder().toPath();
         AddressBook book = AddressBook.open(folder, List.of(SEED));
         book.learn(LEARNED);
         HostPort manual = new HostPort("node.example.org", 9000);

@@ -222,7 +222,7 @@ public class PeerNetworkEngineTest {
 
     @Test
     public void bansAndAddressesSurviveARestart() throws Exception {
-        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("qenex-network-restart");
+        java.nio.file.Path folder = nodes.folder();
         FixedChain chain = FixedChain.of("qenex-test", 'a');
         PeerNetworkEngine a = nodes.start(chain, folder);
         String key = a.nodeKeyHex();
@@ -242,7 +242,7 @@ public class PeerNetworkEngineTest {
     public void aPortInUseIsOneLineNamingTheFixAndTheNodeStillDialsOut() throws Exception {
         FixedChain chain = FixedChain.of("qenex-test", 'a');
         PeerNetworkEngine a = nodes.start(chain);
-        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("qenex-network-port");
+        java.nio.file.Path folder = nodes.folder();
         java.security.SecureRandom random = new java.security.SecureRandom();
         NetworkSettings taken = NetworkSettings.defaults("127.0.0.1", a.boundPort(), List.of(TestNodes.address(a)));
         PeerNetworkEngine b = new PeerNetworkEngine(taken, org.qenex.network.internal.handshake.NetworkKey.loadOrCreate(folder, random),

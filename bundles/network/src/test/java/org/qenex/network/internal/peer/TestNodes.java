@@ -1,14 +1,17 @@
 package org.qenex.network.internal.peer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import org.junit.rules.ExternalResource;
 import org.qenex.api.chain.ChainView;
@@ -16,7 +19,7 @@ import org.qenex.network.internal.handshake.NetworkKey;
 import org.qenex.network.internal.handshake.PeerCertificate;
 import org.qenex.network.internal.wire.HostPort;
 
-/** In-process nodes on loopback ports the system picks, each with its own data folder; stopped after the test. */
+/** In-process nodes on loopback ports the system picks, each with its own data folder; stopped, and their folders deleted, after the test. */
 final class TestNodes extends ExternalResource {
 
     private final List<PeerNetworkEngine> started = new ArrayList<>();
@@ -25,9 +28,14 @@ final class TestNodes extends ExternalResource {
     private final SecureRandom random = new SecureRandom();
 
     PeerNetworkEngine start(ChainView chain, HostPort... seeds) throws IOException, GeneralSecurityException {
+        return start(chain, folder(), seeds);
+    }
+
+    /** A new data folder, deleted after the test. */
+    Path folder() throws IOException {
         Path folder = Files.createTempDirectory("qenex-network-test");
         folders.add(folder);
-        return start(chain, folder, seeds);
+        return folder;
     }
 
     PeerNetworkEngine start(ChainView chain, Path folder, HostPort... seeds) throws IOException, GeneralSecurityException {
@@ -55,8 +63,7 @@ final class TestNodes extends ExternalResource {
 
     PeerNetworkEngine startWithLedger(FakeLedger ledger, int outboundTarget, Duration requestTimeout, HostPort... seeds)
             throws IOException, GeneralSecurityException {
-        Path folder = Files.createTempDirectory("qenex-network-test");
-        folders.add(folder);
+        Path folder = folder();
         NetworkSettings settings = new NetworkSettings("127.0.0.1", 0, List.of(seeds), outboundTarget, 8, 256 * 1024,
                 1024 * 1024, 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 1, "qenex-test");
@@ -95,6 +102,17 @@ final class TestNodes extends ExternalResource {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        for (Path folder : folders) {
+            deleteTree(folder);
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the test folder " + folder, e);
         }
     }
 }
