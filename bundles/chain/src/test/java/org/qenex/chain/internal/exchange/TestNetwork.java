@@ -48,14 +48,14 @@ final class TestNetwork implements AutoCloseable {
         final RecordingIncidentLog incidents = new RecordingIncidentLog();
         boolean up = true;
 
-        Node(int index, KeyPair key, Path dir) {
+        Node(int index, KeyPair key, Path dir, ProducerConfiguration config) {
             this.index = index;
             this.key = key;
             this.chain = new ChainNode(params, new MemoryStore(), key, TestChain.VERIFIER, now::get, ChainNode.Limits.DEFAULT);
             chain.open();
             this.exchange = new ChainExchange(chain);
             exchange.setIncidents(incidents);
-            this.producer = new BlockProducer(chain, new ManualWorkScheduler(), noMining(), dir.resolve("mining-" + index), now::get);
+            this.producer = new BlockProducer(chain, new ManualWorkScheduler(), config, dir.resolve("mining-" + index), now::get);
             // the bootstrap rule's view: peers are the linked nodes that are up, the best peer the highest of them
             producer.bindNetwork(new FakePeerNetwork(() -> peers(this).size(), () -> chain.head().header().height(),
                     () -> peers(this).stream().mapToLong(p -> p.chain.head().header().height()).max().orElse(0)));
@@ -82,6 +82,11 @@ final class TestNetwork implements AutoCloseable {
     }
 
     TestNetwork(int validators, Path dir) throws IOException {
+        this(validators, dir, noMining());
+    }
+
+    /** {@code validators} nodes whose producers are configured by {@code config}. */
+    TestNetwork(int validators, Path dir, ProducerConfiguration config) throws IOException {
         List<KeyPair> keys = new ArrayList<>();
         List<String> hex = new ArrayList<>();
         for (int i = 0; i < validators; i++) {
@@ -92,7 +97,7 @@ final class TestNetwork implements AutoCloseable {
         this.linked = new boolean[validators][validators];
         Files.createDirectories(dir);
         for (int i = 0; i < validators; i++) {
-            nodes.add(new Node(i, keys.get(i), dir));
+            nodes.add(new Node(i, keys.get(i), dir, config));
         }
         link(true, nodes.toArray(new Node[0]));
     }

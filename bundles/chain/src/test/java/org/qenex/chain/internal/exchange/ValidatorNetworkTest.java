@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.After;
 import org.junit.Rule;
@@ -19,6 +20,7 @@ import org.qenex.chain.internal.consensus.ProposerSchedule;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.exchange.TestNetwork.Node;
+import org.qenex.chain.internal.production.ProducerConfiguration;
 import org.qenex.chain.internal.tx.Transaction;
 import org.qenex.chain.internal.tx.TransactionCodec;
 
@@ -68,6 +70,37 @@ public class ValidatorNetworkTest {
             assertEquals("head of node " + n.index, nodes[0].head(), n.head());
             assertArrayEquals("state of node " + n.index, nodes[0].chain.chain().stateCommitment(), n.chain.chain().stateCommitment());
             assertTrue(n.chain.verify().ok());
+        }
+    }
+
+    @Test
+    public void idleValidatorsLeaveTheirSlotsEmptyButConfirmATransferInTheNextSlotAndMakeItFinal() throws Exception {
+        // the shipped producer configuration: an empty block once the head is a minute old
+        net = new TestNetwork(3, folder.newFolder().toPath(), TestChain.configuration(ProducerConfiguration.class, Map.of()));
+        net.run(11);
+        assertEquals("55 s with nothing to include: no validator fills a slot, in turn or not", 0, net.node(0).chain.head().height());
+        net.run(2);
+        assertEquals("the head a minute old: one empty block", 1, net.node(0).chain.head().height());
+
+        fundAlice();
+        long funded = net.node(0).chain.head().height();
+        Transaction tx = pay(3 * Qxc.UNITS_PER_QXC, 0);
+        net.node(2).chain.submit(tx.encoded());
+        net.awaitQuiet();
+        net.run(1);
+        for (Node n : net.nodes) {
+            assertEquals("confirmed in the next slot on node " + n.index, funded + 1,
+                    n.chain.transaction(tx.id()).orElseThrow().blockHeight());
+        }
+        net.run(12);
+        long height = net.node(0).chain.head().height();
+        assertEquals("six empty blocks make the transfer final, then the validators idle again", funded + 1 + 6, height);
+        assertConverged(net.nodes.toArray(new Node[0]));
+        ProposerSchedule schedule = new ProposerSchedule(net.params);
+        for (long h = 1; h <= height; h++) {
+            Block b = net.node(0).chain.blockAt(h).orElseThrow();
+            assertEquals("block " + h + " is in turn: a slot left empty was not filled by the next rank",
+                    ProposerSchedule.IN_TURN_WEIGHT, schedule.weight(b.header()));
         }
     }
 
