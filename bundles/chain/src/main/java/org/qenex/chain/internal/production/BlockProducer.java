@@ -109,6 +109,8 @@ public final class BlockProducer implements Mining {
     private JobHandle job;
     private boolean deactivated;
     private volatile String lastError = "";
+    // the improvement source's last failure, while its last answer was one (only looks touch it); null otherwise
+    private String sourceFailure;
     private final int validatorCount;
     // whether the bootstrap rule saw a peer once since activation: from then on a lost peer does not stop production
     private volatile boolean hadPeer;
@@ -358,7 +360,7 @@ public final class BlockProducer implements Mining {
                 proofs.incrementAndGet();
                 minted.addAndGet(mint.reward());
             }
-            lastError = "";
+            lastError = sourceFailure == null ? "" : sourceFailure;
         } catch (ChainException e) {
             if (e.error() == ChainError.SLOT_TAKEN || e.error() == ChainError.OUT_OF_TURN_TOO_EARLY) {
                 // the turn passed between the look and the block (a peer's block took the slot, or the
@@ -375,9 +377,27 @@ public final class BlockProducer implements Mining {
         }
     }
 
-    /** The unrewarded proofs the verifier has confirmed ({@link ProofIntake}). */
+    /**
+     * The unrewarded proofs the verifier has confirmed ({@link ProofIntake}); none when the source
+     * fails, so that a faulty source (a plugin's) costs its proofs, not the chain's blocks. Its
+     * failure is logged once until it answers again, and shown as the last error.
+     */
     private List<ImprovementProof> confirmedProofs() {
         ImprovementSource source = improver;
-        return source == null ? List.of() : intake.ready(source);
+        if (source == null) {
+            return List.of();
+        }
+        try {
+            List<ImprovementProof> ready = intake.ready(source);
+            sourceFailure = null;
+            return ready;
+        } catch (RuntimeException e) {
+            if (sourceFailure == null) {
+                LOG.warn("the improvement source failed; blocks go on without its proofs until it answers again", e);
+            }
+            sourceFailure = "the improvement source failed: " + e;
+            lastError = sourceFailure;
+            return List.of();
+        }
     }
 }

@@ -141,6 +141,41 @@ public class BlockProducerTest {
         assertEquals(Duration.ofMillis(5_000), nextLookIn(scheduler));
     }
 
+    @Test
+    public void aFailingImprovementSourceCostsItsProofsNotTheBlocks() throws Exception {
+        TestChain.Clock clock = new TestChain.Clock();
+        ChainNode node = TestChain.node(new MemoryStore(), clock);
+        ManualWorkScheduler scheduler = new ManualWorkScheduler();
+        BlockProducer producer = new BlockProducer(node, scheduler, config(),
+                new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
+        ImprovementSource broken = new ImprovementSource() {
+            @Override
+            public List<ImprovementProof> acceptedProofs() {
+                throw new IllegalStateException("a plugin's bug");
+            }
+
+            @Override
+            public void requestWork(String contributor) {
+            }
+        };
+        java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
+        field.setAccessible(true);
+        field.set(producer, broken);
+
+        scheduler.run(look(scheduler));
+        assertEquals("the block is made without proofs", 1, node.head().height());
+        assertTrue(producer.status().lastError(), producer.status().lastError().contains("a plugin's bug"));
+        clock.advance(5_000);
+        scheduler.run(look(scheduler));
+        assertEquals(2, node.head().height());
+
+        field.set(producer, new Improver());
+        clock.advance(5_000);
+        scheduler.run(look(scheduler));
+        assertEquals(3, node.head().height());
+        assertEquals("a source that answers again clears the error", "", producer.status().lastError());
+    }
+
     /** Runs the producer's look at each of the next {@code turns} turns (a sole validator's: every slot) and answers the blocks made. */
     private static long nextTurnsBlocks(TestChain.Clock clock, ManualWorkScheduler scheduler, ChainNode node, int turns) {
         long before = node.head().height();
