@@ -28,6 +28,8 @@
 # RMI_REGISTRY_PORT=18204 RMI_SERVER_PORT=18205 bench/boot-benchmark.sh
 # QENEX_EXTRA_JAVA_OPTS='...' adds JVM options to QENEX's launches only (an A/B of an option);
 # QENEX_ARCHIVE=path/to/qenex-distribution-*.tar.gz measures another build (e.g. main's, for an A/B).
+# KEEP=1 keeps the work folder in /tmp (the unpacked distributions, about 1 GB, and each round's
+# figures); without it the folder is deleted at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -71,6 +73,8 @@ stop_all() {
     done
     sleep 2
     pkill -9 -f -- "-Dkaraf.home=$work" 2>/dev/null || true
+    # the unpacked distributions are about 1 GB a run: kept only when asked
+    if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
 }
 
 wait_gone() {
