@@ -316,15 +316,14 @@ public final class BlockProducer implements Mining {
         long next = schedule.nextTurn(nodeKey, head.header().timestampMillis(), now);
         if (next <= now) {
             List<ImprovementProof> proofs = confirmedProofs();
-            if (proofs.isEmpty() && ledger.mempoolSize() == 0 && !emptyBlockDue(head, now)) {
-                // nothing to include: the next look comes at the next turn, as after a block
-                next = schedule.nextTurn(nodeKey, head.header().timestampMillis(),
-                        schedule.slotStart(schedule.slot(now) + 1));
-                return Math.min(next - now, graceMillis);
+            if (!proofs.isEmpty() || ledger.mempoolSize() > 0 || emptyBlockDue(head, now)) {
+                produceOnce(proofs);
+                now = clock.getAsLong();
+                next = schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now);
+            } else {
+                // nothing to include: the next look comes at the next turn after this slot, as after a block
+                next = schedule.nextTurn(nodeKey, head.header().timestampMillis(), schedule.slotStart(schedule.slot(now) + 1));
             }
-            produceOnce(proofs);
-            now = clock.getAsLong();
-            next = schedule.nextTurn(nodeKey, ledger.head().header().timestampMillis(), now);
         }
         return next <= now ? tickMillis : Math.min(next - now, graceMillis);
     }

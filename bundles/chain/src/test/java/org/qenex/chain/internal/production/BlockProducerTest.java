@@ -103,9 +103,7 @@ public class BlockProducerTest {
         Improver improver = new Improver();
         BlockProducer producer = new BlockProducer(node, scheduler, TestChain.configuration(ProducerConfiguration.class, Map.of()),
                 new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
-        java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
-        field.setAccessible(true);
-        field.set(producer, improver);
+        bindImprover(producer, improver);
 
         scheduler.run(look(scheduler));
         assertEquals("a turn with nothing to include and a young head makes no block", 0, node.head().height());
@@ -158,9 +156,7 @@ public class BlockProducerTest {
             public void requestWork(String contributor) {
             }
         };
-        java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
-        field.setAccessible(true);
-        field.set(producer, broken);
+        bindImprover(producer, broken);
 
         scheduler.run(look(scheduler));
         assertEquals("the block is made without proofs", 1, node.head().height());
@@ -169,11 +165,18 @@ public class BlockProducerTest {
         scheduler.run(look(scheduler));
         assertEquals(2, node.head().height());
 
-        field.set(producer, new Improver());
+        bindImprover(producer, new Improver());
         clock.advance(5_000);
         scheduler.run(look(scheduler));
         assertEquals(3, node.head().height());
         assertEquals("a source that answers again clears the error", "", producer.status().lastError());
+    }
+
+    /** Binds {@code source} as SCR would bind the optional, dynamic improvement source. */
+    private static void bindImprover(BlockProducer producer, ImprovementSource source) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
+        field.setAccessible(true);
+        field.set(producer, source);
     }
 
     /** Runs the producer's look at each of the next {@code turns} turns (a sole validator's: every slot) and answers the blocks made. */
@@ -194,9 +197,7 @@ public class BlockProducerTest {
         Improver improver = new Improver();
         BlockProducer producer = new BlockProducer(node, scheduler, config(),
                 new MiningSwitch(folder.getRoot().toPath().resolve("mining")), clock::now);
-        java.lang.reflect.Field field = BlockProducer.class.getDeclaredField("improver");
-        field.setAccessible(true);
-        field.set(producer, improver);
+        bindImprover(producer, improver);
 
         assertFalse("mining (the improver's search) is off", producer.status().running());
         assertTrue(producer.status().validator());

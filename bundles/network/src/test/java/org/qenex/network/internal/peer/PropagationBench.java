@@ -34,6 +34,7 @@ public final class PropagationBench {
         TestNodes nodes = new TestNodes();
         Map<Hash, Long> producedAt = new ConcurrentHashMap<>();
         List<Long> delays = Collections.synchronizedList(new ArrayList<>());
+        nodes.before(); // what a @Rule would run: the nodes' data folders
         try {
             FakeLedger la = new FakeLedger();
             FakeLedger lb = new FakeLedger();

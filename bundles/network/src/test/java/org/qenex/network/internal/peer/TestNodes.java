@@ -1,19 +1,16 @@
 package org.qenex.network.internal.peer;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 
 import org.junit.rules.ExternalResource;
+import org.junit.rules.TemporaryFolder;
 import org.qenex.api.chain.ChainView;
 import org.qenex.network.internal.handshake.NetworkKey;
 import org.qenex.network.internal.handshake.PeerCertificate;
@@ -23,7 +20,8 @@ import org.qenex.network.internal.wire.HostPort;
 final class TestNodes extends ExternalResource {
 
     private final List<PeerNetworkEngine> started = new ArrayList<>();
-    private final List<Path> folders = new ArrayList<>();
+    // JUnit's own folder rule, run by this one: every node's data folder is made in it and deleted with it
+    private final TemporaryFolder folders = new TemporaryFolder();
     private final List<FakeLedger> ledgers = new ArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -33,9 +31,12 @@ final class TestNodes extends ExternalResource {
 
     /** A new data folder, deleted after the test. */
     Path folder() throws IOException {
-        Path folder = Files.createTempDirectory("qenex-network-test");
-        folders.add(folder);
-        return folder;
+        return folders.newFolder().toPath();
+    }
+
+    @Override
+    protected void before() throws IOException {
+        folders.create();
     }
 
     PeerNetworkEngine start(ChainView chain, Path folder, HostPort... seeds) throws IOException, GeneralSecurityException {
@@ -103,16 +104,6 @@ final class TestNodes extends ExternalResource {
                 Thread.currentThread().interrupt();
             }
         }
-        for (Path folder : folders) {
-            deleteTree(folder);
-        }
-    }
-
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the test folder " + folder, e);
-        }
+        folders.delete();
     }
 }
