@@ -6,13 +6,9 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,11 +17,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.security.auth.Subject;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -266,21 +258,5 @@ public class AuthIT extends QenexTestSupport {
         } catch (IOException e) {
             return new RawHttp.Response(-1, java.util.Map.of(), e.toString());
         }
-    }
-
-    /** A shell command that reads its input (passwords) from a headless session's input stream. */
-    private String shellWithInput(String user, Set<String> roles, String command, String input) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, out);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal(user));
-        roles.forEach(role -> subject.getPrincipals().add(new RolePrincipal(role)));
-        try {
-            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        } finally {
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

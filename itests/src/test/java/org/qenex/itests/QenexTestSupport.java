@@ -10,12 +10,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,7 +26,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivilegedExceptionAction;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,12 +40,7 @@ import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import javax.security.auth.Subject;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.Bundle;
@@ -70,9 +61,6 @@ public abstract class QenexTestSupport {
 
     @Inject
     protected BundleContext bundleContext;
-
-    @Inject
-    protected SessionFactory sessionFactory;
 
     private static final String HTTPS_PORT = "org.osgi.service.http.port.secure";
 
@@ -281,21 +269,12 @@ public abstract class QenexTestSupport {
 
     /** Runs a shell command as a user with the given roles, as the SSH shell would. */
     protected String shell(String user, Set<String> roles, String command) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal(user));
-        roles.forEach(role -> subject.getPrincipals().add(new RolePrincipal(role)));
-        try {
-            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-            if (result != null) {
-                out.println(result);
-            }
-        } finally {
-            session.close();
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return shellWithInput(user, roles, command, "");
+    }
+
+    /** A shell command that reads its input (passwords) from a headless session's input stream. */
+    protected String shellWithInput(String user, Set<String> roles, String command, String input) throws Exception {
+        return new HeadlessShell(bundleContext, TIMEOUT).run(user, roles, command, input);
     }
 
     protected String shellAsAdmin(String command) throws Exception {
