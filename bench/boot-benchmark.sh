@@ -33,6 +33,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
+source bench/lib/karaf-process.sh
 KARAF_VERSION=4.4.10
 ROUNDS=${ROUNDS:-3}
 IDLE_RSS_SECONDS=${IDLE_RSS_SECONDS:-30}
@@ -61,29 +63,7 @@ fi
 mvn -B -q dependency:copy -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz -DoutputDirectory="$work"
 karaf_archive="$work/apache-karaf-$KARAF_VERSION.tar.gz"
 
-now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-java_pid() { pgrep -f -- "-Dkaraf.home=$1 " | head -n 1; }
-
-stop_all() {
-    for home in "$work"/*/*/; do
-        home=${home%/}
-        [ -x "$home/bin/stop" ] && "$home/bin/stop" >/dev/null 2>&1 || true
-    done
-    sleep 2
-    pkill -9 -f -- "-Dkaraf.home=$work" 2>/dev/null || true
-    # the unpacked distributions are about 1 GB a run: kept only when asked
-    if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
-}
-
-wait_gone() {
-    for _ in $(seq 1 120); do
-        [ -z "$(java_pid "$1")" ] && return 0
-        sleep 0.5
-    done
-    kill -9 "$(java_pid "$1")" 2>/dev/null || true
-}
 
 # launch HOME READY_CHECK UP_CHECK: starts Karaf in the background, prints seconds until READY_CHECK
 # passes, until its SSH port opened, until UP_CHECK passed (waited for after READY_CHECK), and the
@@ -120,11 +100,7 @@ launch() {
 }
 
 plain_ready() { port_open "$SSH_PORT"; }
-qenex_ready() {
-    # HTTPS only, trusting the certificate the node made at its first start
-    local pem="$launched_home/data/qenex/tls/node-cert.pem"
-    [ -f "$pem" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$pem" -u "admin:$QENEX_ADMIN_PASSWORD" "https://127.0.0.1:$HTTPS_PORT/api/v1/status")" = 200 ]
-}
+qenex_ready() { qenex_status_ok "$launched_home" "$HTTPS_PORT"; }
 # what a load balancer waits for: 200 UP, once every endpoint of the node is registered
 qenex_up() {
     local pem="$launched_home/data/qenex/tls/node-cert.pem"
@@ -132,26 +108,7 @@ qenex_up() {
 }
 plain_up() { true; }
 
-# the ports each distribution listens on, moved when asked (a shared machine)
-set_ports() {
-    local etc=$1/etc
-    sed -i "s/^sshPort *=.*/sshPort = $SSH_PORT/" "$etc/org.apache.karaf.shell.cfg"
-    if [ -f "$etc/org.apache.karaf.management.cfg" ]; then
-        sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $RMI_REGISTRY_PORT/; s/^rmiServerPort *=.*/rmiServerPort = $RMI_SERVER_PORT/" \
-            "$etc/org.apache.karaf.management.cfg"
-    fi
-    if [ -f "$etc/org.ops4j.pax.web.cfg" ]; then
-        sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $HTTPS_PORT/" "$etc/org.ops4j.pax.web.cfg"
-    fi
-    if [ -f "$etc/org.qenex.network.cfg" ]; then
-        sed -i "s/^port *=.*/port = $P2P_PORT/" "$etc/org.qenex.network.cfg"
-    fi
-}
-
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# voluntary context switches of every thread: how often the process woke up to wait again
-wakeups() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
 # per thread: id, CPU ticks, voluntary context switches, name (digits made N, so pools add up); one awk, no fork per thread
 threads() {
     awk 'FNR == 1 && FILENAME ~ /\/stat$/ { split(FILENAME, p, "/"); id = p[5]; sub(/^[^)]*\) /, ""); ticks[id] = $12 + $13 }
@@ -175,7 +132,7 @@ measure() {
     tar xzf "$archive" -C "$work/$name-$round"
     home=$(ls -d "$work/$name-$round"/*/ | head -n 1)
     home=${home%/}
-    set_ports "$home"
+    set_ports "$home" "$SSH_PORT" "$RMI_REGISTRY_PORT" "$RMI_SERVER_PORT" "$HTTPS_PORT" "$P2P_PORT"
     first=$(launch "$home" "$check" "$up_check")
     "$home/bin/stop"; wait_gone "$home"
     restart=$(launch "$home" "$check" "$up_check")

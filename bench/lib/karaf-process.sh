@@ -1,0 +1,58 @@
+# Helpers for the bench scripts that unpack plain Karaf and QENEX into a work folder and time or
+# watch their JVMs (sourced, not run): bench/boot-benchmark.sh, bench/idle-over-time.sh.
+# They expect $work, the folder the distributions are unpacked into.
+
+now() { date +%s.%N; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# java_pid HOME: the JVM of the Karaf unpacked at HOME
+java_pid() { pgrep -f -- "-Dkaraf.home=$1 " | head -n 1; }
+
+# wait_gone HOME: waits up to a minute for its JVM to exit after bin/stop, then kills it
+wait_gone() {
+    for _ in $(seq 1 120); do
+        [ -z "$(java_pid "$1")" ] && return 0
+        sleep 0.5
+    done
+    kill -9 "$(java_pid "$1")" 2>/dev/null || true
+}
+
+# stop_all: stops every Karaf under $work and deletes $work (unless KEEP is set: the unpacked
+# distributions are about 1 GB a run)
+stop_all() {
+    for home in "$work"/*/*/; do
+        home=${home%/}
+        [ -x "$home/bin/stop" ] && "$home/bin/stop" >/dev/null 2>&1 || true
+    done
+    sleep 2
+    pkill -9 -f -- "-Dkaraf.home=$work" 2>/dev/null || true
+    if [ -n "${KEEP:-}" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+
+# set_ports HOME SSH RMI_REGISTRY RMI_SERVER [HTTPS P2P]: moves a distribution's ports (a shared machine)
+set_ports() {
+    local etc=$1/etc
+    sed -i "s/^sshPort *=.*/sshPort = $2/" "$etc/org.apache.karaf.shell.cfg"
+    if [ -f "$etc/org.apache.karaf.management.cfg" ]; then
+        sed -i "s/^rmiRegistryPort *=.*/rmiRegistryPort = $3/; s/^rmiServerPort *=.*/rmiServerPort = $4/" \
+            "$etc/org.apache.karaf.management.cfg"
+    fi
+    if [ -n "${5:-}" ] && [ -f "$etc/org.ops4j.pax.web.cfg" ]; then
+        sed -i "s/^org.osgi.service.http.port.secure *=.*/org.osgi.service.http.port.secure = $5/" "$etc/org.ops4j.pax.web.cfg"
+    fi
+    if [ -n "${6:-}" ] && [ -f "$etc/org.qenex.network.cfg" ]; then
+        sed -i "s/^port *=.*/port = $6/" "$etc/org.qenex.network.cfg"
+    fi
+}
+
+# qenex_status_ok HOME HTTPS_PORT: the admin's GET /api/v1/status answers 200 over HTTPS, trusting
+# the certificate the node made at its first start ($QENEX_ADMIN_PASSWORD)
+qenex_status_ok() {
+    local pem="$1/data/qenex/tls/node-cert.pem"
+    [ -f "$pem" ] && [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$pem" -u "admin:$QENEX_ADMIN_PASSWORD" \
+        "https://127.0.0.1:$2/api/v1/status")" = 200 ]
+}
+
+# cpu_ticks PID: the JVM's CPU time so far (utime + stime, in clock ticks)
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+# wakeups PID: voluntary context switches of every thread: how often the process woke up to wait again
+wakeups() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ { n += $2 } END { print n }'; }
