@@ -32,10 +32,8 @@
 # figures); without it the folder is deleted at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-# now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
+# KARAF_VERSION, fetch_archives, now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
 source bench/lib/karaf-process.sh
-KARAF_VERSION=4.4.10
 ROUNDS=${ROUNDS:-3}
 IDLE_RSS_SECONDS=${IDLE_RSS_SECONDS:-30}
 IDLE_CPU_SECONDS=${IDLE_CPU_SECONDS:-60}
@@ -50,18 +48,7 @@ RMI_SERVER_PORT=${RMI_SERVER_PORT:-44444}
 work=$(mktemp -d /tmp/qenex-bench.XXXXXX)
 trap 'stop_all' EXIT
 
-if [ -z "${JAVA_HOME:-}" ]; then
-    JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-fi
-export JAVA_HOME
-
-qenex_archive=${QENEX_ARCHIVE:-$(ls "$root"/karaf-distribution/target/qenex-distribution-*.tar.gz 2>/dev/null | head -n 1 || true)}
-if [ -z "$qenex_archive" ]; then
-    mvn -B -q install -DskipTests -pl karaf-distribution -am
-    qenex_archive=$(ls "$root"/karaf-distribution/target/qenex-distribution-*.tar.gz | head -n 1)
-fi
-mvn -B -q dependency:copy -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz -DoutputDirectory="$work"
-karaf_archive="$work/apache-karaf-$KARAF_VERSION.tar.gz"
+fetch_archives
 
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 

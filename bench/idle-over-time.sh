@@ -18,10 +18,8 @@
 # distributions and their logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
-# now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
+# KARAF_VERSION, fetch_archives, now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
 source bench/lib/karaf-process.sh
-KARAF_VERSION=4.4.10
 MINUTES=${MINUTES:-15}
 PLAIN_SSH_PORT=${PLAIN_SSH_PORT:-18101}
 PLAIN_RMI_REGISTRY_PORT=${PLAIN_RMI_REGISTRY_PORT:-18104}
@@ -34,17 +32,7 @@ QENEX_RMI_SERVER_PORT=${QENEX_RMI_SERVER_PORT:-18206}
 work=$(mktemp -d /tmp/qenex-idle.XXXXXX)
 trap stop_all EXIT
 
-if [ -z "${JAVA_HOME:-}" ]; then
-    JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
-fi
-export JAVA_HOME
-
-qenex_archive=${QENEX_ARCHIVE:-$(ls "$root"/karaf-distribution/target/qenex-distribution-*.tar.gz 2>/dev/null | head -n 1 || true)}
-if [ -z "$qenex_archive" ]; then
-    mvn -B -q install -DskipTests -pl karaf-distribution -am
-    qenex_archive=$(ls "$root"/karaf-distribution/target/qenex-distribution-*.tar.gz | head -n 1)
-fi
-mvn -B -q dependency:copy -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz -DoutputDirectory="$work" >&2
+fetch_archives
 
 unpack() { # NAME ARCHIVE -> the Karaf home
     mkdir -p "$work/$1"
@@ -73,7 +61,7 @@ jit_ticks() {
 }
 
 export QENEX_ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-plain=$(unpack plain "$work/apache-karaf-$KARAF_VERSION.tar.gz")
+plain=$(unpack plain "$karaf_archive")
 qenex=$(unpack qenex "$qenex_archive")
 set_ports "$plain" "$PLAIN_SSH_PORT" "$PLAIN_RMI_REGISTRY_PORT" "$PLAIN_RMI_SERVER_PORT"
 set_ports "$qenex" "$QENEX_SSH_PORT" "$QENEX_RMI_REGISTRY_PORT" "$QENEX_RMI_SERVER_PORT" "$QENEX_HTTPS_PORT" "$QENEX_P2P_PORT"

@@ -1,6 +1,27 @@
 # Helpers for the bench scripts that unpack plain Karaf and QENEX into a work folder and time or
 # watch their JVMs (sourced, not run): bench/boot-benchmark.sh, bench/idle-over-time.sh.
-# They expect $work, the folder the distributions are unpacked into.
+# They expect $work, the folder the distributions are unpacked into, and run from the repository's root.
+
+# the plain Karaf the QENEX distribution is compared with (the one it is built on)
+KARAF_VERSION=4.4.10
+
+# fetch_archives: exports JAVA_HOME (from the java on the PATH when unset) and sets qenex_archive
+# (QENEX_ARCHIVE, else this build's distribution, built when missing) and karaf_archive (plain
+# Karaf, fetched through Maven into $work)
+fetch_archives() {
+    if [ -z "${JAVA_HOME:-}" ]; then
+        JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+    fi
+    export JAVA_HOME
+    qenex_archive=${QENEX_ARCHIVE:-$(ls karaf-distribution/target/qenex-distribution-*.tar.gz 2>/dev/null | head -n 1 || true)}
+    if [ -z "$qenex_archive" ]; then
+        mvn -B -q install -DskipTests -pl karaf-distribution -am >&2
+        qenex_archive=$(ls karaf-distribution/target/qenex-distribution-*.tar.gz | head -n 1)
+    fi
+    qenex_archive=$(readlink -f "$qenex_archive")
+    mvn -B -q dependency:copy -Dartifact=org.apache.karaf:apache-karaf:$KARAF_VERSION:tar.gz -DoutputDirectory="$work" >&2
+    karaf_archive="$work/apache-karaf-$KARAF_VERSION.tar.gz"
+}
 
 now() { date +%s.%N; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
