@@ -15,7 +15,8 @@
 # PLAIN_SSH_PORT=18101 PLAIN_RMI_REGISTRY_PORT=18104 PLAIN_RMI_SERVER_PORT=18105
 # QENEX_SSH_PORT=18201 QENEX_HTTPS_PORT=18202 QENEX_P2P_PORT=18203 QENEX_RMI_REGISTRY_PORT=18204
 # QENEX_RMI_SERVER_PORT=18206. KEEP=1 keeps the work folder (the two unpacked
-# distributions and their logs).
+# distributions and their logs). QENEX_EXTRA_JAVA_OPTS='...' adds JVM options to QENEX's launches
+# only, as in bench/boot-benchmark.sh (e.g. a JFR recording of the idle node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # KARAF_VERSION, fetch_archives, now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
@@ -44,7 +45,11 @@ unpack() { # NAME ARCHIVE -> the Karaf home
 plain_ready() { port_open "$PLAIN_SSH_PORT"; }
 qenex_ready() { qenex_status_ok "$qenex" "$QENEX_HTTPS_PORT"; }
 start_until() { # HOME READY_CHECK
-    env -u EXTRA_JAVA_OPTS "$1/bin/start"
+    if [ "$1" = "$qenex" ]; then
+        EXTRA_JAVA_OPTS="${QENEX_EXTRA_JAVA_OPTS:-}" "$1/bin/start"
+    else
+        env -u EXTRA_JAVA_OPTS "$1/bin/start"
+    fi
     for _ in $(seq 1 1800); do $2 && return 0; sleep 0.2; done
     echo "$1 did not become ready" >&2
     return 1
