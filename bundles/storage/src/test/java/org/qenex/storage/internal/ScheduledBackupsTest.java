@@ -4,11 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +15,7 @@ import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.BackupService;
 import org.qenex.api.storage.RestoreResult;
 import org.qenex.api.storage.VerifyResult;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.api.work.testing.ManualWorkScheduler;
 
 public class ScheduledBackupsTest {
@@ -26,11 +24,10 @@ public class ScheduledBackupsTest {
 
     @Test
     public void aRestartSoonAfterABackupTakesNoneUntilTheNewestIsAnIntervalOld() {
-        SettableClock clock = new SettableClock(START);
+        ManualClock clock = new ManualClock(START);
         FakeBackups backups = new FakeBackups(clock);
         backups.onDisk(START.minus(Duration.ofHours(2))); // taken before this start, 2 h ago
-        ManualWorkScheduler scheduler = new ManualWorkScheduler();
-        new ScheduledBackups(config(true, 360, 10), backups, scheduler, clock);
+        ManualWorkScheduler scheduler = scheduled(backups, clock);
 
         assertEquals(Duration.ofMinutes(10), scheduler.initialDelay(ScheduledBackups.JOB_NAME));
         clock.advance(Duration.ofMinutes(10));
@@ -51,28 +48,25 @@ public class ScheduledBackupsTest {
 
     @Test
     public void aNodeWithoutBackupsOrWithAnOldOneTakesOneAtTheFirstLook() {
-        SettableClock clock = new SettableClock(START);
+        ManualClock clock = new ManualClock(START);
         FakeBackups none = new FakeBackups(clock);
-        ManualWorkScheduler scheduler = new ManualWorkScheduler();
-        new ScheduledBackups(config(true, 360, 10), none, scheduler, clock);
+        ManualWorkScheduler scheduler = scheduled(none, clock);
         scheduler.runAll(ScheduledBackups.JOB_NAME);
         assertEquals(1, none.taken);
 
         FakeBackups old = new FakeBackups(clock);
         old.onDisk(START.minus(Duration.ofHours(7)));
-        ManualWorkScheduler second = new ManualWorkScheduler();
-        new ScheduledBackups(config(true, 360, 10), old, second, clock);
+        ManualWorkScheduler second = scheduled(old, clock);
         second.runAll(ScheduledBackups.JOB_NAME);
         assertEquals(1, old.taken);
     }
 
     @Test
     public void aBackupDatedAfterNowDoesNotHoldTheScheduleOff() {
-        SettableClock clock = new SettableClock(START);
+        ManualClock clock = new ManualClock(START);
         FakeBackups backups = new FakeBackups(clock);
         backups.onDisk(START.plus(Duration.ofDays(30))); // the clock was set back a month since it was taken
-        ManualWorkScheduler scheduler = new ManualWorkScheduler();
-        new ScheduledBackups(config(true, 360, 10), backups, scheduler, clock);
+        ManualWorkScheduler scheduler = scheduled(backups, clock);
 
         scheduler.runAll(ScheduledBackups.JOB_NAME);
         assertEquals(1, backups.taken);
@@ -94,9 +88,16 @@ public class ScheduledBackupsTest {
     @Test
     public void disabledSchedulesNothing() {
         ManualWorkScheduler scheduler = new ManualWorkScheduler();
-        new ScheduledBackups(config(false, 360, 10), new FakeBackups(new SettableClock(START)), scheduler,
-                new SettableClock(START));
+        new ScheduledBackups(config(false, 360, 10), new FakeBackups(new ManualClock(START)), scheduler,
+                new ManualClock(START));
         assertTrue(scheduler.names().isEmpty());
+    }
+
+    /** The shipped schedule (every 360 minutes, first look after 10) over {@code backups}; its scheduler. */
+    private static ManualWorkScheduler scheduled(FakeBackups backups, ManualClock clock) {
+        ManualWorkScheduler scheduler = new ManualWorkScheduler();
+        new ScheduledBackups(config(true, 360, 10), backups, scheduler, clock);
+        return scheduler;
     }
 
     private static ScheduledBackups.Config config(boolean enabled, int intervalMinutes, int initialDelayMinutes) {
@@ -125,12 +126,12 @@ public class ScheduledBackupsTest {
 
     /** Backups on disk (as list() reads them) and the ones this service took since it started. */
     private static final class FakeBackups implements BackupService {
-        private final Clock clock;
+        private final ManualClock clock;
         private final List<BackupInfo> onDisk = new ArrayList<>();
         private Instant lastSuccess;
         int taken;
 
-        FakeBackups(Clock clock) {
+        FakeBackups(ManualClock clock) {
             this.clock = clock;
         }
 
@@ -170,33 +171,6 @@ public class ScheduledBackupsTest {
         @Override
         public RestoreResult restoreAt(Instant time, boolean dependentsStopped) {
             throw new UnsupportedOperationException();
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -5,16 +5,15 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.After;
 import org.junit.Test;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.api.event.QenexTopics;
 import org.qenex.api.event.testing.RecordingEventAdmin;
 import org.qenex.api.health.HealthStatus;
@@ -30,7 +29,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 /** Durations on a fake clock, firing once, resolving, rates and ratios, health rules; evaluations run by hand. */
 public class AlertEngineTest {
 
-    private final FakeClock clock = new FakeClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T00:00:00Z"));
     private final ManualWorkScheduler scheduler = new ManualWorkScheduler();
     private final RecordingIncidentLog incidents = new RecordingIncidentLog();
     private final RecordingEventAdmin events = new RecordingEventAdmin("an alert must never wait for the event's handlers");
@@ -88,7 +87,7 @@ public class AlertEngineTest {
 
     /** One evaluation, as the scheduler runs it, after {@code seconds} more on the clock. */
     private void after(long seconds) {
-        clock.now = clock.now.plusSeconds(seconds);
+        clock.advance(Duration.ofSeconds(seconds));
         assertEquals(1, scheduler.runAll());
     }
 
@@ -121,7 +120,7 @@ public class AlertEngineTest {
         assertEquals("firing", events.posted().get(0).getProperty(QenexTopics.STATE));
         assertEquals("critical", events.posted().get(0).getProperty(QenexTopics.SEVERITY));
         assertEquals("heap", events.posted().get(0).getProperty(QenexTopics.NAME));
-        assertEquals(clock.now.toEpochMilli(), events.posted().get(0).getProperty(QenexTopics.TIME));
+        assertEquals(clock.millis(), events.posted().get(0).getProperty(QenexTopics.TIME));
 
         for (int i = 0; i < 20; i++) {
             after(60);
@@ -283,24 +282,5 @@ public class AlertEngineTest {
         Double value = engine.alerts().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().value();
         assertTrue(name + " has no value", value != null);
         return value;
-    }
-
-    static final class FakeClock extends Clock {
-        Instant now = Instant.parse("2026-12-06T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

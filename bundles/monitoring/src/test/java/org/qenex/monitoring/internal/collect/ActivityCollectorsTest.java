@@ -3,15 +3,14 @@ package org.qenex.monitoring.internal.collect;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.Test;
 import org.osgi.service.event.Event;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.api.event.QenexTopics;
 import org.qenex.api.health.HealthStatus;
 import org.qenex.api.health.Incident;
@@ -62,9 +61,9 @@ public class ActivityCollectorsTest {
 
     @Test
     public void blocksCountTheirTransactionsAndTheHeadAgeFollowsTheNewestBlock() throws Exception {
-        MutableClock clock = new MutableClock(100_000);
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(100_000));
         ChainActivity chain = new ChainActivity(clock);
-        clock.now = 130_000;
+        clock.set(Instant.ofEpochMilli(130_000));
         assertEquals("before any block the age counts from the start", 30,
                 CollectorsTest.page(List.of(chain)).get("qenex_chain_head_age_seconds").value(), 0);
         chain.handleEvent(new Event(QenexTopics.BLOCK, Map.of(QenexTopics.HEIGHT, 1L, QenexTopics.TIME, 125_000L,
@@ -138,33 +137,5 @@ public class ActivityCollectorsTest {
 
     private static Incident incident(long sequence, String part, String action) {
         return new Incident(sequence, Instant.EPOCH, part, HealthStatus.DOWN, "c", action, "o");
-    }
-
-    static final class MutableClock extends Clock {
-        long now;
-
-        MutableClock(long now) {
-            this.now = now;
-        }
-
-        @Override
-        public long millis() {
-            return now;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -16,13 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.Test;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.security.internal.PasswordHash;
 import org.qenex.security.internal.login.FailureLog;
-import org.qenex.security.internal.login.MutableClock;
 
 public class LoginGuardTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final AtomicInteger checks = new AtomicInteger();
     private final List<String> log = new ArrayList<>();
     private Function<String, LoginOutcome> duringCheck = null;
@@ -39,7 +39,7 @@ public class LoginGuardTest {
     };
 
     /** A guard for tests elsewhere: realm-less (every password check fails), cheap dummy hashes. */
-    public static LoginGuard forTests(Map<String, Object> config, MutableClock clock, List<String> log) {
+    public static LoginGuard forTests(Map<String, Object> config, ManualClock clock, List<String> log) {
         return new LoginGuard((user, password) -> Optional.empty(), user -> true, TestConfig.with(config),
                 new PasswordHash(new SecureRandom(), 1000), clock, new FailureLog(clock, log::add, 1000, 60));
     }

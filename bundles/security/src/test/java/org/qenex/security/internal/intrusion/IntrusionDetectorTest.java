@@ -14,16 +14,16 @@ import java.util.Map;
 
 import org.junit.After;
 import org.junit.Test;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.testing.RecordingIncidentLog;
 import org.qenex.security.internal.audit.RecordingAuditTrail;
-import org.qenex.security.internal.login.MutableClock;
 
 public class IntrusionDetectorTest {
 
     private static final String ATTACKER = "203.0.113.7";
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final RecordingIncidentLog incidents = new RecordingIncidentLog();
     private IntrusionDetector detector;

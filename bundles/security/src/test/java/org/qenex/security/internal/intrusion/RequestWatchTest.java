@@ -10,16 +10,16 @@ import java.util.stream.Collectors;
 
 import org.junit.After;
 import org.junit.Test;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.security.internal.audit.AuditEntry;
 import org.qenex.security.internal.audit.RecordingAuditTrail;
-import org.qenex.security.internal.login.MutableClock;
 
 /** What the gateway audits: every change on its own, signed transfer submits summarised per client and interval. */
 public class RequestWatchTest {
 
     private static final String SUBMIT = "/v1/chain/transactions";
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final RecordingAuditTrail audit = new RecordingAuditTrail();
     private final IntrusionDetector detector = IntrusionBench.detector(
             Map.of("anomalyEnabled", false, "neverBlock", new String[] {"10.0.0.1", "10.0.0.2"}), clock, audit,

@@ -28,10 +28,10 @@ import javax.security.auth.spi.LoginModule;
 import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.junit.Test;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.security.internal.http.GatewayPrincipal;
 import org.qenex.security.internal.http.LoginGuard;
 import org.qenex.security.internal.http.LoginGuardTest;
-import org.qenex.security.internal.login.MutableClock;
 
 /** The guard in a real JAAS login, in front of a module that checks passwords as Karaf's does. */
 public class GuardLoginModuleTest {
@@ -85,7 +85,7 @@ public class GuardLoginModuleTest {
         }
     }
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final List<String> log = new ArrayList<>();
     private final LoginGuard guard = LoginGuardTest.forTests(Map.of("userFreeFailures", 3, "addressFreeFailures", 100),
             clock, log);

@@ -9,10 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.Test;
+import org.qenex.api.testing.ManualClock;
 
 public class FailureLogTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final List<String> lines = new ArrayList<>();
     private final FailureLog log = new FailureLog(clock, lines::add, 3, 60);
 

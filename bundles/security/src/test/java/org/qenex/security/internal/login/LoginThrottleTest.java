@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.Test;
+import org.qenex.api.testing.ManualClock;
 
 public class LoginThrottleTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
     private final LoginThrottle throttle = new LoginThrottle(clock, new LoginThrottle.Policy(3, Duration.ofSeconds(10),
             Duration.ofSeconds(60), Duration.ofMinutes(15), 100));
 

@@ -16,8 +16,8 @@ import java.util.Set;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.api.node.testing.FixedNodeContext;
-import org.qenex.security.internal.login.MutableClock;
 
 public class TokenStoreTest {
 
@@ -26,7 +26,7 @@ public class TokenStoreTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private final MutableClock clock = new MutableClock();
+    private final ManualClock clock = new ManualClock();
 
     private TokenStore store(Path file) throws Exception {
         return new TokenStore(file, clock, new SecureRandom());

@@ -17,8 +17,8 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.qenex.api.testing.ManualClock;
 import org.qenex.security.internal.PasswordHash;
-import org.qenex.security.internal.login.MutableClock;
 import org.qenex.security.internal.token.IssuedToken;
 import org.qenex.security.internal.token.TokenStore;
 
@@ -39,7 +39,7 @@ public class UserAccountsTest {
     public void setUp() throws Exception {
         users = folder.getRoot().toPath().resolve("users.properties");
         Files.writeString(users, HEADER + "admin = {CRYPT}pbkdf2-sha256$1000$AAAA$BBBB{CRYPT},_g_\\:admingroup\n");
-        tokens = new TokenStore(folder.getRoot().toPath().resolve("tokens.json"), new MutableClock(), new SecureRandom());
+        tokens = new TokenStore(folder.getRoot().toPath().resolve("tokens.json"), new ManualClock(), new SecureRandom());
         accounts = new UserAccounts(users, new PasswordHash(new SecureRandom(), 1000), forgotten::add, tokens);
     }
 
