@@ -3,6 +3,8 @@ package org.qenex.storage.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -83,18 +85,15 @@ public final class ScheduledBackups {
 
     /**
      * When the newest backup was taken: the newest retained one, or the newest this service took since
-     * it started. A backup dated after now (the clock was set back) is not counted, or it would hold
-     * every backup off until the clock caught up.
+     * it started. A backup dated after now (the clock was set back), of either kind, is not counted, or
+     * it would hold every backup off until the clock caught up.
      */
     private Instant newestBackup(Instant now) {
-        Instant newest = backups.activity().lastSuccess();
-        for (BackupInfo backup : backups.list()) {
-            Instant created = backup.created();
-            if (!created.isAfter(now) && (newest == null || created.isAfter(newest))) {
-                newest = created;
-            }
-        }
-        return newest;
+        Stream<Instant> retained = backups.list().stream().map(BackupInfo::created);
+        return Stream.concat(Stream.ofNullable(backups.activity().lastSuccess()), retained)
+                .filter(taken -> !taken.isAfter(now))
+                .max(Comparator.naturalOrder())
+                .orElse(null);
     }
 
     @Deactivate
