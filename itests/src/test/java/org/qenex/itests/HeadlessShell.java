@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.security.auth.Subject;
 
@@ -69,16 +70,11 @@ final class HeadlessShell {
     }
 
     private ServiceReference<SessionFactory> sessionFactory() throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            ServiceReference<SessionFactory> reference = context.getServiceReference(SessionFactory.class);
-            if (reference != null) {
-                return reference;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no shell SessionFactory within " + timeout);
-            }
-            Thread.sleep(100);
-        }
+        AtomicReference<ServiceReference<SessionFactory>> found = new AtomicReference<>();
+        QenexTestSupport.await("the shell's SessionFactory", timeout, () -> {
+            found.set(context.getServiceReference(SessionFactory.class));
+            return found.get() != null;
+        });
+        return found.get();
     }
 }
