@@ -32,7 +32,7 @@
 # figures); without it the folder is deleted at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# KARAF_VERSION, fetch_archives, now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
+# KARAF_VERSION, fetch_archives, now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups, threads
 source bench/lib/karaf-process.sh
 ROUNDS=${ROUNDS:-3}
 IDLE_RSS_SECONDS=${IDLE_RSS_SECONDS:-30}
@@ -96,14 +96,6 @@ qenex_up() {
 plain_up() { true; }
 
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
-# per thread: id, CPU ticks, voluntary context switches, name (digits made N, so pools add up); one awk, no fork per thread
-threads() {
-    awk 'FNR == 1 && FILENAME ~ /\/stat$/ { split(FILENAME, p, "/"); id = p[5]; sub(/^[^)]*\) /, ""); ticks[id] = $12 + $13 }
-         FILENAME ~ /\/status$/ && /^Name:/ { name[id] = $2; for (i = 3; i <= NF; i++) name[id] = name[id] "_" $i }
-         FILENAME ~ /\/status$/ && /^voluntary_ctxt_switches/ { wakes[id] = $2 }
-         END { for (t in ticks) { n = name[t]; gsub(/[0-9]+/, "N", n); print t, ticks[t], wakes[t], n } }' \
-        $(for t in /proc/"$1"/task/*; do echo "$t/stat $t/status"; done) 2>/dev/null | sort -k1,1
-}
 # the threads that used the most CPU between two threads snapshots: ticks, wake-ups/s and name, by name
 thread_top() {
     join "$1" "$2" | awk -v s="$3" '{ c[$4] += $5 - $2; w[$4] += $6 - $3 }

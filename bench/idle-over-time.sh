@@ -19,7 +19,7 @@
 # only, as in bench/boot-benchmark.sh (e.g. a JFR recording of the idle node).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# KARAF_VERSION, fetch_archives, now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups
+# KARAF_VERSION, fetch_archives, now, port_open, java_pid, wait_gone, stop_all, set_ports, qenex_status_ok, cpu_ticks, wakeups, threads
 source bench/lib/karaf-process.sh
 MINUTES=${MINUTES:-15}
 PLAIN_SSH_PORT=${PLAIN_SSH_PORT:-18101}
@@ -54,16 +54,8 @@ start_until() { # HOME READY_CHECK
     echo "$1 did not become ready" >&2
     return 1
 }
-# the compiler threads' ticks (C1 and C2)
-jit_ticks() {
-    local n=0 t
-    for t in /proc/"$1"/task/*; do
-        if grep -q 'CompilerThre' "$t/comm" 2>/dev/null; then
-            n=$((n + $(awk '{ sub(/^[^)]*\) /, ""); print $12 + $13 }' "$t/stat")))
-        fi
-    done
-    echo "$n"
-}
+# the compiler threads' ticks (C1 and C2), from the per-thread snapshot
+jit_ticks() { threads "$1" | awk '$4 ~ /CompilerThre/ { n += $2 } END { print n + 0 }'; }
 
 export QENEX_ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 plain=$(unpack plain "$karaf_archive")
