@@ -29,6 +29,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.namespace.HostNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.ServiceReference;
 import org.qenex.api.anomaly.DensityEstimator;
 import org.qenex.api.anomaly.FittedDensity;
@@ -61,12 +65,49 @@ public class BootIT extends QenexTestSupport {
     public void everyQenexBundleIsActive() {
         List<String> found = new ArrayList<>();
         for (Bundle bundle : bundleContext.getBundles()) {
-            if (bundle.getSymbolicName().startsWith("org.qenex.")) {
+            if (bundle.getSymbolicName().startsWith("org.qenex.")
+                    && bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 found.add(bundle.getSymbolicName());
                 assertEquals(bundle.getSymbolicName() + " state", Bundle.ACTIVE, bundle.getState());
             }
         }
         assertTrue("found " + found, found.containsAll(QENEX_BUNDLES));
+    }
+
+    /** The one QENEX fragment is attached to Pax Web's Jetty bundle, which is what makes it take effect. */
+    @Test
+    public void theJettyErrorsFragmentIsAttachedToPaxWebsJetty() {
+        Bundle fragment = bundle("org.qenex.jetty-errors");
+        assertTrue("installed with the node", fragment != null);
+        assertEquals(Bundle.RESOLVED, fragment.getState());
+        List<BundleWire> hosts = fragment.adapt(BundleWiring.class).getRequiredWires(HostNamespace.HOST_NAMESPACE);
+        assertEquals(1, hosts.size());
+        assertEquals("org.ops4j.pax.web.pax-web-jetty", hosts.get(0).getProvider().getSymbolicName());
+    }
+
+    /**
+     * A request Jetty cannot parse as HTTP never reaches the API's gateway; Jetty answers it, in the
+     * API's error shape (the org.qenex.jetty-errors fragment) and not with its HTML page.
+     */
+    @Test
+    public void requestsJettyCannotParseGetJsonErrorsToo() throws Exception {
+        RawHttp.Response badEncoding = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/api/v1/%00", null, null);
+        assertRawJsonError(badEncoding, 400, "bad_request");
+        RawHttp.Response badEscape = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/api/v1/%zz", null, null);
+        assertRawJsonError(badEscape, 400, "bad_request");
+        RawHttp.Response hugeHeader = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/api/v1/health",
+                "Basic " + "A".repeat(20_000), null);
+        assertRawJsonError(hugeHeader, 431, "headers_too_large");
+    }
+
+    private static void assertRawJsonError(RawHttp.Response response, int status, String code) throws Exception {
+        assertEquals(response.body(), status, response.status());
+        assertTrue(response.headers().toString(), response.headers().getOrDefault("content-type", "").startsWith("application/json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertEquals(response.body(), code, body.path("error").asText());
+        assertTrue(response.body(), body.path("detail").asText().length() > 0);
+        assertEquals("the error names the id the header gives", response.headers().get("x-request-id"),
+                body.path("requestId").asText());
     }
 
     @Test

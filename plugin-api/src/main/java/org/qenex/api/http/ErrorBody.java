@@ -23,9 +23,11 @@ public final class ErrorBody {
             Map.entry(400, "bad_request"), Map.entry(401, "unauthorized"), Map.entry(403, "forbidden"),
             Map.entry(404, "not_found"), Map.entry(405, "method_not_allowed"), Map.entry(406, "not_acceptable"),
             Map.entry(408, "request_timeout"), Map.entry(409, "conflict"), Map.entry(410, "gone"),
-            Map.entry(411, "length_required"), Map.entry(413, "payload_too_large"),
+            Map.entry(411, "length_required"), Map.entry(413, "payload_too_large"), Map.entry(414, "uri_too_long"),
             Map.entry(415, "unsupported_media_type"), Map.entry(422, "unprocessable"), Map.entry(429, "rate_limited"),
-            Map.entry(500, "internal_error"), Map.entry(501, "not_implemented"), Map.entry(503, "unavailable"));
+            Map.entry(431, "headers_too_large"),
+            Map.entry(500, "internal_error"), Map.entry(501, "not_implemented"), Map.entry(503, "unavailable"),
+            Map.entry(505, "http_version_not_supported"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
