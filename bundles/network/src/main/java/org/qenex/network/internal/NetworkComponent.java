@@ -88,9 +88,9 @@ public final class NetworkComponent implements PeerNetwork, HealthCheck, BlockEx
         this.seeded = !settings.seeds().isEmpty();
         RelaySettings relay = new RelaySettings(Duration.ofSeconds(config.requestTimeoutSeconds()), config.blocksInFlightPerPeer(),
                 config.maxBlocksBehind(), settings.maxFrameBytes());
+        PeerCertificate.forgetStored(node.dataFolder());
         this.engine = new PeerNetworkEngine(settings, relay, NetworkKey.loadOrCreate(node.dataFolder(), random),
-                PeerCertificate.openOrCreate(node.dataFolder(), node.nodeId(), random), chain, this::exchange,
-                node.dataFolder(), random);
+                PeerCertificate.generate(node.nodeId(), random), chain, this::exchange, node.dataFolder(), random);
         // SCR sets the optional field after construction: read at each post.
         engine.postPeerChangesTo(new PeerTopic(() -> eventAdmin));
         engine.start();

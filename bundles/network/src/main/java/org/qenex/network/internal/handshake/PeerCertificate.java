@@ -1,25 +1,22 @@
 package org.qenex.network.internal.handshake;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+
+import javax.net.ssl.X509ExtendedKeyManager;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -28,21 +25,24 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.qenex.network.internal.OwnerOnlyFiles;
 
 /**
- * The node's TLS certificate for the peer port: self-signed, ECDSA P-256, created at the first
- * start in {@code tls.p12} (with its random password in {@code tls.password}) in the bundle's
- * data folder. Peers do not check it against any authority: TLS gives confidentiality, the
- * handshake signature ({@link Transcript}) authenticates, and binds itself to this certificate.
- * Built with BouncyCastle's builder like the REST certificate (the JDK has no public API for it);
- * keys and keystore come from the JDK's providers.
+ * The node's TLS certificate for the peer port: self-signed, ECDSA P-256, made in memory at every
+ * start; its key never touches the disk. Peers do not check it against any authority and do not
+ * pin it: TLS gives confidentiality, the handshake signature ({@link Transcript}) authenticates,
+ * with the node's lasting {@link NetworkKey}, and binds itself to this certificate. Built with
+ * BouncyCastle's builder like the REST certificate (the JDK has no public API for it); keys come
+ * from the JDK's providers.
+ *
+ * <p>Earlier versions kept it in {@code tls.p12} (password in {@code tls.password}): opening that
+ * keystore cost three PBKDF2 derivations of 10,000 rounds at every start, on the framework's
+ * start-level thread, for a key nobody pins; {@link #forgetStored} deletes those files.
  */
 public final class PeerCertificate {
 
-    static final String KEYSTORE = "tls.p12";
-    static final String PASSWORD = "tls.password";
     static final String ALIAS = "qenex-peer";
+    /** The files earlier versions kept the certificate and its key in. */
+    static final List<String> STORED_FILES = List.of("tls.p12", "tls.password");
 
     private final PrivateKey privateKey;
     private final X509Certificate certificate;
@@ -52,7 +52,7 @@ public final class PeerCertificate {
         this.certificate = certificate;
     }
 
-    /** A certificate that lives in memory only (tests). */
+    /** A new certificate, valid from a day ago (clocks differ) for a hundred years. */
     public static PeerCertificate generate(String commonName, SecureRandom random) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"), random);
@@ -72,37 +72,20 @@ public final class PeerCertificate {
         }
     }
 
-    /** Opens the keystore in {@code folder}, or creates it when it is missing or unreadable. */
-    public static PeerCertificate openOrCreate(Path folder, String commonName, SecureRandom random)
-            throws IOException, GeneralSecurityException {
-        Path keystore = folder.resolve(KEYSTORE);
-        Path passwordFile = folder.resolve(PASSWORD);
-        if (Files.exists(keystore) && Files.exists(passwordFile)) {
-            char[] password = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip().toCharArray();
-            try {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(new ByteArrayInputStream(Files.readAllBytes(keystore)), password);
-                if (store.getKey(ALIAS, password) instanceof PrivateKey key
-                        && store.getCertificate(ALIAS) instanceof X509Certificate certificate) {
-                    return new PeerCertificate(key, certificate);
-                }
-            } catch (IOException | GeneralSecurityException unreadable) {
-                // a broken or foreign keystore: the certificate is not an identity, replace it
-            }
+    /** Deletes the keystore an earlier version left in {@code folder}, if any: its key is no longer used. */
+    public static void forgetStored(Path folder) throws IOException {
+        for (String name : STORED_FILES) {
+            Files.deleteIfExists(folder.resolve(name));
         }
-        PeerCertificate fresh = generate(commonName, random);
-        byte[] secret = new byte[24];
-        random.nextBytes(secret);
-        char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret).toCharArray();
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setKeyEntry(ALIAS, fresh.privateKey, password, new Certificate[] {fresh.certificate});
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        store.store(bytes, password);
-        // the password first: a crash between the writes leaves a keystore that does not open, replaced next start
-        OwnerOnlyFiles.writeAtomically(passwordFile, (new String(password) + "\n").getBytes(StandardCharsets.US_ASCII));
-        OwnerOnlyFiles.writeAtomically(keystore, bytes.toByteArray());
-        return fresh;
+    }
+
+    /**
+     * The key manager TLS takes this certificate from, for Netty's {@code SslContextBuilder}: given
+     * the key itself rather than a key and certificate, Netty would put them in a PKCS12 keystore in
+     * memory and take them out again (two PBKDF2 derivations of 10,000 rounds per context).
+     */
+    public X509ExtendedKeyManager keyManager() {
+        return new SingleKeyManager(ALIAS, privateKey, certificate);
     }
 
     public PrivateKey privateKey() {

@@ -131,11 +131,11 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
         try {
             // Neither side checks the other's certificate against an authority: TLS encrypts, and
             // the handshake signature, which covers both certificates, authenticates.
-            this.serverTls = SslContextBuilder.forServer(certificate.privateKey(), certificate.certificate())
+            this.serverTls = SslContextBuilder.forServer(certificate.keyManager())
                     .sslProvider(SslProvider.JDK).protocols("TLSv1.3").clientAuth(ClientAuth.REQUIRE)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
             this.clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols("TLSv1.3")
-                    .keyManager(certificate.privateKey(), certificate.certificate())
+                    .keyManager(certificate.keyManager())
                     .trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null).build();
         } catch (SSLException e) {
             throw new IOException("cannot set up TLS 1.3 with the peer certificate: " + e.getMessage(), e);

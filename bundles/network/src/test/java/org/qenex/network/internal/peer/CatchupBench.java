@@ -174,7 +174,7 @@ public final class CatchupBench {
         SecureRandom random = new SecureRandom();
         NetworkSettings settings = NetworkSettings.defaults("127.0.0.1", 0, seeds);
         PeerNetworkEngine engine = new PeerNetworkEngine(settings, RelaySettings.defaults(settings.maxFrameBytes()),
-                NetworkKey.loadOrCreate(folder, random), PeerCertificate.openOrCreate(folder, "bench", random), chain,
+                NetworkKey.loadOrCreate(folder, random), PeerCertificate.generate("bench", random), chain,
                 () -> exchange, folder, random);
         engine.start();
         return engine;

@@ -51,7 +51,7 @@ public final class PeerCostBench {
         FakeLedger ledger = new FakeLedger();
         NetworkSettings settings = NetworkSettings.defaults("127.0.0.1", 0, List.of());
         PeerNetworkEngine node = new PeerNetworkEngine(settings, RelaySettings.defaults(settings.maxFrameBytes()),
-                NetworkKey.loadOrCreate(folder, random), PeerCertificate.openOrCreate(folder, "node", random),
+                NetworkKey.loadOrCreate(folder, random), PeerCertificate.generate("node", random),
                 FixedChain.of(CHAIN, GENESIS), () -> ledger, folder, random);
         ledger.listen(node.listener());
         node.start();
@@ -160,7 +160,7 @@ public final class PeerCostBench {
                         d.outboundQueueBytes(), d.maxMessagesPerSecond(), d.handshakeTimeout(), d.banDuration(),
                         d.pingInterval(), d.idleTimeout(), 1, "qenex-peer-cost");
                 PeerNetworkEngine engine = new PeerNetworkEngine(settings, RelaySettings.defaults(settings.maxFrameBytes()),
-                        NetworkKey.loadOrCreate(folder, random), PeerCertificate.openOrCreate(folder, "peer", random),
+                        NetworkKey.loadOrCreate(folder, random), PeerCertificate.generate("peer", random),
                         FixedChain.of(CHAIN, GENESIS), () -> null, folder, random);
                 engine.start();
                 engines.add(engine);

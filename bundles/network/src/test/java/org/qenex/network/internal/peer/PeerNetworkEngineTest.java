@@ -246,7 +246,7 @@ public class PeerNetworkEngineTest {
         java.security.SecureRandom random = new java.security.SecureRandom();
         NetworkSettings taken = NetworkSettings.defaults("127.0.0.1", a.boundPort(), List.of(TestNodes.address(a)));
         PeerNetworkEngine b = new PeerNetworkEngine(taken, org.qenex.network.internal.handshake.NetworkKey.loadOrCreate(folder, random),
-                org.qenex.network.internal.handshake.PeerCertificate.openOrCreate(folder, "test", random), chain, folder, random);
+                org.qenex.network.internal.handshake.PeerCertificate.generate("test", random), chain, folder, random);
         b.start();
         try {
             assertEquals("port " + a.boundPort() + " on 127.0.0.1 is in use: set bindAddress/port in etc/org.qenex.network.cfg "

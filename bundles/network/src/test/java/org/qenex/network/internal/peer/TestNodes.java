@@ -46,7 +46,7 @@ final class TestNodes extends ExternalResource {
                 256 * 1024, 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 1, "qenex-test");
         PeerNetworkEngine engine = new PeerNetworkEngine(settings, NetworkKey.loadOrCreate(folder, random),
-                PeerCertificate.openOrCreate(folder, "test", random), chain, folder, random);
+                PeerCertificate.generate("test", random), chain, folder, random);
         engine.start();
         started.add(engine);
         return engine;
@@ -69,7 +69,7 @@ final class TestNodes extends ExternalResource {
                 1024 * 1024, 50, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 1, "qenex-test");
         PeerNetworkEngine engine = new PeerNetworkEngine(settings, new RelaySettings(requestTimeout, 16, 10,
-                settings.maxFrameBytes()), NetworkKey.loadOrCreate(folder, random), PeerCertificate.openOrCreate(folder, "test", random),
+                settings.maxFrameBytes()), NetworkKey.loadOrCreate(folder, random), PeerCertificate.generate("test", random),
                 ledger, () -> ledger, folder, random);
         ledger.listen(engine.listener());
         engine.start();
