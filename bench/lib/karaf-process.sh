@@ -73,6 +73,19 @@ qenex_status_ok() {
         "https://127.0.0.1:$2/api/v1/status")" = 200 ]
 }
 
+# qenex_make_token HOME HTTPS_PORT: prints a new viewer API token (one day), made by the admin
+qenex_make_token() {
+    curl -s --cacert "$1/data/qenex/tls/node-cert.pem" -u "admin:$QENEX_ADMIN_PASSWORD" -H 'Content-Type: application/json' \
+        -d '{"name":"bench-ready-'"$(date +%s%N)"'","roles":["viewer"],"expires":"1d"}' "https://127.0.0.1:$2/api/v1/tokens" |
+        grep -o '"token" *: *"qxt_[^"]*"' | grep -o 'qxt_[^"]*'
+}
+
+# qenex_token_status_ok HOME HTTPS_PORT TOKEN: GET /api/v1/status answers 200 to the API token
+qenex_token_status_ok() {
+    [ "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$1/data/qenex/tls/node-cert.pem" -H "Authorization: Bearer $3" \
+        "https://127.0.0.1:$2/api/v1/status")" = 200 ]
+}
+
 # cpu_ticks PID: the JVM's CPU time so far (utime + stime, in clock ticks)
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # wakeups PID: voluntary context switches of every thread: how often the process woke up to wait again
