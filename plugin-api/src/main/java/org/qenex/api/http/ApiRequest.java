@@ -52,7 +52,8 @@ public interface ApiRequest {
     /**
      * The body as JSON bound strictly to {@code type} (Jackson): unknown or repeated fields,
      * trailing data, a {@code long} that is not a whole number from 0 to 2<sup>63</sup>-1 and a
-     * {@code String} that is not a JSON string are refused.
+     * {@code String} that is not a JSON string are refused, as are the literal {@code null} and an
+     * empty body: the result is never null.
      *
      * @throws ApiException 400 {@code bad_request} with words of the node's own (never Jackson's)
      *         for a body that is not such JSON, or as {@link #body()}

@@ -42,11 +42,17 @@ final class JsonBodies {
     }
 
     static <T> T bind(byte[] raw, Class<T> type) {
+        T bound;
         try {
-            return STRICT.readValue(raw, type);
+            bound = STRICT.readValue(raw, type);
         } catch (IOException e) {
             throw ApiException.badRequest("bad_request", explain(e));
         }
+        if (bound == null) {
+            // the literal null, or nothing at all, binds to null: never what a route asks for
+            throw ApiException.badRequest("bad_request", "the body must be one JSON object");
+        }
+        return bound;
     }
 
     /** Our own words for what Jackson found wrong. */

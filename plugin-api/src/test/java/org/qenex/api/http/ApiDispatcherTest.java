@@ -153,6 +153,11 @@ public class ApiDispatcherTest {
         assertEquals("field 'priority' must be a whole number from 0 to 9223372036854775807", wrapped.errorDetail());
         assertEquals("unknown field 'txt'", FakeHttp.post("/v1/notes", "{\"txt\":\"a\"}").as("op", ApiContext.ROLE_OPERATOR)
                 .sendTo(api).errorDetail());
+        for (String none : new String[] {"null", " null ", ""}) {
+            FakeHttp nothing = FakeHttp.post("/v1/notes", none).as("op", ApiContext.ROLE_OPERATOR).sendTo(api);
+            assertError(nothing, 400, "bad_request");
+            assertEquals("'" + none + "'", "the body must be one JSON object", nothing.errorDetail());
+        }
         assertError(FakeHttp.post("/v1/notes", "{\"text\":\"" + "x".repeat(64) + "\"}").as("op", ApiContext.ROLE_OPERATOR)
                 .sendTo(api), 413, "body_too_large");
         FakeHttp cut = FakeHttp.post("/v1/notes", "{}").as("op", ApiContext.ROLE_OPERATOR)
