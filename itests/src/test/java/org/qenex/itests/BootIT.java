@@ -100,6 +100,25 @@ public class BootIT extends QenexTestSupport {
         assertRawJsonError(hugeHeader, 431, "headers_too_large");
     }
 
+    /**
+     * What is public is decided on the path the routes are matched on: a public template's raw form
+     * cannot carry a caller past the gateway to a private route it decodes to, and an encoded
+     * separator is refused outright.
+     */
+    @Test
+    public void anEncodedPathCannotPassForAPublicOne() throws Exception {
+        RawHttp.Response traversal = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET",
+                "/api/v1/chain/transactions/..%2F..%2Fnetwork/status", null, null);
+        assertRawJsonError(traversal, 400, "bad_request");
+        RawHttp.Response backslash = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET",
+                "/api/v1/chain/transactions/x%5c..%5C..%5Cnetwork%5cstatus/status", null, null);
+        assertRawJsonError(backslash, 400, "bad_request");
+        // an encoded letter decodes to a private path, and is treated as that path
+        assertEquals(401, RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/api/v1/%73tatus", null, null).status());
+        int health = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/api/v1/%68ealth", null, null).status();
+        assertTrue("the public health route answers (UP or not): " + health, health == 200 || health == 503);
+    }
+
     private static void assertRawJsonError(RawHttp.Response response, int status, String code) throws Exception {
         assertEquals(response.body(), status, response.status());
         assertTrue(response.headers().toString(), response.headers().getOrDefault("content-type", "").startsWith("application/json"));

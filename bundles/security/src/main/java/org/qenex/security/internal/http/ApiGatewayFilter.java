@@ -1,6 +1,7 @@
 package org.qenex.security.internal.http;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,6 +124,11 @@ public final class ApiGatewayFilter implements Filter {
                     "requests from " + address + " are refused for a while after suspicious activity");
             return;
         }
+        if (encodesASeparator(httpRequest.getRequestURI())) {
+            httpRequest.setAttribute(ApiContext.ERROR_CODE, "bad_request");
+            errors.sendError(HttpServletResponse.SC_BAD_REQUEST, "a path may not encode '/' or '\\' (%2F, %5C)");
+            return;
+        }
         String user = null;
         BodyRequest limited = null;
         String path = pathInContext(httpRequest);
@@ -242,10 +248,21 @@ public final class ApiGatewayFilter implements Filter {
         return false;
     }
 
+    /**
+     * The decoded path the routes are matched on (the dispatcher's), so that what is public is decided
+     * on the path that is served: decided on the raw URI, {@code transactions/..%2F..%2Fnetwork/status}
+     * matched a public template while the dispatcher served the private route it decodes to.
+     */
     private static String pathInContext(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String context = request.getContextPath();
-        return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    }
+
+    /** No route has a use for an encoded separator, and each one is a way to make two readings of a path differ. */
+    static boolean encodesASeparator(String rawUri) {
+        String lower = rawUri.toLowerCase(Locale.ROOT);
+        return lower.contains("%2f") || lower.contains("%5c");
     }
 
     private static String[] asStrings(Object value) {
