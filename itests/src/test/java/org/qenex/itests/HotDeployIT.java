@@ -4,8 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -15,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
@@ -160,6 +165,54 @@ public class HotDeployIT extends QenexTestSupport {
             Files.deleteIfExists(deploy.resolve("hello-plugin.jar"));
             await("no hello plugin left", () -> bundle(HELLO) == null);
         }
+    }
+
+    /**
+     * A plugin jar larger than the gateway's default body limit (64 KiB) is uploaded whole through
+     * {@code PUT /api/v1/plugins/files/{file}} (the console's upload form uses it too): the route
+     * declares 32 MiB and the gateway lets a route's own larger limit through. Before, the gateway
+     * refused every jar over 64 KiB.
+     */
+    @Test
+    public void aPluginJarLargerThanTheDefaultBodyLimitIsUploadedOverRest() throws Exception {
+        String password = adminPassword();
+        Path deployed = karafHome().resolve("deploy/hello-large.jar");
+        // the in-place update test leaves its copy deployed; the upload must be the one hello plugin
+        Files.deleteIfExists(karafHome().resolve("deploy/hello-plugin.jar"));
+        await("no hello plugin deployed before", () -> bundle(HELLO) == null);
+        byte[] large = withPadding(Paths.get(System.getProperty("qenex.itest.helloPlugin")), 300 * 1024);
+        try {
+            HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/plugins/files/hello-large.jar"))
+                    .header("Content-Type", "application/java-archive").PUT(HttpRequest.BodyPublishers.ofByteArray(large)),
+                    ADMIN, password);
+            assertEquals(put.body(), 201, put.statusCode());
+            assertEquals(HELLO, json(put).path("symbolicName").asText());
+            assertEquals(large.length, Files.size(deployed));
+            await("the uploaded plugin active", () -> helloVersion() != null);
+        } finally {
+            Files.deleteIfExists(deployed);
+            await("no hello plugin left", () -> bundle(HELLO) == null);
+        }
+    }
+
+    /** The jar with an entry of {@code bytes} random (incompressible) bytes added. */
+    private static byte[] withPadding(Path jar, int bytes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(jar); JarInputStream source = new JarInputStream(in);
+                JarOutputStream copy = new JarOutputStream(out, source.getManifest())) {
+            for (JarEntry entry = source.getNextJarEntry(); entry != null; entry = source.getNextJarEntry()) {
+                copy.putNextEntry(new JarEntry(entry.getName()));
+                source.transferTo(copy);
+                copy.closeEntry();
+            }
+            byte[] padding = new byte[bytes];
+            new Random(7).nextBytes(padding);
+            copy.putNextEntry(new JarEntry("padding.bin"));
+            copy.write(padding);
+            copy.closeEntry();
+        }
+        assertTrue("over the default limit: " + out.size(), out.size() > bytes);
+        return out.toByteArray();
     }
 
     private <T> T service(Class<T> type) {

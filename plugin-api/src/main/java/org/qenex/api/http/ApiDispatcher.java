@@ -126,6 +126,30 @@ public final class ApiDispatcher {
                 b.template.parameters())).toList());
     }
 
+    /**
+     * The most body bytes ({@link Route#maxBodyBytes()}) the route that answers {@code method} on
+     * {@code path} (relative to {@value ApiContext#PATH}) accepts, or -1 when no route answers it: a
+     * gateway in front of the dispatcher that bounds bodies lets a route's own larger limit through.
+     *
+     * @since 1.4.0
+     */
+    public int maxBodyBytes(String method, String path) {
+        Binding chosen = mostSpecific(method, PathTemplate.split(normalise(path)));
+        return chosen == null ? -1 : chosen.route.maxBodyBytes();
+    }
+
+    /** The route for {@code method} whose template matches {@code segments} most specifically, or null. */
+    private Binding mostSpecific(String method, String[] segments) {
+        Binding chosen = null;
+        for (Binding b : bindings) {
+            if (b.method.equals(method) && b.template.match(segments) != null
+                    && (chosen == null || b.template.compareSpecificity(chosen.template) > 0)) {
+                chosen = b;
+            }
+        }
+        return chosen;
+    }
+
     /** Whether a {@link Route#PUBLIC} route serves {@code path} (relative to {@value ApiContext#PATH}), for any method. */
     public boolean isPublic(String path) {
         Map<String, Boolean> known = publicByPath; // read before the routes: see the field
@@ -185,22 +209,14 @@ public final class ApiDispatcher {
         String path = normalise((request.getServletPath() == null ? "" : request.getServletPath())
                 + (request.getPathInfo() == null ? "" : request.getPathInfo()));
         String[] segments = PathTemplate.split(path);
-        Binding chosen = null;
-        Map<String, String> parameters = null;
-        Set<String> allowed = new TreeSet<>();
-        for (Binding b : bindings) {
-            Map<String, String> values = b.template.match(segments);
-            if (values == null) {
-                continue;
-            }
-            allowed.add(b.method);
-            if (b.method.equals(request.getMethod())
-                    && (chosen == null || b.template.compareSpecificity(chosen.template) > 0)) {
-                chosen = b;
-                parameters = values;
-            }
-        }
+        Binding chosen = mostSpecific(request.getMethod(), segments);
         if (chosen == null) {
+            Set<String> allowed = new TreeSet<>();
+            for (Binding b : bindings) {
+                if (b.template.match(segments) != null) {
+                    allowed.add(b.method);
+                }
+            }
             if (allowed.isEmpty()) {
                 ErrorBody.write(response, 404, "not_found", "no endpoint at " + ApiContext.PATH + path, requestId);
             } else {
@@ -220,7 +236,8 @@ public final class ApiDispatcher {
         }
         Object answer;
         try {
-            answer = chosen.call(new DispatchedRequest(request, path, parameters, requestId, chosen.route.maxBodyBytes()));
+            answer = chosen.call(new DispatchedRequest(request, path, chosen.template.match(segments), requestId,
+                    chosen.route.maxBodyBytes()));
         } catch (ApiException refusal) {
             refuse(response, refusal, requestId);
             return route;

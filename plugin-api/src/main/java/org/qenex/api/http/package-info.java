@@ -5,7 +5,7 @@
  *
  * @since 1.0.0
  */
-@Version("1.3.0")
+@Version("1.4.0")
 @Export
 package org.qenex.api.http;
 

@@ -212,6 +212,18 @@ public class ApiDispatcherTest {
         assertError(FakeHttp.get("/v1/ping").sendTo(api), 404, "not_found");
     }
 
+    /** What a gateway in front of the dispatcher may let through: the answering route's own limit. */
+    @Test
+    public void theBodyLimitIsTheAnsweringRoutes() {
+        assertEquals(64, api.maxBodyBytes("POST", "/v1/notes"));
+        assertEquals(64, api.maxBodyBytes("POST", "/v1/notes/"));
+        assertEquals(Route.DEFAULT_MAX_BODY_BYTES, api.maxBodyBytes("DELETE", "/v1/notes/7"));
+        assertEquals("no POST on a note", -1, api.maxBodyBytes("POST", "/v1/notes/7"));
+        assertEquals(-1, api.maxBodyBytes("PUT", "/v1/nothing"));
+        api.remove(notes);
+        assertEquals("gone with its resource", -1, api.maxBodyBytes("POST", "/v1/notes"));
+    }
+
     /** isPublic keeps its answers, and forgets them when the routes change. */
     @Test
     public void whetherAPathIsPublicFollowsTheRoutesAsTheyChange() {

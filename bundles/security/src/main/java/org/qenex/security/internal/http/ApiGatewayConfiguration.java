@@ -66,7 +66,8 @@ public @interface ApiGatewayConfiguration {
 
     @AttributeDefinition(name = "Body limit (KiB)",
             description = "An authenticated request's body, read by the endpoint itself, may have at most this much, else 413;"
-                    + " an unreadable body (e.g. malformed chunked encoding) is answered 400. Endpoints cap their own bodies lower.")
+                    + " an unreadable body (e.g. malformed chunked encoding) is answered 400. Endpoints cap their own bodies lower;"
+                    + " a route that declares a larger limit of its own (an admin's plugin jar upload, 32 MiB) gets that.")
     int bodyKibibytes() default 64;
 
     @AttributeDefinition(name = "Public body deadline (seconds)",

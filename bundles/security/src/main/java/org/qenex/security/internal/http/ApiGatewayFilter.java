@@ -143,7 +143,9 @@ public final class ApiGatewayFilter implements Filter {
                 return;
             }
             user = outcome.caller().name();
-            limited = new BodyRequest(new CallerRequest(httpRequest, outcome.caller()), bodyBytes);
+            // a route that declares a larger body (a plugin jar's upload) gets it; the dispatcher holds it to that
+            long limit = Math.max(bodyBytes, routes.maxBodyBytes(httpRequest.getMethod(), path));
+            limited = new BodyRequest(new CallerRequest(httpRequest, outcome.caller()), limit);
             if (limited.declaresTooMuch()) {
                 httpResponse.setHeader("Connection", "close");
                 httpRequest.setAttribute(ApiContext.ERROR_CODE, "body_too_large");

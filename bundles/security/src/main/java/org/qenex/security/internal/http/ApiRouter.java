@@ -71,6 +71,11 @@ public final class ApiRouter extends HttpServlet {
         dispatcher.removeObserver(observer);
     }
 
+    /** The body limit of the route answering {@code method} on {@code path}, -1 if none does. */
+    int maxBodyBytes(String method, String path) {
+        return dispatcher.maxBodyBytes(method, path);
+    }
+
     /** Whether a public route serves {@code path} (relative to {@value ApiContext#PATH}). */
     boolean isPublic(String path) {
         return dispatcher.isPublic(path);
