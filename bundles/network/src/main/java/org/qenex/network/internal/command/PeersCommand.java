@@ -1,6 +1,5 @@
 package org.qenex.network.internal.command;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -16,6 +15,7 @@ import org.qenex.api.network.KnownAddress;
 import org.qenex.api.network.NetworkStatus;
 import org.qenex.api.network.PeerInfo;
 import org.qenex.api.network.PeerNetwork;
+import org.qenex.network.internal.peer.BanTerms;
 
 @Command(scope = "qenex", name = "peers", description = "Lists the connected peers, the address book and the bans; "
         + "adds or removes an address; bans or unbans a peer by node key, IP:port, or a whole IP address.")
@@ -50,7 +50,7 @@ public class PeersCommand implements Action {
                 }
                 case "remove" -> System.out.println(network.removePeer(target()) ? "removed " + target : target + " was not known");
                 case "ban" -> {
-                    network.ban(target(), Duration.ofMinutes(minutes), reason);
+                    network.ban(target(), BanTerms.minutes(minutes), reason);
                     System.out.println("banned " + target + " for " + minutes + " minutes");
                 }
                 case "unban" -> System.out.println(network.unban(target()) ? "unbanned " + target : target + " was not banned");

@@ -1,6 +1,5 @@
 package org.qenex.network.internal.http;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +13,7 @@ import org.qenex.api.http.ApiResource;
 import org.qenex.api.http.Route;
 import org.qenex.api.network.NetworkStatus;
 import org.qenex.api.network.PeerNetwork;
+import org.qenex.network.internal.peer.BanTerms;
 
 /**
  * {@code GET /api/v1/network/status} and {@code /peers} (role viewer); adding, removing, banning
@@ -78,7 +78,7 @@ public final class NetworkResource implements ApiResource {
         Ban ban = ApiRequest.required(request.body(Ban.class), "body");
         String host = ApiRequest.required(ban.host(), "host");
         long minutes = ban.minutes() == null ? 1440 : ban.minutes();
-        network.ban(host, Duration.ofMinutes(minutes), ban.reason() == null ? "banned by admin " + request.user() : ban.reason());
+        network.ban(host, BanTerms.minutes(minutes), ban.reason() == null ? "banned by admin " + request.user() : ban.reason());
         return Map.of("banned", host, "minutes", minutes);
     }
 

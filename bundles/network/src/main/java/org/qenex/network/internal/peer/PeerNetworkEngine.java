@@ -652,10 +652,7 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     @Override
     public void ban(String peer, Duration duration, String reason) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("a ban lasts a positive duration");
-        }
-        banSubject(BanSubject.parse(peer), duration, reason == null || reason.isBlank() ? "banned by an operator" : reason,
+        banSubject(BanSubject.parse(peer), BanTerms.checked(duration), BanTerms.reason(reason, "banned by an operator"),
                 System.currentTimeMillis());
     }
 
