@@ -133,6 +133,30 @@ public class ShellSecurityIT extends QenexTestSupport {
         assertTrue(users, users.contains("karaf"));
     }
 
+    /**
+     * Karaf lists options where the user typed them, so an ACL pattern that looked for the action
+     * first let "qenex:ai --passphrase x improver stop" through to a viewer (shell attack sweep).
+     */
+    @Test
+    public void anOptionBeforeTheActionDoesNotLowerTheRoleItNeeds() throws Exception {
+        for (String command : List.of("qenex:ai --passphrase x improver stop", "qenex:ai improver --passphrase x start",
+                "qenex:ai --passphrase x evaluate '{}'", "qenex:ai --passphrase x submit none '{}'")) {
+            assertRefused(VIEWER, Set.of("viewer"), command);
+        }
+        Path genesis = karafData().resolve("shell-it-genesis.json");
+        String key = "af813ae208ca9936af070198600ffa7af23281a48dffb090bb13ff979a360f5d";
+        for (String command : List.of("qenex:chain --chain-id pwn --validator " + key + " --out " + genesis + " genesis",
+                "qenex:chain genesis --chain-id pwn --validator " + key + " --out " + genesis)) {
+            assertRefused(VIEWER, Set.of("viewer"), command);
+            assertRefused(OPERATOR, Set.of("operator", "viewer"), command);
+        }
+        assertFalse("a non-admin wrote a file with genesis --out", Files.exists(genesis));
+        assertRefused(OPERATOR, Set.of("operator", "viewer"), "qenex:storage drop chain.blocks");
+        // what the roles are for still answers
+        assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:ai status").length() > 0);
+        assertTrue(shell(VIEWER, Set.of("viewer"), "qenex:chain head").length() > 0);
+    }
+
     @Test
     public void nonAdminsGetNoFilesAndNoFramework() throws Exception {
         Path probe = karafData().resolve("shell-it-probe");

@@ -90,9 +90,15 @@ public final class GenesisFile {
 
     /** Writes the file atomically (a temporary file moved over it). */
     public static void write(Path file, ChainParameters params) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), toJson(params));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        // a new file of its own beside the target: never one that happens to be named like it
+        Path tmp = Files.createTempFile(folder, ".genesis", ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), toJson(params));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

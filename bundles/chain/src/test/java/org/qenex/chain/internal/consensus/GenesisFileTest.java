@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +36,19 @@ public class GenesisFileTest {
         assertEquals(2_000, read.blockIntervalMillis());
         assertEquals(ChainParameters.defaults("my-net", 0, List.of(key(1))).finalityDepth(), read.finalityDepth());
         assertEquals(666, new ProposerSchedule(read).graceMillis());
+    }
+
+    /** The file it writes through is its own: a neighbour named like the target plus ".tmp" is left alone. */
+    @Test
+    public void writingLeavesOtherFilesAloneAndNoTemporaryFileBehind() throws Exception {
+        Path file = folder.getRoot().toPath().resolve("genesis.json");
+        Path neighbour = folder.getRoot().toPath().resolve("genesis.json.tmp");
+        Files.writeString(neighbour, "someone's data");
+        GenesisFile.write(file, GenesisFile.forNetwork("my-net", List.of(key(1)), 2_000, TestChain.GENESIS_TIME));
+        assertEquals("someone's data", Files.readString(neighbour));
+        try (var listed = Files.list(folder.getRoot().toPath())) {
+            assertEquals(List.of("genesis.json", "genesis.json.tmp"), listed.map(p -> p.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

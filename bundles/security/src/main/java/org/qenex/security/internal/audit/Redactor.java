@@ -29,14 +29,18 @@ public final class Redactor {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern QUERY_SECRET = Pattern.compile(
             "([?&](?:" + SECRET_NAMES + "|access_token)=)([^&#\\s]*)", Pattern.CASE_INSENSITIVE);
-    /** Commands whose password is an argument: the secret is the argument after the user name. */
+    /**
+     * Commands whose password is an argument: the secret is the argument after the user name. A command
+     * starts the text or follows a separator: ';', '|', '&' or a line break (a batch of lines is one
+     * record, and its later lines' passwords were kept before).
+     */
     private static final Pattern POSITIONAL_PASSWORD = Pattern.compile(
-            "((?:^|[;|&]\\s*)(?:jaas:)?(?:useradd|user-add)\\s+(?:-\\S+\\s+)*\\S+\\s+|"
-                    + "(?:^|[;|&]\\s*)(?:qenex:)?user\\s+(?:add|passwd|password)\\s+(?:-\\S+\\s+)*\\S+\\s+)"
+            "((?:^|[;|&\\n\\r]\\s*)(?:jaas:)?(?:useradd|user-add)\\s+(?:-\\S+\\s+)*\\S+\\s+|"
+                    + "(?:^|[;|&\\n\\r]\\s*)(?:qenex:)?user\\s+(?:add|passwd|password)\\s+(?:-\\S+\\s+)*\\S+\\s+)"
                     + "(\"[^\"]*\"|'[^']*'|\\S+)");
     /** {@code ssh:ssh -P password} and {@code bin/client -p password} spell it with one letter. */
     private static final Pattern SHORT_PASSWORD = Pattern.compile(
-            "((?:^|[;|&]\\s*)(?:ssh:)?ssh\\b[^;|&]*?\\s-P\\s+)(\\S+)");
+            "((?:^|[;|&\\n\\r]\\s*)(?:ssh:)?ssh\\b[^;|&\\n\\r]*?\\s-P\\s+)(\\S+)");
 
     private Redactor() {
     }

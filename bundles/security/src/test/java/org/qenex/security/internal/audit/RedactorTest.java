@@ -18,6 +18,10 @@ public class RedactorTest {
     @Test
     public void positionalPasswordsOfUserCommandsAreMasked() {
         assertEquals("jaas:useradd carol ***", Redactor.redact("jaas:useradd carol Pa55word!"));
+        // a batch of lines is one record: each line's command is redacted, not only the first
+        assertEquals("jaas:realm-manage --realm karaf\njaas:user-add weakling ***\r\nqenex:user passwd bob ***\nssh:ssh -P *** host\njaas:update",
+                Redactor.redact("jaas:realm-manage --realm karaf\njaas:user-add weakling Weak-Clear-Pass-777\r\n"
+                        + "qenex:user passwd bob Bobs-Secret-1\nssh:ssh -P hunter2 host\njaas:update"));
         assertEquals("qenex:user add dave *** --roles viewer", Redactor.redact("qenex:user add dave Pa55word! --roles viewer"));
         assertEquals("qenex:user passwd dave ***", Redactor.redact("qenex:user passwd dave n3w-Pa55"));
         assertEquals("ssh:ssh -l admin -P *** host", Redactor.redact("ssh:ssh -l admin -P secret host"));
