@@ -57,9 +57,13 @@ final class AnomalyModel {
     private volatile Density density;
     private int learntSinceDensity;
 
-    AnomalyModel(int capacity) {
+    /** Windows the baseline must hold before a density is fitted to it: as many as judging needs. */
+    private final int minDensityWindows;
+
+    AnomalyModel(int capacity, int minDensityWindows) {
         this.capacity = capacity;
         this.baseline = new double[capacity][];
+        this.minDensityWindows = Math.max(2, minDensityWindows);
     }
 
     synchronized int size() {
@@ -127,8 +131,11 @@ final class AnomalyModel {
     }
 
     /**
-     * Fits the density if an estimator is present and none is fitted yet or the baseline has grown
-     * by {@value #DENSITY_REFIT_EVERY} windows since. Slow (a Weka fit): call it off the request path.
+     * Fits the density if an estimator is present, the baseline holds the windows judging needs, and
+     * none is fitted yet or the baseline has grown by {@value #DENSITY_REFIT_EVERY} windows since.
+     * Slow (a Weka fit): call it off the request path. Fitted on the first two windows, as it was, EM
+     * made a cluster of each and put every other window below the threshold; such windows are not
+     * learnt, so the density was never refitted and every new client raised an intrusion incident.
      *
      * @return whether it fitted
      * @throws IllegalStateException if the estimator fails (the previous fit, if any, stays)
@@ -138,7 +145,7 @@ final class AnomalyModel {
         double[][] rows;
         double[] floor;
         synchronized (this) {
-            if (service == null || size < 2 || density != null && learntSinceDensity < DENSITY_REFIT_EVERY) {
+            if (service == null || size < minDensityWindows || density != null && learntSinceDensity < DENSITY_REFIT_EVERY) {
                 return false;
             }
             learntSinceDensity = 0;

@@ -36,6 +36,7 @@ import org.qenex.security.internal.audit.AuditEntry;
 import org.qenex.security.internal.audit.AuditTrail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs the intrusion rules and the anomaly model over every finished REST request and every
@@ -99,7 +100,7 @@ public final class IntrusionDetector {
         rules.add(new ScanRule(config.scanDistinctPaths(), seconds(config.scanWindowSeconds()), max));
         rules.add(new FloodRule(config.floodRequests(), seconds(config.floodWindowSeconds()), max));
         rules.add(new GarbageRule(config.garbageRequests(), seconds(config.garbageWindowSeconds()), max));
-        this.model = new AnomalyModel(Math.max(10, config.anomalyBaseline()));
+        this.model = new AnomalyModel(Math.max(10, config.anomalyBaseline()), config.anomalyMinWindows());
         this.baselineFile = folder == null ? null : folder.resolve("anomaly-baseline.csv");
         if (config.anomalyEnabled()) {
             anomaly = new AnomalyRule(model, seconds(config.anomalyWindowSeconds()), config.anomalyThreshold(),
@@ -353,7 +354,11 @@ public final class IntrusionDetector {
     /** One thread, a bounded queue: a storm of detections cannot pile up reports without end. */
     private static Executor reportingThread() {
         return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1000), runnable -> {
-            Thread thread = new Thread(runnable, "qenex-intrusion-report");
+            // made on a request's thread, it would inherit that request's id into every report's log lines
+            Thread thread = new Thread(() -> {
+                MDC.clear();
+                runnable.run();
+            }, "qenex-intrusion-report");
             thread.setDaemon(true);
             return thread;
         }, new ThreadPoolExecutor.AbortPolicy());

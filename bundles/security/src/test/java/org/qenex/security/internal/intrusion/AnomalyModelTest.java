@@ -43,7 +43,7 @@ public class AnomalyModelTest {
 
     @Test
     public void judgesNothingUntilItHasLearntEnoughWindows() {
-        AnomalyModel model = new AnomalyModel(500);
+        AnomalyModel model = new AnomalyModel(500, 50);
         AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, false);
         normalTraffic(rule, "10.0.0.1", 10);
         for (int i = 0; i < 200; i++) {
@@ -54,7 +54,7 @@ public class AnomalyModelTest {
 
     @Test
     public void aBurstOfDistinctPathsIsCaughtWhileItHappensAndNormalTrafficIsNot() {
-        AnomalyModel model = new AnomalyModel(500);
+        AnomalyModel model = new AnomalyModel(500, 50);
         AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, true);
         normalTraffic(rule, "10.0.0.1", 60);
         normalTraffic(rule, "10.0.0.2", 60);
@@ -79,7 +79,7 @@ public class AnomalyModelTest {
 
     @Test
     public void aHighErrorRatioIsJudgedWhenTheWindowCloses() {
-        AnomalyModel model = new AnomalyModel(500);
+        AnomalyModel model = new AnomalyModel(500, 50);
         AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, false);
         normalTraffic(rule, "10.0.0.1", 120);
         for (int i = 0; i < 6; i++) {
@@ -93,7 +93,7 @@ public class AnomalyModelTest {
 
     @Test
     public void anomalousWindowsAreNotLearnt() {
-        AnomalyModel model = new AnomalyModel(500);
+        AnomalyModel model = new AnomalyModel(500, 50);
         AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, false);
         normalTraffic(rule, "10.0.0.1", 100);
         int learnt = model.size();
@@ -106,13 +106,13 @@ public class AnomalyModelTest {
 
     @Test
     public void theBaselineSurvivesARestart() throws Exception {
-        AnomalyModel model = new AnomalyModel(500);
+        AnomalyModel model = new AnomalyModel(500, 50);
         AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, false);
         normalTraffic(rule, "10.0.0.1", 80);
         Path file = folder.getRoot().toPath().resolve("baseline.csv");
         model.save(file);
 
-        AnomalyModel reloaded = new AnomalyModel(500);
+        AnomalyModel reloaded = new AnomalyModel(500, 50);
         reloaded.load(file);
         assertEquals(model.size(), reloaded.size());
         double[] odd = {Math.log1p(300), Math.log1p(300), 0, 0, 1.0};
@@ -122,7 +122,7 @@ public class AnomalyModelTest {
 
     @Test
     public void aFlatBaselineDoesNotMakeEveryTinyChangeAnomalous() {
-        AnomalyModel model = new AnomalyModel(100);
+        AnomalyModel model = new AnomalyModel(100, 50);
         for (int i = 0; i < 100; i++) {
             model.learn(new double[] {Math.log1p(3), Math.log1p(1), 0, 0, 0});
         }
@@ -184,7 +184,7 @@ public class AnomalyModelTest {
 
     @Test
     public void judgesWithTheDensityServiceWhileItIsBoundAndWithMedianMadOtherwise() {
-        AnomalyModel model = new AnomalyModel(500);
+        AnomalyModel model = new AnomalyModel(500, 50);
         AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, true);
         normalTraffic(rule, "10.0.0.1", 120);
         FakeEstimator fake = new FakeEstimator();
@@ -224,9 +224,27 @@ public class AnomalyModelTest {
         assertTrue(after.get().cause(), after.get().cause().contains("model: median/MAD"));
     }
 
+    /** A density fitted to fewer windows than judging needs made every new window anomalous, for good. */
+    @Test
+    public void theDensityIsFittedOnlyOnceTheBaselineHoldsTheWindowsJudgingNeeds() {
+        AnomalyModel model = new AnomalyModel(500, 50);
+        AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, true);
+        FakeEstimator fake = new FakeEstimator();
+        model.useEstimator(fake);
+        normalTraffic(rule, "10.0.0.1", 20);
+        assertTrue(model.size() >= 2 && model.size() < 50);
+        assertFalse("fitted on " + model.size() + " windows", model.refitDensity());
+        assertEquals(null, model.density());
+        assertEquals(0, fake.fits);
+        normalTraffic(rule, "10.0.0.1", 60);
+        assertTrue(model.size() >= 50);
+        assertTrue(model.refitDensity());
+        assertTrue(model.density().windows() >= 50);
+    }
+
     @Test
     public void aFailingEstimatorKeepsTheMedianMadModel() {
-        AnomalyModel model = new AnomalyModel(500);
+        AnomalyModel model = new AnomalyModel(500, 50);
         AnomalyRule rule = new AnomalyRule(model, WINDOW, 6.0, 50, 1000, false);
         normalTraffic(rule, "10.0.0.1", 60);
         model.useEstimator((baseline, names) -> {
