@@ -47,10 +47,23 @@ public final class LogRing implements PaxAppender {
     public void doAppend(PaxLoggingEvent event) {
         Map<String, Object> mdc = event.getProperties();
         String[] thrown = event.getThrowableStrRep();
-        LogLine line = new LogLine(event.getTimeStamp(), level(event), event.getLoggerName(), event.getThreadName(),
+        LogLine line = new LogLine(event.getTimeStamp(), level(event), event.getLoggerName(), threadName(event.getThreadName()),
                 cut(event.getRenderedMessage()), text(mdc == null ? null : mdc.get(ApiContext.MDC_REQUEST_ID)),
                 text(mdc == null ? null : mdc.get("bundle.name")), thrown == null || thrown.length == 0 ? null : cut(thrown[0]));
         add(line);
+    }
+
+    /**
+     * The thread's name, but of a shell pipe's only "pipe-" and the command's name: Karaf names the
+     * thread that runs a command after its whole command line, options and their values included
+     * ({@code pipe-qenex:ai --passphrase x improver start}), and operators read these lines.
+     */
+    static String threadName(String name) {
+        if (name == null || !name.startsWith("pipe-")) {
+            return name;
+        }
+        int space = name.indexOf(' ');
+        return space < 0 ? name : name.substring(0, space);
     }
 
     /** Keeps {@code line}, overwriting the oldest when full. */

@@ -33,6 +33,16 @@ public class LogRingTest {
                 "getThrowableStrRep", thrown));
     }
 
+    /** Operators read these lines: a shell pipe's command line (a passphrase option's value) is not in them. */
+    @Test
+    public void aShellPipesThreadIsNamedByItsCommandOnly() {
+        assertEquals("pipe-qenex:ai", LogRing.threadName("pipe-qenex:ai --passphrase hunter2 improver start"));
+        assertEquals("pipe-qenex:status", LogRing.threadName("pipe-qenex:status"));
+        assertEquals("qtp1234-56", LogRing.threadName("qtp1234-56"));
+        assertEquals("a pipe only at the start", "Karaf pipe-x y", LogRing.threadName("Karaf pipe-x y"));
+        assertEquals(null, LogRing.threadName(null));
+    }
+
     @Test
     public void anAppendedEventKeepsItsLevelRequestIdBundleAndException() {
         LogRing ring = new LogRing(10);
