@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.CommandException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
@@ -62,6 +64,13 @@ final class HeadlessShell {
             Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
             if (result != null) {
                 out.println(result);
+            }
+        } catch (PrivilegedActionException failed) {
+            // a command's refusal: Karaf's console prints its one line, as the SSH shell and bin/client show it
+            if (failed.getCause() instanceof CommandException refusal) {
+                out.println(refusal.getNiceHelp());
+            } else {
+                throw failed;
             }
         } finally {
             session.close();

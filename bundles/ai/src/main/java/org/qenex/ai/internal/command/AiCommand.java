@@ -1,6 +1,8 @@
 package org.qenex.ai.internal.command;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,6 +14,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.ShellUtil;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.ai.internal.candidate.RateLimitedException;
@@ -77,8 +80,15 @@ public class AiCommand implements Action {
     }
 
     @Override
-    public Object execute() {
-        run(action, arguments, System.out, System.err);
+    public Object execute() throws CommandException {
+        // a refusal is the command's failure: thrown, Karaf shows it even to bin/client -b and ssh host cmd,
+        // which do not pass a command's error stream on, and ends the command with an error status
+        ByteArrayOutputStream refusal = new ByteArrayOutputStream();
+        run(action, arguments, System.out, new PrintStream(refusal, true, StandardCharsets.UTF_8));
+        if (refusal.size() > 0) {
+            String message = refusal.toString(StandardCharsets.UTF_8).strip();
+            throw new CommandException(message, message);
+        }
         return null;
     }
 

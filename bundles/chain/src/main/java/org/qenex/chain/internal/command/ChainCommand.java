@@ -16,16 +16,18 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.api.node.NodeContext;
+import org.qenex.api.storage.InvalidInputException;
 import org.qenex.chain.internal.NodeKeyFile;
 import org.qenex.chain.internal.block.Block;
 import org.qenex.chain.internal.block.MintEntry;
 import org.qenex.chain.internal.consensus.ChainParameters;
 import org.qenex.chain.internal.consensus.GenesisFile;
 import org.qenex.chain.internal.consensus.Qxc;
-import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.crypto.Address;
+import org.qenex.chain.internal.crypto.KeyPair;
 import org.qenex.chain.internal.ledger.AccountSummary;
 import org.qenex.chain.internal.ledger.GenesisBlock;
 import org.qenex.chain.internal.ledger.Ledger;
@@ -68,16 +70,17 @@ public class ChainCommand implements Action {
     private String out;
 
     @Override
-    public Object execute() throws IOException {
+    public Object execute() throws IOException, CommandException {
         try {
             switch (what) {
                 case "validator-key" -> validatorKey();
                 case "genesis" -> genesis();
                 case "head", "block", "tx", "account", "verify" -> query();
-                default -> System.err.println("unknown " + what + "; use head, block, tx, account, verify, validator-key or genesis");
+                default -> throw new IllegalArgumentException("unknown " + what + "; use head, block, tx, account, verify, validator-key or genesis");
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+        } catch (IllegalArgumentException | InvalidInputException e) {
+            // a key too long for the store, or none, is the user's mistake too: one line, no stack trace in the log
+            throw new CommandException(e.getMessage(), e.getMessage());
         }
         return null;
     }
@@ -131,7 +134,7 @@ public class ChainCommand implements Action {
     private void block() {
         String k = key();
         Optional<Block> block = k.matches("\\d{1,18}") ? ledger.blockAt(Long.parseLong(k)) : ledger.block(HexFormat.of().parseHex(k));
-        block.ifPresentOrElse(this::printBlock, () -> System.err.println("no such block: " + k));
+        printBlock(block.orElseThrow(() -> new IllegalArgumentException("no such block: " + k)));
     }
 
     private void printBlock(Block b) {

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.Address;
@@ -56,8 +57,7 @@ public class MineCommand implements Action {
                 default -> throw new IllegalArgumentException("unknown action " + action + "; use start, stop or status");
             };
         } catch (IllegalArgumentException | SecurityException e) {
-            System.err.println(e.getMessage());
-            return null;
+            throw new CommandException(e.getMessage(), e.getMessage());
         }
         System.out.println("Mining:          " + (s.running() ? "running (the improver searches for improvements)" : "stopped"));
         System.out.println("Production:      " + (s.validator()

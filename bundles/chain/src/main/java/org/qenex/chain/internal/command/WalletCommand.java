@@ -1,5 +1,6 @@
 package org.qenex.chain.internal.command;
 
+import java.nio.file.FileAlreadyExistsException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.chain.internal.consensus.Qxc;
 import org.qenex.chain.internal.crypto.AccountId;
@@ -21,6 +23,7 @@ import org.qenex.chain.internal.ledger.AccountSummary;
 import org.qenex.chain.internal.ledger.Ledger;
 import org.qenex.chain.internal.wallet.NodeWallets;
 import org.qenex.chain.internal.wallet.WalletInfo;
+import org.qenex.chain.internal.wallet.WrongPassphraseException;
 
 @Command(scope = "qenex", name = "wallet", description = "The node's wallets: create, list, balance, send, set-parent.")
 @Service
@@ -63,12 +66,17 @@ public class WalletCommand implements Action {
                 case "balance" -> balance(arg(0, "NAME-OR-ADDRESS"));
                 case "send" -> send(arg(0, "WALLET"), arg(1, "TO-ADDRESS"), arg(2, "AMOUNT-QXC"));
                 case "set-parent" -> setParent(arg(0, "CHILD"), arg(1, "PARENT"));
-                default -> System.err.println("unknown action " + action + "; use create, list, balance, send or set-parent");
+                default -> throw new IllegalArgumentException("unknown action " + action + "; use create, list, balance, send or set-parent");
             }
         } catch (ChainException e) {
-            System.err.println("Refused (" + e.code() + "): " + e.getMessage());
+            String refusal = "Refused (" + e.code() + "): " + e.getMessage();
+            throw new CommandException(refusal, refusal);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            throw new CommandException(e.getMessage(), e.getMessage());
+        } catch (WrongPassphraseException e) {
+            throw new CommandException("wrong passphrase", "wrong passphrase");
+        } catch (FileAlreadyExistsException e) {
+            throw new CommandException("a wallet of that name exists", "a wallet of that name exists");
         }
         return null;
     }
@@ -85,8 +93,7 @@ public class WalletCommand implements Action {
         char[] again = passphrase != null ? first.clone() : Passphrases.read(session, null, "Again: ");
         try {
             if (!Arrays.equals(first, again)) {
-                System.err.println("the passphrases differ");
-                return;
+                throw new IllegalArgumentException("the passphrases differ");
             }
             WalletInfo info = wallets.create(name, first);
             System.out.println("Created wallet " + info.name() + ": " + info.address());

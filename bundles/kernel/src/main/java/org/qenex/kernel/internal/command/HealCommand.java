@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.qenex.api.health.Incident;
 import org.qenex.kernel.internal.supervisor.Supervisor;
 
@@ -23,12 +24,12 @@ public class HealCommand implements Action {
     private String part;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         try {
             Incident incident = supervisor.heal(part);
             System.out.println(incident.part() + ": " + incident.severity() + ", " + incident.outcome());
         } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println(e.getMessage());
+            throw new CommandException(e.getMessage(), e.getMessage());
         }
         return null;
     }

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.qenex.api.health.Incident;
 import org.qenex.api.health.IncidentLog;
@@ -30,10 +31,9 @@ public class IncidentsCommand implements Action {
     private String part;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         if (count < 1) {
-            System.err.println("-n must be at least 1");
-            return null;
+            throw new CommandException("-n must be at least 1", "-n must be at least 1");
         }
         List<Incident> newest = part == null ? incidents.recent(count) : incidents.recent(part, count);
         ShellTable table = new ShellTable();

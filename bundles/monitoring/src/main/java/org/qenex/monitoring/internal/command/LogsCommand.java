@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.qenex.monitoring.internal.log.LogLine;
 import org.qenex.monitoring.internal.log.LogQuery;
 import org.qenex.monitoring.internal.log.LogRing;
@@ -36,9 +37,13 @@ public class LogsCommand implements Action {
     private Integer count;
 
     @Override
-    public Object execute() {
-        // Out-of-bounds input throws: the shell shows "Error executing command: n must be from 1 to 1000" (stderr would not reach bin/client -b).
-        LogQuery query = LogQuery.parse(level, since, grep, count, Instant.now());
+    public Object execute() throws CommandException {
+        LogQuery query;
+        try {
+            query = LogQuery.parse(level, since, grep, count, Instant.now());
+        } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), e.getMessage());
+        }
         for (LogLine line : log.search(query)) {
             System.out.println(TIME.format(Instant.ofEpochMilli(line.time())) + " " + String.format("%-5s", line.level()) + " "
                     + shortName(line.logger()) + (line.requestId() == null ? "" : " requestId=" + line.requestId()) + " "

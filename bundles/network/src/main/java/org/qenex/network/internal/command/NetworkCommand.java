@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.api.network.NetworkStatus;
 import org.qenex.api.network.PeerNetwork;
@@ -24,10 +25,10 @@ public class NetworkCommand implements Action {
     private String action = "status";
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         if (!"status".equals(action)) {
-            System.err.println("unknown action " + action + "; use status");
-            return null;
+            String refusal = "unknown action " + action + "; use status";
+            throw new CommandException(refusal, refusal);
         }
         NetworkStatus s = network.status();
         SyncStatus sync = s.sync();

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.api.network.BanInfo;
 import org.qenex.api.network.KnownAddress;
@@ -40,7 +41,7 @@ public class PeersCommand implements Action {
     private String reason = "banned by an operator";
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         try {
             switch (action) {
                 case "list" -> list();
@@ -54,10 +55,10 @@ public class PeersCommand implements Action {
                     System.out.println("banned " + target + " for " + minutes + " minutes");
                 }
                 case "unban" -> System.out.println(network.unban(target()) ? "unbanned " + target : target + " was not banned");
-                default -> System.err.println("unknown action " + action + "; use list, add, remove, ban or unban");
+                default -> throw new IllegalArgumentException("unknown action " + action + "; use list, add, remove, ban or unban");
             }
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
+            throw new CommandException(e.getMessage(), e.getMessage());
         }
         return null;
     }

@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.security.internal.audit.AuditQuery;
 import org.qenex.security.internal.audit.AuditRecord;
@@ -46,17 +47,19 @@ public class AuditCommand implements Action {
     private List<String> trailing;
 
     @Override
-    public Object execute() throws IOException {
+    public Object execute() throws IOException, CommandException {
         switch (action) {
             case "verify" -> {
                 if (trailing != null) {
-                    System.err.println("verify takes no arguments");
-                    return null;
+                    throw new CommandException("verify takes no arguments", "verify takes no arguments");
                 }
                 verify();
             }
             case "search" -> search();
-            default -> System.err.println("unknown action " + action + "; use verify or search");
+            default -> {
+                String refusal = "unknown action " + action + "; use verify or search";
+                throw new CommandException(refusal, refusal);
+            }
         }
         return null;
     }
@@ -79,14 +82,13 @@ public class AuditCommand implements Action {
         }
     }
 
-    private void search() throws IOException {
+    private void search() throws IOException, CommandException {
         AuditQuery query;
         try {
             readTrailingOptions();
             query = new AuditQuery(user, AuditQuery.since(since, Instant.now()), text, count);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            return;
+            throw new CommandException(e.getMessage(), e.getMessage());
         }
         List<AuditRecord> records = audit.search(query);
         for (AuditRecord record : records) {

@@ -12,6 +12,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.security.internal.Roles;
 import org.qenex.security.internal.token.ApiToken;
@@ -56,10 +57,10 @@ public class TokenCommand implements Action {
                     System.out.println(tokens.revoke(id, admin ? null : caller.name()) ? "Revoked " + id
                             : "No token " + id + (admin ? "" : " of " + caller.name()));
                 }
-                default -> System.err.println("unknown action " + action + "; use create, list or revoke");
+                default -> throw new IllegalArgumentException("unknown action " + action + "; use create, list or revoke");
             }
         } catch (IllegalArgumentException | SecurityException e) {
-            System.err.println(e.getMessage());
+            throw new CommandException(e.getMessage(), e.getMessage());
         }
         return null;
     }

@@ -12,11 +12,12 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.security.internal.Roles;
 import org.qenex.security.internal.user.AccountException;
-import org.qenex.security.internal.user.UserAccounts;
 import org.qenex.security.internal.user.UserAccounts.UserInfo;
+import org.qenex.security.internal.user.UserAccounts;
 
 @Command(scope = "qenex", name = "user", description = "The node's users: add, remove, passwd, roles, list. Passwords are asked for, never given as arguments.")
 @Service
@@ -58,10 +59,11 @@ public class UserCommand implements Action {
                     UserInfo user = accounts.setRoles(args.argument(0, "NAME"), Roles.parse(args.argument(1, "ROLES")));
                     System.out.println(user.name() + " now has " + String.join(",", user.roles()));
                 }
-                default -> System.err.println("unknown action " + action + "; use add, remove, passwd, roles or list");
+                default -> throw new IllegalArgumentException("unknown action " + action + "; use add, remove, passwd, roles or list");
             }
         } catch (AccountException | IllegalArgumentException e) {
-            System.err.println("Refused: " + e.getMessage());
+            String refusal = "Refused: " + e.getMessage();
+            throw new CommandException(refusal, refusal);
         }
         return null;
     }
@@ -84,8 +86,7 @@ public class UserCommand implements Action {
 
     private void passwd(String user) throws Exception {
         if (accounts.find(user).isEmpty()) {
-            System.err.println("Refused: no user " + user);
-            return;
+            throw new IllegalArgumentException("no user " + user);
         }
         String password = PasswordPrompt.readNew(session, user);
         if (password != null) {

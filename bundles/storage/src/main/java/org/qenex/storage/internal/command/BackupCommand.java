@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.api.storage.BackupInfo;
 import org.qenex.api.storage.BackupService;
@@ -28,23 +29,27 @@ public class BackupCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         try {
             switch (action) {
                 case "now" -> print(backups.backup());
                 case "list" -> backups.list().forEach(this::print);
                 case "verify" -> {
                     if (id == null) {
-                        System.err.println("Error: verify needs a backup id (see qenex:backup list)");
-                        return null;
+                        String refusal = "Error: verify needs a backup id (see qenex:backup list)";
+                        throw new CommandException(refusal, refusal);
                     }
                     VerifyResult r = backups.verify(id);
                     System.out.println(r.intact() ? id + ": intact" : id + ": DAMAGED: " + String.join("; ", r.problems()));
                 }
-                default -> System.err.println("Error: unknown action " + action + " (now, list or verify)");
+                default -> {
+                    String refusal = "Error: unknown action " + action + " (now, list or verify)";
+                    throw new CommandException(refusal, refusal);
+                }
             }
         } catch (StorageException e) {
-            System.err.println("Error (" + e.code() + "): " + e.getMessage());
+            String refusal = "Error (" + e.code() + "): " + e.getMessage();
+            throw new CommandException(refusal, refusal);
         }
         return null;
     }

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.qenex.api.storage.BackupService;
 import org.qenex.api.storage.RestoreResult;
 import org.qenex.api.storage.StorageException;
@@ -32,10 +33,10 @@ public class RestoreCommand implements Action {
     String id;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         if ((at == null) == (id == null)) {
-            System.err.println("Error: give either --at <ISO time> or a backup id");
-            return null;
+            String refusal = "Error: give either --at <ISO time> or a backup id";
+            throw new CommandException(refusal, refusal);
         }
         try {
             RestoreResult r = at != null ? backups.restoreAt(Instant.parse(at), dependentsStopped)
@@ -43,9 +44,11 @@ public class RestoreCommand implements Action {
             System.out.printf("restored from %s to position %d (%s), %d journal records replayed; previous files kept in %s%n",
                     r.backupId(), r.position(), r.restoredTo(), r.replayed(), r.previousState());
         } catch (DateTimeParseException e) {
-            System.err.println("Error: not an ISO-8601 time: " + at);
+            String refusal = "Error: not an ISO-8601 time: " + at;
+            throw new CommandException(refusal, refusal);
         } catch (StorageException e) {
-            System.err.println("Error (" + e.code() + "): " + e.getMessage());
+            String refusal = "Error (" + e.code() + "): " + e.getMessage();
+            throw new CommandException(refusal, refusal);
         }
         return null;
     }

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.qenex.api.storage.NamespaceStatistics;
 import org.qenex.api.storage.StorageException;
@@ -36,19 +37,21 @@ public class StorageCommand implements Action {
     String namespace;
 
     @Override
-    public Object execute() {
+    public Object execute() throws CommandException {
         try {
             if (action == null) {
                 show(storage.statistics(), storage.owners());
             } else if (!"drop".equals(action) || namespace == null) {
-                System.err.println("Error: qenex:storage takes no argument, or drop <namespace>");
+                String refusal = "Error: qenex:storage takes no argument, or drop <namespace>";
+                throw new CommandException(refusal, refusal);
             } else if (storage.dropAsAdministrator(namespace)) {
                 System.out.println("dropped " + namespace);
             } else {
                 System.out.println("no namespace " + namespace);
             }
         } catch (StorageException e) {
-            System.err.println("Error (" + e.code() + "): " + e.getMessage());
+            String refusal = "Error (" + e.code() + "): " + e.getMessage();
+            throw new CommandException(refusal, refusal);
         }
         return null;
     }
