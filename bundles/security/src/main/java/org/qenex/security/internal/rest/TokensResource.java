@@ -52,7 +52,7 @@ public final class TokensResource implements ApiResource {
     @Route(method = "POST", path = "/v1/tokens", role = Route.ANY_ROLE, maxBodyBytes = JsonFields.MAX_BODY,
             summary = "Creates a token with some of the caller's roles; the answer holds its secret, once")
     public ApiResponse create(ApiRequest request) throws IOException {
-        JsonNode body = JsonFields.object(request);
+        JsonNode body = JsonFields.object(request, "name", "roles", "expires");
         List<String> roles = JsonFields.roleNames(body);
         String expires = JsonFields.text(body, "expires");
         if (roles == null) {

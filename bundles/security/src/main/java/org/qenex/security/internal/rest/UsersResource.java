@@ -51,7 +51,7 @@ public final class UsersResource implements ApiResource {
     @Route(method = "POST", path = "/v1/users", role = ApiContext.ROLE_ADMIN, maxBodyBytes = JsonFields.MAX_BODY,
             summary = "Adds a user {name, password, roles}")
     public ApiResponse add(ApiRequest request) throws AccountException, IOException {
-        JsonNode body = JsonFields.object(request);
+        JsonNode body = JsonFields.object(request, "name", "password", "roles");
         String name = JsonFields.text(body, "name");
         String password = JsonFields.text(body, "password");
         List<String> roles = JsonFields.roleNames(body);
@@ -65,7 +65,7 @@ public final class UsersResource implements ApiResource {
     @Route(method = "PUT", path = "/v1/users/{name}/password", role = ApiContext.ROLE_ADMIN,
             maxBodyBytes = JsonFields.MAX_BODY, summary = "Sets a user's password {password}")
     public void changePassword(ApiRequest request) throws AccountException, IOException {
-        String password = JsonFields.text(JsonFields.object(request), "password");
+        String password = JsonFields.text(JsonFields.object(request, "password"), "password");
         if (password == null) {
             throw ApiException.badRequest("invalid_request", "give \"password\"");
         }
@@ -75,7 +75,7 @@ public final class UsersResource implements ApiResource {
     @Route(method = "PUT", path = "/v1/users/{name}/roles", role = ApiContext.ROLE_ADMIN,
             maxBodyBytes = JsonFields.MAX_BODY, summary = "Sets a user's roles {roles}")
     public Map<String, Object> changeRoles(ApiRequest request) throws AccountException, IOException {
-        List<String> roles = JsonFields.roleNames(JsonFields.object(request));
+        List<String> roles = JsonFields.roleNames(JsonFields.object(request, "roles"));
         if (roles == null) {
             throw ApiException.badRequest("invalid_request", "give \"roles\": a list of viewer, operator, admin");
         }

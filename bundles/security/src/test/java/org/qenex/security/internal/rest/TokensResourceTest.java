@@ -54,6 +54,19 @@ public class TokensResourceTest {
         assertEquals("invalid_request", FakeHttp.post("/v1/tokens", "{\"name\":\"x\"}").as("vic", ApiContext.ROLE_VIEWER)
                 .sendTo(api).errorCode());
         assertEquals("invalid_json", FakeHttp.post("/v1/tokens", "[1]").as("vic", ApiContext.ROLE_VIEWER).sendTo(api).errorCode());
+        // a field of the wrong type or an unknown one is refused, not left out (a token of the default 30 days)
+        for (String[] wrong : new String[][] {
+                {"{\"name\":\"x\",\"roles\":[\"viewer\"],\"expires\":5}", "field 'expires' must be a string"},
+                {"{\"name\":7,\"roles\":[\"viewer\"]}", "field 'name' must be a string"},
+                {"{\"name\":\"x\",\"roles\":[\"viewer\",3]}", "field 'roles' must be an array of role names or one comma-separated string"},
+                {"{\"name\":\"x\",\"roles\":{\"a\":1}}", "field 'roles' must be an array of role names or one comma-separated string"},
+                {"{\"name\":\"x\",\"roles\":[\"viewer\"],\"isAdmin\":true}", "unknown field 'isAdmin'"}}) {
+            FakeHttp refused = FakeHttp.post("/v1/tokens", wrong[0]).as("vic", ApiContext.ROLE_VIEWER).sendTo(api);
+            assertEquals(wrong[0], 400, refused.status());
+            assertEquals(wrong[0], wrong[1], refused.errorDetail());
+        }
+        assertEquals("nothing was created by a refused body", 0,
+                FakeHttp.get("/v1/tokens").as("vic", ApiContext.ROLE_VIEWER).sendTo(api).json().size());
         FakeHttp large = FakeHttp.post("/v1/tokens", "{\"name\":\"" + "x".repeat(5000) + "\"}").as("vic", ApiContext.ROLE_VIEWER)
                 .sendTo(api);
         assertEquals(413, large.status());
