@@ -127,6 +127,13 @@ public class EventsIT extends QenexTestSupport {
         await("the events endpoint", () -> status("/api/v1/events?types=nonsense") == 400);
         assertJsonError(get("/api/v1/events?types=block,nonsense", VIEWER, PASSWORD), 400, "bad_request");
         assertJsonError(get("/api/v1/events?lastEventId=yesterday", VIEWER, PASSWORD), 400, "bad_request");
+        // HEAD answers the stream's headers and ends (it ran the endless stream before); so does the status route's
+        HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/events"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()), VIEWER, PASSWORD);
+        assertEquals(200, head.statusCode());
+        assertTrue(head.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        assertEquals(200, send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/status"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()), VIEWER, PASSWORD).statusCode());
 
         long firstId;
         try (EventStream stream = new EventStream("", null)) {

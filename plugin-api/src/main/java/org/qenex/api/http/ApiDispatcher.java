@@ -45,6 +45,8 @@ public final class ApiDispatcher {
     private static final int PUBLIC_PATHS_KEPT = 1_024;
 
     private final ObjectMapper json = new ObjectMapper();
+    private static final String HEAD = "HEAD";
+
     private final List<Binding> bindings = new CopyOnWriteArrayList<>();
     private final List<ApiObserver> observers = new CopyOnWriteArrayList<>();
     /**
@@ -194,7 +196,7 @@ public final class ApiDispatcher {
             return;
         }
         // An arbitrary method must not become a label value of its own.
-        String known = method != null && METHODS.contains(method) ? method : ApiObserver.OTHER_METHOD;
+        String known = method != null && (METHODS.contains(method) || HEAD.equals(method)) ? method : ApiObserver.OTHER_METHOD;
         for (ApiObserver observer : observers) {
             try {
                 observer.served(known, route, status, nanos);
@@ -209,12 +211,16 @@ public final class ApiDispatcher {
         String path = normalise((request.getServletPath() == null ? "" : request.getServletPath())
                 + (request.getPathInfo() == null ? "" : request.getPathInfo()));
         String[] segments = PathTemplate.split(path);
-        Binding chosen = mostSpecific(request.getMethod(), segments);
+        // HEAD is GET without the body (RFC 9110): the GET route answers, and Jetty sends no body for a HEAD
+        Binding chosen = mostSpecific(HEAD.equals(request.getMethod()) ? "GET" : request.getMethod(), segments);
         if (chosen == null) {
             Set<String> allowed = new TreeSet<>();
             for (Binding b : bindings) {
                 if (b.template.match(segments) != null) {
                     allowed.add(b.method);
+                    if ("GET".equals(b.method)) {
+                        allowed.add(HEAD);
+                    }
                 }
             }
             if (allowed.isEmpty()) {

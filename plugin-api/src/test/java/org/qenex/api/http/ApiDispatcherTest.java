@@ -126,7 +126,20 @@ public class ApiDispatcherTest {
         assertError(FakeHttp.get("/v1/nothing/here").as("ann", VIEWER).sendTo(api), 404, "not_found");
         FakeHttp wrongMethod = FakeHttp.of("PUT", "/v1/notes/7").as("ann", VIEWER).sendTo(api);
         assertError(wrongMethod, 405, "method_not_allowed");
-        assertEquals("DELETE, GET", wrongMethod.header("Allow"));
+        assertEquals("DELETE, GET, HEAD", wrongMethod.header("Allow"));
+    }
+
+    /** HEAD is GET without the body (RFC 9110), with GET's role check; load balancers probe with it. */
+    @Test
+    public void headIsAnsweredByTheGetRoute() {
+        FakeHttp head = FakeHttp.of("HEAD", "/v1/notes/7").as("ann", VIEWER).sendTo(api);
+        assertEquals(200, head.status());
+        assertTrue(head.header("Content-Type"), head.header("Content-Type").startsWith("application/json"));
+        assertError(FakeHttp.of("HEAD", "/v1/notes/7").as("nobody").sendTo(api), 403, "forbidden");
+        assertEquals(200, FakeHttp.of("HEAD", "/v1/ping").sendTo(api).status());
+        FakeHttp noGet = FakeHttp.of("HEAD", "/v1/notes").as("ann", VIEWER).sendTo(api);
+        assertError(noGet, 405, "method_not_allowed");
+        assertEquals("POST", noGet.header("Allow"));
     }
 
     @Test

@@ -49,6 +49,21 @@ public final class EventsServlet extends HttpServlet {
         this.events = events;
     }
 
+    /**
+     * The stream's headers and no stream: the servlet API's HEAD runs {@link #doGet} with the body
+     * discarded, which for an event stream never ends.
+     */
+    @Override
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!request.isUserInRole(ApiContext.ROLE_VIEWER)) {
+            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "forbidden", "events need the role viewer");
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream;charset=utf-8");
+        response.setHeader("Cache-Control", "no-store");
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!request.isUserInRole(ApiContext.ROLE_VIEWER)) {
