@@ -119,6 +119,19 @@ public class BootIT extends QenexTestSupport {
         assertTrue("the public health route answers (UP or not): " + health, health == 200 || health == 503);
     }
 
+    /** A public route's body in broken chunked encoding is the client's mistake (400), not a slow upload (408). */
+    @Test
+    public void aMalformedPublicBodyIsABadRequestNotATimeout() throws Exception {
+        try (RawHttp http = RawHttp.open(baseUrl(), "127.0.0.1")) {
+            http.write(("POST /api/v1/chain/transactions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{\"a\"\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Response answer = http.read();
+            assertEquals(answer.body(), 400, answer.status());
+            assertTrue(answer.body(), answer.body().contains("\"error\""));
+        }
+    }
+
     private static void assertRawJsonError(RawHttp.Response response, int status, String code) throws Exception {
         assertEquals(response.body(), status, response.status());
         assertTrue(response.headers().toString(), response.headers().getOrDefault("content-type", "").startsWith("application/json"));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import javax.servlet.Filter;
 import javax.servlet.FilterChain;
@@ -205,17 +206,33 @@ public final class ApiGatewayFilter implements Filter {
             errors.sendError(413, e.getMessage());
             return;
         } catch (IOException readFailed) {
-            // Jetty's idle timeout ended a stalled upload (or the client left): answer if still possible.
+            // Jetty's idle timeout ended a stalled upload, or the body is malformed (broken chunked
+            // encoding) or cut short: answer if still possible, 408 only for the first
             LOG.debug("{} {}: reading the body failed", request.getMethod(), request.getRequestURI(), readFailed);
             if (!errors.isCommitted()) {
                 errors.setHeader("Connection", "close");
-                errors.sendError(408, "the request body did not arrive in time");
+                if (timedOut(readFailed)) {
+                    errors.sendError(408, "the request body did not arrive in time");
+                } else {
+                    request.setAttribute(ApiContext.ERROR_CODE, "unreadable_body");
+                    errors.sendError(400, "the request body could not be read: it ended early or its encoding is malformed");
+                }
             }
             return;
         } finally {
             publicSubmissions.exit();
         }
         chain.doFilter(buffered, errors);
+    }
+
+    /** Whether a read failed on Jetty's idle timeout (a {@code TimeoutException} among its causes). */
+    static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, JsonErrorResponse errors,
