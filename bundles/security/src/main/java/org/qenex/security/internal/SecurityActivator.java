@@ -36,11 +36,12 @@ import org.slf4j.LoggerFactory;
  * thread of its own ({@link FirstAdmin}: its password hash is slow and only a login needs it), and
  * registers the {@link FirstAdmin} service once {@code etc/users.properties} is the node's to change.</li>
  * <li>Creates the node's TLS certificate at the first start ({@link NodeCertificate}) and hands its
- * keystore password to Pax Web through the system property {@value #KEYSTORE_PASSWORD_PROPERTY},
- * which {@code etc/org.ops4j.pax.web.cfg} names as {@code $[prop:...]}: ConfigAdmin's
- * interpolation plugin resolves it when the configuration is delivered to Pax Web, so the
- * password is in no file under {@code etc/}. Made on a thread of its own; the {@link KeystoreGate}
- * holds Pax Web's configuration back until it is done, so Pax Web always finds the keystore.</li>
+ * keystore password to Pax Web through the {@link KeystoreGate}, which puts it in Pax Web's
+ * configuration as ConfigAdmin delivers it, where {@code etc/org.ops4j.pax.web.cfg} has the
+ * placeholder {@value KeystoreGate#PASSWORD_PLACEHOLDER}: so the password is in no file under
+ * {@code etc/}, and in no system property either (a shell session shows every system property as a
+ * variable). Made on a thread of its own; the gate holds Pax Web's configuration back until it is
+ * done, so Pax Web always finds the keystore.</li>
  * </ol>
  *
  * <p>These steps run before any service of the node exists, the kernel's {@code NodeContext}
@@ -50,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SecurityActivator implements BundleActivator {
 
-    static final String KEYSTORE_PASSWORD_PROPERTY = "qenex.tls.keystore.password";
     // how long Pax Web's configuration may wait for the keystore (a host name lookup can be slow)
     private static final Duration KEYSTORE_WAIT = Duration.ofMinutes(2);
     private static final Logger LOG = LoggerFactory.getLogger(SecurityActivator.class);
@@ -58,7 +58,7 @@ public final class SecurityActivator implements BundleActivator {
     private ServiceRegistration<EncryptionService> registration;
     private Thread firstAdmin;
     private ServiceRegistration<FirstAdmin> firstAdminDone;
-    private CompletableFuture<Void> keystore;
+    private CompletableFuture<String> keystore;
     private ServiceRegistration<ConfigurationPlugin> keystoreGate;
 
     @Override
@@ -73,7 +73,7 @@ public final class SecurityActivator implements BundleActivator {
         new NodeFilePermissions(etc, data, history == null ? null : Paths.get(history)).apply();
         // the keystore first, off this thread: Pax Web waits for it through the gate, nothing else does
         Path tls = data.resolve("qenex").resolve("tls");
-        keystore = CompletableFuture.runAsync(() -> createTlsIdentity(tls), task -> new Thread(task, "qenex-tls-keystore").start());
+        keystore = CompletableFuture.supplyAsync(() -> createTlsIdentity(tls), task -> new Thread(task, "qenex-tls-keystore").start());
         Dictionary<String, Object> gate = new Hashtable<>();
         gate.put(ConfigurationPlugin.CM_TARGET, new String[] {KeystoreGate.PAX_WEB_PID});
         gate.put(ConfigurationPlugin.CM_RANKING, KeystoreGate.RANKING);
@@ -95,10 +95,10 @@ public final class SecurityActivator implements BundleActivator {
         firstAdminDone = context.registerService(FirstAdmin.class, done, null);
     }
 
-    private static void createTlsIdentity(Path directory) {
+    /** The keystore's password, or null when there is no keystore. */
+    private static String createTlsIdentity(Path directory) {
         try {
             NodeCertificate node = NodeCertificate.openOrCreate(directory, SecurityActivator::hostNames, new SecureRandom());
-            System.setProperty(KEYSTORE_PASSWORD_PROPERTY, node.password());
             if (node.created()) {
                 String line = "QENEX: created the node's TLS certificate for " + String.join(", ", node.names())
                         + ", SHA-256 fingerprint " + node.fingerprint() + "; clients trust it with " + node.pem();
@@ -109,9 +109,11 @@ public final class SecurityActivator implements BundleActivator {
                 LOG.info("The node's TLS certificate: SHA-256 fingerprint {}, valid until {}, in {}",
                         node.fingerprint(), node.certificate().getNotAfter().toInstant(), node.pem());
             }
+            return node.password();
         } catch (Exception e) {
             // No keystore means Pax Web opens no port: the node fails closed, never falls back to HTTP.
             LOG.error("Cannot create or open the node's TLS keystore in {}: HTTPS on the REST port is unavailable", directory, e);
+            return null;
         }
     }
 
@@ -131,7 +133,7 @@ public final class SecurityActivator implements BundleActivator {
             // a hash cannot be interrupted; it ends within seconds, and must not write the users file after the bundle stopped
             firstAdmin.join();
         }
-        // its thread sets a system property and writes the data folder: not after the bundle stopped
+        // its thread writes the data folder: not after the bundle stopped
         keystore.join();
         keystoreGate.unregister();
         synchronized (this) {

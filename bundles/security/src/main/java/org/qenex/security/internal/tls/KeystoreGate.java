@@ -1,6 +1,7 @@
 package org.qenex.security.internal.tls;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Dictionary;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,8 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds Pax Web's configuration ({@value #PAX_WEB_PID}) back until the node's TLS keystore exists
- * and its password is in the system property that {@code etc/org.ops4j.pax.web.cfg} names.
+ * Holds Pax Web's configuration ({@value #PAX_WEB_PID}) back until the node's TLS keystore exists,
+ * then puts the keystore's password where the configuration has {@value #PASSWORD_PLACEHOLDER}
+ * (as {@code etc/org.ops4j.pax.web.cfg} ships): the password goes to Pax Web only, in no file under
+ * {@code etc/} and in no system property (every system property is a shell variable, {@code $name}:
+ * a shell session could read it). A value other than the placeholder (an operator's own keystore
+ * and password) is left as it is.
  *
  * <p>Why: the keystore (its EC key, the certificate, the PKCS12 file) is made on a thread of its own
  * so that the framework's start-level thread does not wait for it (2.4-6.7 s of a first boot on
@@ -33,11 +38,14 @@ public final class KeystoreGate implements ConfigurationPlugin {
     public static final int RANKING = 100;
     private static final Logger LOG = LoggerFactory.getLogger(KeystoreGate.class);
 
-    private final CompletableFuture<?> keystore;
+    /** What {@code etc/org.ops4j.pax.web.cfg} has where the node's keystore password belongs. */
+    public static final String PASSWORD_PLACEHOLDER = "$[prop:qenex.tls.keystore.password]";
+
+    private final CompletableFuture<String> keystore;
     private final Duration limit;
 
-    /** @param keystore completes once the keystore and its password property are in place (or could not be) */
-    public KeystoreGate(CompletableFuture<?> keystore, Duration limit) {
+    /** @param keystore completes with the keystore's password once it is in place (null, or failed: it could not be) */
+    public KeystoreGate(CompletableFuture<String> keystore, Duration limit) {
         this.keystore = keystore;
         this.limit = limit;
     }
@@ -49,7 +57,14 @@ public final class KeystoreGate implements ConfigurationPlugin {
             return;
         }
         try {
-            keystore.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            String password = keystore.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (password != null) {
+                for (String key : Collections.list(properties.keys())) {
+                    if (PASSWORD_PLACEHOLDER.equals(properties.get(key))) {
+                        properties.put(key, password);
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

@@ -21,7 +21,7 @@ public class KeystoreGateTest {
 
     @Test(timeout = 20_000)
     public void paxWebsConfigurationWaitsUntilTheKeystoreIsMade() throws Exception {
-        CompletableFuture<Void> keystore = new CompletableFuture<>();
+        CompletableFuture<String> keystore = new CompletableFuture<>();
         KeystoreGate gate = new KeystoreGate(keystore, Duration.ofMinutes(1));
         CompletableFuture<Void> delivered = CompletableFuture.runAsync(() -> gate.modifyConfiguration(null, config(KeystoreGate.PAX_WEB_PID)));
 
@@ -32,9 +32,31 @@ public class KeystoreGateTest {
         } catch (java.util.concurrent.TimeoutException expected) {
             // still held
         }
-        keystore.complete(null);
+        keystore.complete("secret");
         delivered.get(10, TimeUnit.SECONDS);
         assertTrue(delivered.isDone());
+    }
+
+    /** The password reaches Pax Web only where the shipped placeholder is; an operator's own values stay. */
+    @Test(timeout = 20_000)
+    public void thePasswordTakesThePlaceholdersPlaceOnly() {
+        Dictionary<String, Object> properties = config(KeystoreGate.PAX_WEB_PID);
+        properties.put("org.ops4j.pax.web.ssl.keystore.password", KeystoreGate.PASSWORD_PLACEHOLDER);
+        properties.put("org.ops4j.pax.web.ssl.key.password", KeystoreGate.PASSWORD_PLACEHOLDER);
+        properties.put("org.ops4j.pax.web.ssl.keystore", "/var/qenex/node.p12");
+        properties.put("org.example.other", "$[env:QENEX_TLS_PASSWORD]");
+        new KeystoreGate(CompletableFuture.completedFuture("s3cret"), Duration.ofMinutes(1)).modifyConfiguration(null, properties);
+        assertEquals("s3cret", properties.get("org.ops4j.pax.web.ssl.keystore.password"));
+        assertEquals("s3cret", properties.get("org.ops4j.pax.web.ssl.key.password"));
+        assertEquals("/var/qenex/node.p12", properties.get("org.ops4j.pax.web.ssl.keystore"));
+        assertEquals("$[env:QENEX_TLS_PASSWORD]", properties.get("org.example.other"));
+        assertEquals("no system property carries it", null, System.getProperty("qenex.tls.keystore.password"));
+
+        Dictionary<String, Object> noKeystore = config(KeystoreGate.PAX_WEB_PID);
+        noKeystore.put("org.ops4j.pax.web.ssl.keystore.password", KeystoreGate.PASSWORD_PLACEHOLDER);
+        new KeystoreGate(CompletableFuture.completedFuture(null), Duration.ofMinutes(1)).modifyConfiguration(null, noKeystore);
+        assertEquals("no keystore: nothing filled in, Pax Web opens no port", KeystoreGate.PASSWORD_PLACEHOLDER,
+                noKeystore.get("org.ops4j.pax.web.ssl.keystore.password"));
     }
 
     @Test(timeout = 20_000)
@@ -53,7 +75,7 @@ public class KeystoreGateTest {
 
     @Test(timeout = 20_000)
     public void aKeystoreThatCouldNotBeMadeReleasesTheConfiguration() {
-        CompletableFuture<Void> failed = new CompletableFuture<>();
+        CompletableFuture<String> failed = new CompletableFuture<>();
         failed.completeExceptionally(new IllegalStateException("no disk"));
         Dictionary<String, Object> properties = config(KeystoreGate.PAX_WEB_PID);
         new KeystoreGate(failed, Duration.ofMinutes(1)).modifyConfiguration(null, properties);
