@@ -21,6 +21,7 @@ public interface ContributorKeys {
      *
      * @throws IllegalArgumentException for an unknown wallet or a malformed parent
      * @throws SecurityException for a wrong passphrase
+     * @throws IllegalStateException when the node cannot unlock a key now (too many unlocks at once): retry shortly
      */
     ContributorSignature sign(String wallet, char[] passphrase, String parentVersionHash, String candidate);
 

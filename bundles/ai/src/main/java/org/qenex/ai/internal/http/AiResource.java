@@ -172,6 +172,9 @@ public final class AiResource implements ApiResource {
                 return new SignedCandidate(candidate, parent, signature);
             } catch (IllegalArgumentException e) {
                 throw new SpecRejectedException(SpecRejectedException.MALFORMED, e.getMessage());
+            } catch (IllegalStateException e) {
+                // ContributorKeys: the node cannot unlock a key now (too many unlocks at once)
+                throw new ApiException(503, "busy", e.getMessage()).withHeader("Retry-After", "5");
             }
         }
         for (String field : SIGNED_FIELDS) {

@@ -23,6 +23,7 @@ import org.qenex.chain.internal.ledger.AccountSummary;
 import org.qenex.chain.internal.ledger.Ledger;
 import org.qenex.chain.internal.wallet.NodeWallets;
 import org.qenex.chain.internal.wallet.WalletInfo;
+import org.qenex.chain.internal.wallet.WalletsBusyException;
 import org.qenex.chain.internal.wallet.WrongPassphraseException;
 
 @Command(scope = "qenex", name = "wallet", description = "The node's wallets: create, list, balance, send, set-parent.")
@@ -72,6 +73,8 @@ public class WalletCommand implements Action {
             String refusal = "Refused (" + e.code() + "): " + e.getMessage();
             throw new CommandException(refusal, refusal);
         } catch (IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), e.getMessage());
+        } catch (WalletsBusyException e) {
             throw new CommandException(e.getMessage(), e.getMessage());
         } catch (WrongPassphraseException e) {
             throw new CommandException("wrong passphrase", "wrong passphrase");

@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import org.qenex.api.http.ApiException;
 import org.qenex.chain.internal.error.ChainError;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.wallet.WalletsBusyException;
 import org.qenex.chain.internal.wallet.WrongPassphraseException;
 
 /** The chain's exceptions as API errors: the one mapping its three resources share. */
@@ -17,6 +18,9 @@ final class ChainErrors {
     static ApiException of(Exception failure) {
         if (failure instanceof ChainException e) {
             return new ApiException(status(e.error()), e.code(), e.getMessage());
+        }
+        if (failure instanceof WalletsBusyException) {
+            return new ApiException(503, "busy", failure.getMessage()).withHeader("Retry-After", "5");
         }
         if (failure instanceof WrongPassphraseException) {
             return ApiException.forbidden("wrong_passphrase", failure.getMessage());

@@ -76,7 +76,7 @@ public final class CandidateSigner implements ContributorKeys, MiningKeys {
             return store.withKey(wallet, passphrase, use);
         } catch (WrongPassphraseException e) {
             throw new SecurityException("wrong passphrase for wallet " + wallet, e);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | WalletsBusyException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalArgumentException("wallet " + wallet + " cannot be read: " + e.getMessage(), e);

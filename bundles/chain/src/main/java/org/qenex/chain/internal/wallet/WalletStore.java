@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Activate;
@@ -43,9 +45,18 @@ public final class WalletStore {
     public static final int MIN_PASSPHRASE = 8;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /**
+     * scrypt at the default cost holds 32 MiB while it runs, whatever the passphrase: with no bound,
+     * 24 parallel unlocks (wrong passphrases will do) exhausted the node's 512 MB heap and the JVM
+     * exited. A few at a time; the others wait their turn, fairly, for at most {@value #STRETCH_WAIT_SECONDS} s.
+     */
+    static final int CONCURRENT_STRETCHES = 2;
+    static final long STRETCH_WAIT_SECONDS = 30;
+
     private final Path dir;
     private final int cost;
     private final SecureRandom random;
+    private final Semaphore stretches = new Semaphore(CONCURRENT_STRETCHES, true);
 
     /** The component: {@code ${karaf.data}/qenex/chain/wallets} unless configured elsewhere. */
     @Activate
@@ -81,7 +92,8 @@ public final class WalletStore {
         byte[] privateKey = key.privateKeyCopy();
         try {
             long created = System.currentTimeMillis();
-            KeyEncryption.Sealed sealed = KeyEncryption.seal(privateKey, passphrase, associatedData(name, key.address()), cost, random);
+            KeyEncryption.Sealed sealed = stretching(() -> KeyEncryption.seal(privateKey, passphrase,
+                    associatedData(name, key.address()), cost, random));
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("format", "qenex-wallet-1");
             json.put("name", name);
@@ -131,7 +143,7 @@ public final class WalletStore {
         KeyEncryption.Sealed sealed = new KeyEncryption.Sealed(kdf.get("n").asInt(),
                 HexFormat.of().parseHex(kdf.get("salt").asText()), HexFormat.of().parseHex(cipher.get("nonce").asText()),
                 HexFormat.of().parseHex(cipher.get("ciphertext").asText()));
-        byte[] privateKey = KeyEncryption.open(sealed, passphrase, associatedData(name, n.get("address").asText()));
+        byte[] privateKey = stretching(() -> KeyEncryption.open(sealed, passphrase, associatedData(name, n.get("address").asText())));
         try {
             KeyPair key = new KeyPair(privateKey);
             if (!key.address().equals(n.get("address").asText())) {
@@ -140,6 +152,28 @@ public final class WalletStore {
             return use.apply(key);
         } finally {
             Arrays.fill(privateKey, (byte) 0);
+        }
+    }
+
+    /** What scrypt runs inside: one of {@value #CONCURRENT_STRETCHES} at a time. */
+    @FunctionalInterface
+    interface Stretch<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    <T, E extends Exception> T stretching(Stretch<T, E> work) throws E {
+        try {
+            if (!stretches.tryAcquire(STRETCH_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new WalletsBusyException("too many wallet keys are being unlocked at once; retry in a few seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WalletsBusyException("interrupted while waiting to unlock a wallet key");
+        }
+        try {
+            return work.run();
+        } finally {
+            stretches.release();
         }
     }
 
