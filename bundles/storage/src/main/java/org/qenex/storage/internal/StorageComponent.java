@@ -245,12 +245,7 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
         if (time == null) {
             throw new InvalidInputException(StorageException.INVALID_ARGUMENT, "a restore time is required");
         }
-        List<BackupInfo> backups = list();
-        if (backups.isEmpty() || backups.get(0).created().isAfter(time)) {
-            throw new RestoreRefusedException(StorageException.RESTORE_BEFORE_OLDEST_BACKUP, backups.isEmpty()
-                    ? "there is no backup to restore from"
-                    : "cannot restore to " + time + ": the oldest backup is from " + backups.get(0).created());
-        }
+        refuseTimeOutsideBackups(time);
         return offline(() -> Restorer.restoreAt(settings, time, incidents));
     }
 
@@ -270,12 +265,7 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
                         "backup " + id + " does not match its manifest: " + String.join("; ", check.problems()));
             }
         } else {
-            List<BackupInfo> backups = list();
-            if (backups.isEmpty() || backups.get(0).created().isAfter(time)) {
-                throw new RestoreRefusedException(StorageException.RESTORE_BEFORE_OLDEST_BACKUP, backups.isEmpty()
-                        ? "there is no backup to restore from"
-                        : "cannot restore to " + time + ": the oldest backup is from " + backups.get(0).created());
-            }
+            refuseTimeOutsideBackups(time);
         }
         PendingRestore.Request request = new PendingRestore.Request(id, time, Instant.now(), user);
         PendingRestore.write(settings, request);
@@ -313,11 +303,28 @@ public final class StorageComponent implements BackupService, HealthCheck, AutoC
             PendingRestore.delete(settings);
             LOG.warn("restored at start, as {} requested: from backup {} to position {}; previous files in {}", r.requestedBy(),
                     result.backupId(), result.position(), result.previousState());
-        } catch (StorageException e) {
+        } catch (RuntimeException e) {
+            // a StorageException or anything else: the node must start; a request that cannot be done is set aside, never retried
             PendingRestore.setAside(settings);
             incidents.report(HealthStatus.DEGRADED, "the restore requested by " + r.requestedBy() + " failed: " + e.getMessage(),
                     "request kept as " + PendingRestore.FAILED, "store opened unchanged");
             LOG.error("the restore requested by {} failed; the store opens unchanged", r.requestedBy(), e);
+        }
+    }
+
+    /**
+     * A restore time lies between the oldest backup and now: before, nothing holds it; after, it is
+     * not a time the store was at (and one far enough ahead overflowed the replay at the next start).
+     */
+    private void refuseTimeOutsideBackups(Instant time) {
+        if (time.isAfter(Instant.now())) {
+            throw new InvalidInputException(StorageException.INVALID_ARGUMENT, "cannot restore to " + time + ": it is in the future");
+        }
+        List<BackupInfo> backups = list();
+        if (backups.isEmpty() || backups.get(0).created().isAfter(time)) {
+            throw new RestoreRefusedException(StorageException.RESTORE_BEFORE_OLDEST_BACKUP, backups.isEmpty()
+                    ? "there is no backup to restore from"
+                    : "cannot restore to " + time + ": the oldest backup is from " + backups.get(0).created());
         }
     }
 

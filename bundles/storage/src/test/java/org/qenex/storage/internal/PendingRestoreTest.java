@@ -67,6 +67,10 @@ public class PendingRestoreTest {
             ns(storage).put("balance", "100");
             storage.backup();
             ns(storage).put("balance", "7");
+            expectCode(StorageException.INVALID_ARGUMENT, () -> storage.requestRestore(null, Instant.now().plusSeconds(3600), "root"));
+            expectCode(StorageException.INVALID_ARGUMENT,
+                    () -> storage.requestRestore(null, Instant.parse("+999999999-12-31T23:59:59Z"), "root"));
+            assertTrue("a future time is not recorded", storage.pendingRestore().isEmpty());
             storage.requestRestore(null, Instant.now(), "root");
             assertTrue(storage.cancelRestore());
             assertFalse("nothing left to withdraw", storage.cancelRestore());
@@ -95,6 +99,27 @@ public class PendingRestoreTest {
         StorageComponent reopened = TestStores.storage(settings, incidents);
         try {
             assertEquals("7", ns(reopened).get("balance").orElseThrow());
+            assertTrue(reopened.pendingRestore().isEmpty());
+            assertTrue(Files.exists(folder.getRoot().toPath().resolve(PendingRestore.FAILED)));
+            assertTrue(incidents.reported.toString(), incidents.any("the restore requested by root failed"));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    /** A request an earlier version recorded with a time far ahead overflowed the replay and kept the store closed at every start. */
+    @Test
+    public void aRequestThatFailsInAnyWayNeverKeepsTheStoreClosed() throws Exception {
+        EngineSettings settings = TestStores.settings(folder.getRoot().toPath());
+        StorageComponent storage = TestStores.storage(settings, incidents);
+        ns(storage).put("balance", "7");
+        storage.backup();
+        storage.close();
+        PendingRestore.write(settings, new PendingRestore.Request(null, Instant.parse("+999999999-12-31T23:59:59Z"), Instant.now(), "root"));
+
+        StorageComponent reopened = TestStores.storage(settings, incidents);
+        try {
+            assertEquals("opened, unchanged", "7", ns(reopened).get("balance").orElseThrow());
             assertTrue(reopened.pendingRestore().isEmpty());
             assertTrue(Files.exists(folder.getRoot().toPath().resolve(PendingRestore.FAILED)));
             assertTrue(incidents.reported.toString(), incidents.any("the restore requested by root failed"));
