@@ -73,7 +73,7 @@ public final class AllowedComponent<T> {
 
     /**
      * Checks {@code options} against the allow-list: every element a known flag, each flag at most
-     * once, each value well formed and in range.
+     * once, each value well formed and in range, each flag's required flags present.
      *
      * @return a copy for Weka's {@code setOptions}, which empties the array it is given
      * @throws SpecRejectedException naming the first offending option
@@ -106,6 +106,16 @@ public final class AllowedComponent<T> {
                             name + ": " + flag + " " + problem + ", got '" + abbreviate(value) + "'");
                 }
                 checked.add(value);
+            }
+        }
+        // an option that only works with another (J48's -N with -R): Weka ignores it silently or fails
+        // in training, so a candidate must not be queued, judged, even accepted on it
+        for (String flag : seen) {
+            for (String needed : requirements(flag)) {
+                if (!seen.contains(needed)) {
+                    throw new SpecRejectedException(SpecRejectedException.BAD_OPTION_VALUE,
+                            name + ": " + flag + " requires " + needed);
+                }
             }
         }
         return checked.toArray(String[]::new);

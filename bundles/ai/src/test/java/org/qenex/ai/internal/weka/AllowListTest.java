@@ -1,6 +1,7 @@
 package org.qenex.ai.internal.weka;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -101,6 +102,13 @@ public class AllowListTest {
         assertEquals(SpecRejectedException.MALFORMED, rejection("{\"learner\":\"J48\",\"options\":[\"-M\",\"2\",\"-M\",\"3\"]}"));
         assertEquals(SpecRejectedException.MALFORMED, rejection("{\"learner\":\"J48\",\"extra\":1}"));
         assertEquals(SpecRejectedException.MALFORMED, rejection("[1,2]"));
+        // an option that works only with another (the allow-list's "requires"): Weka ignored J48's -N without -R
+        // and such a candidate was accepted as a new version; PART's failed in training after queueing
+        assertEquals(SpecRejectedException.BAD_OPTION_VALUE, rejection("{\"learner\":\"J48\",\"options\":[\"-N\",\"3\"]}"));
+        assertEquals(SpecRejectedException.BAD_OPTION_VALUE, rejection("{\"learner\":\"J48\",\"options\":[\"-Q\",\"5\"]}"));
+        assertEquals(SpecRejectedException.BAD_OPTION_VALUE, rejection("{\"learner\":\"PART\",\"options\":[\"-N\",\"7\"]}"));
+        assertNotNull(factory.build(json.readPipeline("{\"learner\":\"J48\",\"options\":[\"-N\",\"3\",\"-R\"]}")));
+        assertNotNull(factory.build(json.readPipeline("{\"learner\":\"PART\",\"options\":[\"-R\",\"-N\",\"7\"]}")));
     }
 
     @Test
