@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.qenex.ai.internal.eval.CandidateRejectedException;
 import org.qenex.ai.internal.eval.CpuBudget;
@@ -36,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkerProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
+    /** Once per node: the first worker this node starts looks for orphans (off the start, where memory is needed). */
+    private static final AtomicBoolean ORPHANS_REAPED = new AtomicBoolean();
     private static final long CHECK_MILLIS = 50;
     /** Ample for a JVM to start and load Weka on a loaded machine; the worker is not charged for it. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
@@ -146,6 +151,28 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the training workers among {@code processes} whose node is gone. A worker ends itself when
+     * its node dies (its parent watch), unless the node had paused it (SIGSTOP) at that moment: then it
+     * never runs again and holds its heap for ever (found after nodes killed by an out-of-memory
+     * exit). A worker whose node is alive, this one or another on the machine, is left alone.
+     *
+     * @return how many were killed
+     */
+    static int reapOrphans(Stream<ProcessHandle> processes, long self) {
+        String marker = TrainingWorker.class.getName();
+        return (int) processes.filter(p -> p.pid() != self)
+                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .filter(p -> orphaned(p.parent(), self))
+                .filter(ProcessHandle::destroyForcibly)
+                .count();
+    }
+
+    /** Whether a process with {@code parent} was left by its node: no parent, a dead one, or init (unless we are init). */
+    static boolean orphaned(Optional<ProcessHandle> parent, long self) {
+        return parent.map(p -> p.pid() != self && (!p.isAlive() || p.pid() == 1)).orElse(true);
+    }
+
     private static CandidateRejectedException stopped(String stage) {
         return new CandidateRejectedException(CandidateRejectedException.STOPPED,
                 "stopped during " + stage + ": the node is shutting down");
@@ -214,6 +241,12 @@ public final class WorkerProcess implements AutoCloseable {
             return;
         }
         kill();
+        if (ORPHANS_REAPED.compareAndSet(false, true)) {
+            int reaped = reapOrphans(ProcessHandle.allProcesses(), ProcessHandle.current().pid());
+            if (reaped > 0) {
+                LOG.warn("Killed {} training worker(s) a node left behind when it was killed", reaped);
+            }
+        }
         Files.createDirectories(settings.directory());
         List<String> command = new ArrayList<>();
         if (settings.lowPriority() && niceAvailable()) {

@@ -1,15 +1,18 @@
 package org.qenex.ai.internal.worker;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import org.junit.Test;
 import org.qenex.ai.internal.BuiltInTaskFixtures;
@@ -26,6 +29,31 @@ public class WorkerProcessTest {
 
     private final SpecJson json = new SpecJson();
     private final PipelineFactory factory = new PipelineFactory(new WekaAllowList());
+
+    /** Whose workers a node may kill: only those whose node is gone, never a live node's (another node's on this machine). */
+    @Test
+    public void anOrphanIsAWorkerWithoutALiveNode() throws Exception {
+        long self = ProcessHandle.current().pid();
+        assertTrue("no parent at all", WorkerProcess.orphaned(Optional.empty(), self));
+        assertFalse("this node's own worker", WorkerProcess.orphaned(Optional.of(ProcessHandle.current()), self));
+        assertFalse("another live node's worker", WorkerProcess.orphaned(Optional.of(ProcessHandle.current()), -1));
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor(10, TimeUnit.SECONDS);
+        assertTrue("its node is gone", WorkerProcess.orphaned(Optional.of(ended.toHandle()), self));
+        ProcessHandle init = ProcessHandle.of(1).orElseThrow();
+        assertTrue("handed to init when its node died", WorkerProcess.orphaned(Optional.of(init), self));
+        assertFalse("unless this node is init (a container's first process)", WorkerProcess.orphaned(Optional.of(init), 1));
+
+        // a live worker of this node (the marker in its command line), paused as the node pauses workers, is left alone
+        Process worker = new ProcessBuilder("sh", "-c", "sleep 30", TrainingWorker.class.getName()).start();
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(worker.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            assertEquals(0, WorkerProcess.reapOrphans(Stream.of(worker.toHandle()), self));
+            assertTrue(worker.isAlive());
+        } finally {
+            worker.destroyForcibly();
+        }
+    }
 
     @Test
     public void theWorkerIsPausedWhileTheServiceIsBusyAndResumedAfter() throws Exception {
