@@ -116,7 +116,9 @@ public final class BlockProducer implements Mining {
     private volatile boolean hadPeer;
     // why production waits (empty: it produces), shown by qenex:mine status; logged once per change of reason
     private volatile String waiting = "";
-    private Wait waitLogged = Wait.NONE;
+    // null until the first look, whose outcome is always logged: when the network had connected before that
+    // look, "connected and in sync" was its first state and, equal to NONE, was never logged
+    private Wait waitLogged;
 
     /** Why a validator of several does not produce (yet); the bootstrap rule's states. */
     enum Wait { NONE, NO_NETWORK, NO_PEER, BEHIND }
