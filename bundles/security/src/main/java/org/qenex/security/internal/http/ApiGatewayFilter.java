@@ -227,7 +227,7 @@ public final class ApiGatewayFilter implements Filter {
 
     /** Whether a read failed on Jetty's idle timeout (a {@code TimeoutException} among its causes). */
     static boolean timedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException) {
                 return true;
             }
