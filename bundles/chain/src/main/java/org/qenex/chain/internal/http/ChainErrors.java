@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import org.qenex.api.http.ApiException;
 import org.qenex.chain.internal.error.ChainError;
 import org.qenex.chain.internal.error.ChainException;
+import org.qenex.chain.internal.wallet.NoSuchWalletException;
 import org.qenex.chain.internal.wallet.WalletsBusyException;
 import org.qenex.chain.internal.wallet.WrongPassphraseException;
 
@@ -27,6 +28,9 @@ final class ChainErrors {
         }
         if (failure instanceof FileAlreadyExistsException) {
             return ApiException.conflict("wallet_exists", failure.getMessage());
+        }
+        if (failure instanceof NoSuchWalletException) {
+            return ApiException.notFound("no_such_wallet", failure.getMessage());
         }
         if (failure instanceof IllegalArgumentException) {
             // addresses, hashes and names the client wrote: the chain's parsers say what is wrong

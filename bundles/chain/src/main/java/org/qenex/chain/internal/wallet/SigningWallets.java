@@ -55,6 +55,10 @@ public final class SigningWallets implements NodeWallets {
     @Override
     public byte[] setParent(String child, char[] childPassphrase, String parent, char[] parentPassphrase, long fee)
             throws Exception {
+        if (store.find(parent).isEmpty()) {
+            // the body's wallet, not the path's: a 400, and no key unlocked for nothing
+            throw new IllegalArgumentException("no wallet named " + parent + " to be the parent");
+        }
         String chainId = ledger.parameters().chainId();
         return store.withKey(child, childPassphrase, childKey -> store.withKey(parent, parentPassphrase,
                 parentKey -> submitInTurn(childKey,

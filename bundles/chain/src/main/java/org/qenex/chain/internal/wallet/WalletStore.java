@@ -135,7 +135,7 @@ public final class WalletStore {
     /** Unlocks {@code name} with {@code passphrase}, runs {@code use} with the key, and forgets the key. */
     public <T> T withKey(String name, char[] passphrase, KeyUse<T> use) throws Exception {
         if (find(name).isEmpty()) {
-            throw new IllegalArgumentException("no wallet named " + name);
+            throw new NoSuchWalletException(name);
         }
         JsonNode n = JSON.readTree(file(name).toFile());
         JsonNode kdf = n.get("kdf");

@@ -110,6 +110,17 @@ public class WalletResourceTest {
     }
 
     @Test
+    public void aWalletThePathNamesThatDoesNotExistIsA404() throws Exception {
+        refused(post("/carol/transfers", "{\"passphrase\":\"correct horse\",\"to\":\"" + bob.address() + "\",\"amount\":5}"),
+                404, "no_such_wallet", "no wallet named carol");
+        refused(post("/carol/parent", "{\"passphrase\":\"correct horse\",\"parent\":\"alice\",\"parentPassphrase\":\"correct horse\"}"),
+                404, "no_such_wallet", "no wallet named carol");
+        refused(post("/alice/parent", "{\"passphrase\":\"correct horse\",\"parent\":\"carol\",\"parentPassphrase\":\"correct horse\"}"),
+                400, "bad_request", "no wallet named carol to be the parent");
+        assertEquals("nothing was sent", 0, node.mempoolSize());
+    }
+
+    @Test
     public void everyBodyIsBoundedAndAnUnreadableOneIsA400() throws Exception {
         String huge = "x".repeat(10 * 1024 * 1024);
         refused(post("", "{\"name\":\"big\",\"passphrase\":\"" + huge + "\"}"), 413, "body_too_large",
