@@ -62,11 +62,18 @@ record BanSubject(Kind kind, String text) {
         if (!host.matches("[0-9.]+") && !host.contains(":")) {
             throw new IllegalArgumentException(usage(text));
         }
+        InetAddress ip;
         try {
-            return InetAddress.getByName(host).getHostAddress().toLowerCase(Locale.ROOT);
+            ip = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(usage(text), e);
         }
+        if (ip.isAnyLocalAddress() || ip.isMulticastAddress() || ip.getHostAddress().equals("255.255.255.255")) {
+            // a ban no connection could ever match: say so rather than list it as if it protected something
+            throw new IllegalArgumentException("'" + text + "' is a wildcard, multicast or broadcast address, which no peer "
+                    + "connects from: ban the peer's own IP, IP:port or node key");
+        }
+        return ip.getHostAddress().toLowerCase(Locale.ROOT);
     }
 
     private static String usage(String text) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -618,12 +620,17 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
     @Override
     public void addPeer(String address) {
         HostPort parsed = HostPort.parse(address, NetworkSettings.DEFAULT_PORT);
+        InetAddress resolved;
         try {
             // an operator's typo is said now, in one line, rather than as failed dials in the log
-            InetAddress.getByName(parsed.host());
+            resolved = InetAddress.getByName(parsed.host());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("'" + parsed.host() + "' does not resolve: give a host name this node can "
                     + "resolve or an IP address, as HOST:PORT (the peer's port in its etc/org.qenex.network.cfg)", e);
+        }
+        if (parsed.port() == boundPort && isThisMachine(resolved)) {
+            // it would dial itself and be refused at every try ("connected to itself")
+            throw new IllegalArgumentException("'" + address + "' is this node's own peer port: add another node's address");
         }
         book.addManual(parsed);
         save();
@@ -652,7 +659,11 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
 
     @Override
     public void ban(String peer, Duration duration, String reason) {
-        banSubject(BanSubject.parse(peer), BanTerms.checked(duration), BanTerms.reason(reason, "banned by an operator"),
+        BanSubject subject = BanSubject.parse(peer);
+        if (subject.kind() == BanSubject.Kind.KEY && subject.text().equals(key.publicKeyHex())) {
+            throw new IllegalArgumentException("'" + peer + "' is this node's own key");
+        }
+        banSubject(subject, BanTerms.checked(duration), BanTerms.reason(reason, "banned by an operator"),
                 System.currentTimeMillis());
     }
 
@@ -694,6 +705,18 @@ public final class PeerNetworkEngine implements PeerNetwork, PeerEvents {
             if (matches(c, subject)) {
                 c.close();
             }
+        }
+    }
+
+    /** Whether {@code address} is one of this machine's own (loopback, the wildcard, an interface's). */
+    private static boolean isThisMachine(InetAddress address) {
+        if (address.isLoopbackAddress() || address.isAnyLocalAddress()) {
+            return true;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return false;
         }
     }
 

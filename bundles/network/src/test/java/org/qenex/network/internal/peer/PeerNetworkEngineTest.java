@@ -269,6 +269,28 @@ public class PeerNetworkEngineTest {
                 new java.net.ConnectException("Connection refused")).contains("is the node running and is that its port"));
     }
 
+    @Test
+    public void aBanThatCouldMatchNoPeerAndTheNodesOwnAddressOrKeyAreRefused() throws Exception {
+        PeerNetworkEngine a = nodes.start(FixedChain.of("qenex-test", 'a'));
+        for (String nobody : List.of("0.0.0.0", "0.0.0.0:8333", "::", "[::]:8333", "224.0.0.1", "ff02::1", "255.255.255.255")) {
+            IllegalArgumentException e = assertThrows(nobody, IllegalArgumentException.class,
+                    () -> a.ban(nobody, java.time.Duration.ofHours(1), null));
+            assertTrue(e.getMessage(), e.getMessage().contains("no peer connects from"));
+        }
+        IllegalArgumentException own = assertThrows(IllegalArgumentException.class,
+                () -> a.ban(a.nodeKeyHex(), java.time.Duration.ofHours(1), null));
+        assertEquals("'" + a.nodeKeyHex() + "' is this node's own key", own.getMessage());
+        assertTrue(a.bans().isEmpty());
+
+        for (String self : List.of("127.0.0.1:" + a.boundPort(), "localhost:" + a.boundPort(), "0.0.0.0:" + a.boundPort())) {
+            IllegalArgumentException e = assertThrows(self, IllegalArgumentException.class, () -> a.addPeer(self));
+            assertEquals("'" + self + "' is this node's own peer port: add another node's address", e.getMessage());
+        }
+        assertTrue(a.addresses().isEmpty());
+        a.addPeer("127.0.0.1:" + (a.boundPort() == 65535 ? 65534 : a.boundPort() + 1));
+        assertEquals("another port of this machine is another node", 1, a.addresses().size());
+    }
+
     private static void assertRefusedAtOnce(PeerNetworkEngine a) throws Exception {
         try (Socket s = RawPeer.plain(a.boundPort())) {
             assertEquals("a connection from a banned host is closed before TLS", -1, readUntilClosed(s));
