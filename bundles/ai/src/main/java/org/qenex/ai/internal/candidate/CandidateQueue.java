@@ -56,6 +56,21 @@ public final class CandidateQueue {
         perContributor.acquire(contributor, nowMillis);
     }
 
+    /**
+     * Counts the submissions of the last hour among {@code history} (the candidate book), so that a
+     * restart gives no user or contributor a fresh quota. The node's own are not counted, as
+     * {@link #admit} does not count them; nor are records written before submitters were kept.
+     */
+    public synchronized void remember(List<CandidateRecord> history, long nowMillis) {
+        long since = nowMillis - Duration.ofHours(1).toMillis();
+        for (CandidateRecord c : history) {
+            if (c.submittedAtMillis() > since && !c.submitter().isEmpty() && !c.submitter().equals(Submitter.NODE)) {
+                perUser.remember(c.submitter(), c.submittedAtMillis());
+                perContributor.remember(c.contributor(), c.submittedAtMillis());
+            }
+        }
+    }
+
     /** The candidate to judge next among {@code waiting}, and the turn is taken. */
     public synchronized Optional<CandidateRecord> next(List<CandidateRecord> waiting) {
         Optional<CandidateRecord> turn = waiting.stream()

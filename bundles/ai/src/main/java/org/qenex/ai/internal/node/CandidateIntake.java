@@ -16,7 +16,8 @@ import org.qenex.ai.internal.spec.SpecRejectedException;
  * Takes a signed candidate in: checks the contributor, parses and checks the specification once
  * ({@link SpecValidator}, the typed value goes to judging through {@link QueuedSpecs}), checks
  * the contributor's signature and that it is signed for the latest version, applies the limits
- * ({@link CandidateQueue}) and stores it as queued. Nothing is stored when it is refused.
+ * ({@link CandidateQueue}) and stores it as queued. Nothing is stored when it is refused. The hourly
+ * limits count the stored submissions of an earlier run too.
  */
 public final class CandidateIntake {
 
@@ -30,6 +31,7 @@ public final class CandidateIntake {
     private final ModelVersions versions;
     private final Clock clock;
     private final Object admission = new Object();
+    private boolean limitsRestored;
 
     CandidateIntake(CandidateBook candidates, CandidateQueue queue, SpecValidator specs, QueuedSpecs parsed,
             ModelVersions versions, Clock clock) {
@@ -71,6 +73,11 @@ public final class CandidateIntake {
                     + candidate.parent() + ", the latest version is " + latest + ": sign it for that one");
         }
         synchronized (admission) {
+            if (!limitsRestored) {
+                // read at the first submission, not at start: a start reads no candidate
+                queue.remember(candidates.all(), clock.millis());
+                limitsRestored = true;
+            }
             queue.admit(submitter, contributor, candidates.waiting(), clock.millis());
             CandidateRecord record = CandidateRecord.queued(candidates.nextId(), candidate, clock.millis(), submitter);
             parsed.put(record.id(), spec);

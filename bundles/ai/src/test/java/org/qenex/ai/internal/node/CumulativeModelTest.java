@@ -199,6 +199,39 @@ public class CumulativeModelTest {
     }
 
     @Test
+    public void aRestartGivesNoFreshQuota() {
+        MemoryStore kept = new MemoryStore();
+        Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+        TestContributor dave = TestContributor.create();
+        CumulativeModel before = restartedOn(kept, clock);
+        for (int i = 0; i < 3; i++) {
+            before.intake().submit(Submitter.user("dave"), dave.sign(before.versions().latestHash(), J48));
+        }
+        before.intake().submit(Submitter.node(), dave.sign(before.versions().latestHash(), J48));
+
+        CumulativeModel after = restartedOn(kept, clock);
+        RateLimitedException contributor = assertThrows(RateLimitedException.class,
+                () -> after.intake().submit(Submitter.user("erin"), dave.sign(after.versions().latestHash(), J48)));
+        assertTrue(contributor.getMessage(), contributor.getMessage().contains(dave.address()));
+        after.intake().submit(Submitter.user("dave"), TestContributor.create().sign(after.versions().latestHash(), J48));
+        RateLimitedException user = assertThrows("four per user, the node's own submission not among them",
+                RateLimitedException.class,
+                () -> after.intake().submit(Submitter.user("dave"), TestContributor.create().sign(after.versions().latestHash(), J48)));
+        assertTrue(user.getMessage(), user.getMessage().contains("dave"));
+
+        // an hour later the earlier run's submissions are out of the window
+        CumulativeModel later = restartedOn(kept, Clock.offset(clock, Duration.ofMinutes(61)));
+        assertEquals(CandidateState.QUEUED,
+                later.intake().submit(Submitter.user("erin"), dave.sign(later.versions().latestHash(), J48)).state());
+    }
+
+    private static CumulativeModel restartedOn(MemoryStore kept, Clock clock) {
+        return new CumulativeModel(kept, new FixedCatalog(List.of(BuiltInTaskFixtures.named("mathematics.product-relation"))),
+                factory, evaluator, new ImprovementGate(GateSettings.DEFAULT), NodeKey.ephemeral(), clock,
+                new ModelLimits(Duration.ofSeconds(60), 10, 3, 4, 10));
+    }
+
+    @Test
     public void oneUserCannotFillTheQueueAndUsersAreServedInTurn() {
         CumulativeModel fair = new CumulativeModel(new MemoryStore(), new FixedCatalog(
                 List.of(BuiltInTaskFixtures.named("mathematics.product-relation"))), factory, evaluator,
