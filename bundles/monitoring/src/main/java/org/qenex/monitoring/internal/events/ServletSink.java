@@ -24,6 +24,9 @@ final class ServletSink implements EventSink, WriteListener, AsyncListener {
     private final ServletOutputStream out;
     private final EventHub hub;
     private volatile EventClient client;
+    // Set once the container took the write listener: before that the output is in blocking mode,
+    // and a write the hub's writer started then would make setWriteListener throw.
+    private volatile boolean listening;
 
     ServletSink(AsyncContext async, ServletOutputStream out, EventHub hub) {
         this.async = async;
@@ -31,16 +34,22 @@ final class ServletSink implements EventSink, WriteListener, AsyncListener {
         this.hub = hub;
     }
 
-    /** Starts the non-blocking output for {@code client}; the container calls {@link #onWritePossible()} at once. */
+    /**
+     * Starts the non-blocking output for {@code client}, which may have been subscribed already:
+     * nothing is written before this ({@link #isReady()} says no), and what was queued meanwhile is
+     * written now.
+     */
     void attach(EventClient client) {
         this.client = client;
         async.addListener(this);
         out.setWriteListener(this);
+        listening = true;
+        client.wake();
     }
 
     @Override
     public boolean isReady() {
-        return out.isReady();
+        return listening && out.isReady();
     }
 
     @Override
