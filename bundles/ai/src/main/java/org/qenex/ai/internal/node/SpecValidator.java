@@ -31,7 +31,7 @@ public final class SpecValidator {
      * @throws SpecRejectedException malformed, disallowed, or naming an unknown task
      */
     public CandidateSpec parse(String specification) {
-        CandidateSpec spec = json.parse(specification);
+        CandidateSpec spec = json.parseNew(specification);
         checkTasks(spec);
         for (PipelineSpec pipeline : spec.pipelines().values()) {
             factory.build(pipeline);

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -27,14 +29,35 @@ public final class SpecJson {
     private static final int MAX_FILTERS = 4;
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final ObjectMapper newCandidates = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
+    /**
+     * A specification as every node reads a proof's signed candidate: a key given twice counts
+     * once, its last value (Jackson's rule). Kept so, for proofs made before {@link #parseNew}.
+     */
     public CandidateSpec parse(String json) {
+        return parse(json, mapper);
+    }
+
+    /**
+     * A specification submitted now: as {@link #parse}, and no key twice (a task named twice kept
+     * only its last pipeline, silently).
+     */
+    public CandidateSpec parseNew(String json) {
+        return parse(json, newCandidates);
+    }
+
+    private CandidateSpec parse(String json, ObjectMapper reader) {
         if (json.length() > 64 * 1024) {
             throw malformed("a specification is at most 64 KiB");
         }
         try {
-            return read(mapper.readTree(json));
+            return read(reader.readTree(json));
         } catch (JsonProcessingException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw malformed(e.getOriginalMessage().replace("Duplicate field", "a key appears twice:"));
+            }
             throw notJson(e);
         }
     }

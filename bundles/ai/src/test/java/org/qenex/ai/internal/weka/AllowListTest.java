@@ -1,6 +1,7 @@
 package org.qenex.ai.internal.weka;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -55,6 +56,18 @@ public class AllowListTest {
                 assertTrue(component.name() + " has no option " + rule.flag(), known.contains(rule.flag()));
             }
         }
+    }
+
+    @Test
+    public void aNewSpecificationNamesNoKeyTwiceWhileAProofsSignedOneReadsAsEveryNodeReadIt() {
+        String twice = "{\"pipelines\":{\"t\":{\"learner\":\"J48\"},\"t\":{\"learner\":\"ZeroR\"}}}";
+        SpecRejectedException e = assertThrows(SpecRejectedException.class, () -> json.parseNew(twice));
+        assertEquals(SpecRejectedException.MALFORMED, e.code());
+        assertEquals("a key appears twice: 't'", e.getMessage());
+        assertThrows(SpecRejectedException.class,
+                () -> json.parseNew("{\"pipelines\":{\"t\":{\"learner\":\"J48\",\"learner\":\"ZeroR\"}}}"));
+        // a proof made before: unchanged, the last value counts (consensus: every node reads it alike)
+        assertEquals("ZeroR", json.parse(twice).pipelines().get("t").learner());
     }
 
     @Test
