@@ -100,6 +100,20 @@ public class BootIT extends QenexTestSupport {
         assertRawJsonError(hugeHeader, 431, "headers_too_large");
     }
 
+    /** Outside the API and the consoles: the root leads to the console, any other path is a JSON 404 (no container page). */
+    @Test
+    public void pathsOutsideTheApiAndTheConsolesGetTheApisErrorShape() throws Exception {
+        RawHttp.Response nothing = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/nothing/here", null, null);
+        assertRawJsonError(nothing, 404, "not_found");
+        assertTrue(nothing.body(), nothing.body().contains("/console/"));
+        assertRawJsonError(RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/console/missing.js", null, null), 404, "not_found");
+        RawHttp.Response root = RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/", null, null);
+        assertEquals(root.body(), 302, root.status());
+        assertTrue(root.headers().toString(), root.headers().getOrDefault("location", "").endsWith("/console/"));
+        // the web console is still served by its own servlet (its login first)
+        assertEquals(401, RawHttp.exchange(baseUrl(), "127.0.0.1", "GET", "/system/console/bundles", null, null).status());
+    }
+
     /**
      * What is public is decided on the path the routes are matched on: a public template's raw form
      * cannot carry a caller past the gateway to a private route it decodes to, and an encoded

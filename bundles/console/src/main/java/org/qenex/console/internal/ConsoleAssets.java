@@ -14,6 +14,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.qenex.api.http.ErrorBody;
 
 /**
  * The console's files at {@code /console/*}: its page, script, style and the vendored charting
@@ -59,7 +60,8 @@ public final class ConsoleAssets extends HttpServlet {
         String type = type(file);
         URL resource = type == null ? null : ConsoleAssets.class.getResource("/web" + file);
         if (resource == null) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            ErrorBody.write(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "the console has no file " + PATH
+                    + (path.length() > 200 ? path.substring(0, 200) + "..." : path), null);
             return;
         }
         response.setContentType(type);
