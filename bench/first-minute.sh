@@ -17,7 +17,8 @@
 # Usage: [ROUNDS=3] bench/first-minute.sh [RATE] [SECONDS] [SENDERS]
 # Environment: QENEX_DIST (the tar.gz; default karaf-distribution/target/qenex-distribution-*.tar.gz),
 # QENEX_FM_BASE_PORT (18400: REST, SSH, peers, RMI at BASE .. BASE+4), QENEX_NODE_HEAP (512M),
-# KEEP=1 keeps the work folder (logs, the chain-load outputs).
+# KEEP=1 keeps the work folder (logs, the chain-load outputs), QENEX_EXTRA_JAVA_OPTS adds JVM options to
+# every start of the node (an A/B of an option).
 # Cost: one node JVM and the load generator on one machine: run it on an idle one, after
 # mvn -B install -DskipTests. Every JVM it starts is killed when it ends (trap).
 set -euo pipefail
@@ -56,7 +57,7 @@ curl_node() { # path [curl args...]
   curl -sS --max-time 30 --cacert "$CERT" -u "admin:$PASSWORD" "$@" "$URL$path"
 }
 start_node() { # [extra JVM options]
-  (cd "$H" && EXTRA_JAVA_OPTS="${1:-}" JAVA_MAX_MEM="$HEAP" QENEX_ADMIN_PASSWORD="$PASSWORD" exec bin/karaf server >> "$H/console.out" 2>&1) &
+  (cd "$H" && EXTRA_JAVA_OPTS="${QENEX_EXTRA_JAVA_OPTS:-} ${1:-}" JAVA_MAX_MEM="$HEAP" QENEX_ADMIN_PASSWORD="$PASSWORD" exec bin/karaf server >> "$H/console.out" 2>&1) &
   NODE=$!
 }
 node_java() { pgrep -f "karaf.home=$H" | head -1 || true; }
