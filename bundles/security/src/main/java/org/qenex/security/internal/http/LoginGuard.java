@@ -11,6 +11,10 @@ import java.util.function.Predicate;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.qenex.security.internal.FirstAdmin;
 import org.qenex.security.internal.PasswordHash;
 import org.qenex.security.internal.login.FailureLog;
 import org.qenex.security.internal.login.HashGate;
@@ -48,10 +52,32 @@ public final class LoginGuard {
     private final Predicate<String> knownUser;
     private final String dummy;
 
+    static final String FIRST_ADMIN_PENDING = "the node is still making its first admin user; retry in a second";
+
+    // False from the activation until etc/users.properties has its first admin (FirstAdmin, made off
+    // the start-level thread while the API already serves): no password can match before, and
+    // counting those refusals locked a client that polled a first boot out for minutes.
+    private volatile boolean firstAdminMade = true;
+
     @Activate
     public LoginGuard(ApiGatewayConfiguration config) {
         this(new JaasAuthenticator(config.realm()), knownUsers(config.realm()), config, new PasswordHash(),
                 Clock.systemUTC(), new FailureLog(Clock.systemUTC(), LOG::warn, 20, config.failureLogPerMinute()));
+        this.firstAdminMade = false; // until FirstAdmin is bound, right after this constructor when it exists
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unbindFirstAdmin")
+    void bindFirstAdmin(FirstAdmin made) {
+        firstAdminMade(true);
+    }
+
+    void unbindFirstAdmin(FirstAdmin made) {
+        firstAdminMade(false);
+    }
+
+    /** Whether etc/users.properties has its first admin (bound from {@link FirstAdmin}; tests set it). */
+    void firstAdminMade(boolean made) {
+        firstAdminMade = made;
     }
 
     /**
@@ -89,6 +115,9 @@ public final class LoginGuard {
         if (proven.isPresent()) {
             return LoginOutcome.admitted(proven.get());
         }
+        if (!firstAdminMade) {
+            return LoginOutcome.starting(FIRST_ADMIN_PENDING);
+        }
         Optional<LoginOutcome> userLock = userLocked(user, address);
         if (userLock.isPresent()) {
             return userLock.get();
@@ -116,6 +145,9 @@ public final class LoginGuard {
      * the channel does not know the client's address, e.g. the web console).
      */
     public Optional<LoginOutcome> beforeHash(String user, String address) {
+        if (!firstAdminMade) {
+            return Optional.of(LoginOutcome.starting(FIRST_ADMIN_PENDING));
+        }
         if (address != null) {
             Optional<Duration> addressLock = addresses.lockedFor(addressKey(address));
             if (addressLock.isPresent()) {

@@ -20,6 +20,10 @@ public record LoginOutcome(Caller caller, int status, String code, String detail
         return new LoginOutcome(null, 429, "locked_out", detail, retryAfter);
     }
 
+    static LoginOutcome starting(String detail) {
+        return new LoginOutcome(null, 503, "starting", detail, Duration.ofSeconds(1));
+    }
+
     static LoginOutcome busy(String detail) {
         return new LoginOutcome(null, 503, "busy", detail, Duration.ofSeconds(1));
     }

@@ -50,6 +50,25 @@ public class LoginGuardTest {
     }
 
     @Test
+    public void beforeTheFirstAdminIsMadeALoginIsAskedToRetryAndCountsAgainstNobody() {
+        LoginGuard guard = guard(Map.of("addressFreeFailures", 3, "userFreeFailures", 3));
+        guard.firstAdminMade(false);
+        for (int i = 0; i < 50; i++) {
+            // a client polling a first boot with the password it set, before that password is written
+            LoginOutcome early = guard.login("admin", "right-password", "10.0.0.9");
+            assertEquals(503, early.status());
+            assertEquals("starting", early.code());
+            assertEquals(1, early.retryAfterSeconds());
+        }
+        assertEquals(Optional.of(LoginGuard.FIRST_ADMIN_PENDING), guard.beforeHash("admin", "10.0.0.9").map(LoginOutcome::detail));
+        assertEquals("no hash spent", 0, checks.get());
+
+        guard.firstAdminMade(true);
+        assertTrue("neither the user nor the address was locked", guard.login("admin", "right-password", "10.0.0.9").isAdmitted());
+        assertTrue(log.isEmpty());
+    }
+
+    @Test
     public void anAddressIsLockedAfterItsFreeFailuresAndRefusedWithoutAHash() {
         LoginGuard guard = guard(Map.of("addressFreeFailures", 3, "userFreeFailures", 100));
         for (int i = 0; i < 3; i++) {
