@@ -60,8 +60,8 @@ public final class ConsoleAssets extends HttpServlet {
         String type = type(file);
         URL resource = type == null ? null : ConsoleAssets.class.getResource("/web" + file);
         if (resource == null) {
-            ErrorBody.write(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "the console has no file " + PATH
-                    + (path.length() > 200 ? path.substring(0, 200) + "..." : path), null);
+            ErrorBody.write(response, HttpServletResponse.SC_NOT_FOUND, "not_found",
+                    "the console has no file " + NodeRoot.shown(PATH + path), null);
             return;
         }
         response.setContentType(type);

@@ -44,7 +44,12 @@ public final class NodeRoot extends HttpServlet {
             response.setHeader("Cache-Control", "no-store");
             return;
         }
-        String shown = path.length() > SHOWN_PATH ? path.substring(0, SHOWN_PATH) + "..." : path;
-        ErrorBody.write(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "nothing at " + shown + "; " + WHERE, null);
+        ErrorBody.write(response, HttpServletResponse.SC_NOT_FOUND, "not_found", "nothing at " + shown(path) + "; " + WHERE,
+                null);
+    }
+
+    /** A requested path as an error's detail names it: at most {@value #SHOWN_PATH} characters. */
+    static String shown(String path) {
+        return path.length() > SHOWN_PATH ? path.substring(0, SHOWN_PATH) + "..." : path;
     }
 }
