@@ -148,21 +148,23 @@ public class BootIT extends QenexTestSupport {
 
     /** The API's error shape, without a request id: outside the API no gateway gives one. */
     private static void assertNotFoundOutsideTheApi(RawHttp.Response response) throws Exception {
-        assertEquals(response.body(), 404, response.status());
-        assertTrue(response.headers().toString(), response.headers().getOrDefault("content-type", "").startsWith("application/json"));
-        JsonNode body = JSON.readTree(response.body());
-        assertEquals(response.body(), "not_found", body.path("error").asText());
-        assertTrue(response.body(), body.path("detail").asText().length() > 0);
+        assertJsonError(response, 404, "not_found");
     }
 
     private static void assertRawJsonError(RawHttp.Response response, int status, String code) throws Exception {
+        JsonNode body = assertJsonError(response, status, code);
+        assertEquals("the error names the id the header gives", response.headers().get("x-request-id"),
+                body.path("requestId").asText());
+    }
+
+    /** Status, JSON type, code and a detail; the body, for more. */
+    private static JsonNode assertJsonError(RawHttp.Response response, int status, String code) throws Exception {
         assertEquals(response.body(), status, response.status());
         assertTrue(response.headers().toString(), response.headers().getOrDefault("content-type", "").startsWith("application/json"));
         JsonNode body = JSON.readTree(response.body());
         assertEquals(response.body(), code, body.path("error").asText());
         assertTrue(response.body(), body.path("detail").asText().length() > 0);
-        assertEquals("the error names the id the header gives", response.headers().get("x-request-id"),
-                body.path("requestId").asText());
+        return body;
     }
 
     @Test

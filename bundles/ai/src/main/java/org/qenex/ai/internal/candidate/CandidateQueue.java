@@ -63,12 +63,13 @@ public final class CandidateQueue {
      */
     public synchronized void remember(List<CandidateRecord> history, long nowMillis) {
         long since = nowMillis - Duration.ofHours(1).toMillis();
-        for (CandidateRecord c : history) {
-            if (c.submittedAtMillis() > since && !c.submitter().isEmpty() && !c.submitter().equals(Submitter.NODE)) {
-                perUser.remember(c.submitter(), c.submittedAtMillis());
-                perContributor.remember(c.contributor(), c.submittedAtMillis());
-            }
-        }
+        history.stream()
+                .filter(c -> c.submittedAtMillis() > since && !c.submitter().isEmpty() && !c.submitter().equals(Submitter.NODE))
+                .sorted(Comparator.comparingLong(CandidateRecord::submittedAtMillis))
+                .forEach(c -> {
+                    perUser.remember(c.submitter(), c.submittedAtMillis());
+                    perContributor.remember(c.contributor(), c.submittedAtMillis());
+                });
     }
 
     /** The candidate to judge next among {@code waiting}, and the turn is taken. */

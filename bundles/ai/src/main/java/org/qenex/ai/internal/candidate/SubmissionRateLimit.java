@@ -1,10 +1,8 @@
 package org.qenex.ai.internal.candidate;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,18 +28,12 @@ public final class SubmissionRateLimit {
         prune(nowMillis);
     }
 
-    /** Counts a submission made at {@code atMillis} (an earlier run's, from the candidate book), refusing nothing. */
+    /**
+     * Counts a submission made at {@code atMillis} (an earlier run's, from the candidate book),
+     * refusing nothing. Called in time order, before any {@link #acquire}, as the window is kept.
+     */
     public synchronized void remember(String key, long atMillis) {
-        Deque<Long> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
-        if (times.isEmpty() || times.peekLast() <= atMillis) {
-            times.addLast(atMillis);
-        } else {
-            List<Long> sorted = new ArrayList<>(times);
-            sorted.add(atMillis);
-            sorted.sort(null);
-            times.clear();
-            times.addAll(sorted);
-        }
+        recent.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(atMillis);
     }
 
     /** Throws, counting nothing, if {@code key} has no submission left in the window at {@code nowMillis}. */
